@@ -1,0 +1,1 @@
+"""Fraud Hub: one shared system for a county's partners against fraud and scams."""

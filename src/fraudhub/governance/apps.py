@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "fraudhub.governance"
+    verbose_name = "Governance: organisations, staff and audit"

@@ -1,0 +1,485 @@
+"""The questions of the public reporting journey, one form per page, and the staff
+phone-entry form. Labels speak to the person reporting: "you" or "they"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from fraudhub.govuk_forms import GovukForm, MoneyField, UKDateField, YesNoField, set_choices
+from fraudhub.reports import normalise
+from fraudhub.reports.models import ContactMethod, Person, Report, ScamType
+
+NAME = {"classes": "govuk-!-width-two-thirds", "spellcheck": "false"}
+
+
+class StepForm(GovukForm):
+    """A page of the journey. `someone_else` is True when reporting for another person."""
+
+    def __init__(self, *args: Any, someone_else: bool = False, **kwargs: Any) -> None:
+        self.someone_else = someone_else
+        super().__init__(*args, **kwargs)
+        self.adapt()
+
+    def adapt(self) -> None:
+        """Change wording for someone reporting on another person's behalf."""
+
+    def say(self, mine: str, theirs: str) -> str:
+        return theirs if self.someone_else else mine
+
+
+class WhoForm(StepForm):
+    reporting_for = forms.ChoiceField(
+        label="Who are you reporting a scam for?",
+        choices=[
+            ("myself", "Myself"),
+            ("someone_else", "Someone else"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    choice_hints = {
+        "reporting_for": {
+            "someone_else": "For example a family member, a friend, a neighbour or someone you care for or work with"
+        }
+    }
+    required_messages = {"reporting_for": "Select who you are reporting a scam for"}
+
+
+class RelationshipForm(StepForm):
+    relationship = forms.ChoiceField(
+        label="How do you know the person the scam happened to?",
+        choices=Person.Relationship.choices,
+        widget=forms.RadioSelect,
+    )
+    required_messages = {"relationship": "Select how you know the person the scam happened to"}
+
+
+class ScamTypeForm(StepForm):
+    scam_type = forms.ChoiceField(label="What kind of scam was it?", widget=forms.RadioSelect)
+    required_messages = {"scam_type": "Select the kind of scam, or 'Something else or not sure'"}
+
+    def adapt(self) -> None:
+        types = list(ScamType.objects.filter(active=True))
+        set_choices(self, "scam_type", [(t.slug, t.name) for t in types])
+        self.fields[
+            "scam_type"
+        ].help_text = "Choose the one that fits best. If you are not sure, choose the last option."
+        self.choice_hints = {"scam_type": {t.slug: t.public_hint for t in types}}
+        self.choice_dividers = {"scam_type": {"other": "or"}}
+
+
+class ContactMethodForm(StepForm):
+    contact_method = forms.ChoiceField(widget=forms.RadioSelect)
+    required_messages = {"contact_method": "Select how the scammer first got in touch"}
+
+    def adapt(self) -> None:
+        self.fields["contact_method"].label = self.say(
+            "How did the scammer first get in touch with you?",
+            "How did the scammer first get in touch with them?",
+        )
+        set_choices(
+            self,
+            "contact_method",
+            [(c.slug, c.name) for c in ContactMethod.objects.filter(active=True)],
+        )
+
+
+class WhatHappenedForm(StepForm):
+    narrative = forms.CharField(
+        label="Tell us what happened",
+        widget=forms.Textarea,
+        max_length=10000,
+        help_text="Say what the scammer said or asked for, what was done and when. "
+        "Do not include passwords or full card numbers.",
+    )
+    required_messages = {"narrative": "Tell us what happened"}
+    field_options = {"narrative": {"rows": 8}}
+
+    def clean_narrative(self) -> str:
+        text = self.cleaned_data["narrative"].strip()
+        if len(text) < 10:
+            raise forms.ValidationError(
+                "Tell us a little more about what happened, in at least 10 characters"
+            )
+        return text
+
+
+class WhenForm(StepForm):
+    incident_date = UKDateField(label="When did it happen?", noun="the date it happened")
+    required_messages = {"incident_date": "Enter the date it happened, or your best guess"}
+
+    def adapt(self) -> None:
+        self.fields["incident_date"].help_text = (
+            "If it happened over a period, give the date it started. If you are not sure, "
+            "give your best guess. For example, 27 3 2025"
+        )
+
+
+class StillInContactForm(StepForm):
+    still_in_contact = forms.ChoiceField(
+        choices=[("yes", "Yes"), ("no", "No"), ("not_sure", "I'm not sure")],
+        widget=forms.RadioSelect,
+    )
+    required_messages = {"still_in_contact": "Select yes, no or I'm not sure"}
+
+    def adapt(self) -> None:
+        self.fields["still_in_contact"].label = self.say(
+            "Is the scammer still in touch with you, or still asking for money?",
+            "Is the scammer still in touch with them, or still asking for money?",
+        )
+
+
+def _lines(value: str) -> list[str]:
+    return [line.strip() for line in value.replace(",", "\n").splitlines() if line.strip()]
+
+
+class ScammerDetailsForm(StepForm):
+    """Everything the scammer used. Each box takes several values, one per line."""
+
+    phones = forms.CharField(label="Phone numbers", required=False, widget=forms.Textarea)
+    emails = forms.CharField(label="Email addresses", required=False, widget=forms.Textarea)
+    websites = forms.CharField(label="Websites", required=False, widget=forms.Textarea)
+    social_media = forms.CharField(
+        label="Social media or messaging accounts", required=False, widget=forms.Textarea
+    )
+    names = forms.CharField(label="Names they used", required=False, widget=forms.Textarea)
+    companies = forms.CharField(
+        label="Companies or organisations they said they were from",
+        required=False,
+        widget=forms.Textarea,
+    )
+    vehicles = forms.CharField(label="Vehicle registrations", required=False, widget=forms.Textarea)
+    field_options = {
+        name: {"rows": 2, "spellcheck": "false", "classes": "govuk-!-width-two-thirds"}
+        for name in (
+            "phones",
+            "emails",
+            "websites",
+            "social_media",
+            "names",
+            "companies",
+            "vehicles",
+        )
+    }
+
+    def adapt(self) -> None:
+        self.fields[
+            "phones"
+        ].help_text = "Put each one on a new line. Include numbers that called or texted."
+        self.fields["websites"].help_text = "For example, secure-bank-login.com"
+        self.fields["vehicles"].help_text = "For example, the van of a trader who came to the door"
+
+    def clean_phones(self) -> str:
+        value = self.cleaned_data["phones"]
+        bad = [v for v in _lines(value) if normalise.phone(v).value is None]
+        if bad:
+            raise forms.ValidationError(
+                f"Check the phone number '{bad[0][:30]}': enter it with its area code, like 01727 123456 or +44 7700 900123"
+            )
+        return str(value)
+
+    def clean_emails(self) -> str:
+        value = self.cleaned_data["emails"]
+        bad = [v for v in _lines(value) if normalise.email(v).value is None]
+        if bad:
+            raise forms.ValidationError(
+                f"Check the email address '{bad[0][:40]}': it should look like name@example.com"
+            )
+        return str(value)
+
+    def clean_websites(self) -> str:
+        value = self.cleaned_data["websites"]
+        bad = [v for v in _lines(value) if normalise.website(v).value is None]
+        if bad:
+            raise forms.ValidationError(
+                f"Check the website '{bad[0][:40]}': it should look like example.com"
+            )
+        return str(value)
+
+
+class MoneyForm(StepForm):
+    lost_money = YesNoField()
+    amount_lost = MoneyField(label="How much was lost?", max_length=30)
+    payment_method = forms.ChoiceField(
+        label="How was it paid?",
+        choices=[("", "Choose how it was paid")] + list(Report.PaymentMethod.choices),
+    )
+    sort_code = forms.CharField(
+        label="Sort code they were paid into (if you know it)", required=False, max_length=20
+    )
+    account_number = forms.CharField(
+        label="Account number they were paid into (if you know it)", required=False, max_length=30
+    )
+    conditional_fields = {
+        "lost_money": {"yes": ["amount_lost", "payment_method", "sort_code", "account_number"]}
+    }
+    field_options = {
+        "amount_lost": {"prefix": "£", "classes": "govuk-input--width-10", "inputmode": "decimal"},
+        "sort_code": {
+            "classes": "govuk-input--width-5",
+            "inputmode": "numeric",
+            "spellcheck": "false",
+        },
+        "account_number": {
+            "classes": "govuk-input--width-10",
+            "inputmode": "numeric",
+            "spellcheck": "false",
+        },
+    }
+    required_messages = {
+        "lost_money": "Select yes if any money was lost",
+        "amount_lost": "Enter how much was lost, or your best guess",
+        "payment_method": "Select how it was paid",
+    }
+
+    def adapt(self) -> None:
+        self.fields["lost_money"].label = self.say(
+            "Did you lose any money?", "Did they lose any money?"
+        )
+        self.fields["amount_lost"].help_text = "If you are not sure, give your best guess"
+
+    def clean_sort_code(self) -> str:
+        value = self.cleaned_data.get("sort_code", "")
+        if value and normalise.sort_code(value).value is None:
+            raise forms.ValidationError("Enter a sort code of 6 numbers, like 30 99 50")
+        return str(value)
+
+    def clean_account_number(self) -> str:
+        value = self.cleaned_data.get("account_number", "")
+        if value and normalise.account_number(value).value is None:
+            raise forms.ValidationError("Enter an account number of 8 numbers, like 00733445")
+        return str(value)
+
+
+class VictimForm(StepForm):
+    first_name = forms.CharField(label="First name", max_length=100)
+    last_name = forms.CharField(label="Last name", max_length=100)
+    age = forms.CharField(label="Age", required=False, max_length=10)
+    date_of_birth = UKDateField(
+        label="Date of birth (if known)", required=False, noun="date of birth"
+    )
+    postcode = forms.CharField(label="Postcode", max_length=20)
+    address_line1 = forms.CharField(
+        label="Address line 1 (optional)", required=False, max_length=200
+    )
+    town = forms.CharField(label="Town or city (optional)", required=False, max_length=100)
+    field_options = {
+        "first_name": {**NAME, "autocomplete": "given-name"},
+        "last_name": {**NAME, "autocomplete": "family-name"},
+        "age": {"classes": "govuk-input--width-3", "inputmode": "numeric"},
+        "date_of_birth": {"legend_size": "s", "autocomplete": "bday"},
+        "postcode": {
+            "classes": "govuk-input--width-10",
+            "autocomplete": "postal-code",
+            "spellcheck": "false",
+        },
+        "address_line1": {"autocomplete": "address-line1"},
+        "town": {"classes": "govuk-!-width-two-thirds", "autocomplete": "address-level2"},
+    }
+
+    def adapt(self) -> None:
+        if self.someone_else:
+            for name in ("first_name", "last_name", "postcode", "address_line1", "town"):
+                self.fields[name].widget.attrs.pop("autocomplete", None)
+            self.field_options = {
+                k: {kk: vv for kk, vv in v.items() if kk != "autocomplete"}
+                for k, v in self.field_options.items()
+            }
+            self.fields["first_name"].label = "Their first name"
+            self.fields["last_name"].label = "Their last name"
+            self.fields["age"].label = "Their age"
+            self.fields["postcode"].label = "Their postcode"
+        self.fields["age"].help_text = self.say(
+            "Give your age or your date of birth. If you would rather not, leave both empty.",
+            "Give their age or date of birth if you know it, or your best guess of their age.",
+        )
+        self.fields["postcode"].help_text = self.say(
+            "The postcode where you live, for example AL1 3EJ",
+            "The postcode where they live, for example AL1 3EJ",
+        )
+        self.required_messages = {
+            "first_name": self.say("Enter your first name", "Enter their first name"),
+            "last_name": self.say("Enter your last name", "Enter their last name"),
+            "postcode": self.say(
+                "Enter your postcode, like AL1 3EJ", "Enter their postcode, like AL1 3EJ"
+            ),
+        }
+        for name, message in self.required_messages.items():
+            self.fields[name].error_messages["required"] = message
+
+    def clean_age(self) -> str:
+        value = self.cleaned_data.get("age", "")
+        if value and normalise.age(value).value is None:
+            raise forms.ValidationError("Enter an age in years, as a number from 0 to 120")
+        return str(value)
+
+    def clean_postcode(self) -> str:
+        value = self.cleaned_data["postcode"]
+        result = normalise.postcode(value)
+        if result.value is None:
+            if result.extra.get("district"):
+                raise forms.ValidationError(
+                    "Enter the full postcode, like AL1 3EJ, not just the first part"
+                )
+            raise forms.ValidationError("Enter a real postcode, like AL1 3EJ")
+        return str(value)
+
+
+class VulnerabilityForm(StepForm):
+    indicators = forms.MultipleChoiceField(
+        choices=list(Person.Vulnerability.choices) + [("none", "None of these")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    choice_dividers = {"indicators": {"none": "or"}}
+    required_messages = {"indicators": "Select any that apply, or 'None of these'"}
+
+    def adapt(self) -> None:
+        self.fields["indicators"].label = self.say(
+            "Does any of this apply to you?", "Does any of this apply to them?"
+        )
+        self.fields[
+            "indicators"
+        ].help_text = "This helps us give the right support. Select all that apply."
+
+    def clean_indicators(self) -> list[str]:
+        chosen = list(self.cleaned_data["indicators"])
+        if "none" in chosen and len(chosen) > 1:
+            raise forms.ValidationError("Select 'None of these' on its own, or the ones that apply")
+        return chosen
+
+
+class ContactRuleForm(StepForm):
+    """Asked only when reporting for someone else: how the victim may safely be contacted."""
+
+    contact_rule = forms.ChoiceField(
+        label="How can we safely contact them?",
+        choices=Person.ContactRule.choices,
+        widget=forms.RadioSelect,
+    )
+    victim_phone = forms.CharField(
+        label="Their phone number (optional)", required=False, max_length=40
+    )
+    victim_email = forms.CharField(
+        label="Their email address (optional)", required=False, max_length=254
+    )
+    carer_details = forms.CharField(
+        label="Name and phone number of their carer or attorney",
+        widget=forms.Textarea,
+        max_length=1000,
+    )
+    conditional_fields = {
+        "contact_rule": {"direct": ["victim_phone", "victim_email"], "via_carer": ["carer_details"]}
+    }
+    choice_hints = {
+        "contact_rule": {
+            "via_reporter": "We will contact you, not them",
+            "no_phone": "For example, if the scammer may still be calling them or could be listening",
+        }
+    }
+    field_options = {
+        "victim_phone": {
+            "classes": "govuk-input--width-20",
+            "input_type": "tel",
+            "spellcheck": "false",
+        },
+        "victim_email": {"input_type": "email", "spellcheck": "false"},
+        "carer_details": {"rows": 3},
+    }
+    required_messages = {
+        "contact_rule": "Select how we can safely contact them",
+        "carer_details": "Enter the name and phone number of their carer or attorney",
+    }
+
+    def clean_victim_phone(self) -> str:
+        value = self.cleaned_data.get("victim_phone", "")
+        if value and normalise.phone(value).value is None:
+            raise forms.ValidationError("Enter a phone number, like 01727 123456 or 07700 900123")
+        return str(value)
+
+    def clean_victim_email(self) -> str:
+        value = self.cleaned_data.get("victim_email", "")
+        if value and normalise.email(value).value is None:
+            raise forms.ValidationError("Enter an email address like name@example.com")
+        return str(value)
+
+
+class ContactDetailsForm(StepForm):
+    """How to reach the person reporting: the victim themselves, or the person reporting
+    for them (who then also gives their name)."""
+
+    reporter_first_name = forms.CharField(label="Your first name", max_length=100)
+    reporter_last_name = forms.CharField(label="Your last name", max_length=100)
+    phone = forms.CharField(label="Phone number", required=False, max_length=40)
+    email = forms.CharField(label="Email address", required=False, max_length=254)
+    field_options = {
+        "reporter_first_name": {**NAME, "autocomplete": "given-name"},
+        "reporter_last_name": {**NAME, "autocomplete": "family-name"},
+        "phone": {
+            "classes": "govuk-input--width-20",
+            "autocomplete": "tel",
+            "input_type": "tel",
+            "spellcheck": "false",
+        },
+        "email": {"autocomplete": "email", "input_type": "email", "spellcheck": "false"},
+    }
+
+    def adapt(self) -> None:
+        if not self.someone_else:
+            del self.fields["reporter_first_name"]
+            del self.fields["reporter_last_name"]
+        self.fields["phone"].help_text = "For example, 01727 123456 or 07700 900123"
+        self.fields[
+            "email"
+        ].help_text = "We will send your reference and updates here, if you agree to be contacted"
+
+    def clean_phone(self) -> str:
+        value = self.cleaned_data.get("phone", "")
+        if value and normalise.phone(value).value is None:
+            raise forms.ValidationError("Enter a phone number, like 01727 123456 or 07700 900123")
+        return str(value)
+
+    def clean_email(self) -> str:
+        value = self.cleaned_data.get("email", "")
+        if value and normalise.email(value).value is None:
+            raise forms.ValidationError("Enter an email address like name@example.com")
+        return str(value)
+
+
+class ConsentForm(StepForm):
+    consent_to_contact = YesNoField()
+    consent_to_share = YesNoField()
+    required_messages = {
+        "consent_to_contact": "Select yes if we can contact you about this report",
+        "consent_to_share": "Select yes if we can share your report with partner organisations",
+    }
+
+    def adapt(self) -> None:
+        self.fields["consent_to_contact"].label = "Can we contact you about this report?"
+        self.fields[
+            "consent_to_contact"
+        ].help_text = "We will only use the details you gave us, to offer support and tell you what happens next."
+        self.fields[
+            "consent_to_share"
+        ].label = "Can we share this report with partner organisations that fight scams?"
+        self.fields["consent_to_share"].help_text = (
+            "For example the police, Trading Standards, your council, Citizens Advice and "
+            "Age UK. Sharing helps them stop scammers and protect other people."
+        )
+
+
+class TrackForm(GovukForm):
+    reference = forms.CharField(
+        label="Report reference", max_length=30, help_text="For example, FH-2026-000123"
+    )
+    email_or_postcode = forms.CharField(
+        label="Email address or postcode you gave us", max_length=254
+    )
+    field_options = {
+        "reference": {"classes": "govuk-input--width-20", "spellcheck": "false"},
+        "email_or_postcode": {"classes": "govuk-!-width-two-thirds", "spellcheck": "false"},
+    }
+    required_messages = {
+        "reference": "Enter your report reference, like FH-2026-000123",
+        "email_or_postcode": "Enter the email address or postcode you gave us",
+    }

@@ -1,0 +1,237 @@
+"""The form a call handler fills in while on the phone. Everything the public journey asks,
+on one page. It accepts gaps and odd values (they become data-quality issues) so a call is
+never lost, but refuses dates that cannot be real."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from fraudhub.govuk_forms import GovukForm, UKDateField, YesNoField, set_choices
+from fraudhub.reports.models import ContactMethod, Identifier, Person, Report, ScamType
+from fraudhub.reports.services import IdentifierInput, PersonInput, ReportSubmission
+
+from .forms import _lines
+
+OPTIONAL_YES_NO = [("", "Not asked"), ("yes", "Yes"), ("no", "No")]
+
+
+def _yes_no(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+class PhoneReportForm(GovukForm):
+    caller = forms.ChoiceField(
+        label="Who is calling?",
+        choices=[
+            ("victim", "The person the scam happened to"),
+            ("someone_else", "Someone calling for them"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    relationship = forms.ChoiceField(
+        label="How does the caller know them?",
+        choices=[("", "Choose")] + list(Person.Relationship.choices),
+        required=False,
+    )
+    reporter_name = forms.CharField(label="Caller's full name", required=False, max_length=200)
+    reporter_phone = forms.CharField(label="Caller's phone number", required=False, max_length=60)
+    reporter_email = forms.CharField(label="Caller's email address", required=False, max_length=254)
+
+    first_name = forms.CharField(label="First name", required=False, max_length=100)
+    last_name = forms.CharField(label="Last name", required=False, max_length=100)
+    age = forms.CharField(label="Age", required=False, max_length=20)
+    date_of_birth = UKDateField(label="Date of birth", required=False, noun="date of birth")
+    address_line1 = forms.CharField(label="Address line 1", required=False, max_length=200)
+    address_line2 = forms.CharField(label="Address line 2", required=False, max_length=200)
+    town = forms.CharField(label="Town or city", required=False, max_length=100)
+    postcode = forms.CharField(label="Postcode", required=False, max_length=40)
+    phone = forms.CharField(label="Phone number", required=False, max_length=60)
+    email = forms.CharField(label="Email address", required=False, max_length=254)
+    contact_rule = forms.ChoiceField(
+        label="How can they be contacted safely?",
+        choices=Person.ContactRule.choices,
+        widget=forms.RadioSelect,
+        initial=Person.ContactRule.DIRECT,
+    )
+    contact_rule_notes = forms.CharField(
+        label="Notes on contacting them (optional)", required=False, widget=forms.Textarea
+    )
+    vulnerability_indicators = forms.MultipleChoiceField(
+        label="Support needs (select all that apply)",
+        choices=Person.Vulnerability.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    vulnerability_notes = forms.CharField(
+        label="Notes on support needs (optional)", required=False, widget=forms.Textarea
+    )
+
+    scam_type = forms.ChoiceField(label="Kind of scam", required=False)
+    contact_method = forms.ChoiceField(label="How the scammer first got in touch", required=False)
+    incident_date = UKDateField(
+        label="When it happened", required=False, noun="the date it happened"
+    )
+    narrative = forms.CharField(label="What happened", widget=forms.Textarea, max_length=10000)
+    still_in_contact = forms.ChoiceField(
+        label="Is the scammer still in touch or asking for money?",
+        choices=OPTIONAL_YES_NO,
+        required=False,
+    )
+    amount_lost = forms.CharField(label="Money lost", required=False, max_length=60)
+    payment_method = forms.ChoiceField(
+        label="How it was paid",
+        choices=[("", "Choose")] + list(Report.PaymentMethod.choices),
+        required=False,
+    )
+    scammer_phones = forms.CharField(
+        label="Scammer's phone numbers", required=False, widget=forms.Textarea
+    )
+    scammer_emails = forms.CharField(
+        label="Scammer's email addresses", required=False, widget=forms.Textarea
+    )
+    scammer_websites = forms.CharField(label="Websites", required=False, widget=forms.Textarea)
+    scammer_names = forms.CharField(
+        label="Names or companies they used", required=False, widget=forms.Textarea
+    )
+    scammer_vehicles = forms.CharField(
+        label="Vehicle registrations", required=False, widget=forms.Textarea
+    )
+    scammer_sort_code = forms.CharField(label="Sort code paid into", required=False, max_length=20)
+    scammer_account = forms.CharField(
+        label="Account number paid into", required=False, max_length=30
+    )
+    crime_reference = forms.CharField(
+        label="Police or Action Fraud reference (optional)", required=False, max_length=100
+    )
+    consent_to_contact = YesNoField(label="Can we contact them about this report?")
+    consent_to_share = YesNoField(label="Can we share the report with partner organisations?")
+
+    conditional_fields = {
+        "caller": {
+            "someone_else": ["relationship", "reporter_name", "reporter_phone", "reporter_email"]
+        }
+    }
+    field_options = {
+        "age": {"classes": "govuk-input--width-3", "inputmode": "numeric"},
+        "postcode": {"classes": "govuk-input--width-10"},
+        "amount_lost": {"prefix": "£", "classes": "govuk-input--width-10", "inputmode": "decimal"},
+        "scammer_sort_code": {"classes": "govuk-input--width-5"},
+        "scammer_account": {"classes": "govuk-input--width-10"},
+        "contact_rule_notes": {"rows": 2},
+        "vulnerability_notes": {"rows": 2},
+        "narrative": {"rows": 6},
+        **{
+            k: {"rows": 2, "spellcheck": "false"}
+            for k in (
+                "scammer_phones",
+                "scammer_emails",
+                "scammer_websites",
+                "scammer_names",
+                "scammer_vehicles",
+            )
+        },
+        "date_of_birth": {"legend_size": "s"},
+        "incident_date": {"legend_size": "s"},
+        "contact_rule": {"legend_size": "s"},
+        "vulnerability_indicators": {"legend_size": "s"},
+        "consent_to_contact": {"legend_size": "s", "inline": True},
+        "consent_to_share": {"legend_size": "s", "inline": True},
+    }
+    required_messages = {
+        "caller": "Select who is calling",
+        "narrative": "Enter what happened, in the caller's words",
+        "consent_to_contact": "Select yes if we can contact them about this report",
+        "consent_to_share": "Select yes if we can share the report with partner organisations",
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(
+            self,
+            "scam_type",
+            [("", "Not known yet")]
+            + [(t.slug, t.name) for t in ScamType.objects.filter(active=True)],
+        )
+        set_choices(
+            self,
+            "contact_method",
+            [("", "Not known yet")]
+            + [(c.slug, c.name) for c in ContactMethod.objects.filter(active=True)],
+        )
+        self.fields[
+            "postcode"
+        ].help_text = "Type what the caller says, even if it is only part of it"
+        self.fields[
+            "age"
+        ].help_text = "Ask for age or date of birth. Leave empty if they would rather not say"
+
+    def to_submission(self) -> ReportSubmission:
+        data = self.cleaned_data
+        someone_else = data["caller"] == "someone_else"
+        victim = PersonInput(
+            role=Person.Role.VICTIM,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            age=data["age"],
+            date_of_birth=data["date_of_birth"],
+            address_line1=data["address_line1"],
+            address_line2=data["address_line2"],
+            town=data["town"],
+            postcode=data["postcode"],
+            phone=data["phone"],
+            email=data["email"],
+            contact_rule=data["contact_rule"],
+            contact_rule_notes=data["contact_rule_notes"],
+            vulnerability_indicators=list(data["vulnerability_indicators"]),
+            vulnerability_notes=data["vulnerability_notes"],
+            consent_to_contact=None if someone_else else data["consent_to_contact"],
+            consent_to_share=data["consent_to_share"],
+        )
+        reporter = None
+        if someone_else:
+            first, _, last = data.get("reporter_name", "").strip().partition(" ")
+            reporter = PersonInput(
+                role=Person.Role.REPORTER,
+                relationship=data.get("relationship", ""),
+                first_name=first,
+                last_name=last,
+                phone=data.get("reporter_phone", ""),
+                email=data.get("reporter_email", ""),
+                consent_to_contact=data["consent_to_contact"],
+                consent_to_share=data["consent_to_share"],
+            )
+        identifiers = [
+            IdentifierInput(kind=kind, value=line)
+            for field_name, kind in (
+                ("scammer_phones", Identifier.Kind.PHONE),
+                ("scammer_emails", Identifier.Kind.EMAIL),
+                ("scammer_websites", Identifier.Kind.WEBSITE),
+                ("scammer_names", Identifier.Kind.PERSON_NAME),
+                ("scammer_vehicles", Identifier.Kind.VEHICLE),
+            )
+            for line in _lines(data[field_name])
+        ]
+        if data["scammer_account"] or data["scammer_sort_code"]:
+            identifiers.append(
+                IdentifierInput(
+                    kind=Identifier.Kind.BANK_ACCOUNT,
+                    value=data["scammer_account"],
+                    sort_code=data["scammer_sort_code"],
+                )
+            )
+        return ReportSubmission(
+            source=Report.Source.PHONE,
+            victim=victim,
+            reporter=reporter,
+            incident_date=data["incident_date"],
+            scam_type=data["scam_type"],
+            contact_method=data["contact_method"],
+            narrative=data["narrative"],
+            still_in_contact=_yes_no(data["still_in_contact"]),
+            amount_lost=data["amount_lost"],
+            payment_method=data["payment_method"],
+            identifiers=identifiers,
+            crime_reference=data["crime_reference"],
+        )

@@ -1,0 +1,325 @@
+"""Public pages: the reporting journey, its confirmation and the tracking page; and the
+staff form for reports taken by phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from fraudhub.reports import selectors, services
+from fraudhub.reports.models import ContactMethod, Person, Report, ScamType
+
+from . import journey
+from .advice import advice_for
+from .forms import TrackForm
+from .phone import PhoneReportForm
+
+DRAFT = "report_draft"
+CONFIRMATION = "report_confirmation"
+TRACKED = "tracked_reports"
+TRACK_ATTEMPTS_LIMIT = 10
+
+
+def _answers(request: HttpRequest) -> journey.Answers:
+    return dict(request.session.get(DRAFT, {}))
+
+
+def _step_url(step: journey.Step | None) -> str:
+    if step is None:
+        return reverse("intake:check")
+    return reverse("intake:step", kwargs={"slug": step.slug})
+
+
+def start(request: HttpRequest) -> HttpResponse:
+    """The start page; offers to carry on with a report left half done."""
+    answers = _answers(request)
+    return render(
+        request,
+        "intake/start.html",
+        {"resume_url": _step_url(journey.first_unanswered(answers)) if answers else ""},
+    )
+
+
+def start_again(request: HttpRequest) -> HttpResponse:
+    request.session.pop(DRAFT, None)
+    return redirect("intake:step", slug=journey.STEPS[0].slug)
+
+
+@require_http_methods(["GET", "POST"])
+def step(request: HttpRequest, slug: str) -> HttpResponse:
+    """One question page. Answers are kept in the session, so a closed browser can carry on."""
+    page = journey.STEP_BY_SLUG.get(slug)
+    if page is None:
+        raise Http404("No such question")
+    answers = _answers(request)
+    order = [s.slug for s in journey.applicable(answers)]
+    missing = journey.first_unanswered(answers)
+    if slug not in order or (missing is not None and order.index(missing.slug) < order.index(slug)):
+        return redirect(_step_url(missing))
+    changing = request.GET.get("change") == "1"
+    kwargs: dict[str, Any] = {"someone_else": journey.someone_else(answers)}
+    if request.method == "POST":
+        form = page.form(request.POST, **kwargs)
+        if form.is_valid():
+            answers[slug] = form.cleaned_data
+            answers = journey.prune(answers)
+            request.session[DRAFT] = answers
+            return redirect(_step_url(journey.first_unanswered(answers)))
+    else:
+        form = page.form(initial=answers.get(slug), **kwargs)
+    previous = journey.previous(answers, slug)
+    back_url = (
+        reverse("intake:check")
+        if changing
+        else (_step_url(previous) if previous else reverse("intake:start"))
+    )
+    revealed = {
+        n for reveals in form.conditional_fields.values() for ns in reveals.values() for n in ns
+    }
+    top_fields = [form[name] for name in form.fields if name not in revealed]
+    return render(
+        request,
+        [f"intake/steps/{slug}.html", "intake/step.html"],
+        {
+            "form": form,
+            "step": page,
+            "top_fields": top_fields,
+            "single_question": len(top_fields) == 1,
+            "back_url": back_url,
+            "form_has_errors": bool(form.errors),
+            "someone_else": journey.someone_else(answers),
+            "action": request.get_full_path(),
+        },
+    )
+
+
+def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
+    """Rows for the check-answers page: question, answer as the person would say it, page."""
+    submission = journey.to_submission(answers)
+    other = journey.someone_else(answers)
+    scam = ScamType.objects.filter(slug=submission.scam_type).first()
+    method = ContactMethod.objects.filter(slug=submission.contact_method).first()
+    victim = submission.victim
+    rows = [
+        ("Reporting for", "Someone else" if other else "Myself", "who"),
+    ]
+    if other:
+        rel = dict(Person.Relationship.choices).get(answers["relationship"]["relationship"], "")
+        rows.append(("How you know them", rel, "relationship"))
+    rows += [
+        ("Kind of scam", scam.name if scam else "", "scam-type"),
+        ("How they got in touch", method.name if method else "", "contact-method"),
+        ("What happened", submission.narrative, "what-happened"),
+        ("When it happened", submission.incident_date, "when"),
+        (
+            "Still in touch",
+            {True: "Yes", False: "No"}.get(submission.still_in_contact, "Not sure")
+            if submission.still_in_contact is not None
+            else "Not sure",
+            "still-in-contact",
+        ),
+        (
+            "Details the scammer used",
+            "\n".join(
+                i.value if i.kind != "bank_account" else f"{i.sort_code} {i.value}".strip()
+                for i in submission.identifiers
+                if i.kind != "bank_account"
+            )
+            or "None given",
+            "scammer-details",
+        ),
+    ]
+    money = answers.get("money", {})
+    if submission.lost_money:
+        paid = dict(Report.PaymentMethod.choices).get(submission.payment_method, "")
+        lost_text = f"£{submission.amount_lost.lstrip('£')} by {paid.lower()}"
+        if money.get("sort_code") or money.get("account_number"):
+            lost_text += f"\nPaid into {money.get('sort_code', '')} {money.get('account_number', '')}".rstrip()
+        rows.append(("Money lost", lost_text, "money"))
+    else:
+        rows.append(("Money lost", "No", "money"))
+    about = [f"{victim.first_name} {victim.last_name}"]
+    if victim.age:
+        about.append(f"Age {victim.age}")
+    if victim.date_of_birth:
+        about.append(f"Born {victim.date_of_birth}")
+    about.append(
+        " ".join(p for p in (victim.address_line1, victim.town, victim.postcode.upper()) if p)
+    )
+    rows.append(
+        ("Their details" if other else "Your details", "\n".join(a for a in about if a), "about")
+    )
+    labels = dict(Person.Vulnerability.choices)
+    rows.append(
+        (
+            "Support needs",
+            "\n".join(labels.get(i, i) for i in victim.vulnerability_indicators) or "None",
+            "support-needs",
+        )
+    )
+    if other:
+        rule = dict(Person.ContactRule.choices).get(victim.contact_rule, "")
+        extra = victim.contact_rule_notes or " ".join(p for p in (victim.phone, victim.email) if p)
+        rows.append(("How to contact them safely", f"{rule}\n{extra}".strip(), "safe-contact"))
+        reporter = submission.reporter
+        assert reporter is not None
+        contact = [f"{reporter.first_name} {reporter.last_name}", reporter.phone, reporter.email]
+    else:
+        contact = [victim.phone, victim.email]
+    rows.append(
+        (
+            "Your contact details",
+            "\n".join(c for c in contact if c) or "None given",
+            "contact-details",
+        )
+    )
+    consent = answers.get("consent", {})
+    rows.append(
+        ("We can contact you", "Yes" if consent.get("consent_to_contact") else "No", "consent")
+    )
+    rows.append(
+        (
+            "We can share with partners",
+            "Yes" if consent.get("consent_to_share") else "No",
+            "consent",
+        )
+    )
+    return [{"key": k, "value": v, "slug": s} for k, v, s in rows]
+
+
+@require_http_methods(["GET", "POST"])
+def check(request: HttpRequest) -> HttpResponse:
+    """Check your answers, then send the report."""
+    answers = _answers(request)
+    missing = journey.first_unanswered(answers)
+    if missing is not None:
+        return redirect(_step_url(missing))
+    if request.method == "POST":
+        created = services.create_report(
+            submission=journey.to_submission(answers), actor=request.user
+        )
+        request.session.pop(DRAFT, None)
+        request.session[CONFIRMATION] = {
+            "reference": created.report.reference,
+            "tracking_url": request.build_absolute_uri(created.tracking_path),
+            "scam_type": answers.get("scam-type", {}).get("scam_type", ""),
+            "contact_method": answers.get("contact-method", {}).get("contact_method", ""),
+            "lost_money": answers.get("money", {}).get("lost_money"),
+            "still_in_contact": answers.get("still-in-contact", {}).get("still_in_contact")
+            == "yes",
+            "consent_to_contact": answers.get("consent", {}).get("consent_to_contact"),
+            "someone_else": journey.someone_else(answers),
+        }
+        return redirect("intake:confirmation")
+    last = journey.applicable(answers)[-1]
+    return render(
+        request,
+        "intake/check.html",
+        {"rows": _summary_rows(answers), "back_url": _step_url(last)},
+    )
+
+
+def confirmation(request: HttpRequest) -> HttpResponse:
+    """The reference, the private tracking link and advice fitted to the scam."""
+    done = request.session.get(CONFIRMATION)
+    if not done:
+        return redirect("intake:start")
+    advice = advice_for(
+        scam_type=done["scam_type"],
+        contact_method=done["contact_method"],
+        lost_money=done["lost_money"],
+        still_in_contact=done["still_in_contact"],
+    )
+    return render(request, "intake/confirmation.html", {"done": done, "advice": advice})
+
+
+def _throttled(request: HttpRequest) -> bool:
+    key = f"track-attempts:{request.META.get('REMOTE_ADDR', '')}"
+    return int(cache.get(key, 0)) >= TRACK_ATTEMPTS_LIMIT
+
+
+def _count_failure(request: HttpRequest) -> None:
+    key = f"track-attempts:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=3600)
+    cache.incr(key)
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    """Find a report by its reference and the email address or postcode given with it."""
+    form = TrackForm(request.POST or None)
+    not_found = False
+    if request.method == "POST" and form.is_valid():
+        if _throttled(request):
+            form.add_error(None, "Too many tries. Wait an hour, or use the link we gave you.")
+        else:
+            typed = form.cleaned_data["email_or_postcode"]
+            report = selectors.report_for_tracking(
+                form.cleaned_data["reference"],
+                email=typed if "@" in typed else "",
+                postcode="" if "@" in typed else typed,
+            )
+            if report is not None:
+                tracked = set(request.session.get(TRACKED, []))
+                tracked.add(report.reference)
+                request.session[TRACKED] = sorted(tracked)
+                return redirect("intake:track_session", reference=report.reference)
+            _count_failure(request)
+            not_found = True
+            form.add_error(
+                "reference",
+                "We could not find a report with that reference and email address or postcode. "
+                "Check both and try again.",
+            )
+    return render(
+        request,
+        "intake/track.html",
+        {"form": form, "form_has_errors": bool(form.errors), "not_found": not_found},
+    )
+
+
+def _timeline(request: HttpRequest, report: Report | None) -> HttpResponse:
+    if report is None:
+        return render(request, "intake/track_not_found.html", status=404)
+    updates = list(report.updates.all())
+    updates.reverse()
+    return render(request, "intake/timeline.html", {"report": report, "updates": updates})
+
+
+def track_report(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
+    """The private tracking link: the secret in it proves the right to see the timeline."""
+    return _timeline(request, selectors.report_for_tracking(reference, secret=secret))
+
+
+def track_session(request: HttpRequest, reference: str) -> HttpResponse:
+    """The timeline of a report this browser has already proved it may see."""
+    if reference.upper() not in request.session.get(TRACKED, []):
+        return redirect("intake:track")
+    report = (
+        Report.objects.prefetch_related("updates")
+        .select_related("scam_type")
+        .filter(reference=reference.upper())
+        .first()
+    )
+    return _timeline(request, report)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def phone_entry(request: HttpRequest) -> HttpResponse:
+    """A call handler types a report while on the phone to the caller."""
+    form = PhoneReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        created = services.create_report(submission=form.to_submission(), actor=request.user)
+        return redirect("staff:report_detail", reference=created.report.reference)
+    return render(
+        request,
+        "intake/phone_entry.html",
+        {"form": form, "form_has_errors": bool(form.errors)},
+    )

@@ -1,0 +1,275 @@
+"""Realistic synthetic reports for a demo county: the same seed and date give the same data.
+
+Shapes follow what the county found: older victims for post and doorstep scams, most
+losses small but a few very large, repeat victims, scammer numbers and websites shared by
+many reports, and a share of reports with no age or a bad postcode. Scammer phone numbers
+come from the ranges Ofcom keeps for drama, so none is anyone's real number.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, timedelta
+from decimal import Decimal
+
+from faker import Faker
+
+from .geography import POSTCODE_DISTRICTS
+from .models import Identifier, Person, Report
+from .services import IdentifierInput, PersonInput, ReportSubmission
+from .taxonomy import SCAM_TYPES
+
+WEIGHTS = {
+    "bank_impersonation": 14,
+    "courier": 5,
+    "parcel_delivery": 8,
+    "lottery_prize": 5,
+    "clairvoyant": 2,
+    "pyramid": 1,
+    "catalogue": 2,
+    "debt_recovery": 2,
+    "refund_claim": 2,
+    "friend_in_need": 6,
+    "fake_website": 3,
+    "hoax_virus": 2,
+    "work_from_home": 2,
+    "advance_fee": 3,
+    "hoax_charity": 1,
+    "phishing": 10,
+    "malware": 1,
+    "romance": 4,
+    "investment": 6,
+    "purchase": 8,
+    "computer_service": 5,
+    "rogue_trader": 7,
+    "bogus_caller": 4,
+    "phony_survey": 1,
+    "bogus_collection": 1,
+    "identity_fraud": 3,
+    "other": 2,
+}
+GROUP = {t.slug: t.group for t in SCAM_TYPES}
+CHANNELS = {
+    "mail": ["letter"],
+    "doorstep": ["doorstep"],
+    "electronic": [
+        "phone_call",
+        "text_message",
+        "email",
+        "social_media",
+        "website",
+        "messaging_app",
+    ],
+    "any": ["phone_call", "phone_call", "text_message", "email", "letter"],
+}
+PAYMENT = {
+    "doorstep": ["cash", "cash", "cheque", "bank_transfer"],
+    "mail": ["cheque", "cash", "card"],
+    "electronic": ["bank_transfer", "bank_transfer", "card", "crypto", "gift_cards"],
+    "any": ["bank_transfer", "bank_transfer", "card", "cash"],
+}
+FAKE_DOMAINS = [
+    "parcel-redelivery-uk.com",
+    "secure-account-check.co.uk",
+    "herts-energy-grant.org",
+    "hmrc-refund-claims.net",
+    "quick-crypto-gains.io",
+    "royal-mail-fees.info",
+    "bargain-garden-buildings.co.uk",
+    "tech-support-desk.help",
+]
+FAKE_COMPANIES = [
+    "Hertford Roofing Solutions",
+    "County Driveways Ltd",
+    "Secure Tech Support",
+    "Global Prize Office",
+    "Premier Investment Partners",
+    "UK Refund Services",
+]
+BUSINESSES = ["Cheshunt Roofing", "AL Paving", "Tring Tree Care"]
+NARRATIVES = {
+    "bank_impersonation": "Got a call from someone saying they were from my bank's fraud team. "
+    "They knew my name and said my account was at risk, and told me to move my savings to a safe account.",
+    "courier": "A man rang saying he was a police officer and that my bank staff were under "
+    "investigation. A courier came to collect my bank cards and cash.",
+    "parcel_delivery": "Text said a parcel could not be delivered and asked for a £1.45 fee. "
+    "I entered my card details on the website.",
+    "rogue_trader": "Two men knocked and said my roof had loose tiles. They started work the same "
+    "day and the price kept going up.",
+    "romance": "Met someone online who said they worked on an oil rig. After months of messages "
+    "they asked for money for a flight home.",
+    "investment": "Advert on social media for a cryptocurrency investment. I paid in and the "
+    "website showed big profits but I could not withdraw.",
+    "computer_service": "Caller said my internet had been hacked and asked me to install software "
+    "so they could fix it. They then got into my online banking.",
+    "lottery_prize": "Letter said I had won an international lottery and needed to pay a release fee.",
+}
+
+
+def _typed_phone(rng: random.Random, e164_national: str) -> str:
+    """A UK number the way people type it: spaces, no spaces, +44, brackets."""
+    digits = e164_national
+    style = rng.randrange(4)
+    if style == 0:
+        return f"0{digits[:4]} {digits[4:]}"
+    if style == 1:
+        return f"+44 {digits[:4]} {digits[4:]}"
+    if style == 2:
+        return f"0{digits}"
+    return f"(0{digits[:4]}) {digits[4:7]} {digits[7:]}"
+
+
+def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission]:
+    """Yield `count` report submissions for the demo county."""
+    rng = random.Random(seed)
+    fake = Faker("en_GB")
+    fake.seed_instance(seed)
+    slugs = list(WEIGHTS)
+    weights = [WEIGHTS[s] for s in slugs]
+    campaign_phones = [f"207946{rng.randrange(0, 1000):04d}" for _ in range(12)]
+    campaign_mobiles = [f"7700900{rng.randrange(0, 1000):03d}" for _ in range(10)]
+    campaign_accounts = [
+        (
+            f"{rng.randrange(10, 99)}-{rng.randrange(10, 99)}-{rng.randrange(10, 99)}",
+            f"{rng.randrange(10**7, 10**8)}",
+        )
+        for _ in range(6)
+    ]
+    victims: list[PersonInput] = []
+    for _ in range(count):
+        slug = rng.choices(slugs, weights)[0]
+        group = GROUP[slug]
+        channel = rng.choice(CHANNELS[group])
+        received = as_of - timedelta(days=int(rng.triangular(0, 365, 0)))
+        incident = received - timedelta(days=int(rng.expovariate(1 / 6)))
+        district = rng.choice(POSTCODE_DISTRICTS)
+        older = group in ("mail", "doorstep") or slug in ("courier", "computer_service")
+        age = int(min(99, max(18, rng.gauss(78, 8) if older else rng.triangular(18, 92, 55))))
+        if victims and rng.random() < 0.06:
+            victim = replace(rng.choice(victims))
+            if rng.random() < 0.5:
+                victim.first_name = victim.first_name[:1] + victim.first_name[1:].lower()
+        else:
+            first = fake.first_name_female() if rng.random() < 0.55 else fake.first_name_male()
+            postcode = f"{district.code} {rng.randrange(1, 10)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
+            roll = rng.random()
+            if roll < 0.05:
+                postcode = district.code
+            elif roll < 0.08:
+                postcode = postcode.replace(" ", "").replace("1", "I", 1)
+            elif roll < 0.12:
+                postcode = ""
+            born = as_of - timedelta(days=age * 365 + rng.randrange(0, 365))
+            age_roll = rng.random()
+            victim = PersonInput(
+                role=Person.Role.VICTIM,
+                title=rng.choice(["Mr", "Mrs", "Ms", "Miss", ""]),
+                first_name=first,
+                last_name=fake.last_name(),
+                age=str(age) if age_roll < 0.45 else "",
+                date_of_birth=born.strftime("%d/%m/%Y") if 0.45 <= age_roll < 0.8 else "",
+                address_line1=fake.street_address().split("\n")[0],
+                town=district.town,
+                postcode=postcode,
+                phone=_typed_phone(
+                    rng,
+                    f"{rng.choice(['1727', '1442', '1438', '1923', '1992', '1707'])}{rng.randrange(100000, 999999)}",
+                )
+                if rng.random() < 0.8
+                else "",
+                email=f"{first.lower()}.{rng.randrange(10, 99)}@example.com"
+                if rng.random() < 0.5
+                else "",
+                consent_to_contact=rng.random() < 0.85,
+                consent_to_share=rng.random() < 0.8,
+            )
+            if age >= 75 and rng.random() < 0.5:
+                victim.vulnerability_indicators = rng.sample(
+                    ["lives_alone", "cognitive", "bereavement", "isolation", "disability"],
+                    k=rng.randint(1, 2),
+                )
+            victims.append(victim)
+        reporter = None
+        if rng.random() < 0.2:
+            victim.contact_rule = rng.choice(list(Person.ContactRule.values))
+            reporter = PersonInput(
+                role=Person.Role.REPORTER,
+                relationship=rng.choice(["family", "family", "carer", "friend", "professional"]),
+                first_name=fake.first_name(),
+                last_name=victim.last_name if rng.random() < 0.6 else fake.last_name(),
+                phone=f"07700 900{rng.randrange(0, 1000):03d}",
+                consent_to_contact=True,
+                consent_to_share=True,
+            )
+        identifiers: list[IdentifierInput] = []
+        if channel in ("phone_call", "text_message", "messaging_app"):
+            pool = campaign_phones if channel == "phone_call" else campaign_mobiles
+            number = (
+                rng.choice(pool) if rng.random() < 0.6 else f"7700900{rng.randrange(0, 1000):03d}"
+            )
+            identifiers.append(
+                IdentifierInput(kind=Identifier.Kind.PHONE, value=_typed_phone(rng, number))
+            )
+        if channel in ("email", "website", "social_media", "text_message") or slug in (
+            "fake_website",
+            "parcel_delivery",
+            "investment",
+        ):
+            identifiers.append(
+                IdentifierInput(
+                    kind=Identifier.Kind.WEBSITE,
+                    value=f"https://www.{rng.choice(FAKE_DOMAINS)}/{fake.uri_path()}",
+                )
+            )
+        if group == "doorstep":
+            identifiers.append(
+                IdentifierInput(kind=Identifier.Kind.VEHICLE, value=f"{fake.license_plate()}")
+            )
+            identifiers.append(
+                IdentifierInput(kind=Identifier.Kind.COMPANY, value=rng.choice(FAKE_COMPANIES))
+            )
+        lost = rng.random() < (
+            0.7 if slug in ("investment", "romance", "courier", "rogue_trader") else 0.45
+        )
+        amount = ""
+        payment = ""
+        if lost:
+            scale = (
+                6000 if slug in ("investment", "romance") else 1500 if group == "doorstep" else 300
+            )
+            value = Decimal(str(round(rng.lognormvariate(0, 1.1) * scale, 2)))
+            amount = rng.choice([f"£{value:,.2f}", f"{value}", f"£{int(value):,}"])
+            payment = rng.choice(PAYMENT[group])
+            if payment == "bank_transfer" and rng.random() < 0.5:
+                sort_code, account = rng.choice(campaign_accounts)
+                identifiers.append(
+                    IdentifierInput(
+                        kind=Identifier.Kind.BANK_ACCOUNT, value=account, sort_code=sort_code
+                    )
+                )
+        source = rng.choices(
+            [Report.Source.PUBLIC_WEB, Report.Source.PHONE, Report.Source.PARTNER_FORM],
+            [5, 3, 2],
+        )[0]
+        yield ReportSubmission(
+            source=source,
+            victim=victim,
+            reporter=reporter,
+            received_date=received,
+            incident_date=incident.strftime(rng.choice(["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]))
+            if rng.random() < 0.9
+            else "",
+            scam_type=slug,
+            contact_method=channel,
+            narrative=NARRATIVES.get(
+                slug, f"{fake.sentence(nb_words=14)} {fake.sentence(nb_words=10)}"
+            ),
+            still_in_contact=rng.random() < 0.1,
+            lost_money=lost,
+            amount_lost=amount,
+            payment_method=payment,
+            identifiers=identifiers,
+            extra={"demo": True},
+        )

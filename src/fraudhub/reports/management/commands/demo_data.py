@@ -1,0 +1,105 @@
+"""`fraudhub demo-data`: load realistic synthetic reports and demo staff logins."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from fraudhub.governance.models import Organisation, StaffProfile
+from fraudhub.governance.roles import Role
+from fraudhub.reports import demo
+from fraudhub.reports.models import Report
+from fraudhub.reports.services import create_report
+
+DEMO_PASSWORD = "fraudhub-demo"  # noqa: S105 - printed on purpose, for local demos only
+DEMO_ORGANISATIONS = [
+    ("herts-police", "Hertfordshire Constabulary", Organisation.Kind.POLICE),
+    ("trading-standards", "Hertfordshire Trading Standards", Organisation.Kind.TRADING_STANDARDS),
+    ("citizens-advice", "Citizens Advice Hertfordshire", Organisation.Kind.CITIZENS_ADVICE),
+    ("age-uk", "Age UK Hertfordshire", Organisation.Kind.CHARITY),
+]
+DEMO_USERS = [
+    ("handler", Role.CALL_HANDLER, "fraud-hub"),
+    ("manager", Role.CASE_MANAGER, "fraud-hub"),
+    ("analyst", Role.ANALYST, "fraud-hub"),
+    ("partner", Role.PARTNER_USER, "trading-standards"),
+    ("admin", Role.ADMINISTRATOR, "fraud-hub"),
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load realistic synthetic reports and demo staff logins. The same seed gives the same data."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reports", type=int, default=300, help="How many reports (default 300)"
+        )
+        parser.add_argument("--seed", type=int, default=1, help="Random seed (default 1)")
+        parser.add_argument(
+            "--as-of",
+            type=date.fromisoformat,
+            default=None,
+            help="The day the data ends, YYYY-MM-DD (default today); fix it to get identical data",
+        )
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Do nothing if demo reports exist"
+        )
+        parser.add_argument("--force", action="store_true", help="Allow loading with DEBUG off")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "Demo data is for local use: DEBUG is off. Add --force if you mean it."
+            )
+        organisations = self._organisations()
+        logins = self._users(organisations)
+        existing = Report.objects.filter(extra__has_key="demo").count()
+        if options["if_empty"] and existing:
+            self.stdout.write(f"Demo data already loaded ({existing} reports).")
+        else:
+            as_of = options["as_of"] or date.today()
+            partners = list(organisations.values())
+            count = 0
+            for count, submission in enumerate(
+                demo.generate(options["reports"], seed=options["seed"], as_of=as_of), start=1
+            ):
+                if submission.source == Report.Source.PARTNER_FORM:
+                    submission.organisation = partners[count % len(partners)]
+                    submission.partner_reference = f"DEMO-{options['seed']}-{count:06d}"
+                create_report(submission=submission, notify=False)
+                if count % 100 == 0:
+                    self.stdout.write(f"  {count} reports…")
+            self.stdout.write(self.style.SUCCESS(f"Loaded {count} demo reports."))
+        self.stdout.write(f"\nDemo staff logins (password for each: {DEMO_PASSWORD}):")
+        for username, role in logins:
+            self.stdout.write(f"  {username:<10} {role}")
+
+    def _organisations(self) -> dict[str, Organisation]:
+        found = {}
+        for slug, name, kind in DEMO_ORGANISATIONS:
+            found[slug], _ = Organisation.objects.get_or_create(
+                slug=slug, defaults={"name": name, "kind": kind}
+            )
+        return found
+
+    def _users(self, organisations: dict[str, Organisation]) -> list[tuple[str, str]]:
+        hub = Organisation.objects.get(slug="fraud-hub")
+        logins = []
+        for username, role, org_slug in DEMO_USERS:
+            user, created = User.objects.get_or_create(username=username)
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.is_staff = role == Role.ADMINISTRATOR
+                user.is_superuser = role == Role.ADMINISTRATOR
+                user.save()
+            user.groups.add(Group.objects.get(name=role))
+            organisation = hub if org_slug == "fraud-hub" else organisations[org_slug]
+            StaffProfile.objects.get_or_create(user=user, defaults={"organisation": organisation})
+            logins.append((username, str(role)))
+        return logins

@@ -1,0 +1,158 @@
+"""Reads of reports. Every read of personal data comes through here, where who may see
+what is decided once and each look at a report is written to the audit log."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q, QuerySet
+
+from fraudhub.governance import audit
+from fraudhub.governance.models import AuditEvent
+
+from . import normalise as n
+from .models import Report
+from .services import secret_matches, tracking_contact
+
+Actor = User | AnonymousUser
+
+
+def visible_reports(user: Actor) -> QuerySet[Report]:
+    """The reports a staff user may see: all for the hub and administrators, otherwise
+    those their own organisation sent in."""
+    if not user.is_authenticated or not user.is_active:
+        return Report.objects.none()
+    if user.is_superuser:
+        return Report.objects.all()
+    organisation = audit.organisation_of(user)
+    if organisation is None:
+        return Report.objects.none()
+    if organisation.sees_all_reports:
+        return Report.objects.all()
+    return Report.objects.filter(source_organisation=organisation)
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What a member of staff searches the report list by."""
+
+    query: str = ""
+    postcode: str = ""
+    scam_type: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    quality_issue: str = ""
+    source: str = ""
+
+
+def search_reports(user: Actor, filters: ReportFilters) -> QuerySet[Report]:
+    """Reports the user may see that match: reference, name, postcode, scam type, dates,
+    data-quality issue and source."""
+    reports = visible_reports(user).select_related("scam_type", "contact_method")
+    if filters.query.strip():
+        query = filters.query.strip()
+        words = query.split()
+        by_name = Q()
+        for word in words:
+            by_name &= Q(persons__first_name__icontains=word) | Q(
+                persons__last_name__icontains=word
+            )
+        reports = reports.filter(
+            Q(reference__iexact=query.upper())
+            | Q(partner_reference__iexact=query)
+            | Q(crime_reference__iexact=query)
+            | (by_name & Q(persons__role__in=["victim", "reporter"]))
+        ).distinct()
+    if filters.postcode.strip():
+        typed = re.sub(r"\s+", "", filters.postcode).upper()
+        full = n.postcode(typed)
+        if full.value:
+            reports = reports.filter(persons__postcode=full.value)
+        else:
+            reports = reports.filter(persons__postcode_district=typed)
+        reports = reports.distinct()
+    if filters.scam_type:
+        reports = reports.filter(scam_type__slug=filters.scam_type)
+    if filters.received_from:
+        reports = reports.filter(received_date__gte=filters.received_from)
+    if filters.received_to:
+        reports = reports.filter(received_date__lte=filters.received_to)
+    if filters.source:
+        reports = reports.filter(source=filters.source)
+    if filters.quality_issue:
+        reports = _with_quality_issue(reports, filters.quality_issue)
+    return reports.order_by("-received_date", "-id")
+
+
+QUALITY_ISSUE_FILTERS = {
+    "no_age": ("No age", "no age"),
+    "no_postcode": ("No postcode", "no postcode"),
+    "bad_postcode": ("Postcode incomplete or not real", "postcode "),
+    "no_incident_date": ("No date of the scam", "no date of the scam"),
+    "no_victim_contact": ("No way to contact the victim", "no way to contact the victim"),
+}
+
+
+def _with_quality_issue(reports: QuerySet[Report], key: str) -> QuerySet[Report]:
+    """Filter by an issue in the quality list; works alike on SQLite and PostgreSQL."""
+    if key not in QUALITY_ISSUE_FILTERS:
+        return reports
+    needle = QUALITY_ISSUE_FILTERS[key][1]
+    if needle.endswith(" "):
+        return reports.filter(quality_issues__icontains=f'"{needle}')
+    return reports.filter(quality_issues__icontains=f'"{needle}"')
+
+
+def report_for_staff(user: Actor, reference: str) -> Report | None:
+    """One report with its people, identifiers and timeline, if the user may see it; the
+    look is audited."""
+    report = (
+        visible_reports(user)
+        .select_related("scam_type", "contact_method", "source_organisation", "created_by")
+        .prefetch_related("persons", "identifiers", "updates")
+        .filter(reference=reference.strip().upper())
+        .first()
+    )
+    if report is not None:
+        audit.record(actor=user, action=AuditEvent.Action.VIEW, obj=report)
+    return report
+
+
+def report_for_tracking(
+    reference: str, *, secret: str = "", email: str = "", postcode: str = ""
+) -> Report | None:
+    """The report a reporter is tracking, proven by the secret from their link or by the
+    email address or postcode they gave; the look is audited."""
+    reference = re.sub(r"\s+", "", reference).upper()
+    report = (
+        Report.objects.prefetch_related("persons", "updates")
+        .select_related("scam_type")
+        .filter(reference=reference)
+        .first()
+    )
+    if report is None:
+        return None
+    proven = False
+    if secret:
+        proven = secret_matches(report, secret)
+    else:
+        given_email = n.email(email).value
+        given_postcode = n.postcode(postcode).value
+        people = [p for p in (tracking_contact(report), report.victim) if p is not None]
+        proven = any(
+            (given_email and p.email == given_email)
+            or (given_postcode and p.postcode == given_postcode)
+            for p in people
+        )
+    if not proven:
+        return None
+    audit.record(
+        actor=None,
+        action=AuditEvent.Action.VIEW,
+        obj=report,
+        actor_label="reporter (tracking page)",
+    )
+    return report

@@ -1,0 +1,387 @@
+"""Writes to reports: the single path every intake route (web, phone, partner) goes through."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from fraudhub.governance import audit
+from fraudhub.governance.audit import Actor
+from fraudhub.governance.models import AuditEvent, Organisation
+
+from . import normalise as n
+from .geography import council_for
+from .models import (
+    ContactMethod,
+    Identifier,
+    Person,
+    ReferenceSequence,
+    Report,
+    ReportUpdate,
+    ScamType,
+)
+from .quality import QualityInput, assess
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class PersonInput:
+    """A person as typed: every value is raw text except the choices."""
+
+    role: str = Person.Role.VICTIM
+    relationship: str = ""
+    title: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    date_of_birth: str = ""
+    age: str = ""
+    address_line1: str = ""
+    address_line2: str = ""
+    town: str = ""
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    contact_preference: str = ""
+    contact_rule: str = Person.ContactRule.DIRECT
+    contact_rule_notes: str = ""
+    vulnerability_indicators: list[str] = field(default_factory=list)
+    vulnerability_notes: str = ""
+    consent_to_contact: bool | None = None
+    consent_to_share: bool | None = None
+
+
+@dataclass
+class IdentifierInput:
+    """Something the scammer used, as typed. A bank account has its sort code beside it."""
+
+    kind: str
+    value: str
+    sort_code: str = ""
+
+
+@dataclass
+class ReportSubmission:
+    """A whole report as it arrived, before normalising."""
+
+    source: str
+    victim: PersonInput
+    reporter: PersonInput | None = None
+    received_date: date | None = None
+    incident_date: str = ""
+    scam_type: str = ""
+    contact_method: str = ""
+    narrative: str = ""
+    still_in_contact: bool | None = None
+    lost_money: bool | None = None
+    amount_lost: str = ""
+    payment_method: str = ""
+    amount_recovered: str = ""
+    identifiers: list[IdentifierInput] = field(default_factory=list)
+    partner_reference: str = ""
+    crime_reference: str = ""
+    reported_elsewhere: str = ""
+    organisation: Organisation | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CreatedReport:
+    report: Report
+    tracking_secret: str
+
+    @property
+    def tracking_path(self) -> str:
+        return reverse(
+            "intake:track_report",
+            kwargs={"reference": self.report.reference, "secret": self.tracking_secret},
+        )
+
+
+IDENTIFIER_NORMALISERS = {
+    Identifier.Kind.PHONE: n.phone,
+    Identifier.Kind.EMAIL: n.email,
+    Identifier.Kind.WEBSITE: n.website,
+    Identifier.Kind.COMPANY: n.name,
+    Identifier.Kind.PERSON_NAME: n.name,
+    Identifier.Kind.VEHICLE: n.vehicle,
+    Identifier.Kind.SOCIAL_MEDIA: n.handle,
+    Identifier.Kind.CRYPTO_WALLET: n.crypto_wallet,
+}
+
+
+def normalise_identifier(item: IdentifierInput) -> n.Normalised:
+    """Normalise one identifier by its kind; unknown kinds are kept as collapsed text."""
+    if item.kind == Identifier.Kind.BANK_ACCOUNT:
+        return n.bank_account(item.sort_code, item.value)
+    return IDENTIFIER_NORMALISERS.get(item.kind, n.text)(item.value)  # type: ignore[call-overload]
+
+
+def _person_fields(data: PersonInput, *, on: date) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Model fields for a person, normalised, and the problems found in each field."""
+    flags: dict[str, list[str]] = {}
+    dob = n.uk_date(data.date_of_birth, today=on)
+    age = n.age(data.age)
+    postcode = n.postcode(data.postcode)
+    phone = n.phone(data.phone)
+    email = n.email(data.email)
+    for field_name, result in (
+        ("date_of_birth", dob),
+        ("age", age),
+        ("postcode", postcode),
+        ("phone", phone),
+        ("email", email),
+    ):
+        if result.issues:
+            flags[field_name] = list(result.issues)
+    born = n.to_date(dob) if not dob.issues else None
+    age_at_incident = n.age_at(born, on) if born else (int(age.value) if age.value else None)
+    if born and age.value and abs(age_at_incident - int(age.value)) > 1:  # type: ignore[operator]
+        flags.setdefault("age", []).append(
+            f"age given as {age.value} but the date of birth makes it {age_at_incident}"
+        )
+    district = postcode.extra.get("district", "")
+    known = {v for v, _ in Person.Vulnerability.choices}
+    fields = {
+        "role": data.role,
+        "relationship": data.relationship,
+        "title": n.text(data.title).value or "",
+        "first_name": n.text(data.first_name).value or "",
+        "last_name": n.text(data.last_name).value or "",
+        "date_of_birth": born,
+        "date_of_birth_raw": dob.raw.strip(),
+        "age_raw": age.raw.strip(),
+        "age_at_incident": age_at_incident,
+        "address_line1": n.text(data.address_line1).value or "",
+        "address_line2": n.text(data.address_line2).value or "",
+        "town": n.text(data.town).value or "",
+        "postcode_raw": postcode.raw.strip(),
+        "postcode": postcode.value or "",
+        "postcode_district": district,
+        "council": council_for(district),
+        "phone_raw": phone.raw.strip(),
+        "phone": phone.value or "",
+        "email_raw": email.raw.strip(),
+        "email": email.value or "",
+        "contact_preference": data.contact_preference,
+        "contact_rule": data.contact_rule or Person.ContactRule.DIRECT,
+        "contact_rule_notes": data.contact_rule_notes.strip(),
+        "vulnerability_indicators": [v for v in data.vulnerability_indicators if v in known],
+        "vulnerability_notes": data.vulnerability_notes.strip(),
+        "consent_to_contact": data.consent_to_contact,
+        "consent_to_share": data.consent_to_share,
+        "field_flags": flags,
+    }
+    return fields, flags
+
+
+def next_reference(year: int) -> str:
+    """The next human-friendly reference for a year; call inside a transaction."""
+    sequence, _ = ReferenceSequence.objects.select_for_update().get_or_create(year=year)
+    sequence.last += 1
+    sequence.save(update_fields=["last"])
+    return f"FH-{year}-{sequence.last:06d}"
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _lookup(model: type[ScamType] | type[ContactMethod], slug: str) -> Any:
+    return model.objects.filter(slug=slug).first() if slug else None
+
+
+def create_report(
+    *, submission: ReportSubmission, actor: Actor = None, notify: bool = True
+) -> CreatedReport:
+    """Normalise, score and store a report with its people and identifiers, in one
+    transaction; audit it, start the reporter's timeline and (with `notify`) email them
+    their tracking link."""
+    received = submission.received_date or timezone.localdate()
+    incident = n.uk_date(submission.incident_date, today=received)
+    incident_date = n.to_date(incident)
+    on = incident_date if incident_date and not incident.issues else received
+    victim_fields, victim_flags = _person_fields(submission.victim, on=on)
+    reporter_fields = None
+    reporter_flags: dict[str, list[str]] = {}
+    if submission.reporter is not None:
+        reporter_fields, reporter_flags = _person_fields(submission.reporter, on=received)
+    lost = n.money(submission.amount_lost)
+    recovered = n.money(submission.amount_recovered)
+    identifiers = [
+        (item, normalise_identifier(item)) for item in submission.identifiers if item.value.strip()
+    ]
+    scam_type = _lookup(ScamType, submission.scam_type)
+    contact_method = _lookup(ContactMethod, submission.contact_method)
+
+    field_issues: list[str] = []
+    field_issues += [i for k, v in victim_flags.items() if k != "postcode" for i in v]
+    field_issues += [f"reporter's {i}" for v in reporter_flags.values() for i in v]
+    field_issues += list(incident.issues) + list(lost.issues) + list(recovered.issues)
+    field_issues += [
+        f"{Identifier.Kind(item.kind).label.lower()}: {issue}"
+        for item, result in identifiers
+        for issue in result.issues
+        if issue not in ("short number",)
+    ]
+    if submission.scam_type and scam_type is None:
+        field_issues.append(f"scam type {submission.scam_type[:40]} is not known")
+    victim_postcode = n.postcode(submission.victim.postcode)
+    reporter_can_pass_on = reporter_fields is not None and bool(
+        reporter_fields["phone"] or reporter_fields["email"]
+    )
+    quality = assess(
+        QualityInput(
+            has_scam_type=scam_type is not None,
+            has_narrative=bool(submission.narrative.strip()),
+            has_incident_date=incident_date is not None,
+            victim_age_known=victim_fields["age_at_incident"] is not None,
+            victim_postcode_ok=victim_postcode.ok,
+            victim_postcode_typed=not victim_postcode.blank,
+            postcode_issues=victim_postcode.issues,
+            victim_contactable=bool(
+                victim_fields["phone"]
+                or victim_fields["email"]
+                or victim_fields["address_line1"]
+                or reporter_can_pass_on
+            ),
+            field_issues=tuple(field_issues),
+        )
+    )
+    secret = secrets.token_urlsafe(16)
+    with transaction.atomic():
+        report = Report.objects.create(
+            reference=next_reference(received.year),
+            tracking_secret_hash=hash_secret(secret),
+            received_date=received,
+            incident_date=incident_date,
+            incident_date_raw=incident.raw.strip(),
+            contact_method=contact_method,
+            scam_type=scam_type,
+            narrative=submission.narrative.strip(),
+            still_in_contact=submission.still_in_contact,
+            lost_money=submission.lost_money
+            if submission.lost_money is not None
+            else (bool(lost.value and n.to_decimal(lost)) or None),
+            amount_lost=n.to_decimal(lost),
+            amount_lost_raw=lost.raw.strip(),
+            payment_method=submission.payment_method,
+            amount_recovered=n.to_decimal(recovered),
+            amount_recovered_raw=recovered.raw.strip(),
+            source=submission.source,
+            source_organisation=submission.organisation,
+            partner_reference=submission.partner_reference.strip(),
+            crime_reference=submission.crime_reference.strip(),
+            reported_elsewhere=submission.reported_elsewhere.strip(),
+            quality_score=quality.score,
+            quality_issues=list(quality.issues),
+            extra=submission.extra,
+            created_by=actor if actor is not None and actor.is_authenticated else None,
+        )
+        Person.objects.create(report=report, **victim_fields)
+        if reporter_fields is not None:
+            Person.objects.create(report=report, **reporter_fields)
+        Identifier.objects.bulk_create(
+            Identifier(
+                report=report,
+                kind=item.kind,
+                raw=result.raw.strip()[:300],
+                normalised=(result.value or "")[:300],
+                display=result.extra.get("host", result.value or "")[:300],
+                issues=list(result.issues),
+            )
+            for item, result in identifiers
+        )
+        ReportUpdate.objects.create(
+            report=report,
+            kind=ReportUpdate.Kind.RECEIVED,
+            text="We received your report. A member of the fraud hub team will look at it.",
+        )
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CREATE,
+            obj=report,
+            detail={"source": submission.source},
+        )
+        created = CreatedReport(report=report, tracking_secret=secret)
+        if notify:
+            transaction.on_commit(lambda: _email_reporter_link(created))
+    return created
+
+
+def tracking_contact(report: Report) -> Person | None:
+    """Who hears back about a report: the person who reported it, else the victim."""
+    return report.reporter or report.victim
+
+
+def _email_reporter_link(created: CreatedReport) -> None:
+    person = tracking_contact(created.report)
+    if person is None or not person.email or not person.consent_to_contact:
+        return
+    send_mail(
+        subject=f"Your scam report {created.report.reference}",
+        message=(
+            f"Thank you for reporting a scam. Your reference is {created.report.reference}.\n\n"
+            f"See what is happening with your report at any time:\n"
+            f"{settings.SITE_URL}{created.tracking_path}\n\n"
+            "Keep this link private: anyone with it can see the progress of your report."
+        ),
+        from_email=None,
+        recipient_list=[person.email],
+        fail_silently=True,
+    )
+
+
+def add_update(*, report: Report, text: str, actor: Actor) -> ReportUpdate:
+    """Add a plain-English update to the reporter's timeline and email them if they agreed."""
+    text = text.strip()
+    if not text:
+        raise ValueError("Enter the update for the person who reported this")
+    person = tracking_contact(report)
+    email_to = person.email if person and person.email and person.consent_to_contact else ""
+    with transaction.atomic():
+        update = ReportUpdate.objects.create(
+            report=report,
+            kind=ReportUpdate.Kind.UPDATE,
+            text=text,
+            author=actor if actor is not None and actor.is_authenticated else None,
+            emailed_to=email_to,
+        )
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CHANGE,
+            obj=report,
+            detail={"added_update": update.pk, "emailed": bool(email_to)},
+        )
+        if email_to:
+            reference = report.reference
+            transaction.on_commit(
+                lambda: send_mail(
+                    subject=f"An update on your scam report {reference}",
+                    message=(
+                        f"There is an update on your report {reference}:\n\n{text}\n\n"
+                        "Use the private link we sent you to see every update."
+                    ),
+                    from_email=None,
+                    recipient_list=[email_to],
+                    fail_silently=True,
+                )
+            )
+    return update
+
+
+def secret_matches(report: Report, secret: str) -> bool:
+    return bool(report.tracking_secret_hash) and hmac.compare_digest(
+        report.tracking_secret_hash, hash_secret(secret)
+    )

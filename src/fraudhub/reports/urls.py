@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/<str:reference>/", views.report_detail, name="report_detail"),
+    path("reports/<str:reference>/updates/", views.add_update, name="add_update"),
+]

@@ -1,0 +1,76 @@
+"""Staff pages for reports: the searchable list and the report page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .forms import ReportSearchForm, UpdateForm
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return redirect("staff:report_list")
+
+
+@login_required
+def report_list(request: HttpRequest) -> HttpResponse:
+    form = ReportSearchForm(request.GET or None)
+    reports = selectors.search_reports(request.user, form.filters()).prefetch_related("persons")
+    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "staff/report_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query_string": query.urlencode(),
+            "form_has_errors": bool(form.errors),
+        },
+    )
+
+
+def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> HttpResponse:
+    report = selectors.report_for_staff(request.user, reference)
+    if report is None:
+        raise Http404("No report with that reference that you can see")
+    return render(
+        request,
+        "staff/report_detail.html",
+        {
+            "report": report,
+            "victim": report.victim,
+            "reporter": report.reporter,
+            "update_form": update_form,
+            "form_has_errors": bool(update_form.errors),
+        },
+    )
+
+
+@login_required
+def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    return _detail(request, reference, UpdateForm())
+
+
+@login_required
+@require_POST
+def add_update(request: HttpRequest, reference: str) -> HttpResponse:
+    form = UpdateForm(request.POST)
+    report = selectors.visible_reports(request.user).filter(reference=reference).first()
+    if report is None:
+        raise Http404("No report with that reference that you can see")
+    if not form.is_valid():
+        return _detail(request, reference, form)
+    update = services.add_update(report=report, text=form.cleaned_data["text"], actor=request.user)
+    if update.emailed_to:
+        messages.success(request, "Update added and emailed to the person who reported this")
+    else:
+        messages.success(request, "Update added to their tracking page")
+    return redirect("staff:report_detail", reference=report.reference)

@@ -1,0 +1,152 @@
+"""Template tags that render form fields as GOV.UK Design System components."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms, template
+from django.forms.boundfield import BoundField
+
+from fraudhub.govuk_forms import DateInputWidget
+
+register = template.Library()
+
+
+def _component(field: BoundField) -> str:
+    widget = field.field.widget
+    if isinstance(widget, DateInputWidget):
+        return "date"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    return "input"
+
+
+@register.inclusion_tag("govuk/field.html")
+def field(
+    bound: BoundField,
+    heading: bool = False,
+    classes: str = "",
+    prefix: str = "",
+    suffix: str = "",
+    inline: bool = False,
+    autocomplete: str = "",
+    input_type: str = "",
+    spellcheck: str = "",
+    legend_size: str = "m",
+    inputmode: str = "",
+    rows: int = 5,
+) -> dict[str, Any]:
+    """Render one field: label or legend (as the page heading when `heading`), hint,
+    error message and the control, in GOV.UK markup. A form's `field_options` give
+    defaults per field, so fields revealed under a radio render the same way."""
+    defaults = getattr(bound.form, "field_options", {}).get(bound.name, {})
+    classes = classes or defaults.get("classes", "")
+    prefix = prefix or defaults.get("prefix", "")
+    suffix = suffix or defaults.get("suffix", "")
+    autocomplete = autocomplete or defaults.get("autocomplete", "")
+    inputmode = inputmode or defaults.get("inputmode", "")
+    spellcheck = spellcheck or defaults.get("spellcheck", "")
+    inline = inline or defaults.get("inline", False)
+    input_type = input_type or defaults.get("input_type", "")
+    rows = defaults.get("rows", rows)
+    legend_size = defaults.get("legend_size", legend_size)
+    component = _component(bound)
+    context: dict[str, Any] = {
+        "f": bound,
+        "component": f"govuk/{component}.html",
+        "heading": heading,
+        "classes": classes,
+        "prefix": prefix,
+        "suffix": suffix,
+        "inline": inline,
+        "autocomplete": autocomplete,
+        "input_type": input_type or _input_type(bound),
+        "spellcheck": spellcheck,
+        "inputmode": inputmode,
+        "rows": rows,
+        "value": "" if bound.value() is None else bound.value(),
+        "legend_size": "l" if heading else legend_size,
+        "error": bound.errors[0] if bound.errors else "",
+        "hint": bound.help_text,
+    }
+    if component == "date":
+        context["parts"] = list(
+            zip(
+                ("day", "month", "year"),
+                ("Day", "Month", "Year"),
+                DateInputWidget.split(bound.value()),
+                ("bday-day", "bday-month", "bday-year"),
+                strict=True,
+            )
+        )
+    if component in ("radios", "checkboxes"):
+        context["options"] = _options(bound)
+    return context
+
+
+def _input_type(bound: BoundField) -> str:
+    widget = bound.field.widget
+    return getattr(widget, "input_type", "text") or "text"
+
+
+def _options(bound: BoundField) -> list[dict[str, Any]]:
+    """The choices of a radios or checkboxes field, with what each reveals."""
+    form = bound.form
+    reveals = getattr(form, "conditional_fields", {}).get(bound.name, {})
+    hints = getattr(form, "choice_hints", {}).get(bound.name, {})
+    dividers = getattr(form, "choice_dividers", {}).get(bound.name, {})
+    value = bound.value()
+    chosen = (
+        {str(v) for v in value}
+        if isinstance(value, list | tuple)
+        else {str(bound.field.prepare_value(value))}
+    )
+    options: list[dict[str, Any]] = []
+    for index, (choice_value, label) in enumerate(getattr(bound.field, "choices", [])):
+        if choice_value == "":
+            continue
+        options.append(
+            {
+                "value": choice_value,
+                "label": label,
+                "id": bound.auto_id if not options else f"{bound.auto_id}_{index}",
+                "checked": str(choice_value) in chosen,
+                "hint": hints.get(str(choice_value), ""),
+                "divider_before": dividers.get(str(choice_value), ""),
+                "reveal": [form[name] for name in reveals.get(str(choice_value), [])],
+            }
+        )
+    return options
+
+
+@register.inclusion_tag("govuk/error_summary.html")
+def error_summary(*forms_: forms.Form) -> dict[str, Any]:
+    """The GOV.UK error summary: every error, each linking to its field."""
+    errors: list[dict[str, Any]] = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        for name, messages in form.errors.items():
+            if name == "__all__":
+                errors.extend({"href": "", "text": m} for m in messages)
+                continue
+            target = form[name].auto_id
+            if isinstance(form.fields[name].widget, DateInputWidget):
+                target = f"{target}_day"
+            errors.extend({"href": f"#{target}", "text": m} for m in messages[:1])
+    return {"errors": errors}
+
+
+@register.filter
+def yes_no(value: Any) -> str:
+    if value is True:
+        return "Yes"
+    if value is False:
+        return "No"
+    return "Not known"

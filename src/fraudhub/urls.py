@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView, TemplateView
+
+admin.site.site_header = "Fraud Hub reference data"
+admin.site.site_title = "Fraud Hub"
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="intake:start", permanent=False), name="home"),
+    path("", include("fraudhub.intake.urls")),
+    path("staff/", include("fraudhub.reports.urls")),
+    path("staff/sign-in/", auth_views.LoginView.as_view(), name="login"),
+    path("staff/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
+    path(
+        "accessibility/",
+        TemplateView.as_view(template_name="pages/accessibility.html"),
+        name="accessibility",
+    ),
+    path("admin/", admin.site.urls),
+]

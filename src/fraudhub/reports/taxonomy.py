@@ -1,6 +1,6 @@
 """The starting scam-type taxonomy and channel list; administrators extend them in the admin."""
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class ScamTypeSeed(NamedTuple):
@@ -192,3 +192,22 @@ CONTACT_METHODS: tuple[tuple[str, str], ...] = (
     ("in_person", "In person somewhere else"),
     ("other", "Another way"),
 )
+
+
+def seed(scam_type_model: Any, contact_method_model: Any) -> None:
+    """Create or refresh the starting taxonomy. Takes the models so a migration can pass
+    its historical ones."""
+    for order, item in enumerate(SCAM_TYPES, start=1):
+        scam_type_model.objects.update_or_create(
+            slug=item.slug,
+            defaults={
+                "name": item.name,
+                "group": item.group,
+                "public_hint": item.public_hint,
+                "sort_order": 999 if item.slug == "other" else order,
+            },
+        )
+    for order, (slug, name) in enumerate(CONTACT_METHODS, start=1):
+        contact_method_model.objects.update_or_create(
+            slug=slug, defaults={"name": name, "sort_order": order}
+        )

@@ -2,24 +2,12 @@
 
 from django.db import migrations
 
+from fraudhub.reports import taxonomy
 from fraudhub.reports.taxonomy import CONTACT_METHODS, SCAM_TYPES
 
 
 def seed(apps, schema_editor):
-    ScamType = apps.get_model("reports", "ScamType")
-    ContactMethod = apps.get_model("reports", "ContactMethod")
-    for order, item in enumerate(SCAM_TYPES, start=1):
-        ScamType.objects.update_or_create(
-            slug=item.slug,
-            defaults={
-                "name": item.name,
-                "group": item.group,
-                "public_hint": item.public_hint,
-                "sort_order": 999 if item.slug == "other" else order,
-            },
-        )
-    for order, (slug, name) in enumerate(CONTACT_METHODS, start=1):
-        ContactMethod.objects.update_or_create(slug=slug, defaults={"name": name, "sort_order": order})
+    taxonomy.seed(apps.get_model("reports", "ScamType"), apps.get_model("reports", "ContactMethod"))
 
 
 def unseed(apps, schema_editor):

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from fraudhub.governance.models import Organisation
+
+from .factories import OrganisationFactory, hub, staff_user
+
+
+@pytest.fixture
+def hub_org(db: None) -> Organisation:
+    return hub()
+
+
+@pytest.fixture
+def manager(db: None) -> User:
+    return staff_user("manager", role="Case manager")
+
+
+@pytest.fixture
+def partner_org(db: None) -> Organisation:
+    return OrganisationFactory(slug="trading-standards", name="Trading Standards")
+
+
+@pytest.fixture
+def partner(partner_org: Organisation) -> User:
+    return staff_user("partner", role="Partner user", organisation=partner_org)
+
+
+@pytest.fixture
+def manager_client(client: Client, manager: User) -> Client:
+    client.force_login(manager)
+    return client

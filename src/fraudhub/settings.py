@@ -108,7 +108,8 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 
 # GOV.UK Frontend's stylesheet asks for its fonts and images under /assets/.
 STATIC_URL = "/assets/"
-STATIC_ROOT = PROJECT_DIR / "staticfiles"
+# In development the files are found where they live; a deployment collects them here.
+STATIC_ROOT = os.environ.get("STATIC_ROOT") or (None if DEBUG else PROJECT_DIR / "staticfiles")
 FRONTEND_DIR = Path(os.environ.get("FRONTEND_DIR", PROJECT_DIR / "frontend"))
 GOVUK_FRONTEND_DIST = FRONTEND_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
 STATICFILES_DIRS = [("govuk", GOVUK_FRONTEND_DIST)] if GOVUK_FRONTEND_DIST.exists() else []

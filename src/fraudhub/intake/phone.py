@@ -54,6 +54,7 @@ class PhoneReportForm(GovukForm):
         choices=Person.ContactRule.choices,
         widget=forms.RadioSelect,
         initial=Person.ContactRule.DIRECT,
+        required=False,
     )
     contact_rule_notes = forms.CharField(
         label="Notes on contacting them (optional)", required=False, widget=forms.Textarea
@@ -105,8 +106,14 @@ class PhoneReportForm(GovukForm):
     crime_reference = forms.CharField(
         label="Police or Action Fraud reference (optional)", required=False, max_length=100
     )
-    consent_to_contact = YesNoField(label="Can we contact them about this report?")
-    consent_to_share = YesNoField(label="Can we share the report with partner organisations?")
+    consent_to_contact = YesNoField(
+        label="Can we contact them about this report?", required=False, empty_value=None
+    )
+    consent_to_share = YesNoField(
+        label="Can we share the report with partner organisations?",
+        required=False,
+        empty_value=None,
+    )
 
     conditional_fields = {
         "caller": {
@@ -142,8 +149,6 @@ class PhoneReportForm(GovukForm):
     required_messages = {
         "caller": "Select who is calling",
         "narrative": "Enter what happened, in the caller's words",
-        "consent_to_contact": "Select yes if we can contact them about this report",
-        "consent_to_share": "Select yes if we can share the report with partner organisations",
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -182,7 +187,7 @@ class PhoneReportForm(GovukForm):
             postcode=data["postcode"],
             phone=data["phone"],
             email=data["email"],
-            contact_rule=data["contact_rule"],
+            contact_rule=data["contact_rule"] or Person.ContactRule.DIRECT,
             contact_rule_notes=data["contact_rule_notes"],
             vulnerability_indicators=list(data["vulnerability_indicators"]),
             vulnerability_notes=data["vulnerability_notes"],

@@ -42,6 +42,13 @@ def _clean(raw: object) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
 
 
+def _nothing_usable(typed: str, what: str) -> Normalised:
+    """Blank input is simply missing; anything else with nothing usable in it is flagged."""
+    if not typed.strip():
+        return Normalised(typed, None)
+    return Normalised(typed, None, (f"{typed.strip()[:30]} is not {what}",))
+
+
 def text(raw: object) -> Normalised:
     """Free text with runs of white space collapsed."""
     cleaned = _clean(raw)
@@ -120,7 +127,7 @@ def phone(raw: object, *, region: str = "GB") -> Normalised:
     issues: list[str] = []
     extra: dict[str, str] = {}
     if not phonenumbers.is_valid_number(number):
-        issues.append(f"{e164} is not a number in use")
+        issues.append(f"{e164} is not in a range given to any phone company")
     number_region = phonenumbers.region_code_for_number(number)
     if number_region and number_region != region:
         country = geocoder.country_name_for_number(number, "en") or number_region
@@ -140,7 +147,7 @@ def email(raw: object) -> Normalised:
     typed = _clean(raw)
     candidate = typed.strip().strip("<>").strip()
     if not candidate:
-        return Normalised(typed, None)
+        return _nothing_usable(typed, "an email address")
     try:
         result = validate_email(candidate, check_deliverability=False)
     except EmailNotValidError as exc:
@@ -197,7 +204,7 @@ def sort_code(raw: object) -> Normalised:
     typed = _clean(raw)
     digits = re.sub(r"[\s\-–.]", "", typed)
     if not digits:
-        return Normalised(typed, None)
+        return _nothing_usable(typed, "a sort code")
     if not (digits.isascii() and digits.isdigit()) or len(digits) != 6:
         return Normalised(typed, None, (f"sort code {typed.strip()[:20]} must be 6 digits",))
     return Normalised(typed, f"{digits[0:2]}-{digits[2:4]}-{digits[4:6]}")
@@ -208,7 +215,7 @@ def account_number(raw: object) -> Normalised:
     typed = _clean(raw)
     digits = re.sub(r"[\s\-]", "", typed)
     if not digits:
-        return Normalised(typed, None)
+        return _nothing_usable(typed, "a account number")
     if not (digits.isascii() and digits.isdigit()) or len(digits) != 8:
         return Normalised(typed, None, (f"account number {typed.strip()[:20]} must be 8 digits",))
     return Normalised(typed, digits)
@@ -238,7 +245,7 @@ def money(raw: object) -> Normalised:
     typed = _clean(raw)
     cleaned = _MONEY_NOISE.sub("", typed)
     if not cleaned:
-        return Normalised(typed, None)
+        return _nothing_usable(typed, "an amount of money")
     if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cleaned):
         return Normalised(typed, None, (f"{typed.strip()[:30]} is not an amount of money",))
     try:
@@ -248,10 +255,10 @@ def money(raw: object) -> Normalised:
     issues: list[str] = []
     if amount < 0:
         return Normalised(typed, None, (f"{typed.strip()[:30]} is a negative amount",))
-    if amount != amount.quantize(Decimal("0.01")):
-        issues.append(f"{typed.strip()[:30]} has more than 2 decimal places")
     if amount >= Decimal("100000000"):
         return Normalised(typed, None, (f"{typed.strip()[:30]} is too large to be right",))
+    if amount != amount.quantize(Decimal("0.01")):
+        issues.append(f"{typed.strip()[:30]} has more than 2 decimal places")
     return Normalised(typed, str(amount.quantize(Decimal("0.01"))), tuple(issues))
 
 
@@ -352,7 +359,7 @@ def vehicle(raw: object) -> Normalised:
     typed = _clean(raw)
     compact = re.sub(r"[^A-Za-z0-9]", "", typed).upper()
     if not compact:
-        return Normalised(typed, None)
+        return _nothing_usable(typed, "a vehicle registration")
     if not compact.isascii() or len(compact) > 8:
         return Normalised(typed, None, (f"{typed.strip()[:20]} is not a vehicle registration",))
     if _CURRENT_REG.match(compact):

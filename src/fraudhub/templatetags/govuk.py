@@ -139,7 +139,7 @@ def error_summary(*forms_: forms.Form) -> dict[str, Any]:
             target = form[name].auto_id
             if isinstance(form.fields[name].widget, DateInputWidget):
                 target = f"{target}_day"
-            errors.extend({"href": f"#{target}", "text": m} for m in messages[:1])
+            errors.append({"href": f"#{target}", "text": messages[0]})
     return {"errors": errors}
 
 

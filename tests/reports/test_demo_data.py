@@ -1,0 +1,62 @@
+"""`fraudhub demo-data` makes a realistic county with the messiness the county found."""
+
+from collections import Counter
+from datetime import date
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from fraudhub.reports import demo
+from fraudhub.reports.models import Identifier, Person, Report
+
+AS_OF = date(2026, 11, 20)
+
+
+def test_same_seed_gives_the_same_data_and_another_seed_does_not() -> None:
+    first = list(demo.generate(60, seed=7, as_of=AS_OF))
+    assert first == list(demo.generate(60, seed=7, as_of=AS_OF))
+    assert first != list(demo.generate(60, seed=8, as_of=AS_OF))
+
+
+@pytest.mark.django_db
+def test_demo_county_has_realistic_shape_and_flaws(capsys) -> None:  # type: ignore[no-untyped-def]
+    call_command("demo_data", reports=400, seed=3, as_of=AS_OF, force=True)
+    assert Report.objects.count() == 400
+    victims = Person.objects.filter(role=Person.Role.VICTIM)
+    missing_age = victims.filter(age_at_incident__isnull=True).count()
+    assert 0.1 < missing_age / 400 < 0.35
+    bad_postcodes = Report.objects.filter(quality_issues__icontains="postcode").count()
+    assert 0.05 < bad_postcodes / 400 < 0.3
+    older = victims.filter(
+        report__scam_type__group__in=["mail", "doorstep"], age_at_incident__isnull=False
+    )
+    younger = victims.filter(report__scam_type__group="electronic", age_at_incident__isnull=False)
+    mean = lambda qs: sum(p.age_at_incident for p in qs) / qs.count()  # noqa: E731
+    assert mean(older) > mean(younger) + 10, "post and doorstep victims skew older"
+    shared = Counter(Identifier.objects.filter(kind="phone").values_list("normalised", flat=True))
+    assert shared.most_common(1)[0][1] >= 5, "some scammer numbers are shared by many reports"
+    names = Counter(victims.values_list("last_name", "postcode"))
+    assert any(count > 1 for (_, postcode), count in names.items() if postcode), (
+        "some repeat victims"
+    )
+    councils = set(victims.exclude(council="").values_list("council", flat=True))
+    assert len(councils) == 10
+    assert "manager" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_demo_logins_work_and_a_second_run_with_if_empty_adds_nothing() -> None:
+    call_command("demo_data", reports=5, seed=1, as_of=AS_OF, force=True)
+    call_command("demo_data", reports=5, seed=1, as_of=AS_OF, if_empty=True, force=True)
+    assert Report.objects.count() == 5
+    user = authenticate(username="manager", password="fraudhub-demo")
+    assert user is not None and user.groups.filter(name="Case manager").exists()
+
+
+@pytest.mark.django_db
+def test_demo_data_is_refused_on_a_production_site_unless_forced(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("demo_data", reports=1, seed=1)
+    assert Report.objects.count() == 0

@@ -301,13 +301,7 @@ def track_session(request: HttpRequest, reference: str) -> HttpResponse:
     """The timeline of a report this browser has already proved it may see."""
     if reference.upper() not in request.session.get(TRACKED, []):
         return redirect("intake:track")
-    report = (
-        Report.objects.prefetch_related("updates")
-        .select_related("scam_type")
-        .filter(reference=reference.upper())
-        .first()
-    )
-    return _timeline(request, report)
+    return _timeline(request, selectors.report_for_proven_reporter(reference))
 
 
 @login_required

@@ -149,10 +149,27 @@ def report_for_tracking(
         )
     if not proven:
         return None
+    _audit_reporter_view(report)
+    return report
+
+
+def report_for_proven_reporter(reference: str) -> Report | None:
+    """A report whose reporter proved themselves earlier in this browser session."""
+    report = (
+        Report.objects.prefetch_related("updates")
+        .select_related("scam_type")
+        .filter(reference=reference.strip().upper())
+        .first()
+    )
+    if report is not None:
+        _audit_reporter_view(report)
+    return report
+
+
+def _audit_reporter_view(report: Report) -> None:
     audit.record(
         actor=None,
         action=AuditEvent.Action.VIEW,
         obj=report,
         actor_label="reporter (tracking page)",
     )
-    return report

@@ -88,23 +88,55 @@ FAKE_COMPANIES = [
     "Premier Investment Partners",
     "UK Refund Services",
 ]
-BUSINESSES = ["Cheshunt Roofing", "AL Paving", "Tring Tree Care"]
 NARRATIVES = {
     "bank_impersonation": "Got a call from someone saying they were from my bank's fraud team. "
     "They knew my name and said my account was at risk, and told me to move my savings to a safe account.",
     "courier": "A man rang saying he was a police officer and that my bank staff were under "
     "investigation. A courier came to collect my bank cards and cash.",
-    "parcel_delivery": "Text said a parcel could not be delivered and asked for a £1.45 fee. "
+    "parcel_delivery": "Text said a parcel could not be delivered and asked for a small redelivery fee. "
     "I entered my card details on the website.",
-    "rogue_trader": "Two men knocked and said my roof had loose tiles. They started work the same "
-    "day and the price kept going up.",
+    "lottery_prize": "Letter said I had won an international lottery and needed to pay a release fee.",
+    "clairvoyant": "I keep getting letters from a psychic who says terrible things will happen "
+    "unless I send money for a lucky charm.",
+    "pyramid": "A friend introduced me to a scheme where you pay in and get paid for recruiting others. "
+    "Nobody has been paid.",
+    "catalogue": "Catalogues arrive every week. I ordered vitamins and a prize was promised but "
+    "nothing came except more catalogues.",
+    "debt_recovery": "A caller said I owed money on an old loan and would be taken to court unless "
+    "I paid today.",
+    "refund_claim": "Someone rang offering to reclaim mis-sold PPI for an upfront admin fee.",
+    "friend_in_need": "A WhatsApp message from a new number said it was my daughter who had broken "
+    "her phone and needed money for a bill urgently.",
+    "fake_website": "Clicked a link in an email to what looked like my bank's website and typed in "
+    "my login details.",
+    "hoax_virus": "A message popped up on my computer saying it was infected and to ring a number.",
+    "work_from_home": "An advert offered work from home packing envelopes. I paid for a starter kit "
+    "and never heard back.",
+    "advance_fee": "An email said a large sum was waiting for me and I had to pay a transfer fee first.",
+    "hoax_charity": "An email asked for donations for flood victims. The charity does not exist.",
+    "phishing": "An email claiming to be from HMRC said I was owed a tax refund and asked for my "
+    "bank details.",
+    "malware": "Opened an attachment in an email about an unpaid invoice. My computer has not "
+    "worked properly since.",
     "romance": "Met someone online who said they worked on an oil rig. After months of messages "
     "they asked for money for a flight home.",
     "investment": "Advert on social media for a cryptocurrency investment. I paid in and the "
     "website showed big profits but I could not withdraw.",
+    "purchase": "Paid for a garden building advertised online. It never arrived and the seller "
+    "stopped answering.",
     "computer_service": "Caller said my internet had been hacked and asked me to install software "
     "so they could fix it. They then got into my online banking.",
-    "lottery_prize": "Letter said I had won an international lottery and needed to pay a release fee.",
+    "rogue_trader": "Two men knocked and said my roof had loose tiles. They started work the same "
+    "day and the price kept going up.",
+    "bogus_caller": "A man at the door said he was from the water board and needed to check the "
+    "taps. Afterwards my purse was missing.",
+    "phony_survey": "A woman at the door was doing a survey about home energy and asked lots of "
+    "questions about my savings.",
+    "bogus_collection": "Someone collected for a children's charity at the door. The charity had no "
+    "record of them.",
+    "identity_fraud": "Letters arrived about a loan I never took out. Someone has used my name and "
+    "date of birth.",
+    "other": "Not sure if this was a scam. Someone rang asking odd questions about my bank.",
 }
 
 
@@ -263,9 +295,7 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
             else "",
             scam_type=slug,
             contact_method=channel,
-            narrative=NARRATIVES.get(
-                slug, f"{fake.sentence(nb_words=14)} {fake.sentence(nb_words=10)}"
-            ),
+            narrative=NARRATIVES[slug],
             still_in_contact=rng.random() < 0.1,
             lost_money=lost,
             amount_lost=amount,

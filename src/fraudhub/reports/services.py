@@ -7,7 +7,7 @@ import hmac
 import logging
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time
 from typing import Any
 
 from django.conf import settings
@@ -303,11 +303,15 @@ def create_report(
             )
             for item, result in identifiers
         )
-        ReportUpdate.objects.create(
+        received_update = ReportUpdate.objects.create(
             report=report,
             kind=ReportUpdate.Kind.RECEIVED,
             text="We received your report. A member of the fraud hub team will look at it.",
         )
+        if received < timezone.localdate():
+            # A referral or import received earlier shows on the timeline when it arrived.
+            received_update.at = timezone.make_aware(datetime.combine(received, time(12)))
+            received_update.save(update_fields=["at"])
         audit.record(
             actor=actor,
             action=AuditEvent.Action.CREATE,

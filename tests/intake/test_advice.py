@@ -2,6 +2,7 @@
 
 from fraudhub.intake.advice import (
     CALL_BANK,
+    CARD_DETAILS,
     DOORSTEP,
     MAIL,
     NOT_YOUR_FAULT,
@@ -51,3 +52,13 @@ def test_advice_has_no_repeats_and_ends_with_reassurance() -> None:
     )
     assert len(items) == len(set(items))
     assert items[-1] == NOT_YOUR_FAULT
+
+
+def test_parcel_text_without_loss_still_says_call_the_bank_if_card_details_were_given() -> None:
+    items = advice_for(
+        scam_type="parcel_delivery",
+        contact_method="text_message",
+        lost_money=False,
+        still_in_contact=False,
+    )
+    assert CARD_DETAILS in items and CALL_BANK not in items

@@ -30,7 +30,7 @@ VICTIM_PAGES = [
         },
     ),
     ("about", {"first_name": "Jean", "last_name": "Smith", "age": "81", "postcode": "al1 3ej"}),
-    ("support-needs", {"indicators": ["lives_alone"]}),
+    ("support-needs", {"indicators": ["lives_alone", "bereavement"]}),
     ("contact-details", {"phone": "01727 123456", "email": "jean@example.com"}),
     ("consent", {"consent_to_contact": "yes", "consent_to_share": "yes"}),
 ]
@@ -61,7 +61,7 @@ def test_victim_reports_a_scam_and_gets_a_reference_link_and_advice(client: Clie
     victim = report.victim
     assert victim is not None
     assert (victim.first_name, victim.postcode, victim.age_at_incident) == ("Jean", "AL1 3EJ", 81)
-    assert victim.vulnerability_indicators == ["lives_alone"]
+    assert victim.vulnerability_indicators == ["lives_alone", "bereavement"]
     assert report.source == Report.Source.PUBLIC_WEB
     assert report.identifiers.filter(kind="bank_account", normalised="30-99-50 00733445").exists()
     assert client.session.get("report_draft") is None
@@ -197,3 +197,11 @@ def test_changing_to_someone_else_asks_the_new_questions_before_checking(client:
 
 def test_confirmation_without_a_report_goes_back_to_the_start(client: Client) -> None:
     assert client.get(reverse("intake:confirmation"))["Location"] == reverse("intake:start")
+
+
+def test_support_needs_are_checkboxes_so_several_can_be_chosen(client: Client) -> None:
+    walk(client, VICTIM_PAGES[:9])
+    page = client.get(step("support-needs")).content.decode()
+    assert page.count('type="checkbox"') == 8
+    assert 'type="radio"' not in page
+    assert 'data-behaviour="exclusive"' in page

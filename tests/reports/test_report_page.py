@@ -21,7 +21,7 @@ def test_page_shows_raw_and_normalised_values_and_quality(manager_client: Client
     page = manager_client.get(
         reverse("staff:report_detail", args=[report.reference])
     ).content.decode()
-    assert "+441727123456" in page
+    assert "01727 123456" in page
     assert "(typed “(01727) 123 456”)" in page
     assert "postcode AL1 is incomplete" in page
     assert f"{report.quality_score}</span> out of 100" in page
@@ -121,3 +121,28 @@ def test_empty_update_says_what_to_fix(manager_client: Client) -> None:
     assert response.status_code == 200
     assert "There is a problem" in page
     assert "Enter the update for the person who reported this" in page
+
+
+def test_looking_at_or_changing_a_report_in_the_admin_is_audited(client: Client) -> None:
+    from django.contrib.auth.models import User
+
+    admin_user = User.objects.create_superuser("boss", password="x-long-password-1")
+    client.force_login(admin_user)
+    report = make_report().report
+    url = reverse("admin:reports_report_change", args=[report.pk])
+    assert client.get(url).status_code == 200
+    assert AuditEvent.objects.filter(
+        action="view", actor=admin_user, object_id=str(report.pk)
+    ).exists()
+    client.post(reverse("admin:reports_report_delete", args=[report.pk]), {"post": "yes"})
+    assert AuditEvent.objects.filter(
+        action="delete", actor=admin_user, object_id=str(report.pk)
+    ).exists()
+
+
+def test_international_numbers_show_in_international_form(manager_client: Client) -> None:
+    report = make_report(victim=PersonInput(first_name="Jo", phone="+33 1 42 68 53 00")).report
+    page = manager_client.get(
+        reverse("staff:report_detail", args=[report.reference])
+    ).content.decode()
+    assert "+33 1 42 68 53 00" in page

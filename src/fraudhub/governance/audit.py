@@ -1,5 +1,6 @@
 """Writes to the audit log. Services and selectors call this; views never do."""
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -38,4 +39,31 @@ def record(
         object_id=str(obj.pk),
         object_label=str(obj)[:200],
         detail=detail or {},
+    )
+
+
+def record_many(
+    *,
+    actor: Actor,
+    action: str,
+    objects: Sequence[models.Model],
+    detail_for: Callable[[Any], dict[str, Any]] | None = None,
+    actor_label: str | None = None,
+) -> None:
+    """Record the same action on many records at once (an import, an export)."""
+    user = actor if actor is not None and actor.is_authenticated else None
+    label = actor_label or (user.get_username() if user is not None else "system")
+    organisation = organisation_of(user)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            actor=user,
+            actor_label=label,
+            organisation=organisation,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_label=str(obj)[:200],
+            detail=detail_for(obj) if detail_for else {},
+        )
+        for obj in objects
     )

@@ -16,6 +16,11 @@ CALL_BANK = Advice(
     "Call 159 to reach your bank's fraud team safely, or the number on the back of your card. "
     "Use a different phone if you can, or wait 5 minutes: scammers can keep the line open.",
 )
+CARD_DETAILS = Advice(
+    "If you gave card or bank details, call your bank now",
+    "Call 159 to reach your bank's fraud team safely, or the number on the back of your card. "
+    "They can stop payments and protect your account.",
+)
 IMPERSONATION = Advice(
     "Your bank and the police will never ask you to move money",
     "They will never ask you to move money to a 'safe account', send a courier to collect cash or "
@@ -93,6 +98,8 @@ def advice_for(
         items.append(CALL_BANK)
     if scam_type in {"bank_impersonation", "courier"}:
         items.append(IMPERSONATION)
+    if scam_type in ONLINE_TYPES | {"parcel_delivery"} and CALL_BANK not in items:
+        items.append(CARD_DETAILS)
     if scam_type in ONLINE_TYPES:
         items.append(ONLINE)
     if scam_type == "identity_fraud":

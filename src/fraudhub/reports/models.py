@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
 
@@ -109,6 +110,9 @@ class Report(models.Model):
     partner_reference = models.CharField(max_length=100, blank=True)
     crime_reference = models.CharField(max_length=100, blank=True)
     reported_elsewhere = models.CharField(max_length=300, blank=True)
+    source_hash = models.CharField(
+        max_length=64, blank=True, help_text="Fingerprint of the partner's row, to spot changes."
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW)
     quality_score = models.PositiveSmallIntegerField(default=0)
     quality_issues = models.JSONField(default=list, blank=True)
@@ -121,9 +125,13 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-received_date", "-id"]
-        indexes = [
-            models.Index(fields=["source_organisation", "partner_reference"]),
-            models.Index(fields=["status", "received_date"]),
+        indexes = [models.Index(fields=["status", "received_date"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_organisation", "partner_reference"],
+                condition=~models.Q(partner_reference=""),
+                name="one_report_per_partner_reference",
+            )
         ]
 
     def __str__(self) -> str:
@@ -271,7 +279,7 @@ class ReportUpdate(models.Model):
         STATUS = "status", "Status changed"
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="updates")
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(default=timezone.now)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.UPDATE)
     text = models.TextField()
     author = models.ForeignKey(

@@ -94,6 +94,8 @@ class ReportSubmission:
     reported_elsewhere: str = ""
     organisation: Organisation | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    field_issues: list[str] = field(default_factory=list)
+    source_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,46 +188,58 @@ def _person_fields(data: PersonInput, *, on: date) -> tuple[dict[str, Any], dict
     return fields, flags
 
 
-def next_reference(year: int) -> str:
-    """The next human-friendly reference for a year; call inside a transaction."""
-    sequence, _ = ReferenceSequence.objects.select_for_update().get_or_create(year=year)
-    sequence.last += 1
-    sequence.save(update_fields=["last"])
-    return f"FH-{year}-{sequence.last:06d}"
-
-
 def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def _lookup(model: type[ScamType] | type[ContactMethod], slug: str) -> Any:
-    return model.objects.filter(slug=slug).first() if slug else None
+@dataclass(frozen=True)
+class Taxonomy:
+    """Scam type and contact method ids by slug, loaded once for a batch of reports."""
+
+    scam_types: dict[str, int]
+    contact_methods: dict[str, int]
+
+    @classmethod
+    def load(cls) -> Taxonomy:
+        return cls(
+            scam_types=dict(ScamType.objects.values_list("slug", "id")),
+            contact_methods=dict(ContactMethod.objects.values_list("slug", "id")),
+        )
 
 
-def create_report(
-    *, submission: ReportSubmission, actor: Actor = None, notify: bool = True
-) -> CreatedReport:
-    """Normalise, score and store a report with its people and identifiers, in one
-    transaction; audit it, start the reporter's timeline and (with `notify`) email them
-    their tracking link."""
+@dataclass
+class PreparedReport:
+    """A submission normalised and scored: model fields ready to store."""
+
+    received: date
+    report: dict[str, Any]
+    persons: list[dict[str, Any]]
+    identifiers: list[dict[str, Any]]
+
+
+def prepare(submission: ReportSubmission, taxonomy: Taxonomy) -> PreparedReport:
+    """Normalise and score a submission. Pure apart from the taxonomy it is given, so a
+    batch of thousands costs no queries until it is stored."""
     received = submission.received_date or timezone.localdate()
     incident = n.uk_date(submission.incident_date, today=received)
     incident_date = n.to_date(incident)
     on = incident_date if incident_date and not incident.issues else received
     victim_fields, victim_flags = _person_fields(submission.victim, on=on)
-    reporter_fields = None
+    persons = [victim_fields]
     reporter_flags: dict[str, list[str]] = {}
+    reporter_fields = None
     if submission.reporter is not None:
         reporter_fields, reporter_flags = _person_fields(submission.reporter, on=received)
+        persons.append(reporter_fields)
     lost = n.money(submission.amount_lost)
     recovered = n.money(submission.amount_recovered)
     identifiers = [
         (item, normalise_identifier(item)) for item in submission.identifiers if item.value.strip()
     ]
-    scam_type = _lookup(ScamType, submission.scam_type)
-    contact_method = _lookup(ContactMethod, submission.contact_method)
+    scam_type_id = taxonomy.scam_types.get(submission.scam_type)
+    contact_method_id = taxonomy.contact_methods.get(submission.contact_method)
 
-    field_issues: list[str] = []
+    field_issues: list[str] = list(submission.field_issues)
     field_issues += [i for k, v in victim_flags.items() if k != "postcode" for i in v]
     field_issues += [f"reporter's {i}" for v in reporter_flags.values() for i in v]
     field_issues += list(incident.issues) + list(lost.issues) + list(recovered.issues)
@@ -235,7 +249,7 @@ def create_report(
         for issue in result.issues
         if issue not in ("short number",)
     ]
-    if submission.scam_type and scam_type is None:
+    if submission.scam_type and scam_type_id is None:
         field_issues.append(f"scam type {submission.scam_type[:40]} is not known")
     victim_postcode = n.postcode(submission.victim.postcode)
     reporter_can_pass_on = reporter_fields is not None and bool(
@@ -243,7 +257,7 @@ def create_report(
     )
     quality = assess(
         QualityInput(
-            has_scam_type=scam_type is not None,
+            has_scam_type=scam_type_id is not None,
             has_narrative=bool(submission.narrative.strip()),
             has_incident_date=incident_date is not None,
             victim_age_known=victim_fields["age_at_incident"] is not None,
@@ -259,69 +273,207 @@ def create_report(
             field_issues=tuple(field_issues),
         )
     )
-    secret = secrets.token_urlsafe(16)
+    lost_amount = n.to_decimal(lost)
+    report = {
+        "received_date": received,
+        "incident_date": incident_date,
+        "incident_date_raw": incident.raw.strip(),
+        "contact_method_id": contact_method_id,
+        "scam_type_id": scam_type_id,
+        "narrative": submission.narrative.strip(),
+        "still_in_contact": submission.still_in_contact,
+        "lost_money": submission.lost_money
+        if submission.lost_money is not None
+        else (bool(lost_amount) or None),
+        "amount_lost": lost_amount,
+        "amount_lost_raw": lost.raw.strip(),
+        "payment_method": submission.payment_method,
+        "amount_recovered": n.to_decimal(recovered),
+        "amount_recovered_raw": recovered.raw.strip(),
+        "source": submission.source,
+        "source_organisation": submission.organisation,
+        "partner_reference": submission.partner_reference.strip(),
+        "crime_reference": submission.crime_reference.strip(),
+        "reported_elsewhere": submission.reported_elsewhere.strip(),
+        "source_hash": submission.source_hash,
+        "quality_score": quality.score,
+        "quality_issues": list(quality.issues),
+        "extra": submission.extra,
+    }
+    identifier_fields = [
+        {
+            "kind": item.kind,
+            "raw": result.raw.strip()[:300],
+            "normalised": (result.value or "")[:300],
+            "display": result.extra.get("host", result.value or "")[:300],
+            "issues": list(result.issues),
+        }
+        for item, result in identifiers
+    ]
+    return PreparedReport(received, report, persons, identifier_fields)
+
+
+def reserve_references(year: int, count: int) -> list[str]:
+    """The next `count` references for a year; call inside a transaction."""
+    sequence, _ = ReferenceSequence.objects.select_for_update().get_or_create(year=year)
+    first = sequence.last + 1
+    sequence.last += count
+    sequence.save(update_fields=["last"])
+    return [f"FH-{year}-{number:06d}" for number in range(first, first + count)]
+
+
+def next_reference(year: int) -> str:
+    return reserve_references(year, 1)[0]
+
+
+RECEIVED_TEXT = "We received your report. A member of the fraud hub team will look at it."
+
+
+def _received_at(received: date) -> datetime:
+    """A report received before today shows on the timeline on the day it arrived."""
+    if received < timezone.localdate():
+        return timezone.make_aware(datetime.combine(received, time(12)))
+    return timezone.now()
+
+
+def create_reports(
+    *,
+    submissions: list[ReportSubmission],
+    actor: Actor = None,
+    notify: bool = False,
+    taxonomy: Taxonomy | None = None,
+) -> list[CreatedReport]:
+    """Store many reports in one transaction (all or none): normalise, score, give each a
+    reference, start each timeline and audit each creation. The path for every intake
+    route; a single report is a batch of one."""
+    if not submissions:
+        return []
+    taxonomy = taxonomy or Taxonomy.load()
+    prepared = [prepare(s, taxonomy) for s in submissions]
+    user = actor if actor is not None and actor.is_authenticated else None
+    secrets_ = [secrets.token_urlsafe(16) for _ in prepared]
     with transaction.atomic():
-        report = Report.objects.create(
-            reference=next_reference(received.year),
-            tracking_secret_hash=hash_secret(secret),
-            received_date=received,
-            incident_date=incident_date,
-            incident_date_raw=incident.raw.strip(),
-            contact_method=contact_method,
-            scam_type=scam_type,
-            narrative=submission.narrative.strip(),
-            still_in_contact=submission.still_in_contact,
-            lost_money=submission.lost_money
-            if submission.lost_money is not None
-            else (bool(lost.value and n.to_decimal(lost)) or None),
-            amount_lost=n.to_decimal(lost),
-            amount_lost_raw=lost.raw.strip(),
-            payment_method=submission.payment_method,
-            amount_recovered=n.to_decimal(recovered),
-            amount_recovered_raw=recovered.raw.strip(),
-            source=submission.source,
-            source_organisation=submission.organisation,
-            partner_reference=submission.partner_reference.strip(),
-            crime_reference=submission.crime_reference.strip(),
-            reported_elsewhere=submission.reported_elsewhere.strip(),
-            quality_score=quality.score,
-            quality_issues=list(quality.issues),
-            extra=submission.extra,
-            created_by=actor if actor is not None and actor.is_authenticated else None,
-        )
-        Person.objects.create(report=report, **victim_fields)
-        if reporter_fields is not None:
-            Person.objects.create(report=report, **reporter_fields)
-        Identifier.objects.bulk_create(
-            Identifier(
-                report=report,
-                kind=item.kind,
-                raw=result.raw.strip()[:300],
-                normalised=(result.value or "")[:300],
-                display=result.extra.get("host", result.value or "")[:300],
-                issues=list(result.issues),
+        references: dict[int, list[str]] = {}
+        for year in sorted({p.received.year for p in prepared}):
+            count = sum(1 for p in prepared if p.received.year == year)
+            references[year] = reserve_references(year, count)
+        reports = [
+            Report(
+                reference=references[p.received.year].pop(0),
+                tracking_secret_hash=hash_secret(secret),
+                created_by=user,
+                **p.report,
             )
-            for item, result in identifiers
+            for p, secret in zip(prepared, secrets_, strict=True)
+        ]
+        Report.objects.bulk_create(reports)
+        Person.objects.bulk_create(
+            Person(report=report, **fields)
+            for report, p in zip(reports, prepared, strict=True)
+            for fields in p.persons
         )
-        received_update = ReportUpdate.objects.create(
-            report=report,
-            kind=ReportUpdate.Kind.RECEIVED,
-            text="We received your report. A member of the fraud hub team will look at it.",
+        Identifier.objects.bulk_create(
+            Identifier(report=report, **fields)
+            for report, p in zip(reports, prepared, strict=True)
+            for fields in p.identifiers
         )
-        if received < timezone.localdate():
-            # A referral or import received earlier shows on the timeline when it arrived.
-            received_update.at = timezone.make_aware(datetime.combine(received, time(12)))
-            received_update.save(update_fields=["at"])
-        audit.record(
+        ReportUpdate.objects.bulk_create(
+            ReportUpdate(
+                report=report,
+                kind=ReportUpdate.Kind.RECEIVED,
+                text=RECEIVED_TEXT,
+                at=_received_at(p.received),
+            )
+            for report, p in zip(reports, prepared, strict=True)
+        )
+        audit.record_many(
             actor=actor,
             action=AuditEvent.Action.CREATE,
-            obj=report,
-            detail={"source": submission.source},
+            objects=reports,
+            detail_for=lambda report: {"source": report.source},
         )
-        created = CreatedReport(report=report, tracking_secret=secret)
+        created = [
+            CreatedReport(report=report, tracking_secret=secret)
+            for report, secret in zip(reports, secrets_, strict=True)
+        ]
         if notify:
-            transaction.on_commit(lambda: _email_reporter_link(created))
+            for item in created:
+                transaction.on_commit(lambda item=item: _email_reporter_link(item))  # type: ignore[misc]
     return created
+
+
+def create_report(
+    *, submission: ReportSubmission, actor: Actor = None, notify: bool = True
+) -> CreatedReport:
+    """Store one report (see `create_reports`) and, with `notify`, email the reporter their
+    tracking link."""
+    return create_reports(submissions=[submission], actor=actor, notify=notify)[0]
+
+
+REPLACEABLE_REPORT_FIELDS = (
+    "received_date",
+    "incident_date",
+    "incident_date_raw",
+    "contact_method_id",
+    "scam_type_id",
+    "narrative",
+    "still_in_contact",
+    "lost_money",
+    "amount_lost",
+    "amount_lost_raw",
+    "payment_method",
+    "amount_recovered",
+    "amount_recovered_raw",
+    "crime_reference",
+    "reported_elsewhere",
+    "source_hash",
+    "quality_score",
+    "quality_issues",
+    "extra",
+)
+
+
+def update_report(
+    *,
+    report: Report,
+    submission: ReportSubmission,
+    actor: Actor = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[str]:
+    """Replace a report's contents with a newer version from the same source (a partner
+    sending a row again, changed): the victim is updated in place, identifiers are
+    replaced, and the change is audited with the fields that changed."""
+    prepared = prepare(submission, taxonomy or Taxonomy.load())
+    changed = [
+        name for name in REPLACEABLE_REPORT_FIELDS if getattr(report, name) != prepared.report[name]
+    ]
+    with transaction.atomic():
+        for name in REPLACEABLE_REPORT_FIELDS:
+            setattr(report, name, prepared.report[name])
+        report.save()
+        for fields in prepared.persons:
+            person = report.persons.filter(role=fields["role"]).order_by("id").first()
+            if person is None:
+                Person.objects.create(report=report, **fields)
+                changed.append(f"{fields['role']} added")
+                continue
+            person_changes = [k for k, v in fields.items() if getattr(person, k) != v]
+            if person_changes:
+                for key in person_changes:
+                    setattr(person, key, fields[key])
+                person.save(update_fields=person_changes)
+                changed += [f"{fields['role']}.{k}" for k in person_changes]
+        old = sorted((i.kind, i.raw) for i in report.identifiers.all())
+        if old != sorted((f["kind"], f["raw"]) for f in prepared.identifiers):
+            report.identifiers.all().delete()
+            Identifier.objects.bulk_create(
+                Identifier(report=report, **fields) for fields in prepared.identifiers
+            )
+            changed.append("identifiers")
+        audit.record(
+            actor=actor, action=AuditEvent.Action.CHANGE, obj=report, detail={"changed": changed}
+        )
+    return changed
 
 
 def tracking_contact(report: Report) -> Person | None:

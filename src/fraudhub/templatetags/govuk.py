@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import phonenumbers
 from django import forms, template
 from django.forms.boundfield import BoundField
 
@@ -16,10 +17,11 @@ def _component(field: BoundField) -> str:
     widget = field.field.widget
     if isinstance(widget, DateInputWidget):
         return "date"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect, so it must be checked first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.Select):
         return "select"
     if isinstance(widget, forms.Textarea):
@@ -150,3 +152,21 @@ def yes_no(value: Any) -> str:
     if value is False:
         return "No"
     return "Not known"
+
+
+@register.filter
+def phone_display(value: str) -> str:
+    """A stored E.164 number as people read and dial it: UK numbers in national form
+    ("01727 123456"), others in international form."""
+    if not value or not value.startswith("+"):
+        return value or ""
+    try:
+        number = phonenumbers.parse(value)
+    except phonenumbers.NumberParseException:
+        return value
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if phonenumbers.region_code_for_number(number) == "GB"
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return phonenumbers.format_number(number, style)

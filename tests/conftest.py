@@ -1,5 +1,4 @@
 from __future__ import annotations
-
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
@@ -7,6 +6,12 @@ from django.test import Client
 from fraudhub.governance.models import Organisation
 
 from .factories import OrganisationFactory, hub, staff_user
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_at_once(settings) -> None:  # type: ignore[no-untyped-def]
+    """Background tasks run at once in tests; a deployment runs them with `fraudhub db_worker`."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
 from fraudhub.governance import audit
-from fraudhub.governance.models import AuditEvent
+from fraudhub.governance.models import AuditEvent, Organisation
 
 from . import normalise as n
 from .models import Report
@@ -30,6 +30,11 @@ def visible_reports(user: Actor) -> QuerySet[Report]:
     organisation = audit.organisation_of(user)
     if organisation is None:
         return Report.objects.none()
+    return reports_for_organisation(organisation)
+
+
+def reports_for_organisation(organisation: Organisation) -> QuerySet[Report]:
+    """What an organisation may receive: everything for the hub, else what it sent."""
     if organisation.sees_all_reports:
         return Report.objects.all()
     return Report.objects.filter(source_organisation=organisation)

@@ -1,0 +1,59 @@
+"""`fraudhub import-referrals FILE --org SLUG`: import a partner's referral file."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from fraudhub.governance.models import Organisation
+from fraudhub.intake.importers import UnreadableFile
+from fraudhub.intake.models import ImportRun
+from fraudhub.intake.services import import_referrals
+
+
+def organisation_by_slug(slug: str) -> Organisation:
+    """The organisation, or an error that lists the known slugs."""
+    found = Organisation.objects.filter(slug=slug).first()
+    if found is None:
+        known = ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True))
+        raise CommandError(
+            f"No organisation with slug '{slug}'. Known organisations: {known or 'none'}"
+        )
+    return found
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a referral file (CSV in UTF-8 or Windows-1252, or .xlsx). Progress goes to "
+        "the terminal; the last line is a JSON summary."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--org", required=True, help="The sending organisation's slug")
+        parser.add_argument("--batch-size", type=int, default=500)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        organisation = organisation_by_slug(options["org"])
+        tty = sys.stderr.isatty()
+
+        def progress(run: ImportRun) -> None:
+            line = f"{run.rows:,} rows ({run.percent_done}%): {run.created:,} created, {run.updated:,} updated, {run.unchanged:,} unchanged, {run.quarantined:,} quarantined"
+            sys.stderr.write(("\r" + line) if tty else line + "\n")
+            sys.stderr.flush()
+
+        try:
+            run = import_referrals(
+                path=options["file"],
+                organisation=organisation,
+                batch_size=options["batch_size"],
+                progress=progress,
+            )
+        except UnreadableFile as exc:
+            raise CommandError(str(exc)) from exc
+        if tty:
+            sys.stderr.write("\n")
+        self.stdout.write(json.dumps(run.summary()))

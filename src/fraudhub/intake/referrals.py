@@ -1,0 +1,268 @@
+"""The generic referral format (docs/formats/referral-csv.md): one row of a partner's file,
+form or API call becomes a report submission, or is quarantined with the reason. Pure:
+plain dicts in, plain data out; the value mappings are passed in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from fraudhub.reports import normalise as n
+from fraudhub.reports.models import Identifier, Person, Report
+from fraudhub.reports.services import IdentifierInput, PersonInput, ReportSubmission
+
+COLUMNS: tuple[str, ...] = (
+    "partner_reference",
+    "received_date",
+    "incident_date",
+    "scam_type",
+    "contact_method",
+    "description",
+    "amount_lost",
+    "payment_method",
+    "victim_title",
+    "victim_first_name",
+    "victim_last_name",
+    "victim_date_of_birth",
+    "victim_age",
+    "victim_address_line1",
+    "victim_address_line2",
+    "victim_town",
+    "victim_postcode",
+    "victim_phone",
+    "victim_email",
+    "vulnerability_notes",
+    "suspect_name",
+    "suspect_phone",
+    "suspect_email",
+    "suspect_website",
+    "suspect_bank_sort_code",
+    "suspect_bank_account",
+    "suspect_company",
+    "suspect_vehicle_reg",
+    "consent_to_contact",
+    "reported_to",
+    "crime_reference",
+)
+KNOWN = frozenset(COLUMNS)
+
+SUSPECT_COLUMNS = {
+    "suspect_name": Identifier.Kind.PERSON_NAME,
+    "suspect_phone": Identifier.Kind.PHONE,
+    "suspect_email": Identifier.Kind.EMAIL,
+    "suspect_website": Identifier.Kind.WEBSITE,
+    "suspect_company": Identifier.Kind.COMPANY,
+    "suspect_vehicle_reg": Identifier.Kind.VEHICLE,
+}
+PAYMENT_WORDS = {
+    "bank transfer": Report.PaymentMethod.BANK_TRANSFER,
+    "transfer": Report.PaymentMethod.BANK_TRANSFER,
+    "faster payment": Report.PaymentMethod.BANK_TRANSFER,
+    "bacs": Report.PaymentMethod.BANK_TRANSFER,
+    "card": Report.PaymentMethod.CARD,
+    "debit card": Report.PaymentMethod.CARD,
+    "credit card": Report.PaymentMethod.CARD,
+    "cash": Report.PaymentMethod.CASH,
+    "cheque": Report.PaymentMethod.CHEQUE,
+    "gift card": Report.PaymentMethod.GIFT_CARDS,
+    "gift cards": Report.PaymentMethod.GIFT_CARDS,
+    "vouchers": Report.PaymentMethod.GIFT_CARDS,
+    "crypto": Report.PaymentMethod.CRYPTO,
+    "cryptocurrency": Report.PaymentMethod.CRYPTO,
+    "bitcoin": Report.PaymentMethod.CRYPTO,
+    "money transfer": Report.PaymentMethod.MONEY_TRANSFER,
+    "western union": Report.PaymentMethod.MONEY_TRANSFER,
+    "moneygram": Report.PaymentMethod.MONEY_TRANSFER,
+}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+YES = {"yes", "y", "true", "1", "agreed", "consent given"}
+NO = {"no", "n", "false", "0", "refused", "declined"}
+
+
+def header_key(name: object) -> str:
+    """A column name as the format knows it: case and spacing do not matter."""
+    return re.sub(r"[\s\-]+", "_", str(name or "").strip().lower()).lstrip("\ufeff")
+
+
+def clean_row(row: Mapping[str, object]) -> dict[str, str]:
+    """Header names normalised and every value as stripped text (Excel gives numbers)."""
+    cleaned: dict[str, str] = {}
+    for key, value in row.items():
+        name = header_key(key)
+        if not name:
+            continue
+        text = "" if value is None else str(value)
+        if isinstance(value, float) and value.is_integer():
+            text = str(int(value))
+        if isinstance(value, date):
+            text = value.strftime("%d/%m/%Y")
+        text = text.strip()
+        if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
+            text = text[1:]  # undo the escaping our own exports add
+        cleaned[name] = text
+    return cleaned
+
+
+def fingerprint(row: Mapping[str, str]) -> str:
+    """The same content gives the same fingerprint, whatever the column order."""
+    canonical = json.dumps({k: v for k, v in row.items() if v}, sort_keys=True)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Mappings:
+    """Partner wording for scam types and contact methods, mapped onto the taxonomy."""
+
+    scam_types: Mapping[str, str]
+    contact_methods: Mapping[str, str]
+
+
+def mapping_key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+@dataclass
+class RowResult:
+    """A row read: a submission, or the reasons it cannot be a report at all."""
+
+    submission: ReportSubmission | None
+    quarantine_reasons: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    fingerprint: str = ""
+
+
+def _map(
+    text: str, table: Mapping[str, str], what: str, warnings: list[str], issues: list[str]
+) -> str:
+    if not text:
+        return ""
+    slug = table.get(mapping_key(text))
+    if slug:
+        return slug
+    warnings.append(f"{what} '{text[:60]}' is not in the mapping table: recorded as other")
+    issues.append(f"{what} '{text[:60]}' was not recognised")
+    return "other"
+
+
+def _consent(text: str, issues: list[str]) -> bool | None:
+    word = text.strip().lower()
+    if not word:
+        return None
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    issues.append(f"consent_to_contact '{text[:20]}' is not yes or no")
+    return None
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;\n]", value) if part.strip()]
+
+
+def read_row(
+    row: Mapping[str, object], *, mappings: Mappings, source: str, today: date | None = None
+) -> RowResult:
+    """One referral row: quarantined only when it cannot be a report at all (no
+    partner_reference, no readable received_date, neither description nor scam_type);
+    anything else wrong becomes a data-quality issue on the report."""
+    values = clean_row(row)
+    get = values.get
+    reasons: list[str] = []
+    warnings: list[str] = []
+    issues: list[str] = []
+    if not get("partner_reference"):
+        reasons.append("no partner_reference")
+    received = n.uk_date(get("received_date", ""), today=today, allow_future=True)
+    received_date = n.to_date(received)
+    if received_date is None:
+        typed = get("received_date", "")
+        reasons.append(
+            f"received_date '{typed[:30]}' is not a date (use day/month/year)"
+            if typed
+            else "no received_date"
+        )
+    elif today is not None and received_date > today:
+        issues.append(f"received_date {received.raw} is in the future")
+    if not get("description") and not get("scam_type"):
+        reasons.append("neither description nor scam_type")
+    print_ = fingerprint(values)
+    if reasons:
+        return RowResult(None, reasons, warnings, print_)
+
+    scam_type = _map(get("scam_type", ""), mappings.scam_types, "scam_type", warnings, issues)
+    contact_method = _map(
+        get("contact_method", ""), mappings.contact_methods, "contact_method", warnings, issues
+    )
+    payment_text = get("payment_method", "")
+    payment = PAYMENT_WORDS.get(mapping_key(payment_text), "") if payment_text else ""
+    if payment_text and not payment:
+        payment = Report.PaymentMethod.OTHER
+        issues.append(f"payment_method '{payment_text[:40]}' was not recognised")
+    victim = PersonInput(
+        role=Person.Role.VICTIM,
+        title=get("victim_title", ""),
+        first_name=get("victim_first_name", ""),
+        last_name=get("victim_last_name", ""),
+        date_of_birth=get("victim_date_of_birth", ""),
+        age=get("victim_age", ""),
+        address_line1=get("victim_address_line1", ""),
+        address_line2=get("victim_address_line2", ""),
+        town=get("victim_town", ""),
+        postcode=get("victim_postcode", ""),
+        phone=get("victim_phone", ""),
+        email=get("victim_email", ""),
+        vulnerability_notes=get("vulnerability_notes", ""),
+        consent_to_contact=_consent(get("consent_to_contact", ""), issues),
+    )
+    identifiers = [
+        IdentifierInput(kind=kind, value=part)
+        for column, kind in SUSPECT_COLUMNS.items()
+        for part in _split(get(column, ""))
+    ]
+    if get("suspect_bank_account") or get("suspect_bank_sort_code"):
+        identifiers.append(
+            IdentifierInput(
+                kind=Identifier.Kind.BANK_ACCOUNT,
+                value=get("suspect_bank_account", ""),
+                sort_code=get("suspect_bank_sort_code", ""),
+            )
+        )
+    unknown = {k: v for k, v in values.items() if k not in KNOWN and v}
+    extra: dict[str, object] = {"columns": unknown} if unknown else {}
+    if payment_text and payment == Report.PaymentMethod.OTHER:
+        extra["payment_method_as_sent"] = payment_text
+    submission = ReportSubmission(
+        source=source,
+        victim=victim,
+        received_date=received_date,
+        incident_date=get("incident_date", ""),
+        scam_type=scam_type,
+        contact_method=contact_method,
+        narrative=get("description", ""),
+        amount_lost=get("amount_lost", ""),
+        payment_method=payment,
+        identifiers=identifiers,
+        partner_reference=get("partner_reference", ""),
+        crime_reference=get("crime_reference", ""),
+        reported_elsewhere=get("reported_to", ""),
+        extra=extra,
+        field_issues=issues,
+        source_hash=print_,
+    )
+    return RowResult(submission, [], warnings, print_)
+
+
+def unknown_columns(header: list[str]) -> list[str]:
+    """Columns the format does not know: kept as extra data, reported once per file."""
+    return [name for name in (header_key(h) for h in header) if name and name not in KNOWN]
+
+
+def escape_cell(value: object) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula."""
+    text = "" if value is None else str(value)
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text

@@ -1,0 +1,289 @@
+"""Writes for partner intake: importing a referral file in batches, deciding on
+quarantined rows, and a single referral from a partner's form or system."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from fraudhub.governance.audit import Actor
+from fraudhub.governance.models import Organisation
+from fraudhub.reports.models import Report
+from fraudhub.reports.services import (
+    CreatedReport,
+    ReportSubmission,
+    Taxonomy,
+    create_reports,
+    update_report,
+)
+
+from . import mappings as value_mappings
+from .importers import Row, UnreadableFile, open_rows
+from .models import ImportRun, QuarantinedRow
+from .referrals import Mappings, RowResult, read_row, unknown_columns
+
+logger = logging.getLogger(__name__)
+BATCH_SIZE = 500
+MAX_WARNINGS_KEPT = 10_000
+
+
+@dataclass
+class ImportSummary:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    quarantined: int = 0
+    warnings: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "quarantined": self.quarantined,
+            "warnings": self.warnings,
+        }
+
+
+def _batches(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:
+    while batch := list(islice(rows, size)):
+        yield batch
+
+
+def start_import(
+    *, organisation: Organisation, filename: str, stored_path: str = "", actor: Actor = None
+) -> ImportRun:
+    user = actor if actor is not None and actor.is_authenticated else None
+    return ImportRun.objects.create(
+        organisation=organisation, filename=filename, stored_path=stored_path, created_by=user
+    )
+
+
+def import_referrals(
+    *,
+    path: str | Path,
+    organisation: Organisation,
+    actor: Actor = None,
+    run: ImportRun | None = None,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[ImportRun], None] | None = None,
+) -> ImportRun:
+    """Import a partner's referral file. Each batch is one transaction, so a run killed at
+    any moment leaves whole reports only, and running the file again finishes the job:
+    rows already imported are matched on (organisation, partner_reference) and left alone
+    unless their content changed."""
+    path = Path(path)
+    run = run or start_import(organisation=organisation, filename=path.name, actor=actor)
+    try:
+        source = open_rows(path)
+    except UnreadableFile as exc:
+        run.status, run.error, run.finished_at = ImportRun.Status.FAILED, str(exc), timezone.now()
+        run.save()
+        raise
+    run.status, run.total_bytes = ImportRun.Status.RUNNING, source.total_bytes
+    run.save(update_fields=["status", "total_bytes"])
+    mappings = value_mappings.load(organisation)
+    taxonomy = Taxonomy.load()
+    summary = ImportSummary()
+    warnings: list[dict[str, Any]] = []
+    rows = source.rows()
+    first_batch = True
+    try:
+        for batch in _batches(rows, batch_size):
+            if first_batch:
+                for column in unknown_columns(source.header):
+                    warnings.append(
+                        {"row": 1, "message": f"unknown column '{column}' kept as extra data"}
+                    )
+                first_batch = False
+            _import_batch(
+                batch,
+                run=run,
+                organisation=organisation,
+                actor=actor,
+                mappings=mappings,
+                taxonomy=taxonomy,
+                summary=summary,
+                warnings=warnings,
+            )
+            run.bytes_done = source.bytes_done()
+            _save_counts(run, summary, warnings)
+            if progress:
+                progress(run)
+    except UnreadableFile as exc:
+        run.status, run.error = ImportRun.Status.FAILED, str(exc)
+        run.finished_at = timezone.now()
+        _save_counts(run, summary, warnings)
+        raise
+    run.status, run.finished_at, run.bytes_done = (
+        ImportRun.Status.DONE,
+        timezone.now(),
+        run.total_bytes,
+    )
+    _save_counts(run, summary, warnings)
+    if progress:
+        progress(run)
+    return run
+
+
+def _save_counts(run: ImportRun, summary: ImportSummary, warnings: list[dict[str, Any]]) -> None:
+    for key, value in summary.as_dict().items():
+        setattr(run, key, value)
+    run.warnings = len(warnings)
+    run.warning_messages = warnings[:MAX_WARNINGS_KEPT]
+    run.save()
+
+
+def _import_batch(
+    batch: list[Row],
+    *,
+    run: ImportRun,
+    organisation: Organisation,
+    actor: Actor,
+    mappings: Mappings,
+    taxonomy: Taxonomy,
+    summary: ImportSummary,
+    warnings: list[dict[str, Any]],
+) -> None:
+    source = Report.Source.PARTNER_FILE
+    results = [
+        (row, read_row(row.values, mappings=mappings, source=source, today=timezone.localdate()))
+        for row in batch
+    ]
+    references = [r.submission.partner_reference for _, r in results if r.submission]
+    with transaction.atomic():
+        existing = {
+            report.partner_reference: report
+            for report in Report.objects.filter(
+                source_organisation=organisation, partner_reference__in=references
+            )
+        }
+        known_quarantine = set(
+            QuarantinedRow.objects.filter(
+                organisation=organisation, fingerprint__in=[r.fingerprint for _, r in results]
+            ).values_list("fingerprint", flat=True)
+        )
+        to_create: dict[str, ReportSubmission] = {}
+        to_update: list[tuple[Report | str, ReportSubmission]] = []
+        quarantine: list[QuarantinedRow] = []
+        for row, result in results:
+            summary.rows += 1
+            warnings.extend({"row": row.number, "message": m} for m in result.warnings)
+            if result.submission is None:
+                summary.quarantined += 1
+                if result.fingerprint not in known_quarantine:
+                    known_quarantine.add(result.fingerprint)
+                    quarantine.append(_quarantined(row, result, run, organisation))
+                continue
+            submission = result.submission
+            submission.organisation = organisation
+            reference = submission.partner_reference
+            current = existing.get(reference)
+            pending = to_create.get(reference)
+            if current is not None and current.source_hash == submission.source_hash:
+                summary.unchanged += 1
+            elif current is not None:
+                summary.updated += 1
+                to_update.append((current, submission))
+            elif pending is not None and pending.source_hash == submission.source_hash:
+                summary.unchanged += 1
+            elif pending is not None:
+                summary.updated += 1
+                to_update.append((reference, submission))
+            else:
+                summary.created += 1
+                to_create[reference] = submission
+        created = create_reports(
+            submissions=list(to_create.values()), actor=actor, taxonomy=taxonomy
+        )
+        by_reference = {c.report.partner_reference: c.report for c in created}
+        for target, submission in to_update:
+            report = by_reference[target] if isinstance(target, str) else target
+            update_report(report=report, submission=submission, actor=actor, taxonomy=taxonomy)
+            report.source_hash = submission.source_hash
+        QuarantinedRow.objects.bulk_create(quarantine)
+
+
+def _quarantined(
+    row: Row, result: RowResult, run: ImportRun, organisation: Organisation
+) -> QuarantinedRow:
+    return QuarantinedRow(
+        organisation=organisation,
+        import_run=run,
+        filename=run.filename,
+        row_number=row.number,
+        raw={str(k): ("" if v is None else str(v)) for k, v in row.values.items()},
+        fingerprint=result.fingerprint,
+        reasons=result.quarantine_reasons,
+    )
+
+
+def submit_referral(
+    *, values: dict[str, Any], organisation: Organisation, source: str, actor: Actor
+) -> tuple[RowResult, Report | None, str]:
+    """One referral (a partner's form or API call), by the same rules as a file row.
+    Returns the row result, the report and what happened: "created", "updated",
+    "unchanged" or "refused" (with the reasons in the result)."""
+    result = read_row(
+        values,
+        mappings=value_mappings.load(organisation),
+        source=source,
+        today=timezone.localdate(),
+    )
+    if result.submission is None:
+        return result, None, "refused"
+    submission = result.submission
+    submission.organisation = organisation
+    with transaction.atomic():
+        current = (
+            Report.objects.select_for_update()
+            .filter(
+                source_organisation=organisation, partner_reference=submission.partner_reference
+            )
+            .first()
+        )
+        if current is None:
+            created: list[CreatedReport] = create_reports(submissions=[submission], actor=actor)
+            return result, created[0].report, "created"
+        if current.source_hash == submission.source_hash:
+            return result, current, "unchanged"
+        update_report(report=current, submission=submission, actor=actor)
+        return result, current, "updated"
+
+
+def accept_quarantined(
+    *, row: QuarantinedRow, values: dict[str, Any], actor: Actor
+) -> tuple[RowResult, Report | None]:
+    """Accept a quarantined row once staff have corrected it; if it still cannot be a
+    report, nothing changes and the reasons come back."""
+    result, report, outcome = submit_referral(
+        values=values, organisation=row.organisation, source=Report.Source.PARTNER_FILE, actor=actor
+    )
+    if report is None:
+        return result, None
+    row.status = QuarantinedRow.Status.ACCEPTED
+    row.report = report
+    row.decided_by = actor if actor is not None and actor.is_authenticated else None
+    row.decided_at = timezone.now()
+    row.save()
+    return result, report
+
+
+def discard_quarantined(*, row: QuarantinedRow, reason: str, actor: Actor) -> None:
+    reason = reason.strip()
+    if not reason:
+        raise ValueError("Enter why this row is being discarded")
+    row.status = QuarantinedRow.Status.DISCARDED
+    row.discard_reason = reason
+    row.decided_by = actor if actor is not None and actor.is_authenticated else None
+    row.decided_at = timezone.now()
+    row.save()

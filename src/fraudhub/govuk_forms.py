@@ -50,7 +50,10 @@ class UKDateField(forms.Field):
         noun = self.noun[0].upper() + self.noun[1:]
         if not (day or month or year):
             if self.required:
-                raise forms.ValidationError(f"Enter {self.noun}", code="required")
+                message = self.error_messages.get("required")
+                if not message or message == forms.Field.default_error_messages["required"]:
+                    message = f"Enter {self.noun}"
+                raise forms.ValidationError(message, code="required")
             return ""
         missing = [
             p

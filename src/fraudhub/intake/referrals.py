@@ -58,7 +58,7 @@ SUSPECT_COLUMNS = {
     "suspect_company": Identifier.Kind.COMPANY,
     "suspect_vehicle_reg": Identifier.Kind.VEHICLE,
 }
-PAYMENT_WORDS = {
+PAYMENT_WORDS: dict[str, str] = {
     "bank transfer": Report.PaymentMethod.BANK_TRANSFER,
     "transfer": Report.PaymentMethod.BANK_TRANSFER,
     "faster payment": Report.PaymentMethod.BANK_TRANSFER,
@@ -79,6 +79,13 @@ PAYMENT_WORDS = {
     "moneygram": Report.PaymentMethod.MONEY_TRANSFER,
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+PAYMENT_WORDS.update(
+    {
+        mapping_key_: value
+        for value, label in Report.PaymentMethod.choices
+        for mapping_key_ in (value.replace("_", " "), label.lower())
+    }
+)
 YES = {"yes", "y", "true", "1", "agreed", "consent given"}
 NO = {"no", "n", "false", "0", "refused", "declined"}
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import partner_views, views
 
 app_name = "intake"
 
@@ -14,4 +14,12 @@ urlpatterns = [
     path("track/<str:reference>/", views.track_session, name="track_session"),
     path("track/<str:reference>/<str:secret>/", views.track_report, name="track_report"),
     path("staff/reports/new/", views.phone_entry, name="phone_entry"),
+    path("staff/referrals/new/", partner_views.refer, name="refer"),
+    path("staff/imports/", partner_views.imports, name="imports"),
+    path("staff/imports/<int:pk>/", partner_views.import_detail, name="import_detail"),
+    path(
+        "staff/imports/<int:pk>/problems.csv", partner_views.import_problems, name="import_problems"
+    ),
+    path("staff/quarantine/", partner_views.quarantine, name="quarantine"),
+    path("staff/quarantine/<int:pk>/", partner_views.quarantined_row, name="quarantined_row"),
 ]

@@ -15,6 +15,8 @@ register = template.Library()
 
 def _component(field: BoundField) -> str:
     widget = field.field.widget
+    if isinstance(widget, forms.FileInput):
+        return "file"
     if isinstance(widget, DateInputWidget):
         return "date"
     # CheckboxSelectMultiple is a subclass of RadioSelect, so it must be checked first.

@@ -1,0 +1,214 @@
+"""Forms partners use: uploading a referral file, one referral at a time, and deciding on
+a quarantined row. Their rules are the referral format's, applied by the same services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+
+from fraudhub.governance.models import Organisation
+from fraudhub.govuk_forms import GovukForm, UKDateField, set_choices
+from fraudhub.reports.models import ContactMethod, Report, ScamType
+
+from .referrals import COLUMNS
+
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx")
+
+
+class UploadForm(GovukForm):
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label="Which organisation sent this file?"
+    )
+    file = forms.FileField(label="Referral file")
+    required_messages = {
+        "file": "Select a referral file to upload",
+        "organisation": "Select which organisation sent this file",
+    }
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.only_organisation = organisations.first() if organisations.count() == 1 else None
+        if self.only_organisation is not None:
+            del self.fields["organisation"]  # a partner imports for itself: nothing to ask
+        else:
+            organisation_field = self.fields["organisation"]
+            assert isinstance(organisation_field, forms.ModelChoiceField)
+            organisation_field.queryset = organisations
+        self.fields["file"].help_text = (
+            "A CSV file (UTF-8 or Windows-1252) or an Excel workbook (.xlsx) in the referral "
+            "format, up to 200 MB."
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.only_organisation is not None:
+            data["organisation"] = self.only_organisation
+        return data
+
+    def clean_file(self) -> UploadedFile:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
+            raise forms.ValidationError("The file must be a CSV file or an Excel workbook (.xlsx)")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file must be smaller than 200 MB: split it into parts")
+        if upload.size == 0:
+            raise forms.ValidationError("The selected file is empty")
+        return upload
+
+
+TEXT = {"classes": "govuk-!-width-two-thirds", "spellcheck": "false"}
+YES_NO_NOT_ASKED = [("", "Not asked"), ("yes", "Yes"), ("no", "No")]
+
+
+class ReferralForm(GovukForm):
+    """One referral, the same fields as a row of the referral file."""
+
+    partner_reference = forms.CharField(label="Your reference for this referral", max_length=100)
+    received_date = UKDateField(label="Date you received it", noun="the date you received it")
+    incident_date = UKDateField(
+        label="Date of the scam (if known)", required=False, noun="the date of the scam"
+    )
+    scam_type = forms.ChoiceField(label="Kind of scam", required=False)
+    contact_method = forms.ChoiceField(label="How the scammer first got in touch", required=False)
+    description = forms.CharField(
+        label="What happened", required=False, widget=forms.Textarea, max_length=10000
+    )
+    amount_lost = forms.CharField(label="Money lost", required=False, max_length=40)
+    payment_method = forms.ChoiceField(
+        label="How it was paid",
+        required=False,
+        choices=[("", "Not known")] + [(label, label) for _, label in Report.PaymentMethod.choices],
+    )
+    victim_title = forms.CharField(label="Title", required=False, max_length=20)
+    victim_first_name = forms.CharField(label="First name", required=False, max_length=100)
+    victim_last_name = forms.CharField(label="Last name", required=False, max_length=100)
+    victim_date_of_birth = UKDateField(label="Date of birth", required=False, noun="date of birth")
+    victim_age = forms.CharField(label="Age", required=False, max_length=20)
+    victim_address_line1 = forms.CharField(label="Address line 1", required=False, max_length=200)
+    victim_address_line2 = forms.CharField(label="Address line 2", required=False, max_length=200)
+    victim_town = forms.CharField(label="Town or city", required=False, max_length=100)
+    victim_postcode = forms.CharField(label="Postcode", required=False, max_length=40)
+    victim_phone = forms.CharField(label="Phone number", required=False, max_length=60)
+    victim_email = forms.CharField(label="Email address", required=False, max_length=254)
+    vulnerability_notes = forms.CharField(
+        label="Anything that makes them vulnerable",
+        required=False,
+        widget=forms.Textarea,
+        max_length=2000,
+    )
+    consent_to_contact = forms.ChoiceField(
+        label="Have they agreed to be contacted by the fraud hub?",
+        required=False,
+        choices=YES_NO_NOT_ASKED,
+        widget=forms.RadioSelect,
+    )
+    suspect_name = forms.CharField(label="Names the scammer used", required=False, max_length=300)
+    suspect_phone = forms.CharField(label="Scammer's phone numbers", required=False, max_length=300)
+    suspect_email = forms.CharField(
+        label="Scammer's email addresses", required=False, max_length=300
+    )
+    suspect_website = forms.CharField(label="Websites", required=False, max_length=300)
+    suspect_bank_sort_code = forms.CharField(
+        label="Sort code paid into", required=False, max_length=20
+    )
+    suspect_bank_account = forms.CharField(
+        label="Account number paid into", required=False, max_length=30
+    )
+    suspect_company = forms.CharField(label="Company names used", required=False, max_length=300)
+    suspect_vehicle_reg = forms.CharField(
+        label="Vehicle registrations", required=False, max_length=100
+    )
+    reported_to = forms.CharField(label="Also reported to", required=False, max_length=300)
+    crime_reference = forms.CharField(
+        label="Crime or Action Fraud reference", required=False, max_length=100
+    )
+
+    required_messages = {
+        "partner_reference": "Enter your reference for this referral, so that sending it again updates it",
+        "received_date": "Enter the date you received the referral",
+    }
+    field_options: dict[str, dict[str, Any]] = {
+        **{
+            name: TEXT
+            for name in (
+                "partner_reference",
+                "victim_first_name",
+                "victim_last_name",
+                "suspect_name",
+                "suspect_phone",
+                "suspect_email",
+                "suspect_website",
+                "suspect_company",
+                "reported_to",
+            )
+        },
+        "amount_lost": {"prefix": "£", "classes": "govuk-input--width-10", "inputmode": "decimal"},
+        "victim_age": {"classes": "govuk-input--width-3", "inputmode": "numeric"},
+        "victim_postcode": {"classes": "govuk-input--width-10"},
+        "victim_title": {"classes": "govuk-input--width-5"},
+        "suspect_bank_sort_code": {"classes": "govuk-input--width-5"},
+        "suspect_bank_account": {"classes": "govuk-input--width-10"},
+        "description": {"rows": 6},
+        "vulnerability_notes": {"rows": 3},
+        "received_date": {"legend_size": "s"},
+        "incident_date": {"legend_size": "s"},
+        "victim_date_of_birth": {"legend_size": "s"},
+        "consent_to_contact": {"legend_size": "s", "inline": True},
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(
+            self,
+            "scam_type",
+            [("", "Not known")] + [(t.name, t.name) for t in ScamType.objects.filter(active=True)],
+        )
+        set_choices(
+            self,
+            "contact_method",
+            [("", "Not known")]
+            + [(c.name, c.name) for c in ContactMethod.objects.filter(active=True)],
+        )
+        self.fields["suspect_phone"].help_text = "Separate several with a semicolon (;)"
+        self.fields[
+            "victim_postcode"
+        ].help_text = "Type it as you have it, even if it is only part of it"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("description") and not data.get("scam_type"):
+            self.add_error("description", "Enter what happened, or choose the kind of scam")
+        return data
+
+    def values(self) -> dict[str, str]:
+        """The referral as a row of the format, for the same rules a file row meets."""
+        return {name: str(self.cleaned_data.get(name) or "") for name in COLUMNS}
+
+
+class DiscardForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you discarding this row?", widget=forms.Textarea, max_length=1000
+    )
+    required_messages = {"reason": "Enter why this row is being discarded, for the record"}
+    field_options = {"reason": {"rows": 3, "legend_size": "s"}}
+
+
+def correction_form(raw: dict[str, str], data: Any = None) -> forms.Form:
+    """A form with a text box per column of a quarantined row, filled with what was sent."""
+    fields: dict[str, forms.Field] = {}
+    for name in COLUMNS:
+        fields[name] = forms.CharField(
+            label=name.replace("_", " ").capitalize(),
+            required=False,
+            widget=forms.Textarea if name == "description" else forms.TextInput,
+        )
+    extra = [k for k in raw if k not in COLUMNS]
+    for name in extra:
+        fields[name] = forms.CharField(label=f"{name} (extra column)", required=False)
+    form_class = type(
+        "CorrectionForm", (GovukForm,), {**fields, "field_options": {"description": {"rows": 4}}}
+    )
+    return form_class(data, initial=dict(raw))

@@ -1,0 +1,185 @@
+"""Staff pages for partner intake: upload a referral file and watch it import, refer one
+victim, and decide on quarantined rows."""
+
+from __future__ import annotations
+
+import csv
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from fraudhub.governance.audit import organisation_of
+from fraudhub.reports.models import Report
+
+from . import selectors, services
+from .models import ImportRun, QuarantinedRow
+from .partner_forms import DiscardForm, ReferralForm, UploadForm, correction_form
+from .referrals import escape_cell, header_key
+from .tasks import run_import
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def imports(request: HttpRequest) -> HttpResponse:
+    """Upload a referral file; it imports in the background."""
+    organisations = selectors.organisations_user_may_import_for(request.user)
+    if not organisations.exists():
+        raise Http404("Your login is not linked to an organisation")
+    posted = request.method == "POST"
+    form = UploadForm(
+        request.POST if posted else None,
+        request.FILES if posted else None,
+        organisations=organisations,
+    )
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        folder = Path(settings.MEDIA_ROOT) / "imports"
+        folder.mkdir(parents=True, exist_ok=True)
+        stored = folder / f"{uuid.uuid4().hex}{Path(upload.name).suffix.lower()}"
+        with stored.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        run = services.start_import(
+            organisation=form.cleaned_data["organisation"],
+            filename=Path(upload.name).name[:255],
+            stored_path=str(stored),
+            actor=request.user,
+        )
+        transaction.on_commit(lambda: run_import.enqueue(run.pk))
+        return redirect("intake:import_detail", pk=run.pk)
+    runs = Paginator(selectors.imports_for(request.user), 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "intake/imports.html",
+        {"form": form, "runs": runs, "form_has_errors": bool(form.errors)},
+    )
+
+
+@login_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    run = selectors.imports_for(request.user).filter(pk=pk).first()
+    if run is None:
+        raise Http404("No import with that number that you can see")
+    return render(
+        request,
+        "intake/import_detail.html",
+        {
+            "run": run,
+            "running": run.status in (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING),
+            "open_rows": run.quarantined_rows.filter(status=QuarantinedRow.Status.OPEN).count(),
+        },
+    )
+
+
+@login_required
+def import_problems(request: HttpRequest, pk: int) -> HttpResponse:
+    """Quarantined rows and warnings of an import, as a CSV a partner can fix and resend."""
+    run = selectors.imports_for(request.user).filter(pk=pk).first()
+    if run is None:
+        raise Http404("No import with that number that you can see")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-problems.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(["row", "kind", "message", "row as sent"])
+    for row in run.quarantined_rows.order_by("row_number"):
+        sent = "; ".join(f"{k}={v}" for k, v in row.raw.items() if v)
+        writer.writerow(
+            [row.row_number, "quarantined", escape_cell("; ".join(row.reasons)), escape_cell(sent)]
+        )
+    for warning in run.warning_messages:
+        writer.writerow([warning["row"], "warning", escape_cell(warning["message"]), ""])
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def refer(request: HttpRequest) -> HttpResponse:
+    """A partner refers one victim, with the same rules as a row of a referral file."""
+    organisation = organisation_of(request.user)
+    if organisation is None:
+        raise Http404("Your login is not linked to an organisation")
+    form = ReferralForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        result, report, outcome = services.submit_referral(
+            values=form.values(),
+            organisation=organisation,
+            source=Report.Source.PARTNER_FORM,
+            actor=request.user,
+        )
+        if report is not None:
+            messages.success(
+                request,
+                {
+                    "created": f"Referral sent: {report.reference}",
+                    "updated": f"You had sent this reference before: {report.reference} is updated",
+                    "unchanged": f"You had already sent this referral: it is {report.reference}",
+                }[outcome],
+            )
+            return redirect("staff:report_detail", reference=report.reference)
+        for reason in result.quarantine_reasons:
+            form.add_error(None, reason)
+    return render(
+        request, "intake/refer.html", {"form": form, "form_has_errors": bool(form.errors)}
+    )
+
+
+@login_required
+def quarantine(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", QuarantinedRow.Status.OPEN)
+    if status not in QuarantinedRow.Status.values:
+        status = QuarantinedRow.Status.OPEN
+    rows = selectors.quarantine_for(request.user).filter(status=status)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "intake/quarantine.html",
+        {"page": page, "status": status, "statuses": QuarantinedRow.Status.choices},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quarantined_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a quarantined row and accept it, or discard it with a reason."""
+    row = selectors.quarantine_for(request.user).filter(pk=pk).first()
+    if row is None:
+        raise Http404("No quarantined row with that number that you can see")
+    raw = {header_key(k): str(v) for k, v in row.raw.items()}
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = correction_form(raw, request.POST if action == "accept" else None)
+    discard = DiscardForm(request.POST if action == "discard" else None)
+    problems: list[str] = []
+    if row.status == QuarantinedRow.Status.OPEN and action == "accept" and form.is_valid():
+        result, report = services.accept_quarantined(
+            row=row, values=form.cleaned_data, actor=request.user
+        )
+        if report is not None:
+            messages.success(request, f"Row accepted as report {report.reference}")
+            return redirect("intake:quarantine")
+        problems = result.quarantine_reasons
+    if row.status == QuarantinedRow.Status.OPEN and action == "discard" and discard.is_valid():
+        services.discard_quarantined(
+            row=row, reason=discard.cleaned_data["reason"], actor=request.user
+        )
+        messages.success(request, f"Row {row.row_number} of {row.filename} discarded")
+        return redirect("intake:quarantine")
+    return render(
+        request,
+        "intake/quarantined_row.html",
+        {
+            "row": row,
+            "form": form,
+            "discard": discard,
+            "problems": problems or (row.reasons if action != "discard" else []),
+            "form_has_errors": bool(problems or discard.errors),
+        },
+    )

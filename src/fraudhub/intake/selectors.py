@@ -1,0 +1,33 @@
+"""Reads for partner intake: imports and quarantined rows a member of staff may see."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import QuerySet
+
+from fraudhub.governance.audit import organisation_of
+from fraudhub.governance.models import Organisation
+
+from .models import ImportRun, QuarantinedRow
+
+
+def organisations_user_may_import_for(user: User | AnonymousUser) -> QuerySet[Organisation]:
+    """Partners import for themselves; the hub and administrators for any partner."""
+    organisation = organisation_of(user)
+    if user.is_superuser or (organisation is not None and organisation.sees_all_reports):
+        return Organisation.objects.all()
+    if organisation is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(pk=organisation.pk)
+
+
+def imports_for(user: User | AnonymousUser) -> QuerySet[ImportRun]:
+    return ImportRun.objects.filter(
+        organisation__in=organisations_user_may_import_for(user)
+    ).select_related("organisation", "created_by")
+
+
+def quarantine_for(user: User | AnonymousUser) -> QuerySet[QuarantinedRow]:
+    return QuarantinedRow.objects.filter(
+        organisation__in=organisations_user_may_import_for(user)
+    ).select_related("organisation", "import_run", "report")

@@ -29,8 +29,12 @@ $(CSS): frontend/node_modules/.installed frontend/scss/fraudhub.scss
 run: install
 	$(FH) migrate --noinput
 	$(FH) demo-data --if-empty --reports 300 --seed 1
+	@mkdir -p var
 	@echo "Fraud Hub is at http://127.0.0.1:8000 (staff sign in: http://127.0.0.1:8000/staff/)"
-	$(FH) runserver 127.0.0.1:8000
+	@echo "The background worker (imports) logs to var/worker.log"
+	@trap 'kill 0' INT TERM EXIT; \
+		$(FH) db_worker > var/worker.log 2>&1 & \
+		$(FH) runserver 127.0.0.1:8000
 
 # Debian's Chromium drives the browser tests; nothing downloads a browser of its own.
 browsers:

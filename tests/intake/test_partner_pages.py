@@ -226,3 +226,10 @@ def test_discarding_needs_a_reason(partner_client: Client, partner_org, partner)
         "Test row, not a real referral",
         partner,
     )
+
+
+def test_template_file_has_every_column(partner_client: Client) -> None:
+    from fraudhub.intake.referrals import COLUMNS
+
+    body = partner_client.get(reverse("intake:import_template")).content.decode()
+    assert body.strip().split(",") == list(COLUMNS)

@@ -22,7 +22,7 @@ from fraudhub.reports.models import Report
 from . import selectors, services
 from .models import ImportRun, QuarantinedRow
 from .partner_forms import DiscardForm, ReferralForm, UploadForm, correction_form
-from .referrals import escape_cell, header_key
+from .referrals import COLUMNS, escape_cell, header_key
 from .tasks import run_import
 
 
@@ -97,6 +97,15 @@ def import_problems(request: HttpRequest, pk: int) -> HttpResponse:
         )
     for warning in run.warning_messages:
         writer.writerow([warning["row"], "warning", escape_cell(warning["message"]), ""])
+    return response
+
+
+@login_required
+def import_template(request: HttpRequest) -> HttpResponse:
+    """An empty referral file with every column, for partners to fill in."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="referral-template.csv"'
+    csv.writer(response).writerow(COLUMNS)
     return response
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("staff/reports/new/", views.phone_entry, name="phone_entry"),
     path("staff/referrals/new/", partner_views.refer, name="refer"),
     path("staff/imports/", partner_views.imports, name="imports"),
+    path("staff/imports/template.csv", partner_views.import_template, name="import_template"),
     path("staff/imports/<int:pk>/", partner_views.import_detail, name="import_detail"),
     path(
         "staff/imports/<int:pk>/problems.csv", partner_views.import_problems, name="import_problems"

@@ -137,7 +137,7 @@ def test_impossible_date_is_refused_with_a_clear_message(client: Client) -> None
         {"incident_date_day": "1", "incident_date_month": "", "incident_date_year": "2026"},
     )
     assert "The date it happened must include a month" in response.content.decode()
-    assert '<a href="#id_incident_date_day">' in response.content.decode()
+    assert '<a href="#id_incident_date_month">' in response.content.decode()
 
 
 def test_amount_is_only_asked_for_when_money_was_lost(client: Client) -> None:
@@ -205,3 +205,9 @@ def test_support_needs_are_checkboxes_so_several_can_be_chosen(client: Client) -
     assert page.count('type="checkbox"') == 8
     assert 'type="radio"' not in page
     assert 'data-behaviour="exclusive"' in page
+
+
+def test_a_short_code_is_not_accepted_as_a_number_to_call_back(client: Client) -> None:
+    walk(client, VICTIM_PAGES[:10])
+    response = client.post(step("contact-details"), {"phone": "0172", "email": ""})
+    assert "Enter a phone number, like 01727 123456" in response.content.decode()

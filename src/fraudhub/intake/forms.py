@@ -130,6 +130,12 @@ class StillInContactForm(StepForm):
         )
 
 
+def _reachable_phone(value: str) -> bool:
+    """A number we could call back: a full number, not a short code like 159."""
+    result = normalise.phone(value)
+    return result.value is not None and "short number" not in result.issues
+
+
 def _lines(value: str) -> list[str]:
     return [line.strip() for line in value.replace(",", "\n").splitlines() if line.strip()]
 
@@ -393,7 +399,7 @@ class ContactRuleForm(StepForm):
 
     def clean_victim_phone(self) -> str:
         value = self.cleaned_data.get("victim_phone", "")
-        if value and normalise.phone(value).value is None:
+        if value and not _reachable_phone(value):
             raise forms.ValidationError("Enter a phone number, like 01727 123456 or 07700 900123")
         return str(value)
 
@@ -435,7 +441,7 @@ class ContactDetailsForm(StepForm):
 
     def clean_phone(self) -> str:
         value = self.cleaned_data.get("phone", "")
-        if value and normalise.phone(value).value is None:
+        if value and not _reachable_phone(value):
             raise forms.ValidationError("Enter a phone number, like 01727 123456 or 07700 900123")
         return str(value)
 

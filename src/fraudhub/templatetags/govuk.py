@@ -142,7 +142,9 @@ def error_summary(*forms_: forms.Form) -> dict[str, Any]:
                 continue
             target = form[name].auto_id
             if isinstance(form.fields[name].widget, DateInputWidget):
-                target = f"{target}_day"
+                parts = DateInputWidget.split(form[name].value())
+                missing = [p for p, v in zip(DateInputWidget.parts, parts, strict=True) if not v]
+                target = f"{target}_{missing[0] if missing and len(missing) < 3 else 'day'}"
             errors.append({"href": f"#{target}", "text": messages[0]})
     return {"errors": errors}
 

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
+from drf_spectacular.views import SpectacularAPIView
 
 admin.site.site_header = "Fraud Hub reference data"
 admin.site.site_title = "Fraud Hub"
@@ -19,4 +20,6 @@ urlpatterns = [
         name="accessibility",
     ),
     path("admin/", admin.site.urls),
+    path("api/v1/", include("fraudhub.intake.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]

@@ -10,7 +10,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fraudhub.governance.audit import Actor
@@ -221,7 +221,10 @@ def _quarantined(
         import_run=run,
         filename=run.filename,
         row_number=row.number,
-        raw={str(k): ("" if v is None else str(v)) for k, v in row.values.items()},
+        raw={
+            str(k).replace("\x00", ""): ("" if v is None else str(v).replace("\x00", ""))
+            for k, v in row.values.items()
+        },
         fingerprint=result.fingerprint,
         reasons=result.quarantine_reasons,
     )
@@ -243,6 +246,16 @@ def submit_referral(
         return result, None, "refused"
     submission = result.submission
     submission.organisation = organisation
+    try:
+        return _store_referral(result, submission, organisation, actor)
+    except IntegrityError:
+        # The same new reference arrived twice at once: the other request created it.
+        return _store_referral(result, submission, organisation, actor)
+
+
+def _store_referral(
+    result: RowResult, submission: ReportSubmission, organisation: Organisation, actor: Actor
+) -> tuple[RowResult, Report | None, str]:
     with transaction.atomic():
         current = (
             Report.objects.select_for_update()

@@ -14,7 +14,7 @@ from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent, Organisation
 
 from . import normalise as n
-from .models import Report
+from .models import Person, Report
 from .services import secret_matches, tracking_contact
 
 Actor = User | AnonymousUser
@@ -109,6 +109,47 @@ def _with_quality_issue(reports: QuerySet[Report], key: str) -> QuerySet[Report]
     if needle.endswith(" "):
         return reports.filter(quality_issues__icontains=f'"{needle}')
     return reports.filter(quality_issues__icontains=f'"{needle}"')
+
+
+def partner_reports(
+    user: Actor,
+    *,
+    received_from: date | None = None,
+    received_to: date | None = None,
+    scam_type: str = "",
+    partner_reference: str = "",
+    postcode_district: str = "",
+) -> QuerySet[Report]:
+    """Reports the user may see, for a partner system: filtered, newest first, with what
+    their representation needs."""
+    reports = visible_reports(user)
+    if received_from:
+        reports = reports.filter(received_date__gte=received_from)
+    if received_to:
+        reports = reports.filter(received_date__lte=received_to)
+    if scam_type:
+        reports = reports.filter(scam_type__slug=scam_type)
+    if partner_reference:
+        reports = reports.filter(partner_reference=partner_reference)
+    if postcode_district:
+        reports = reports.filter(
+            persons__role=Person.Role.VICTIM, persons__postcode_district=postcode_district
+        ).distinct()
+    return (
+        reports.select_related("scam_type", "contact_method", "source_organisation")
+        .prefetch_related("persons", "identifiers")
+        .order_by("-received_date", "-id")
+    )
+
+
+def record_listed(user: Actor, reports: list[Report]) -> None:
+    """A page of a list that carries personal details: each report on it counts as viewed."""
+    audit.record_many(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        objects=reports,
+        detail_for=lambda report: {"via": "api list"},
+    )
 
 
 def report_for_staff(user: Actor, reference: str) -> Report | None:

@@ -371,3 +371,27 @@ def test_add_organisation(capsys) -> None:  # type: ignore[no-untyped-def]
         call_command("add_organisation", "age-uk-herts", name="Again", kind="charity")
     with pytest.raises(CommandError, match="is not a slug"):
         call_command("add_organisation", "Age UK", name="Bad", kind="charity")
+
+
+def test_overlong_values_and_null_bytes_never_fail_a_batch(
+    tmp_path: Path, org: Organisation
+) -> None:
+    long_postcode = "SG1 2AB " + "x" * 60
+    rows = [
+        row(victim_postcode=long_postcode, victim_first_name="A" * 150, description="Nul\x00 byte"),
+        row(partner_reference="R" * 101),
+        row(partner_reference="TS-2"),
+    ]
+    run = import_referrals(path=write_csv(tmp_path / "f.csv", rows), organisation=org)
+    assert (run.created, run.quarantined) == (2, 1)
+    report = Report.objects.get(partner_reference="TS-1")
+    assert report.narrative == "Nul byte"
+    assert report.extra["too_long"]["victim.first_name"] == "A" * 150
+    assert report.extra["too_long"]["victim.postcode_raw"] == long_postcode
+    assert (
+        "victim first name was longer than 100 characters: kept in full in the extra data"
+        in report.quality_issues
+    )
+    assert QuarantinedRow.objects.get().reasons == [
+        "partner_reference is longer than 100 characters"
+    ]

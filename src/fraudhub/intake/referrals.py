@@ -49,6 +49,7 @@ COLUMNS: tuple[str, ...] = (
     "crime_reference",
 )
 KNOWN = frozenset(COLUMNS)
+PARTNER_REFERENCE_MAX = 100
 
 SUSPECT_COLUMNS = {
     "suspect_name": Identifier.Kind.PERSON_NAME,
@@ -107,7 +108,7 @@ def clean_row(row: Mapping[str, object]) -> dict[str, str]:
             text = str(int(value))
         if isinstance(value, date):
             text = value.strftime("%d/%m/%Y")
-        text = text.strip()
+        text = text.replace("\x00", "").strip()
         if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
             text = text[1:]  # undo the escaping our own exports add
         cleaned[name] = text
@@ -184,6 +185,8 @@ def read_row(
     issues: list[str] = []
     if not get("partner_reference"):
         reasons.append("no partner_reference")
+    elif len(get("partner_reference", "")) > PARTNER_REFERENCE_MAX:
+        reasons.append(f"partner_reference is longer than {PARTNER_REFERENCE_MAX} characters")
     received = n.uk_date(get("received_date", ""), today=today, allow_future=True)
     received_date = n.to_date(received)
     if received_date is None:

@@ -1,5 +1,9 @@
 """Pure normalisers for what people type: each keeps the raw text, never raises, and flags
-what it cannot use instead of dropping or silently correcting it."""
+what it cannot use instead of dropping or silently correcting it.
+
+The costly ones remember their recent results, since a partner's file repeats the same
+dates, amounts, postcodes and scammers' numbers many times; so a result may be shared
+between callers, and its `extra` must never be changed."""
 
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ class Normalised:
     raw: str
     value: str | None
     issues: tuple[str, ...] = ()
-    extra: dict[str, str] = field(default_factory=dict, compare=False)
+    extra: dict[str, str] = field(default_factory=dict, compare=False)  # read only: may be shared
 
     @property
     def blank(self) -> bool:
@@ -39,7 +43,12 @@ class Normalised:
 def _clean(raw: object) -> str:
     """Text as typed, as a string, with control characters other than newlines removed."""
     text = "" if raw is None else str(raw)
+    if text.isprintable():
+        return text  # printable text has no control or format characters to remove
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
+
+
+CACHE_SIZE = 8_192  # results remembered per normaliser: a few MB each at most
 
 
 def _nothing_usable(typed: str, what: str) -> Normalised:
@@ -72,7 +81,11 @@ _OUTWARD_ONLY = re.compile(rf"^({_OUTWARD})$")
 def postcode(raw: object) -> Normalised:
     """A UK postcode in upper case with one space ("AL1 3EJ"); an outward code alone
     ("AL1") is kept as the district and flagged incomplete; impossible ones are flagged."""
-    typed = _clean(raw)
+    return _postcode(_clean(raw))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _postcode(typed: str) -> Normalised:
     compact = re.sub(r"\s+", "", typed).upper()
     if not compact:
         return Normalised(typed, None)
@@ -106,7 +119,11 @@ _PHONE_TYPES_FLAGGED = {
 def phone(raw: object, *, region: str = "GB") -> Normalised:
     """A phone number in E.164 form (+441727123456); premium-rate, international, short
     and impossible numbers are flagged."""
-    typed = _clean(raw)
+    return _phone(_clean(raw), region)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _phone(typed: str, region: str) -> Normalised:
     compact = typed.strip()
     if not compact:
         return Normalised(typed, None)
@@ -126,14 +143,15 @@ def phone(raw: object, *, region: str = "GB") -> Normalised:
     e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     issues: list[str] = []
     extra: dict[str, str] = {}
-    if not phonenumbers.is_valid_number(number):
+    kind = phonenumbers.number_type(number)  # UNKNOWN exactly when is_valid_number is false
+    if kind == PhoneNumberType.UNKNOWN:
         issues.append(f"{e164} is not in a range given to any phone company")
     number_region = phonenumbers.region_code_for_number(number)
     if number_region and number_region != region:
         country = geocoder.country_name_for_number(number, "en") or number_region
         issues.append(f"international number ({country})")
         extra["country"] = country
-    flagged = _PHONE_TYPES_FLAGGED.get(phonenumbers.number_type(number))
+    flagged = _PHONE_TYPES_FLAGGED.get(kind)
     if flagged:
         issues.append(flagged)
     return Normalised(typed, e164, tuple(issues), extra=extra)
@@ -144,7 +162,11 @@ def phone(raw: object, *, region: str = "GB") -> Normalised:
 
 def email(raw: object) -> Normalised:
     """An email address checked for form only (no DNS), in lower case for matching."""
-    typed = _clean(raw)
+    return _email(_clean(raw))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _email(typed: str) -> Normalised:
     candidate = typed.strip().strip("<>").strip()
     if not candidate:
         return _nothing_usable(typed, "an email address")
@@ -165,7 +187,11 @@ def _domain_splitter() -> tldextract.TLDExtract:
 
 def website(raw: object) -> Normalised:
     """A website as its lower-case registrable domain (for linking); the host is kept too."""
-    typed = _clean(raw)
+    return _website(_clean(raw))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _website(typed: str) -> Normalised:
     candidate = typed.strip()
     if not candidate:
         return Normalised(typed, None)
@@ -242,7 +268,11 @@ _MONEY_NOISE = re.compile(r"(?i)£|gbp|pounds?|\s|,")
 
 def money(raw: object) -> Normalised:
     """An amount in pounds ("£1,250.00" -> "1250.00"); the value is a Decimal-ready string."""
-    typed = _clean(raw)
+    return _money(_clean(raw))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _money(typed: str) -> Normalised:
     cleaned = _MONEY_NOISE.sub("", typed)
     if not cleaned:
         return _nothing_usable(typed, "an amount of money")
@@ -296,11 +326,14 @@ _WORDS_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4
 def uk_date(raw: object, *, today: date | None = None, allow_future: bool = False) -> Normalised:
     """A UK day-first date ("05/03/2025" is 5 March 2025) as ISO text; also accepts ISO,
     yyyymmdd and "5 March 2025". Two-digit years are taken as the most recent such year."""
-    typed = _clean(raw)
+    return _uk_date(_clean(raw), today or date.today(), allow_future)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _uk_date(typed: str, today: date, allow_future: bool) -> Normalised:
     candidate = " ".join(typed.split())
     if not candidate:
         return Normalised(typed, None)
-    today = today or date.today()
     day = month = year = None
     if m := _NUMERIC_DATE.match(candidate):
         day, month, year = int(m[1]), int(m[2]), m[3]
@@ -338,7 +371,11 @@ def age_at(date_of_birth: date, on: date) -> int:
 
 def age(raw: object) -> Normalised:
     """An age in whole years, 0 to 120."""
-    typed = _clean(raw)
+    return _age(_clean(raw))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _age(typed: str) -> Normalised:
     candidate = typed.strip().lower().removesuffix("years").removesuffix("yrs").strip()
     if not candidate:
         return Normalised(typed, None)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -154,7 +154,6 @@ def _person_fields(data: PersonInput, *, on: date) -> tuple[dict[str, Any], dict
             f"age given as {age.value} but the date of birth makes it {age_at_incident}"
         )
     district = postcode.extra.get("district", "")
-    known = {v for v, _ in Person.Vulnerability.choices}
     fields = {
         "role": data.role,
         "relationship": data.relationship,
@@ -179,7 +178,9 @@ def _person_fields(data: PersonInput, *, on: date) -> tuple[dict[str, Any], dict
         "contact_preference": data.contact_preference,
         "contact_rule": data.contact_rule or Person.ContactRule.DIRECT,
         "contact_rule_notes": data.contact_rule_notes.strip(),
-        "vulnerability_indicators": [v for v in data.vulnerability_indicators if v in known],
+        "vulnerability_indicators": [
+            v for v in data.vulnerability_indicators if v in Person.Vulnerability.values
+        ],
         "vulnerability_notes": data.vulnerability_notes.strip(),
         "consent_to_contact": data.consent_to_contact,
         "consent_to_share": data.consent_to_share,
@@ -310,7 +311,40 @@ def prepare(submission: ReportSubmission, taxonomy: Taxonomy) -> PreparedReport:
         }
         for item, result in identifiers
     ]
+    for owner, fields in [("report", report)] + [(str(p["role"]), p) for p in persons]:
+        model = Report if owner == "report" else Person
+        _fit_lengths(model, owner, fields, report)
     return PreparedReport(received, report, persons, identifier_fields)
+
+
+def _max_lengths(model: type[Report] | type[Person]) -> dict[str, int]:
+    return {
+        f.name: f.max_length
+        for f in model._meta.concrete_fields
+        if isinstance(f, models.CharField) and f.max_length
+    }
+
+
+def _fit_lengths(
+    model: type[Report] | type[Person], owner: str, fields: dict[str, Any], report: dict[str, Any]
+) -> None:
+    """A value longer than its column is cut to fit, kept whole in the report's extra
+    data, and flagged, so a partner's overlong cell never fails a batch or is lost."""
+    limits = _MAX_LENGTHS.setdefault(model.__name__, _max_lengths(model))
+    for name, limit in limits.items():
+        value = fields.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            report["extra"] = {**report["extra"]}
+            report["extra"].setdefault("too_long", {})[f"{owner}.{name}"] = value
+            fields[name] = value[:limit]
+            report["quality_issues"] = [
+                *report["quality_issues"],
+                f"{owner} {name.replace('_', ' ')} was longer than {limit} characters: "
+                "kept in full in the extra data",
+            ]
+
+
+_MAX_LENGTHS: dict[str, dict[str, int]] = {}
 
 
 def reserve_references(year: int, count: int) -> list[str]:

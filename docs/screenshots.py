@@ -1,0 +1,490 @@
+"""Take the screenshots used in the user guides in docs/guides/.
+
+The script drives a Fraud Hub server that is already running. It walks the public
+reporting journey twice with realistic answers (once for someone else on a desktop
+screen, once for yourself on a phone-sized screen), tracks a report, then signs in as the
+demo case manager to search reports, open one, add an update for the reporter and take a
+report by phone, and finally signs in as the demo administrator for the admin pages
+(reference data and the audit log). Each picture is written to docs/images/ as a PNG.
+
+It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
+browser. It adds reports and audit events to the database it runs against, so point it at
+a throwaway database loaded with demo data, never a real one:
+
+    cd /work/main
+    export DATABASE_URL=sqlite:////tmp/fh-docs.sqlite3
+    .venv/bin/fraudhub migrate -v0
+    .venv/bin/fraudhub demo-data --reports 300 --seed 1 --as-of 2026-11-20
+    .venv/bin/fraudhub runserver 127.0.0.1:8011 --noreload &
+    .venv/bin/python docs/screenshots.py --base-url http://127.0.0.1:8011
+
+Options: --base-url (default http://127.0.0.1:8011) and --out (default docs/images).
+The demo logins it uses are `manager` and `admin`, both with the password `fraudhub-demo`
+(`fraudhub demo-data` creates them).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, FloatRect, Locator, Page, expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+DESKTOP = {"width": 1100, "height": 900}
+PHONE = {"width": 390, "height": 844}
+DEMO_PASSWORD = "fraudhub-demo"  # noqa: S105 - the documented password of the demo logins
+SIZE_LIMIT = 250 * 1024
+TIMEOUT_MS = 15_000
+
+
+@dataclass
+class Sent:
+    """What the reporter is given at the end of the journey."""
+
+    reference: str
+    tracking_url: str
+
+
+class Shooter:
+    """Saves screenshots into one folder and remembers what it saved."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.saved: list[Path] = []
+        out.mkdir(parents=True, exist_ok=True)
+
+    def page(self, page: Page, name: str, *, full_page: bool = True) -> None:
+        """The whole page (or only what fits in the window when full_page is False)."""
+        settle(page)
+        path = self.out / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
+        self._saved(path)
+
+    def part(self, page: Page, name: str, top: Locator, bottom: Locator | None = None) -> None:
+        """The full width of the page, from the top of one element to the bottom of another."""
+        settle(page)
+        first = top.bounding_box()
+        last = (bottom or top).bounding_box()
+        assert first is not None and last is not None, f"{name}: element not on the page"
+        # Boxes are measured from the top of the window; the clip from the top of the page.
+        scrolled = float(page.evaluate("window.scrollY"))
+        y = max(0.0, first["y"] + scrolled - 20)
+        end = last["y"] + scrolled + last["height"] + 20
+        width = float(page.evaluate("document.documentElement.scrollWidth"))
+        clip: FloatRect = {"x": 0.0, "y": y, "width": width, "height": end - y}
+        path = self.out / f"{name}.png"
+        page.screenshot(
+            path=str(path), full_page=True, clip=clip, animations="disabled", caret="hide"
+        )
+        self._saved(path)
+
+    def _saved(self, path: Path) -> None:
+        size = path.stat().st_size
+        warning = "  (over 250 KB: crop it)" if size > SIZE_LIMIT else ""
+        print(f"{path}  {size // 1024} KB{warning}")
+        self.saved.append(path)
+
+
+def settle(page: Page) -> None:
+    """Wait for the page to finish loading and take focus off any field we typed in."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+
+
+def choose(page: Page, label: str, *, question: str | None = None) -> None:
+    """Select the radio or checkbox with this label, inside one question if given."""
+    scope: Page | Locator = page.get_by_role("group", name=question) if question else page
+    scope.get_by_label(label, exact=True).check()
+
+
+def type_date(page: Page, field: str, when: date) -> None:
+    page.locator(f"#id_{field}_day").fill(str(when.day))
+    page.locator(f"#id_{field}_month").fill(str(when.month))
+    page.locator(f"#id_{field}_year").fill(str(when.year))
+
+
+def carry_on(page: Page) -> None:
+    page.get_by_role("button", name="Continue").click()
+    page.wait_for_load_state()
+
+
+def expect_heading(page: Page, text: str) -> None:
+    expect(page.locator("h1")).to_contain_text(text)
+
+
+@contextmanager
+def browser_page(browser: Browser, base_url: str, size: dict[str, int]) -> Iterator[Page]:
+    """A fresh page with its own cookies, at a desktop or phone size."""
+    options: dict[str, Any] = {"viewport": size, "base_url": base_url, "device_scale_factor": 1}
+    if size["width"] < 600:
+        options.update(is_mobile=True, has_touch=True)
+    context = browser.new_context(**options)
+    context.set_default_timeout(TIMEOUT_MS)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+# --- residents ------------------------------------------------------------------------
+
+
+def report_for_someone_else(page: Page, shoot: Shooter) -> Sent:
+    """A daughter reports a bank impersonation scam on her mother's behalf, on a desktop."""
+    page.goto("/report/")
+    expect_heading(page, "Report a scam")
+    shoot.page(page, "resident-start")
+    page.get_by_role("button", name="Start now").click()
+
+    expect_heading(page, "Who are you reporting a scam for?")
+    choose(page, "Someone else")
+    shoot.page(page, "resident-who")
+    carry_on(page)
+
+    expect_heading(page, "How do you know the person")
+    choose(page, "Family member")
+    carry_on(page)
+
+    expect_heading(page, "What kind of scam was it?")
+    choose(page, "Bank or building society impersonation")
+    shoot.page(page, "resident-scam-type", full_page=False)
+    carry_on(page)
+
+    expect_heading(page, "How did the scammer first get in touch with them?")
+    choose(page, "Phone call")
+    carry_on(page)
+
+    expect_heading(page, "Tell us what happened")
+    page.get_by_label("Tell us what happened").fill(
+        "A man rang Mum saying he was from her bank's fraud team. He knew her name and the "
+        "last four numbers of her card. He said her account had been hacked and talked her "
+        "into moving £2,400 into a 'safe account' while he stayed on the line. He has rung "
+        "twice since, asking her to move her savings too."
+    )
+    carry_on(page)
+
+    expect_heading(page, "When did it happen?")
+    type_date(page, "incident_date", date.today() - timedelta(days=9))
+    carry_on(page)
+
+    expect_heading(page, "Is the scammer still in touch with them")
+    choose(page, "Yes")
+    carry_on(page)
+
+    expect_heading(page, "What details did the scammer use?")
+    page.get_by_label("Phone numbers").fill("020 7946 0321")
+    page.get_by_label("Names they used").fill("James Wilson")
+    page.get_by_label("Companies or organisations they said").fill("Her bank's fraud team")
+    shoot.page(page, "resident-scammer-details")
+    carry_on(page)
+
+    expect_heading(page, "Did they lose any money?")
+    choose(page, "Yes")
+    page.get_by_label("How much was lost?").fill("2400")
+    page.get_by_label("How was it paid?").select_option(label="Bank transfer")
+    page.get_by_label("Sort code they were paid into").fill("30 99 50")
+    page.get_by_label("Account number they were paid into").fill("00733445")
+    shoot.page(page, "resident-money")
+    carry_on(page)
+
+    expect_heading(page, "About the person it happened to")
+    page.get_by_label("Their first name").fill("Margaret")
+    page.get_by_label("Their last name").fill("Carter")
+    page.get_by_label("Their age").fill("84")
+    page.get_by_label("Their postcode").fill("sg1 1hn")
+    page.get_by_label("Town or city (optional)").fill("Stevenage")
+    shoot.page(page, "resident-about-them")
+    carry_on(page)
+
+    expect_heading(page, "Does any of this apply to them?")
+    choose(page, "Lives alone")
+    carry_on(page)
+
+    expect_heading(page, "How can we safely contact them?")
+    choose(page, "Do not phone: the scammer may still be in touch")
+    shoot.page(page, "resident-safe-contact")
+    carry_on(page)
+
+    expect_heading(page, "How can we contact you?")
+    page.get_by_label("Your first name").fill("Helen")
+    page.get_by_label("Your last name").fill("Carter")
+    page.get_by_label("Phone number").fill("020 7946 0018")
+    page.get_by_label("Email address").fill("helen.carter@example.com")
+    shoot.page(page, "resident-contact-details")
+    carry_on(page)
+
+    expect_heading(page, "Contact and sharing")
+    choose(page, "Yes", question="Can we contact you about this report?")
+    choose(page, "Yes", question="Can we share this report with partner organisations")
+    carry_on(page)
+
+    expect_heading(page, "Check your answers")
+    shoot.page(page, "resident-check-answers")
+    page.get_by_role("button", name="Send report").click()
+
+    expect_heading(page, "Report sent")
+    shoot.page(page, "resident-sent")
+    return Sent(
+        reference=page.locator("#reference").inner_text().strip(),
+        tracking_url=page.locator("#tracking-link").inner_text().strip(),
+    )
+
+
+def report_for_myself(page: Page, shoot: Shooter) -> Sent:
+    """A man reports a parcel delivery text for himself, on a phone."""
+    page.goto("/report/")
+    shoot.page(page, "phone-start")
+    page.get_by_role("button", name="Start now").click()
+
+    choose(page, "Myself")
+    shoot.page(page, "phone-who")
+    carry_on(page)
+
+    choose(page, "Parcel delivery scam")
+    carry_on(page)
+
+    expect_heading(page, "How did the scammer first get in touch with you?")
+    choose(page, "Text message")
+    carry_on(page)
+
+    page.get_by_label("Tell us what happened").fill(
+        "I got a text saying a parcel could not be delivered and I had to pay a £1.45 "
+        "redelivery fee. I pressed the link and typed in my card details. Then I realised "
+        "it was a scam and rang my bank, who stopped the card."
+    )
+    carry_on(page)
+
+    type_date(page, "incident_date", date.today() - timedelta(days=2))
+    carry_on(page)
+
+    choose(page, "No")
+    carry_on(page)
+
+    page.get_by_label("Phone numbers").fill("07700 900456")
+    page.get_by_label("Websites").fill("parcel-redelivery-fee.com")
+    carry_on(page)
+
+    choose(page, "No")
+    carry_on(page)
+
+    expect_heading(page, "About you")
+    page.get_by_label("First name").fill("John")
+    page.get_by_label("Last name").fill("Barker")
+    page.get_by_label("Age", exact=True).fill("71")
+    page.get_by_label("Postcode").fill("AL1")
+    carry_on(page)
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the full postcode")
+    shoot.page(page, "phone-about-you-error")
+    page.get_by_label("Postcode").fill("AL1 3EJ")
+    carry_on(page)
+
+    choose(page, "None of these")
+    carry_on(page)
+
+    expect_heading(page, "How can we contact you?")
+    page.get_by_label("Email address").fill("john.barker@example.com")
+    carry_on(page)
+
+    choose(page, "Yes", question="Can we contact you about this report?")
+    choose(page, "Yes", question="Can we share this report with partner organisations")
+    shoot.page(page, "phone-consent")
+    carry_on(page)
+
+    page.get_by_role("button", name="Send report").click()
+    expect_heading(page, "Report sent")
+    shoot.page(page, "phone-sent")
+    return Sent(
+        reference=page.locator("#reference").inner_text().strip(),
+        tracking_url=page.locator("#tracking-link").inner_text().strip(),
+    )
+
+
+def track_with_reference(page: Page, shoot: Shooter, sent: Sent, postcode: str) -> None:
+    """Find a report again with its reference and postcode, on a phone."""
+    page.goto("/track/")
+    expect_heading(page, "Track a report")
+    page.get_by_label("Report reference").fill(sent.reference)
+    page.get_by_label("Email address or postcode you gave us").fill(postcode)
+    shoot.page(page, "phone-track")
+    page.get_by_role("button", name="Find report").click()
+    expect_heading(page, sent.reference)
+
+
+def open_private_link(page: Page, shoot: Shooter, sent: Sent) -> None:
+    """The reporter follows the private link after staff have added an update."""
+    page.goto(sent.tracking_url)
+    expect_heading(page, sent.reference)
+    expect(page.locator(".fh-timeline")).to_contain_text("Update")
+    shoot.page(page, "resident-timeline")
+
+
+# --- staff ----------------------------------------------------------------------------
+
+
+def sign_in(page: Page, shoot: Shooter | None, username: str) -> None:
+    page.goto("/staff/")
+    expect_heading(page, "Sign in to Fraud Hub")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    if shoot is not None:
+        shoot.page(page, "staff-sign-in", full_page=False)
+    page.get_by_role("button", name="Sign in").click()
+    expect_heading(page, "Reports")
+
+
+def search_reports(page: Page, shoot: Shooter) -> None:
+    shoot.page(page, "staff-report-list", full_page=False)
+    page.get_by_label("Postcode or postcode district").fill("WD17")
+    page.get_by_label("Data-quality issue").select_option(label="No age")
+    page.get_by_role("button", name="Apply filters").click()
+    page.wait_for_load_state()
+    expect(page.locator("#result-count")).not_to_have_text("0 reports")
+    shoot.page(page, "staff-report-list-filtered")
+
+
+def open_report_and_update(page: Page, shoot: Shooter, sent: Sent) -> None:
+    page.get_by_role("link", name="Clear filters").click()
+    page.get_by_label("Reference or name").fill(sent.reference)
+    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_role("link", name=sent.reference).click()
+    expect_heading(page, f"Report {sent.reference}")
+    shoot.part(
+        page,
+        "staff-report",
+        page.locator("header"),
+        page.get_by_role("heading", name="What the scammer used").locator(
+            "xpath=following-sibling::*[1]"
+        ),
+    )
+    page.get_by_label("Add an update for the person who reported this").fill(
+        "Thank you for telling us, Helen. We have passed the details to your mother's bank "
+        "and to the police. As you asked, we will not phone your mother: a caseworker will "
+        "ring you this week to arrange a visit and a call blocker."
+    )
+    page.get_by_role("button", name="Add update").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("emailed")
+    shoot.part(page, "staff-update-added", page.locator("header"), page.locator("h1"))
+    shoot.part(
+        page,
+        "staff-timeline",
+        page.locator("#timeline"),
+        page.get_by_role("button", name="Add update"),
+    )
+
+
+def take_phone_report(page: Page, shoot: Shooter) -> None:
+    """A call handler types what an older caller says, gaps and odd values included."""
+    page.get_by_role("link", name="Take a report by phone").click()
+    expect_heading(page, "Take a report by phone")
+    choose(page, "The person the scam happened to")
+    page.get_by_label("First name", exact=True).fill("Dennis")
+    page.get_by_label("Last name", exact=True).fill("Hughes")
+    page.get_by_label("Age", exact=True).fill("80s")
+    page.get_by_label("Town or city", exact=True).fill("Stevenage")
+    page.get_by_label("Postcode", exact=True).fill("SG1")
+    page.get_by_label("Phone number", exact=True).fill("01438 12345")
+    choose(page, "Only through their carer or attorney")
+    page.get_by_label("Notes on contacting them (optional)").fill(
+        "His son Paul Hughes has lasting power of attorney: 020 7946 0555"
+    )
+    choose(page, "Cognitive impairment or dementia")
+    page.get_by_label("Kind of scam", exact=True).select_option(label="Courier fraud")
+    page.get_by_label("How the scammer first got in touch").select_option(label="Phone call")
+    page.get_by_label("What happened", exact=True).fill(
+        "Caller said he was a police officer and that staff at Mr Hughes's bank were stealing "
+        "from customers. He asked Mr Hughes to withdraw £3,000 in cash to help the "
+        "investigation. A courier came to the house to collect it. Mr Hughes is not sure "
+        "of the date."
+    )
+    page.get_by_label("Is the scammer still in touch or asking for money?").select_option(
+        label="No"
+    )
+    page.get_by_label("Money lost", exact=True).fill("3000")
+    page.get_by_label("How it was paid", exact=True).select_option(label="Cash")
+    page.get_by_label("Scammer's phone numbers").fill("020 7946 0999\n09098 790123")
+    page.get_by_label("Names or companies they used").fill("DC Roberts")
+    choose(page, "Yes", question="Can we contact them about this report?")
+    choose(page, "Yes", question="Can we share the report with partner organisations?")
+    shoot.part(
+        page,
+        "staff-phone-entry",
+        page.locator("header"),
+        page.get_by_label("Notes on contacting them (optional)").locator("xpath=.."),
+    )
+    page.get_by_role("button", name="Save report").click()
+    expect(page.locator("#contact-rule")).to_be_visible()
+    shoot.part(
+        page,
+        "staff-phone-report",
+        page.locator("header"),
+        page.get_by_role("heading", name="What the scammer used").locator(
+            "xpath=following-sibling::*[1]"
+        ),
+    )
+
+
+def admin_pages(page: Page, shoot: Shooter, sent: Sent) -> None:
+    """Reference data and the audit log, as the demo administrator sees them."""
+    page.goto("/admin/")
+    expect(page.locator("#site-name")).to_contain_text("Fraud Hub reference data")
+    shoot.part(page, "admin-home", page.locator("#header"), page.locator("#content-main"))
+    page.goto("/admin/reports/scamtype/")
+    # Fold the admin's side menu away so the tables have room (the admin remembers this).
+    page.locator("#toggle-nav-sidebar").click()
+    shoot.page(page, "admin-scam-types", full_page=False)
+    page.goto(f"/admin/governance/auditevent/?q={sent.reference}")
+    expect(page.locator("#result_list")).to_contain_text(sent.reference)
+    shoot.part(page, "admin-audit-events", page.locator("#header"), page.locator("#changelist"))
+    page.goto(f"/admin/governance/auditevent/?q={sent.reference}&action__exact=change")
+    page.locator("#result_list tbody tr th a").first.click()
+    expect(page.locator("h1")).to_contain_text("View audit event")
+    shoot.part(page, "admin-audit-event", page.locator("#header"), page.locator(".submit-row"))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--base-url", default="http://127.0.0.1:8011")
+    parser.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parent / "images", help="Folder"
+    )
+    args = parser.parse_args()
+    shoot = Shooter(args.out)
+    base_url = args.base_url.rstrip("/")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            with browser_page(browser, base_url, DESKTOP) as resident:
+                for_mum = report_for_someone_else(resident, shoot)
+                with browser_page(browser, base_url, PHONE) as phone:
+                    for_me = report_for_myself(phone, shoot)
+                    track_with_reference(phone, shoot, for_me, "AL1 3EJ")
+                with browser_page(browser, base_url, DESKTOP) as staff:
+                    sign_in(staff, shoot, "manager")
+                    search_reports(staff, shoot)
+                    open_report_and_update(staff, shoot, for_mum)
+                    take_phone_report(staff, shoot)
+                with browser_page(browser, base_url, PHONE) as phone:
+                    open_private_link(phone, shoot, for_mum)
+                with browser_page(browser, base_url, DESKTOP) as admin:
+                    sign_in(admin, None, "admin")
+                    admin_pages(admin, shoot, for_mum)
+        finally:
+            browser.close()
+    too_big = [p.name for p in shoot.saved if p.stat().st_size > SIZE_LIMIT]
+    print(f"{len(shoot.saved)} screenshots in {args.out}")
+    if too_big:
+        print("Over 250 KB: " + ", ".join(too_big), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

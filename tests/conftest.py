@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 
 from fraudhub.governance.models import Organisation
@@ -13,6 +14,12 @@ from .factories import OrganisationFactory, hub, staff_user
 def _tasks_run_at_once(settings) -> None:  # type: ignore[no-untyped-def]
     """Background tasks run at once in tests; a deployment runs them with `fraudhub db_worker`."""
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Each test starts with an empty cache (the tracking page's guess counter lives there)."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -300,12 +300,16 @@ def test_a_changed_row_updates_its_report_and_the_change_is_audited(
 def test_a_reference_repeated_within_one_file_is_one_report(
     tmp_path: Path, org: Organisation
 ) -> None:
-    run = import_referrals(
-        path=write_csv(tmp_path / "f.csv", [GOOD, GOOD, row(amount_lost="£5,000")]),
-        organisation=org,
-    )
-    assert (run.rows, run.created, run.unchanged, run.updated) == (3, 1, 1, 1)
+    path = write_csv(tmp_path / "f.csv", [GOOD, GOOD, row(amount_lost="£5,000")])
+    run = import_referrals(path=path, organisation=org)
+    assert (run.rows, run.created, run.unchanged, run.updated) == (3, 1, 2, 0)
+    assert run.warning_messages[0] == {
+        "row": 2,
+        "message": "partner_reference TS-1 is sent again at row 4: that later row is used",
+    }
     assert str(Report.objects.get().amount_lost) == "5000.00"
+    again = import_referrals(path=path, organisation=org)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3), "no churn on re-import"
 
 
 def test_excel_workbooks_in_the_same_layout(tmp_path: Path, org: Organisation) -> None:

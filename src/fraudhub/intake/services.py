@@ -173,8 +173,12 @@ def _import_batch(
             ).values_list("fingerprint", flat=True)
         )
         to_create: dict[str, ReportSubmission] = {}
+        latest_hash: dict[str, str] = {}
         to_update: list[tuple[Report | str, ReportSubmission]] = []
         quarantine: list[QuarantinedRow] = []
+        last_row = {
+            r.submission.partner_reference: row.number for row, r in results if r.submission
+        }
         for row, result in results:
             summary.rows += 1
             warnings.extend({"row": row.number, "message": m} for m in result.warnings)
@@ -187,21 +191,29 @@ def _import_batch(
             submission = result.submission
             submission.organisation = organisation
             reference = submission.partner_reference
+            if last_row[reference] != row.number:
+                summary.unchanged += 1
+                warnings.append(
+                    {
+                        "row": row.number,
+                        "message": f"partner_reference {reference[:40]} is sent again at row "
+                        f"{last_row[reference]}: that later row is used",
+                    }
+                )
+                continue
+            # The latest content seen for this reference, in the database or earlier in
+            # this batch: a reference sent twice in one file ends with its last version.
             current = existing.get(reference)
-            pending = to_create.get(reference)
-            if current is not None and current.source_hash == submission.source_hash:
-                summary.unchanged += 1
-            elif current is not None:
-                summary.updated += 1
-                to_update.append((current, submission))
-            elif pending is not None and pending.source_hash == submission.source_hash:
-                summary.unchanged += 1
-            elif pending is not None:
-                summary.updated += 1
-                to_update.append((reference, submission))
-            else:
+            latest = latest_hash.get(reference, current.source_hash if current else None)
+            if latest is None:
                 summary.created += 1
                 to_create[reference] = submission
+            elif latest == submission.source_hash:
+                summary.unchanged += 1
+            else:
+                summary.updated += 1
+                to_update.append((current if current is not None else reference, submission))
+            latest_hash[reference] = submission.source_hash
         created = create_reports(
             submissions=list(to_create.values()), actor=actor, taxonomy=taxonomy
         )

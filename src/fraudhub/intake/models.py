@@ -10,6 +10,9 @@ from fraudhub.governance.models import Organisation
 from fraudhub.reports.models import ContactMethod, Report, ScamType
 
 
+SUMMARY_KEYS = ("rows", "created", "updated", "unchanged", "quarantined", "warnings")
+
+
 class ImportRun(models.Model):
     """One import of a referral file, from the command line or the browser."""
 
@@ -48,14 +51,8 @@ class ImportRun(models.Model):
         return f"{self.filename} ({self.organisation})"
 
     def summary(self) -> dict[str, int]:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "quarantined": self.quarantined,
-            "warnings": self.warnings,
-        }
+        """The import's counts, in the order the command prints them."""
+        return {key: getattr(self, key) for key in SUMMARY_KEYS}
 
     @property
     def percent_done(self) -> int:

@@ -26,7 +26,7 @@ from fraudhub.reports.services import (
 
 from . import mappings as value_mappings
 from .importers import Row, UnreadableFile, open_rows
-from .models import ImportRun, QuarantinedRow
+from .models import SUMMARY_KEYS, ImportRun, QuarantinedRow
 from .referrals import Mappings, RowResult, read_row, unknown_columns
 
 logger = logging.getLogger(__name__)
@@ -44,14 +44,7 @@ class ImportSummary:
     warnings: int = 0
 
     def as_dict(self) -> dict[str, int]:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "quarantined": self.quarantined,
-            "warnings": self.warnings,
-        }
+        return {key: getattr(self, key) for key in SUMMARY_KEYS}
 
 
 def _batches(rows: Iterator[Row], size: int) -> Iterator[list[Row]]:

@@ -9,7 +9,6 @@ from django.db import models
 from fraudhub.governance.models import Organisation
 from fraudhub.reports.models import ContactMethod, Report, ScamType
 
-
 SUMMARY_KEYS = ("rows", "created", "updated", "unchanged", "quarantined", "warnings")
 
 

@@ -119,18 +119,16 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
         ("When it happened", submission.incident_date, "when"),
         (
             "Still in touch",
-            {True: "Yes", False: "No"}.get(submission.still_in_contact, "Not sure")
-            if submission.still_in_contact is not None
+            "Yes"
+            if submission.still_in_contact
+            else "No"
+            if submission.still_in_contact is False
             else "Not sure",
             "still-in-contact",
         ),
         (
             "Details the scammer used",
-            "\n".join(
-                i.value if i.kind != "bank_account" else f"{i.sort_code} {i.value}".strip()
-                for i in submission.identifiers
-                if i.kind != "bank_account"
-            )
+            "\n".join(i.value for i in submission.identifiers if i.kind != "bank_account")
             or "None given",
             "scammer-details",
         ),

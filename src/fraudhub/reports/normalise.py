@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import phonenumbers
 import tldextract
 from email_validator import EmailNotValidError, validate_email
-from phonenumbers import PhoneNumberType, geocoder
+from phonenumbers import PhoneNumberType
 
 
 @dataclass(frozen=True)
@@ -148,6 +148,8 @@ def _phone(typed: str, region: str) -> Normalised:
         issues.append(f"{e164} is not in a range given to any phone company")
     number_region = phonenumbers.region_code_for_number(number)
     if number_region and number_region != region:
+        from phonenumbers import geocoder  # its place names take 100 MB: load them when needed
+
         country = geocoder.country_name_for_number(number, "en") or number_region
         issues.append(f"international number ({country})")
         extra["country"] = country

@@ -11,7 +11,7 @@ It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downl
 browser. It adds reports and audit events to the database it runs against, so point it at
 a throwaway database loaded with demo data, never a real one:
 
-    cd /work/main
+    # from the project folder:
     export DATABASE_URL=sqlite:////tmp/fh-docs.sqlite3
     .venv/bin/fraudhub migrate -v0
     .venv/bin/fraudhub demo-data --reports 300 --seed 1 --as-of 2026-11-20

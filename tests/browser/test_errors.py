@@ -8,14 +8,14 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import Axe
-from .helpers import (
+from .actions import (
     assert_error_page,
     continue_,
     follow_error_link,
     question,
     walk_to,
 )
+from .conftest import Axe
 
 pytestmark = pytest.mark.browser
 

@@ -13,8 +13,7 @@ from playwright.sync_api import Page, expect
 from fraudhub.reports.models import Person, Report
 from tests.factories import staff_user
 
-from .conftest import Axe
-from .helpers import (
+from .actions import (
     REFERENCE,
     assert_error_page,
     continue_,
@@ -23,6 +22,7 @@ from .helpers import (
     question,
     sign_in,
 )
+from .conftest import Axe
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from .helpers import (
+from .actions import (
     REFERENCE,
     assert_focus_visible,
     focused,

@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 
 from tests.factories import OrganisationFactory, staff_user
 
+from .actions import assert_error_page, sign_in
 from .conftest import Axe
-from .helpers import assert_error_page, sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -12,14 +12,14 @@ from fraudhub.reports.models import Person, Report
 from fraudhub.reports.services import PersonInput
 from tests.factories import make_report, staff_user
 
-from .conftest import Axe
-from .helpers import (
+from .actions import (
     assert_error_page,
     follow_error_link,
     question,
     sign_in,
     skip_link_is_first_tab_stop,
 )
+from .conftest import Axe
 
 pytestmark = pytest.mark.browser
 

@@ -11,8 +11,8 @@ from playwright.sync_api import Page, expect
 from fraudhub.reports import services
 from tests.factories import make_report, staff_user
 
+from .actions import assert_error_page, follow_error_link, question, skip_link_is_first_tab_stop
 from .conftest import Axe
-from .helpers import assert_error_page, follow_error_link, question, skip_link_is_first_tab_stop
 
 pytestmark = pytest.mark.browser
 

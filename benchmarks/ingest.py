@@ -180,11 +180,12 @@ class FileFacts:
 
     @property
     def expected(self) -> dict[str, int]:
+        """One report per reference; a row sent again is updated or unchanged (which of
+        the two depends on whether it shares a batch with the earlier row)."""
         return {
             "rows": self.rows,
             "created": self.rows - self.quarantinable - self.repeated - self.revised,
-            "updated": self.revised,
-            "unchanged": self.repeated,
+            "updated + unchanged": self.repeated + self.revised,
             "quarantined": self.quarantinable,
         }
 
@@ -589,7 +590,8 @@ def import_into(
     )
     summary = measured.summary()
     expected = facts.expected
-    if {k: summary.get(k) for k in expected} != expected:
+    counted = {**summary, "updated + unchanged": summary["updated"] + summary["unchanged"]}
+    if {k: counted.get(k) for k in expected} != expected:
         print(f"  ! {label}: summary {summary} differs from what was written {expected}")
     return Result(
         label, facts.rows, measured.seconds, measured.cpu_seconds, measured.peak_mb, summary

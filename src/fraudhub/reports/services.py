@@ -330,7 +330,9 @@ def _fit_lengths(
 ) -> None:
     """A value longer than its column is cut to fit, kept whole in the report's extra
     data, and flagged, so a partner's overlong cell never fails a batch or is lost."""
-    limits = _MAX_LENGTHS.setdefault(model.__name__, _max_lengths(model))
+    limits = _MAX_LENGTHS.get(model.__name__)
+    if limits is None:
+        limits = _MAX_LENGTHS[model.__name__] = _max_lengths(model)
     for name, limit in limits.items():
         value = fields.get(name)
         if isinstance(value, str) and len(value) > limit:

@@ -21,6 +21,7 @@ from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 
 from . import normalise as n
+from .events import announce_stored
 from .geography import council_for
 from .models import (
     ContactMethod,
@@ -428,6 +429,7 @@ def create_reports(
             objects=reports,
             detail_for=lambda report: {"source": report.source},
         )
+        announce_stored(report.pk for report in reports)
         created = [
             CreatedReport(report=report, tracking_secret=secret)
             for report, secret in zip(reports, secrets_, strict=True)
@@ -509,6 +511,7 @@ def update_report(
         audit.record(
             actor=actor, action=AuditEvent.Action.CHANGE, obj=report, detail={"changed": changed}
         )
+        announce_stored([report.pk])
     return changed
 
 

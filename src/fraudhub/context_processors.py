@@ -11,3 +11,11 @@ def service(request: HttpRequest) -> dict[str, Any]:
         "service_name": settings.FRAUDHUB_SERVICE_NAME,
         "area_name": settings.FRAUDHUB_AREA_NAME,
     }
+
+
+def staff(request: HttpRequest) -> dict[str, Any]:
+    """Whether the signed-in person works the fraud hub's cases (their menu shows them)."""
+    from fraudhub.casework.selectors import team_of
+
+    user = getattr(request, "user", None)
+    return {"works_cases": user is not None and team_of(user) is not None}

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "fraudhub.governance",
     "fraudhub.reports",
     "fraudhub.intake",
+    "fraudhub.casework",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fraudhub.context_processors.service",
+                "fraudhub.context_processors.staff",
             ],
         },
     },

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="intake:start", permanent=False), name="home"),
     path("", include("fraudhub.intake.urls")),
     path("staff/", include("fraudhub.reports.urls")),
+    path("staff/cases/", include("fraudhub.casework.urls")),
     path("staff/sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("staff/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),

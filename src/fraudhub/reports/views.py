@@ -15,7 +15,10 @@ from .forms import ReportSearchForm, UpdateForm
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return redirect("staff:report_list")
+    """The fraud hub team starts at its case queue; partners at the reports they can see."""
+    from fraudhub.casework.selectors import team_of
+
+    return redirect("casework:queue" if team_of(request.user) else "staff:report_list")
 
 
 @login_required

@@ -1,0 +1,40 @@
+"""Working days in England and Wales: weekends and bank holidays are not working days."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> frozenset[date]:
+    return frozenset(holidays.UnitedKingdom(subdiv="ENG", years=year).keys())
+
+
+def is_working_day(day: date) -> bool:
+    return day.weekday() < 5 and day not in _bank_holidays(day.year)
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The date `days` working days after `start` (a report on Friday with 1 working day is
+    due on Monday, or Tuesday when Monday is a bank holiday)."""
+    day = start
+    remaining = days
+    while remaining > 0:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_between(start: date, end: date) -> int:
+    """Working days after `start` up to and including `end` (0 when `end` is not later)."""
+    count = 0
+    day = start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count

@@ -1,0 +1,92 @@
+"""Reads for casework: the team's queue and a case page, for the team's own staff only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from fraudhub.governance import audit
+from fraudhub.governance.audit import Actor
+from fraudhub.governance.models import AuditEvent, Organisation
+
+from .lifecycle import OPEN
+from .models import AGE_BANDS, Case, FollowUp
+
+
+def team_of(user: Actor) -> Organisation | None:
+    """The team whose cases a user works: their organisation, if it is the fraud hub."""
+    organisation = audit.organisation_of(user)
+    if organisation is not None and organisation.kind == Organisation.Kind.FRAUD_HUB:
+        return organisation
+    return None
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    district: str = ""
+    scam_type: str = ""
+    age_band: str = ""
+    assignee: str = ""  # "", "me", "nobody" or a user id
+    overdue_only: bool = False
+
+
+def queue(user: Actor, filters: QueueFilters, *, today: date | None = None) -> QuerySet[Case]:
+    """The team's open cases, most urgent first: by level, then due date."""
+    team = team_of(user)
+    if team is None:
+        return Case.objects.none()
+    cases = Case.objects.filter(team=team, state__in=[s.value for s in OPEN])
+    if filters.district:
+        cases = cases.filter(district=filters.district.upper())
+    if filters.scam_type:
+        cases = cases.filter(scam_type__slug=filters.scam_type)
+    if filters.age_band:
+        if filters.age_band == "not known":
+            cases = cases.filter(age__isnull=True)
+        else:
+            band = next((b for b in AGE_BANDS if b[0] == filters.age_band), None)
+            if band is not None:
+                cases = cases.filter(age__gte=band[1], age__lte=band[2])
+    if filters.assignee == "me" and user is not None and user.is_authenticated:
+        cases = cases.filter(assigned_to=user)
+    elif filters.assignee == "nobody":
+        cases = cases.filter(assigned_to__isnull=True)
+    elif filters.assignee.isdigit():
+        cases = cases.filter(assigned_to_id=int(filters.assignee))
+    if filters.overdue_only:
+        cases = cases.filter(
+            first_contact_on__isnull=True, due_date__lt=today or timezone.localdate()
+        )
+    return cases.select_related("scam_type", "assigned_to").order_by("level", "due_date", "id")
+
+
+def follow_ups_due(user: Actor, *, today: date | None = None) -> QuerySet[FollowUp]:
+    """Follow-up checks of closed cases that are due, for the case manager's queue."""
+    team = team_of(user)
+    if team is None:
+        return FollowUp.objects.none()
+    return (
+        FollowUp.objects.filter(
+            case__team=team, done_on__isnull=True, due_date__lte=today or timezone.localdate()
+        )
+        .select_related("case")
+        .order_by("due_date", "id")
+    )
+
+
+def case_for_staff(user: Actor, case_id: int) -> Case | None:
+    """A case page's case, for its team's staff only; the viewing is audited."""
+    team = team_of(user)
+    if team is None:
+        return None
+    case = (
+        Case.objects.filter(team=team, pk=case_id)
+        .select_related("victim", "victim__report", "assigned_to", "scam_type", "team")
+        .first()
+    )
+    if case is not None:
+        audit.record(actor=user, action=AuditEvent.Action.VIEW, obj=case)
+    return case

@@ -1,0 +1,587 @@
+"""Writes to casework: triage, cases and everything done on them. Every write to a case
+checks the version the person was looking at, so two people editing the same case never
+silently overwrite each other."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.db.models import F
+from django.template import Context, Template
+from django.utils import timezone
+
+from fraudhub.governance import audit
+from fraudhub.governance.audit import Actor
+from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.reports.models import Person, Report
+from fraudhub.reports.services import add_update
+
+from .lifecycle import ENDED, LABELS, CaseFacts, MoveRefused, State, check_move
+from .models import (
+    Case,
+    CaseEvent,
+    Contact,
+    FollowUp,
+    Intervention,
+    MessageTemplate,
+    NeedsAssessment,
+    PartnerReferral,
+    PlanItem,
+    TriageSettings,
+)
+from .triage import TriageFacts, TriageResult, evaluate, suggests_safeguarding
+
+logger = logging.getLogger(__name__)
+FOLLOW_UP_MONTHS = (1, 3, 6)
+
+
+class StaleCase(Exception):
+    """The case changed since the person loaded it."""
+
+    message = (
+        "Someone else changed this case while you were working on it. "
+        "Your changes have not been saved: check the case as it is now and make them again."
+    )
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CaseRuleBroken(Exception):
+    """A write refused in plain words (a contact rule, a missing consent...)."""
+
+
+def _user(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) else None
+
+
+def hub_team() -> Organisation:
+    """The fraud hub team that works the cases (the first organisation of the hub kind)."""
+    team = Organisation.objects.filter(kind=Organisation.Kind.FRAUD_HUB).order_by("id").first()
+    if team is None:
+        team, _ = Organisation.objects.get_or_create(
+            slug="fraud-hub",
+            defaults={
+                "name": "Fraud hub",
+                "kind": Organisation.Kind.FRAUD_HUB,
+                "sees_all_reports": True,
+            },
+        )
+    return team
+
+
+# --- triage ----------------------------------------------------------------------------
+
+
+def _same_person(a: Person, b: Person) -> bool:
+    """Same first and last name, and one more thing in common: postcode, date of birth,
+    phone or email. Names alone, or a shared landline alone, are not enough."""
+    if not (a.last_name and a.first_name):
+        return False
+    if (a.first_name.lower(), a.last_name.lower()) != (b.first_name.lower(), b.last_name.lower()):
+        return False
+    return any(
+        x and x == y
+        for x, y in (
+            (a.postcode, b.postcode),
+            (a.date_of_birth, b.date_of_birth),
+            (a.phone, b.phone),
+            (a.email, b.email),
+        )
+    )
+
+
+def _matching_case(victim: Person, team: Organisation) -> Case | None:
+    if not (victim.first_name and victim.last_name):
+        return None
+    candidates = (
+        Case.objects.filter(
+            team=team,
+            victim__last_name__iexact=victim.last_name,
+            victim__first_name__iexact=victim.first_name,
+        )
+        .select_related("victim")
+        .order_by("-id")
+    )
+    return next((c for c in candidates if _same_person(victim, c.victim)), None)
+
+
+def facts_for(case: Case) -> TriageFacts:
+    """Plain facts for triage from the case's victim and every report linked to it."""
+    reports = sorted(case.reports.all(), key=lambda r: (r.received_date, r.pk))
+    latest = reports[-1]
+    victim = case.victim
+    amounts = [r.amount_lost for r in reports if r.amount_lost is not None]
+    return TriageFacts(
+        received=max(latest.received_date, case.opened_on),
+        still_in_contact=any(r.still_in_contact for r in reports),
+        safeguarding_concern=case.safeguarding_concern,
+        amount_lost=sum(amounts, Decimal(0)) if amounts else None,
+        lost_money=any(r.lost_money for r in reports),
+        age=victim.age_at_incident,
+        vulnerability_indicators=tuple(victim.vulnerability_indicators or ()),
+        other_report_dates=tuple(r.received_date for r in reports[:-1]),
+    )
+
+
+def _apply_triage(case: Case, result: TriageResult) -> bool:
+    changed = (case.level, case.due_date, case.triage_reasons) != (
+        result.level,
+        result.due,
+        list(result.reasons),
+    )
+    case.level, case.due_date, case.triage_reasons = result.level, result.due, list(result.reasons)
+    case.triaged_at = timezone.now()
+    return changed
+
+
+def _refresh_copies(case: Case) -> None:
+    latest = max(case.reports.all(), key=lambda r: (r.received_date, r.pk))
+    victim = case.victim
+    case.victim_name = " ".join(p for p in (victim.first_name, victim.last_name) if p)[:210]
+    case.district = victim.postcode_district
+    case.age = victim.age_at_incident
+    case.scam_type_id = latest.scam_type_id
+
+
+def retriage(case: Case, *, actor: Actor = None, why: str = "") -> TriageResult:
+    """Triage the case again from what is known now; a change of level is recorded."""
+    rules = TriageSettings.current().rules()
+    old_level = case.level if case.triaged_at else None
+    result = evaluate(facts_for(case), rules)
+    _refresh_copies(case)
+    changed = _apply_triage(case, result)
+    case.version = F("version") + 1
+    case.save()
+    case.refresh_from_db(fields=["version"])
+    if changed and old_level is not None:
+        text = f"Triage: level {old_level} to level {result.level}" + (f" ({why})" if why else "")
+        CaseEvent.objects.create(case=case, by=_user(actor), text=text[:500])
+    return result
+
+
+def triage_reports(*, report_ids: Iterable[int], actor: Actor = None) -> list[Case]:
+    """Give each report's victim a case (joining the victim's existing case when there is
+    one) and triage it again. Runs after every stored report, whatever its route."""
+    team = hub_team()
+    cases: list[Case] = []
+    reports = Report.objects.filter(pk__in=list(report_ids)).prefetch_related("persons", "cases")
+    for report in reports:
+        victim = report.victim
+        if victim is None:
+            continue
+        with transaction.atomic():
+            case = report.cases.filter(team=team).first()
+            why = "report changed"
+            if case is None:
+                case = _matching_case(victim, team)
+                if case is None:
+                    case = Case(team=team, victim=victim, due_date=timezone.localdate())
+                    case.opened_on = max(report.received_date, timezone.localdate())
+                    _refresh_copies_from(case, report, victim)
+                    case.save()
+                    case.reports.add(report)
+                    CaseEvent.objects.create(case=case, text=f"Case opened from {report}")
+                    why = ""
+                else:
+                    case.reports.add(report)
+                    CaseEvent.objects.create(case=case, text=f"{report} linked: same victim")
+                    why = f"new report {report}"
+                    if State(case.state) in ENDED:
+                        case.state = State.NEW
+                        case.closed_on = None
+                        CaseEvent.objects.create(
+                            case=case, text=f"Reopened: the victim reported again ({report})"
+                        )
+            if suggests_safeguarding(victim.vulnerability_notes) and not case.safeguarding_concern:
+                case.safeguarding_concern = True
+                CaseEvent.objects.create(
+                    case=case, text="Safeguarding concern noted in the referral's notes"
+                )
+            retriage(case, actor=actor, why=why)
+            cases.append(case)
+    return cases
+
+
+def _refresh_copies_from(case: Case, report: Report, victim: Person) -> None:
+    case.victim_name = " ".join(p for p in (victim.first_name, victim.last_name) if p)[:210]
+    case.district = victim.postcode_district
+    case.age = victim.age_at_incident
+    case.scam_type_id = report.scam_type_id
+
+
+# --- writes on a case ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Who is changing which case, and the version of it they were looking at."""
+
+    case: Case
+    version: int
+    actor: Actor
+
+
+def _claim(edit: Edit) -> Case:
+    """Take the case for this change, or raise StaleCase if it changed since it was read.
+    The row stays locked until the transaction ends, so concurrent changes queue up."""
+    claimed = Case.objects.filter(pk=edit.case.pk, version=edit.version).update(
+        version=F("version") + 1, updated_at=timezone.now()
+    )
+    if not claimed:
+        raise StaleCase
+    case = Case.objects.select_related("victim").get(pk=edit.case.pk)
+    edit.case.version = case.version
+    return case
+
+
+def _event(case: Case, actor: Actor, text: str) -> None:
+    CaseEvent.objects.create(case=case, by=_user(actor), text=text[:500])
+    audit.record(actor=actor, action=AuditEvent.Action.CHANGE, obj=case, detail={"did": text})
+
+
+def _facts(case: Case, **extra: Any) -> CaseFacts:
+    contacts = list(case.contacts.values_list("method", "outcome"))
+    return CaseFacts(
+        contact_attempts=len(contacts),
+        successful_contacts=sum(1 for _, outcome in contacts if outcome == Contact.Outcome.SPOKE),
+        letter_sent=any(m == Contact.Method.LETTER for m, _ in contacts),
+        plan_items=case.plan_items.count(),
+        open_plan_items=case.plan_items.filter(status__in=PlanItem.OPEN_STATUSES).count(),
+        attempts_before_unable=TriageSettings.current().attempts_before_unable,
+        **extra,
+    )
+
+
+def _move(case: Case, target: State, actor: Actor, **facts: Any) -> None:
+    current = State(case.state)
+    check_move(current, target, _facts(case, **facts))
+    case.state = target
+    if target == State.CLOSED:
+        case.closed_on = timezone.localdate()
+        _schedule_follow_ups(case)
+    if current in ENDED and target not in ENDED:
+        case.closed_on = None
+    case.save()
+    _event(case, actor, f"Moved from {LABELS[current].lower()} to {LABELS[target].lower()}")
+    _tell_reporter(case, f"tracking-{target.value.replace('_', '-')}", actor)
+
+
+def move_case(*, edit: Edit, target: str, reason: str = "") -> Case:
+    """Move the case to another state, if the lifecycle allows it now."""
+    with transaction.atomic():
+        case = _claim(edit)
+        target_state = State(target)
+        extra: dict[str, Any] = {}
+        if target_state == State.AWAITING_CONTACT and State(case.state) in ENDED:
+            extra["reopen_reason"] = reason.strip()
+        if target_state == State.CLOSED:
+            extra["closure_reason"] = case.closure_reason or reason
+        _move(case, target_state, edit.actor, **extra)
+        if extra.get("reopen_reason"):
+            _event(case, edit.actor, f"Reopened: {reason.strip()}")
+        return case
+
+
+def reopen_case(*, edit: Edit, reason: str) -> Case:
+    if not reason.strip():
+        raise MoveRefused("Give a reason for reopening the case")
+    return move_case(edit=edit, target=State.AWAITING_CONTACT, reason=reason)
+
+
+def assign_case(*, edit: Edit, to: User | None) -> Case:
+    with transaction.atomic():
+        case = _claim(edit)
+        case.assigned_to = to
+        if case.state == State.NEW and to is not None:
+            case.state = State.AWAITING_CONTACT
+        case.save()
+        _event(case, edit.actor, f"Assigned to {to.get_full_name() or to}" if to else "Unassigned")
+        return case
+
+
+def contact_rule_problem(victim: Person, method: str, with_whom: str) -> str:
+    """Why a contact would break the victim's contact rule from intake, or ""."""
+    rule = victim.contact_rule
+    if rule == Person.ContactRule.VIA_REPORTER and with_whom == Contact.With.VICTIM:
+        return "Contact this victim only through the person who reported it"
+    if rule == Person.ContactRule.VIA_CARER and with_whom == Contact.With.VICTIM:
+        return "Contact this victim only through their carer or attorney"
+    if (
+        rule == Person.ContactRule.NO_PHONE
+        and method == Contact.Method.PHONE
+        and with_whom == Contact.With.VICTIM
+    ):
+        return "Do not phone this victim: the scammer may still be in touch with them"
+    return ""
+
+
+def record_contact(
+    *,
+    edit: Edit,
+    method: str,
+    with_whom: str,
+    outcome: str,
+    notes: str = "",
+    impact: int | None = None,
+) -> Contact:
+    """Record a contact attempt. Speaking to the victim (or whoever speaks for them) the
+    first time is the first contact; their own impact rating is taken then."""
+    with transaction.atomic():
+        case = _claim(edit)
+        problem = contact_rule_problem(case.victim, method, with_whom)
+        if problem:
+            raise CaseRuleBroken(problem)
+        contact = Contact.objects.create(
+            case=case,
+            method=method,
+            with_whom=with_whom,
+            outcome=outcome,
+            notes=notes.strip(),
+            by=_user(edit.actor),
+        )
+        _event(
+            case,
+            edit.actor,
+            f"Contact: {contact.get_method_display()}, {contact.get_outcome_display().lower()}",
+        )
+        if outcome == Contact.Outcome.SPOKE:
+            if case.first_contact_on is None:
+                case.first_contact_on = timezone.localdate()
+            if impact is not None and case.impact_at_first_contact is None:
+                case.impact_at_first_contact = impact
+            case.save()
+            if State(case.state) in (State.NEW, State.AWAITING_CONTACT, State.UNABLE_TO_CONTACT):
+                _move(case, State.IN_CONTACT, edit.actor)
+        elif outcome == Contact.Outcome.DECLINED:
+            _move(case, State.DECLINED, edit.actor)
+        return contact
+
+
+def save_assessment(*, edit: Edit, levels: dict[str, str], notes: str = "") -> NeedsAssessment:
+    """Record the needs assessment; a high safeguarding need makes the case level 1."""
+    with transaction.atomic():
+        case = _claim(edit)
+        assessment, _ = NeedsAssessment.objects.update_or_create(
+            case=case,
+            defaults={
+                **levels,
+                "notes": notes.strip(),
+                "by": _user(edit.actor),
+                "assessed_at": timezone.now(),
+            },
+        )
+        _event(case, edit.actor, "Needs assessment recorded")
+        if (
+            levels.get("safeguarding") == NeedsAssessment.Level.HIGH
+            and not case.safeguarding_concern
+        ):
+            case.safeguarding_concern = True
+            case.save()
+            retriage(case, actor=edit.actor, why="safeguarding need")
+            edit.case.version = case.version
+        return assessment
+
+
+def confirm_indicators(*, edit: Edit, indicators: list[str]) -> Case:
+    """Confirm vulnerability indicators (suggested by notes or found at contact) on the
+    victim, and triage again."""
+    with transaction.atomic():
+        case = _claim(edit)
+        victim = case.victim
+        chosen = [i for i in indicators if i in Person.Vulnerability.values]
+        victim.vulnerability_indicators = chosen
+        victim.save(update_fields=["vulnerability_indicators"])
+        _event(
+            case, edit.actor, "Vulnerability indicators confirmed: " + (", ".join(chosen) or "none")
+        )
+        retriage(case, actor=edit.actor, why="vulnerability confirmed")
+        edit.case.version = case.version
+        return case
+
+
+def add_plan_item(
+    *,
+    edit: Edit,
+    intervention: Intervention,
+    owner: str,
+    due_date: date,
+    consent_given: bool | None = None,
+    notes: str = "",
+) -> PlanItem:
+    with transaction.atomic():
+        case = _claim(edit)
+        if State(case.state) in ENDED:
+            raise CaseRuleBroken("Reopen the case before adding to its plan")
+        if intervention.needs_consent and not consent_given:
+            raise CaseRuleBroken(
+                f"{intervention.name} needs the victim's consent: record that they agreed first"
+            )
+        item = PlanItem.objects.create(
+            case=case,
+            intervention=intervention,
+            owner=owner.strip(),
+            due_date=due_date,
+            consent_given=consent_given,
+            notes=notes.strip(),
+        )
+        _event(case, edit.actor, f"Plan: added {intervention.name}")
+        if case.state == State.IN_CONTACT:
+            _move(case, State.PLAN_ACTIVE, edit.actor)
+        return item
+
+
+def update_plan_item(*, edit: Edit, item: PlanItem, status: str, notes: str = "") -> PlanItem:
+    with transaction.atomic():
+        case = _claim(edit)
+        item.status = status
+        if notes.strip():
+            item.notes = notes.strip()
+        item.completed_on = timezone.localdate() if status == PlanItem.Status.DONE else None
+        item.save()
+        _event(
+            case, edit.actor, f"Plan: {item.intervention.name} {item.get_status_display().lower()}"
+        )
+        return item
+
+
+def refer(*, edit: Edit, organisation: Organisation, reason: str) -> PartnerReferral:
+    with transaction.atomic():
+        case = _claim(edit)
+        referral = PartnerReferral.objects.create(
+            case=case, organisation=organisation, reason=reason.strip()
+        )
+        _event(case, edit.actor, f"Referred to {organisation.name}")
+        return referral
+
+
+def update_referral(*, edit: Edit, referral: PartnerReferral, status: str) -> PartnerReferral:
+    with transaction.atomic():
+        case = _claim(edit)
+        referral.status = status
+        referral.updated_on = timezone.localdate()
+        referral.save()
+        _event(
+            case,
+            edit.actor,
+            f"Referral to {referral.organisation.name}: {referral.get_status_display().lower()}",
+        )
+        return referral
+
+
+def close_case(
+    *,
+    edit: Edit,
+    closure_reason: str,
+    impact_at_closure: int | None,
+    able_to_spot_scams: bool | None,
+    money_recovered: str,
+    satisfaction: int | None,
+) -> Case:
+    """Record the outcome and close: from closing, or straight from an ended state."""
+    with transaction.atomic():
+        case = _claim(edit)
+        if not closure_reason:
+            raise MoveRefused("Give a closure reason")
+        case.closure_reason = closure_reason
+        case.impact_at_closure = impact_at_closure
+        case.able_to_spot_scams = able_to_spot_scams
+        case.money_recovered = money_recovered
+        case.satisfaction = satisfaction
+        _move(case, State.CLOSED, edit.actor, closure_reason=closure_reason)
+        return case
+
+
+def _schedule_follow_ups(case: Case) -> None:
+    today = timezone.localdate()
+    FollowUp.objects.filter(case=case, done_on__isnull=True).delete()
+    FollowUp.objects.bulk_create(
+        FollowUp(case=case, months=m, due_date=today + timedelta(days=round(m * 30.44)))
+        for m in FOLLOW_UP_MONTHS
+    )
+
+
+def record_follow_up(
+    *, edit: Edit, follow_up: FollowUp, new_approach: bool, notes: str = ""
+) -> FollowUp:
+    with transaction.atomic():
+        case = _claim(edit)
+        follow_up.done_on = timezone.localdate()
+        follow_up.new_approach = new_approach
+        follow_up.notes = notes.strip()
+        follow_up.by = _user(edit.actor)
+        follow_up.save()
+        _event(
+            case,
+            edit.actor,
+            f"{follow_up.months}-month follow-up: "
+            + ("new approach reported" if new_approach else "no new approaches"),
+        )
+        return follow_up
+
+
+# --- letters, emails and the reporter's tracking page ----------------------------------
+
+
+def render_message(template: MessageTemplate, case: Case, actor: Actor) -> tuple[str, str]:
+    """A template's subject and body filled in for this case (plain text)."""
+    user = _user(actor)
+    latest = case.reports.order_by("-received_date", "-id").first()
+    context = Context(
+        {
+            "first_name": case.victim.first_name or "",
+            "title": case.victim.title,
+            "last_name": case.victim.last_name,
+            "reference": latest.reference if latest else "",
+            "case_manager": (user.get_full_name() or user.get_username()) if user else "",
+            "team": case.team.name,
+        },
+        autoescape=False,
+    )
+    return (
+        Template(template.subject).render(context).strip(),
+        Template(template.body).render(context).strip(),
+    )
+
+
+def send_letter(
+    *, edit: Edit, template: MessageTemplate, with_whom: str = Contact.With.VICTIM
+) -> Contact:
+    """Write a letter from a template; it is kept on the case as a contact attempt."""
+    with transaction.atomic():
+        case = _claim(edit)
+        problem = contact_rule_problem(case.victim, Contact.Method.LETTER, with_whom)
+        if problem:
+            raise CaseRuleBroken(problem)
+        subject, body = render_message(template, case, edit.actor)
+        contact = Contact.objects.create(
+            case=case,
+            method=Contact.Method.LETTER,
+            with_whom=with_whom,
+            outcome=Contact.Outcome.SENT,
+            notes=template.name,
+            body=f"{subject}\n\n{body}" if subject else body,
+            by=_user(edit.actor),
+        )
+        _event(case, edit.actor, f"Letter: {template.name}")
+        return contact
+
+
+def _tell_reporter(case: Case, slug: str, actor: Actor) -> None:
+    """Post the milestone's plain-English update on the tracking page of every report in
+    the case (the reporter is emailed if they agreed)."""
+    template = MessageTemplate.objects.filter(
+        slug=slug, channel=MessageTemplate.Channel.TRACKING
+    ).first()
+    if template is None:
+        return
+    _, text = render_message(template, case, actor)
+    for report in case.reports.all():
+        add_update(report=report, text=text, actor=actor)

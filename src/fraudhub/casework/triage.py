@@ -1,0 +1,152 @@
+"""Triage: how soon a victim must be contacted, and why. Pure rules of plain data, so each
+rule and its boundaries test in microseconds; administrators change the figures through
+`TriageSettings` (see models.py), not this code."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from .calendar import add_working_days
+
+INDICATOR_LABELS: dict[str, str] = {
+    "lives_alone": "lives alone",
+    "cognitive": "cognitive impairment or dementia",
+    "bereavement": "recent bereavement",
+    "disability": "disability",
+    "mental_health": "mental ill health",
+    "isolation": "social isolation",
+    "language": "language barrier",
+}
+
+
+@dataclass(frozen=True)
+class TriageRules:
+    """The figures the rules use; the defaults are the fraud hub's agreed ones."""
+
+    loss_threshold: Decimal = Decimal("10000")
+    older_age: int = 70
+    repeat_window_months: int = 12
+    days_level_1: int = 1
+    days_level_2: int = 3
+    days_level_3: int = 5
+    indicators: frozenset[str] = frozenset(INDICATOR_LABELS)
+
+
+@dataclass(frozen=True)
+class TriageFacts:
+    """What is known about one victim when they are triaged."""
+
+    received: date
+    still_in_contact: bool | None = None
+    safeguarding_concern: bool = False
+    amount_lost: Decimal | None = None
+    lost_money: bool | None = None
+    age: int | None = None
+    vulnerability_indicators: tuple[str, ...] = ()
+    other_report_dates: tuple[date, ...] = ()
+    on_seized_list: bool = False
+
+
+@dataclass(frozen=True)
+class TriageResult:
+    level: int
+    due: date
+    reasons: tuple[str, ...]
+    age_known: bool = True
+    notes: tuple[str, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, object]:
+        return {"level": self.level, "due": self.due.isoformat(), "reasons": list(self.reasons)}
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` earlier (28 February when that day does not exist)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month += 1
+    for candidate in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, candidate)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _money(amount: Decimal) -> str:
+    return f"£{amount:,.2f}"
+
+
+def evaluate(facts: TriageFacts, rules: TriageRules = TriageRules()) -> TriageResult:
+    """The level (1 is most urgent), the first-contact due date in working days, and every
+    reason that applies, in plain words."""
+    level_1: list[str] = []
+    level_2: list[str] = []
+    if facts.still_in_contact:
+        level_1.append("The scammer is still in contact or still asking for money")
+    if facts.safeguarding_concern:
+        level_1.append("A safeguarding concern is recorded")
+    if facts.amount_lost is not None and facts.amount_lost >= rules.loss_threshold:
+        level_1.append(f"Lost {_money(facts.amount_lost)}, at least {_money(rules.loss_threshold)}")
+    window_start = months_before(facts.received, rules.repeat_window_months)
+    earlier = sorted(d for d in facts.other_report_dates if window_start <= d <= facts.received)
+    if earlier:
+        level_1.append(
+            f"Also a victim in another report in the previous {rules.repeat_window_months} "
+            f"months ({earlier[-1].strftime('%d/%m/%Y')})"
+        )
+    if facts.on_seized_list:
+        level_1.append("On a seized scammers' target list")
+    notes: list[str] = []
+    if facts.age is None:
+        notes.append("Age not known: ask at first contact")
+    elif facts.age >= rules.older_age:
+        level_2.append(f"Aged {facts.age}, {rules.older_age} or older")
+    indicators = [i for i in facts.vulnerability_indicators if i in rules.indicators]
+    if indicators:
+        names = ", ".join(INDICATOR_LABELS.get(i, i.replace("_", " ")) for i in indicators)
+        level_2.append(f"Vulnerability recorded: {names}")
+    lost_something = (facts.amount_lost is not None and facts.amount_lost > 0) or bool(
+        facts.lost_money
+    )
+    if lost_something and not any(r.startswith("Lost ") for r in level_1):
+        shown = f" ({_money(facts.amount_lost)})" if facts.amount_lost else ""
+        level_2.append(f"Lost money{shown}")
+    if level_1:
+        level, days, reasons = 1, rules.days_level_1, level_1 + level_2
+    elif level_2:
+        level, days, reasons = 2, rules.days_level_2, level_2
+    else:
+        level, days, reasons = 3, rules.days_level_3, ["No urgent need found: advice"]
+    return TriageResult(
+        level=level,
+        due=add_working_days(facts.received, days),
+        reasons=tuple(reasons + notes),
+        age_known=facts.age is not None,
+        notes=tuple(notes),
+    )
+
+
+_SUGGESTIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (slug, re.compile(pattern, re.IGNORECASE))
+    for slug, pattern in (
+        ("lives_alone", r"\blives? (on (her|his|their) own|alone|by (her|him|them)sel(f|ves))\b"),
+        ("cognitive", r"\b(dementia|alzheimer|memory (loss|problems?)|confus(ed|ion)|cognitive)"),
+        ("bereavement", r"\b(bereave|widow|recently lost (her|his|their)|passed away|died)"),
+        ("disability", r"\b(disab|wheelchair|blind|deaf|hearing impair|sight loss|mobility)"),
+        ("mental_health", r"\b(depress|anxi|mental health|suicid|self[- ]harm)"),
+        ("isolation", r"\b(isolat|lonel|no family|few visitors|housebound)"),
+        ("language", r"\b(interpreter|english is (not|a second)|language barrier|limited english)"),
+    )
+)
+_SAFEGUARDING = re.compile(r"\b(safeguard|at risk of harm|financial abuse|coerc)", re.IGNORECASE)
+
+
+def suggest_indicators(notes: str) -> list[str]:
+    """Indicators that free-text notes suggest; a person confirms them before they count."""
+    return [slug for slug, pattern in _SUGGESTIONS if pattern.search(notes or "")]
+
+
+def suggests_safeguarding(notes: str) -> bool:
+    return bool(_SAFEGUARDING.search(notes or ""))

@@ -1,0 +1,153 @@
+"""A case manager works a case through its pages: queue, case, each action."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.test import Client
+
+from fraudhub.casework.models import Case, Intervention, MessageTemplate
+from fraudhub.casework.services import triage_reports
+from fraudhub.reports.models import ReportUpdate
+
+from ..factories import make_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _case(**overrides: object) -> Case:
+    created = make_report(**overrides)
+    return triage_reports(report_ids=[created.report.pk])[0]
+
+
+def _post(
+    client: Client, case: Case, action: str, data: dict[str, object], item: int | None = None
+):
+    case.refresh_from_db()
+    url = f"/staff/cases/{case.pk}/{action}/" + (f"{item}/" if item else "")
+    return client.post(url, {"version": case.version, **data})
+
+
+def test_level_1_case_is_worked_from_queue_to_closure(manager_client: Client, hub_org) -> None:
+    case = _case(amount_lost="£12,500", lost_money=True)
+    assert case.level == 1
+
+    queue = manager_client.get("/staff/cases/")
+    assert queue.status_code == 200
+    assert f"/staff/cases/{case.pk}/" in queue.content.decode()
+
+    page = manager_client.get(f"/staff/cases/{case.pk}/")
+    assert "Lost £12,500.00, at least £10,000.00" in page.content.decode()
+
+    response = _post(
+        manager_client,
+        case,
+        "contact",
+        {"method": "phone", "with_whom": "victim", "outcome": "spoke", "impact": "8"},
+    )
+    assert response.status_code == 302, response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "in_contact" and case.impact_at_first_contact == 8
+
+    levels = {a: "some" for a in ("practical", "emotional", "financial", "safeguarding", "digital")}
+    assert _post(manager_client, case, "assessment", levels).status_code == 302
+    blocker = Intervention.objects.get(slug="call-blocker")
+    response = _post(
+        manager_client,
+        case,
+        "plan",
+        {
+            "intervention": blocker.pk,
+            "owner": "Fraud hub",
+            "due_date_day": "1",
+            "due_date_month": "1",
+            "due_date_year": "2030",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "plan_active"
+    item = case.plan_items.get()
+    assert (
+        _post(manager_client, case, "plan-status", {"status": "done"}, item.pk).status_code == 302
+    )
+    assert (
+        _post(
+            manager_client,
+            case,
+            "refer",
+            {"organisation": _other_org().pk, "reason": "Consumer advice"},
+        ).status_code
+        == 302
+    )
+    assert _post(manager_client, case, "move", {"target": "closing"}).status_code == 302
+    response = _post(
+        manager_client,
+        case,
+        "close",
+        {
+            "closure_reason": "support_complete",
+            "impact_at_closure": "3",
+            "able_to_spot_scams": "yes",
+            "money_recovered": "partly",
+            "satisfaction": "5",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    case.refresh_from_db()
+    assert case.state == "closed" and case.follow_ups.count() == 3
+    texts = list(ReportUpdate.objects.filter(report__cases=case).values_list("text", flat=True))
+    assert any("been in touch" in t for t in texts)
+    assert any("support plan" in t for t in texts)
+    assert any("support has finished" in t for t in texts)
+
+
+def _other_org():
+    from ..factories import OrganisationFactory
+
+    return OrganisationFactory(slug="citizens-advice", name="Citizens Advice")
+
+
+def test_stale_form_is_refused_with_a_clear_message(manager_client: Client, hub_org) -> None:
+    case = _case()
+    old_version = case.version
+    _post(
+        manager_client,
+        case,
+        "contact",
+        {"method": "phone", "with_whom": "victim", "outcome": "no_answer"},
+    )
+    response = manager_client.post(
+        f"/staff/cases/{case.pk}/contact/",
+        {"version": old_version, "method": "phone", "with_whom": "victim", "outcome": "no_answer"},
+    )
+    assert response.status_code == 200
+    assert "Someone else changed this case" in response.content.decode()
+    assert case.contacts.count() == 1
+
+
+def test_every_action_page_renders(manager_client: Client, hub_org) -> None:
+    case = _case()
+    for action in (
+        "assign",
+        "contact",
+        "assessment",
+        "indicators",
+        "plan",
+        "refer",
+        "move",
+        "letter",
+    ):
+        response = manager_client.get(f"/staff/cases/{case.pk}/{action}/")
+        assert response.status_code == 200, action
+    assert manager_client.get("/staff/cases/dashboard/").status_code == 200
+    assert MessageTemplate.objects.filter(channel="letter").exists()
+
+
+def test_partner_staff_cannot_see_cases(client: Client, partner, hub_org) -> None:
+    case = _case()
+    client.force_login(partner)
+    assert client.get("/staff/cases/").status_code == 404
+    assert client.get(f"/staff/cases/{case.pk}/").status_code == 404
+    assert Decimal(1)

@@ -56,7 +56,11 @@ class QueueFilterForm(GovukForm):
         + [("not known", "Not known")],
     )
     assignee = forms.ChoiceField(label="Assigned to", required=False)
-    overdue_only = forms.BooleanField(label="Only overdue first contacts", required=False)
+    overdue_only = forms.ChoiceField(
+        label="First contact",
+        required=False,
+        choices=[("", "Any"), ("yes", "Overdue only")],
+    )
     field_options = {"district": {"classes": "govuk-input--width-5"}}
 
     def __init__(self, *args: Any, team_members: list[User] | None = None, **kwargs: Any) -> None:
@@ -143,7 +147,12 @@ class PlanItemForm(CaseForm):
     intervention = forms.ChoiceField(label="Action")
     owner = forms.CharField(label="Who will do it", max_length=120)
     due_date = UKDateField(label="Due by", past_only=False, noun="the due date")
-    consent_given = forms.BooleanField(label="The victim agreed to this", required=False)
+    consent_given = forms.ChoiceField(
+        label="Has the victim agreed to this?",
+        choices=[("yes", "Yes"), ("no", "No"), ("", "Not needed for this action")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     required_messages = {
         "intervention": "Select an action",

@@ -162,7 +162,12 @@ def retriage(case: Case, *, actor: Actor = None, why: str = "") -> TriageResult:
     case.save()
     case.refresh_from_db(fields=["version"])
     if changed and old_level is not None:
-        text = f"Triage: level {old_level} to level {result.level}" + (f" ({why})" if why else "")
+        what = (
+            f"level {old_level} to level {result.level}"
+            if old_level != result.level
+            else f"still level {result.level}, first contact due by {result.due:%d/%m/%Y}"
+        )
+        text = f"Triage: {what}" + (f" ({why})" if why else "")
         CaseEvent.objects.create(case=case, by=_user(actor), text=text[:500])
     return result
 

@@ -49,7 +49,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         scam_type=data.get("scam_type", ""),
         age_band=data.get("age_band", ""),
         assignee=data.get("assignee", ""),
-        overdue_only=bool(data.get("overdue_only")),
+        overdue_only=data.get("overdue_only") == "yes",
     )
     page = Paginator(selectors.queue(request.user, filters), 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -174,7 +174,7 @@ def _plan_item(edit: services.Edit, form: Any, request: HttpRequest, item: Any) 
         intervention=intervention,
         owner=data["owner"],
         due_date=form.due(),
-        consent_given=data["consent_given"] or None,
+        consent_given={"yes": True, "no": False}.get(data["consent_given"]),
         notes=data["notes"],
     )
     return f"{intervention.name} added to the support plan"

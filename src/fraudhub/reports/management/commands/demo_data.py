@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from fraudhub.casework import demo as casework_demo
 from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.governance.roles import Role
 from fraudhub.reports import demo
@@ -76,6 +77,13 @@ class Command(BaseCommand):
                 if count % 100 == 0:
                     self.stdout.write(f"  {count} reports…")
             self.stdout.write(self.style.SUCCESS(f"Loaded {count} demo reports."))
+            managers = [
+                u
+                for u in User.objects.filter(groups__name=Role.CASE_MANAGER).order_by("pk")
+                if StaffProfile.objects.filter(user=u, organisation__slug="fraud-hub").exists()
+            ]
+            worked = casework_demo.work_cases(seed=options["seed"], as_of=as_of, managers=managers)
+            self.stdout.write(self.style.SUCCESS(f"Worked {worked} demo cases."))
         self.stdout.write(f"\nDemo staff logins (password for each: {DEMO_PASSWORD}):")
         for username, role in logins:
             self.stdout.write(f"  {username:<10} {role}")

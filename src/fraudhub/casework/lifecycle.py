@@ -30,6 +30,7 @@ LABELS: dict[State, str] = {
 }
 ENDED = frozenset({State.CLOSED, State.UNABLE_TO_CONTACT, State.DECLINED})
 OPEN = frozenset(State) - ENDED
+OPEN_VALUES = [s.value for s in State if s not in ENDED]  # in a fixed order, for queries
 
 ALLOWED: dict[State, frozenset[State]] = {
     State.NEW: frozenset({State.AWAITING_CONTACT, State.IN_CONTACT, State.DECLINED}),

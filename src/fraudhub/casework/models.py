@@ -12,7 +12,7 @@ from django.utils import timezone
 from fraudhub.governance.models import Organisation
 from fraudhub.reports.models import Person, Report, ScamType
 
-from .lifecycle import LABELS, OPEN, State
+from .lifecycle import LABELS, OPEN, OPEN_VALUES, State
 from .triage import TriageRules
 
 
@@ -108,6 +108,17 @@ class MessageTemplate(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        """Words that would not fill in are refused here, not when a letter is due."""
+        from django.core.exceptions import ValidationError
+        from django.template import Template, TemplateSyntaxError
+
+        for name in ("subject", "body"):
+            try:
+                Template(getattr(self, name))
+            except TemplateSyntaxError as exc:
+                raise ValidationError({name: f"This cannot be filled in: {exc}"}) from exc
+
 
 class Case(models.Model):
     """One victim's support from the fraud hub, linking every report they are a victim in."""
@@ -174,7 +185,7 @@ class Case(models.Model):
         indexes = [
             models.Index(
                 fields=["team", "level", "due_date", "id"],
-                condition=models.Q(state__in=[s.value for s in OPEN]),
+                condition=models.Q(state__in=OPEN_VALUES),
                 name="casework_open_queue",
             ),
             models.Index(fields=["team", "state"]),

@@ -12,7 +12,7 @@ from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 
-from .lifecycle import OPEN
+from .lifecycle import OPEN_VALUES
 from .models import AGE_BANDS, Case, FollowUp
 
 
@@ -38,7 +38,7 @@ def queue(user: Actor, filters: QueueFilters, *, today: date | None = None) -> Q
     team = team_of(user)
     if team is None:
         return Case.objects.none()
-    cases = Case.objects.filter(team=team, state__in=[s.value for s in OPEN])
+    cases = Case.objects.filter(team=team, state__in=OPEN_VALUES)
     if filters.district:
         cases = cases.filter(district=filters.district.upper())
     if filters.scam_type:

@@ -197,7 +197,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='case',
-            index=models.Index(condition=models.Q(('state__in', ['in_contact', 'closing', 'awaiting_contact', 'plan_active', 'new'])), fields=['team', 'level', 'due_date', 'id'], name='casework_open_queue'),
+            index=models.Index(condition=models.Q(('state__in', ['new', 'awaiting_contact', 'in_contact', 'plan_active', 'closing'])), fields=['team', 'level', 'due_date', 'id'], name='casework_open_queue'),
         ),
         migrations.AddIndex(
             model_name='case',

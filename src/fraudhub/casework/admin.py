@@ -1,0 +1,36 @@
+"""What administrators change: the triage figures, the intervention library and the words
+of letters, emails and tracking-page updates. Cases themselves are changed only through
+the case pages, which check versions and audit every change."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import Intervention, MessageTemplate, TriageSettings
+
+
+@admin.register(TriageSettings)
+class TriageSettingsAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "loss_threshold", "older_age", "repeat_window_months"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return not TriageSettings.objects.exists()
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Intervention)
+class InterventionAdmin(admin.ModelAdmin):
+    list_display = ["name", "need", "needs_consent", "active", "sort_order"]
+    list_filter = ["need", "active"]
+    list_editable = ["active", "sort_order"]
+    search_fields = ["name"]
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "channel", "slug"]
+    list_filter = ["channel"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
+        return ["slug"] if obj is not None else []  # milestones find their words by slug

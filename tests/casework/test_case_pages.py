@@ -151,3 +151,40 @@ def test_partner_staff_cannot_see_cases(client: Client, partner, hub_org) -> Non
     assert client.get("/staff/cases/").status_code == 404
     assert client.get(f"/staff/cases/{case.pk}/").status_code == 404
     assert Decimal(1)
+
+
+def test_email_from_a_template_is_sent_and_kept_on_the_case(
+    manager_client: Client, hub_org, mailoutbox, django_capture_on_commit_callbacks
+) -> None:
+    case = _case()
+    template = MessageTemplate.objects.get(slug="email-offer-support")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(
+            manager_client, case, "letter", {"template": template.pk, "with_whom": "victim"}
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mailoutbox] == [["margaret@example.com"]]
+    assert "FH-" in mailoutbox[0].subject
+    contact = case.contacts.get()
+    assert contact.method == "email" and contact.outcome == "sent"
+    assert "FH-" in contact.body and "Margaret" in contact.body
+
+
+def test_email_is_refused_when_no_address_is_known(manager_client: Client, hub_org) -> None:
+    from fraudhub.reports.services import PersonInput
+
+    case = _case(victim=PersonInput(first_name="Ann", last_name="Lee", postcode="AL1 3EJ"))
+    template = MessageTemplate.objects.get(slug="email-offer-support")
+    response = _post(
+        manager_client, case, "letter", {"template": template.pk, "with_whom": "victim"}
+    )
+    assert response.status_code == 200
+    assert "no email address" in response.content.decode()
+    assert not case.contacts.exists()
+
+
+def test_report_page_links_to_its_case_for_the_hub(manager_client: Client, hub_org) -> None:
+    case = _case()
+    reference = case.reports.get().reference
+    page = manager_client.get(f"/staff/reports/{reference}/").content.decode()
+    assert f"/staff/cases/{case.pk}/" in page

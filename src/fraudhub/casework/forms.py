@@ -256,22 +256,25 @@ class ReopenForm(CaseForm):
     required_messages = {"reason": "Enter why you are reopening the case"}
 
 
-class LetterForm(CaseForm):
-    template = forms.ChoiceField(label="Letter")
+class MessageForm(CaseForm):
+    template = forms.ChoiceField(label="Letter or email")
     with_whom = forms.ChoiceField(
         label="To", choices=Contact.With.choices, widget=forms.RadioSelect
     )
-    required_messages = {"template": "Select a letter", "with_whom": "Select who the letter is to"}
+    required_messages = {
+        "template": "Select a letter or email",
+        "with_whom": "Select who the letter is to",
+    }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         set_choices(
             self,
             "template",
-            [("", "Choose a letter")]
+            [("", "Choose what to send")]
             + [
-                (str(t.pk), t.name)
-                for t in MessageTemplate.objects.filter(channel=MessageTemplate.Channel.LETTER)
+                (str(t.pk), f"{t.get_channel_display()}: {t.name}")
+                for t in MessageTemplate.objects.exclude(channel=MessageTemplate.Channel.TRACKING)
             ],
         )
 

@@ -117,6 +117,17 @@ TEMPLATES: tuple[tuple[str, str, str, str, str], ...] = (
         "{{ case_manager }}\n{{ team }}",
     ),
     (
+        "email-offer-support",
+        "Offer of support (email)",
+        "email",
+        "Support after a scam: your reference {{ reference }}",
+        "Dear {{ first_name|default:'resident' }},\n\nYou, or someone on your behalf, reported a "
+        "scam to us (reference {{ reference }}). We would like to offer you free, confidential "
+        "support. Please reply to this email or call us, quoting your reference.\n\n"
+        "We will never ask for your bank details, your PIN or for money.\n\n"
+        "{{ case_manager }}\n{{ team }}",
+    ),
+    (
         "tracking-in-contact",
         "Milestone: first contact",
         "tracking",

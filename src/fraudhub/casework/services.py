@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import User
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template import Context, Template
@@ -556,26 +557,57 @@ def render_message(template: MessageTemplate, case: Case, actor: Actor) -> tuple
     )
 
 
-def send_letter(
+def _address_for(case: Case, with_whom: str) -> str:
+    """The email address for the person a message is to, or "" when none is known."""
+    if with_whom == Contact.With.VICTIM:
+        return case.victim.email
+    if with_whom == Contact.With.REPORTER:
+        reporters = (r.reporter for r in case.reports.prefetch_related("persons"))
+        return next((p.email for p in reporters if p is not None and p.email), "")
+    return ""
+
+
+def send_message(
     *, edit: Edit, template: MessageTemplate, with_whom: str = Contact.With.VICTIM
 ) -> Contact:
-    """Write a letter from a template; it is kept on the case as a contact attempt."""
+    """Write a letter, or send an email, from a template; either is kept on the case as a
+    contact attempt, word for word."""
+    method = (
+        Contact.Method.EMAIL
+        if template.channel == MessageTemplate.Channel.EMAIL
+        else Contact.Method.LETTER
+    )
     with transaction.atomic():
         case = _claim(edit)
-        problem = contact_rule_problem(case.victim, Contact.Method.LETTER, with_whom)
+        problem = contact_rule_problem(case.victim, method, with_whom)
         if problem:
             raise CaseRuleBroken(problem)
+        address = _address_for(case, with_whom) if method == Contact.Method.EMAIL else ""
+        if method == Contact.Method.EMAIL and not address:
+            raise CaseRuleBroken(
+                "There is no email address for the person you chose: write a letter instead"
+            )
         subject, body = render_message(template, case, edit.actor)
         contact = Contact.objects.create(
             case=case,
-            method=Contact.Method.LETTER,
+            method=method,
             with_whom=with_whom,
             outcome=Contact.Outcome.SENT,
             notes=template.name,
             body=f"{subject}\n\n{body}" if subject else body,
             by=_user(edit.actor),
         )
-        _event(case, edit.actor, f"Letter: {template.name}")
+        _event(case, edit.actor, f"{contact.get_method_display()}: {template.name}")
+        if address:
+            transaction.on_commit(
+                lambda: send_mail(
+                    subject=subject or template.name,
+                    message=body,
+                    from_email=None,
+                    recipient_list=[address],
+                    fail_silently=True,
+                )
+            )
         return contact
 
 

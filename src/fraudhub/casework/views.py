@@ -221,10 +221,14 @@ def _reopen(edit: services.Edit, form: Any, request: HttpRequest, item: Any) -> 
     return "Case reopened"
 
 
-def _letter(edit: services.Edit, form: Any, request: HttpRequest, item: Any) -> str:
+def _message(edit: services.Edit, form: Any, request: HttpRequest, item: Any) -> str:
     template = get_object_or_404(MessageTemplate, pk=int(form.cleaned_data["template"]))
-    services.send_letter(edit=edit, template=template, with_whom=form.cleaned_data["with_whom"])
-    return f"Letter '{template.name}' written and kept on the case"
+    contact = services.send_message(
+        edit=edit, template=template, with_whom=form.cleaned_data["with_whom"]
+    )
+    if contact.method == contact.Method.EMAIL:
+        return f"Email '{template.name}' sent and kept on the case"
+    return f"Letter '{template.name}' written and kept on the case: print it from the case page"
 
 
 def _follow_up(edit: services.Edit, form: Any, request: HttpRequest, item: Any) -> str:
@@ -274,7 +278,7 @@ ACTIONS: dict[str, Action] = {
     ),
     "close": Action("Close the case", forms.CloseForm, _close),
     "reopen": Action("Reopen the case", forms.ReopenForm, _reopen),
-    "letter": Action("Write a letter", forms.LetterForm, _letter),
+    "letter": Action("Write a letter or email", forms.MessageForm, _message),
     "follow-up": Action(
         "Record a follow-up check",
         forms.FollowUpForm,

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "fraudhub.reports",
     "fraudhub.intake",
     "fraudhub.casework",
+    "fraudhub.linking",
 ]
 
 MIDDLEWARE = [

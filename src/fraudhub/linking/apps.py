@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class LinkingConfig(AppConfig):
+    name = "fraudhub.linking"
+    verbose_name = "Linking"
+
+    def ready(self) -> None:
+        from . import handlers  # noqa: F401  (links every stored report)

@@ -1,0 +1,95 @@
+"""Reports that share a scammer's identifier form clusters; common values never join them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from fraudhub.linking.models import Cluster, ClusterMember, ExcludedIdentifier
+from fraudhub.linking.services import link_reports, rebuild_clusters
+from fraudhub.reports.models import Report
+from fraudhub.reports.services import IdentifierInput
+
+from ..factories import make_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _report(*identifiers: tuple[str, str]) -> Report:
+    created = make_report(identifiers=[IdentifierInput(kind=k, value=v) for k, v in identifiers])
+    link_reports(report_ids=[created.report.pk])
+    return created.report
+
+
+def _cluster_of(report: Report) -> int | None:
+    member = ClusterMember.objects.filter(report=report).first()
+    return member.cluster_id if member else None
+
+
+def test_reports_sharing_a_phone_typed_differently_join_one_cluster() -> None:
+    first = _report(("phone", "07700 900123"))
+    second = _report(("phone", "+44 7700-900-123"))
+    assert _cluster_of(first) is not None
+    assert _cluster_of(first) == _cluster_of(second)
+
+
+def test_a_report_sharing_nothing_is_in_no_cluster() -> None:
+    _report(("phone", "07700 900123"))
+    alone = _report(("website", "fake-parcels.co.uk"))
+    assert _cluster_of(alone) is None
+
+
+def test_excluded_values_do_not_join_reports() -> None:
+    assert ExcludedIdentifier.objects.filter(kind="phone", value="159").exists()
+    first = _report(("phone", "159"))
+    second = _report(("phone", "159"))
+    assert _cluster_of(first) is None and _cluster_of(second) is None
+
+
+def test_shared_scammer_name_alone_does_not_link() -> None:
+    first = _report(("person_name", "John Smith"))
+    second = _report(("person_name", "john  smith"))
+    assert _cluster_of(first) is None and _cluster_of(second) is None
+
+
+def test_a_new_report_bridging_two_clusters_merges_them() -> None:
+    a1 = _report(("website", "secure-bank-login.com"))
+    a2 = _report(("website", "https://www.secure-bank-login.com/verify"))
+    b1 = _report(("phone", "020 7946 0999"))
+    b2 = _report(("phone", "02079460999"))
+    assert _cluster_of(a1) != _cluster_of(b1)
+    bridge = _report(("website", "secure-bank-login.com"), ("phone", "020 7946 0999"))
+    clusters = {_cluster_of(r) for r in (a1, a2, b1, b2, bridge)}
+    assert len(clusters) == 1 and None not in clusters
+    assert Cluster.objects.count() == 1
+
+
+def test_rebuild_gives_the_same_clusters_as_incremental_linking() -> None:
+    reports = [
+        _report(("email", "prize@winner-claims.net")),
+        _report(("email", "PRIZE@winner-claims.net")),
+        _report(("company", "Acme Roofing Ltd")),
+        _report(("company", "ACME ROOFING LTD"), ("vehicle", "AB12 CDE")),
+        _report(("vehicle", "ab12cde")),
+        _report(("website", "unrelated-shop.com")),
+    ]
+    before = [_cluster_of(r) is not None for r in reports]
+    together = {_cluster_of(r) for r in reports[2:5]}
+    assert len(together) == 1
+    assert rebuild_clusters() == 2
+    after = [_cluster_of(r) is not None for r in reports]
+    assert before == after
+    assert len({_cluster_of(r) for r in reports[2:5]}) == 1
+    assert _cluster_of(reports[0]) == _cluster_of(reports[1])
+
+
+def test_link_command_prints_counts(capsys: pytest.CaptureFixture[str]) -> None:
+    _report(("phone", "07700 900123"))
+    _report(("phone", "07700900123"))
+    call_command("link")
+    printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert printed["identifier_clusters"] == 1
+    assert printed["clustered_reports"] == 2
+    assert printed["largest_cluster"] == 2

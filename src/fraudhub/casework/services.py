@@ -115,10 +115,15 @@ def _matching_case(victim: Person, team: Organisation) -> Case | None:
 
 
 def facts_for(case: Case) -> TriageFacts:
-    """Plain facts for triage from the case's victim and every report linked to it."""
-    reports = sorted(case.reports.all(), key=lambda r: (r.received_date, r.pk))
+    """Plain facts for triage from every report linked to the case: the victim as each
+    report describes them (the newest known age, every indicator any report records)."""
+    reports = sorted(
+        case.reports.prefetch_related("persons"), key=lambda r: (r.received_date, r.pk)
+    )
     latest = reports[-1]
-    victim = case.victim
+    victims = [v for v in (r.victim for r in reports) if v is not None] or [case.victim]
+    ages = [v.age_at_incident for v in victims if v.age_at_incident is not None]
+    indicators = dict.fromkeys(i for v in victims for i in v.vulnerability_indicators or ())
     amounts = [r.amount_lost for r in reports if r.amount_lost is not None]
     return TriageFacts(
         received=max(latest.received_date, case.opened_on),
@@ -126,8 +131,8 @@ def facts_for(case: Case) -> TriageFacts:
         safeguarding_concern=case.safeguarding_concern,
         amount_lost=sum(amounts, Decimal(0)) if amounts else None,
         lost_money=any(r.lost_money for r in reports),
-        age=victim.age_at_incident,
-        vulnerability_indicators=tuple(victim.vulnerability_indicators or ()),
+        age=ages[-1] if ages else None,
+        vulnerability_indicators=tuple(indicators),
         other_report_dates=tuple(r.received_date for r in reports[:-1]),
     )
 
@@ -401,10 +406,12 @@ def confirm_indicators(*, edit: Edit, indicators: list[str]) -> Case:
     victim, and triage again."""
     with transaction.atomic():
         case = _claim(edit)
-        victim = case.victim
         chosen = [i for i in indicators if i in Person.Vulnerability.values]
-        victim.vulnerability_indicators = chosen
-        victim.save(update_fields=["vulnerability_indicators"])
+        # What the case manager confirms is what holds, on every report of this victim.
+        Person.objects.filter(report__cases=case, role=Person.Role.VICTIM).update(
+            vulnerability_indicators=chosen
+        )
+        case.victim.refresh_from_db(fields=["vulnerability_indicators"])
         _event(
             case, edit.actor, "Vulnerability indicators confirmed: " + (", ".join(chosen) or "none")
         )

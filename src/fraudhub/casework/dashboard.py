@@ -7,10 +7,10 @@ from typing import Any
 
 from fraudhub.governance.models import Organisation
 
-from .lifecycle import OPEN
+from .lifecycle import OPEN_VALUES
 from .models import Case
 
 
 def figures(team: Organisation, *, today: date) -> dict[str, Any]:
-    open_cases = Case.objects.filter(team=team, state__in=[s.value for s in OPEN])
+    open_cases = Case.objects.filter(team=team, state__in=OPEN_VALUES)
     return {"open_by_level": {lvl: open_cases.filter(level=lvl).count() for lvl in (1, 2, 3)}}

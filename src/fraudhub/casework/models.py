@@ -359,7 +359,7 @@ class FollowUp(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
     months = models.PositiveSmallIntegerField()
-    due_date = models.DateField(db_index=True)
+    due_date = models.DateField()
     done_on = models.DateField(null=True, blank=True)
     new_approach = models.BooleanField(null=True, blank=True)
     notes = models.TextField(blank=True)
@@ -367,6 +367,14 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["due_date", "id"]
+        indexes = [
+            # The queue lists checks still to do; done ones pile up with the hub's history.
+            models.Index(
+                fields=["due_date", "id"],
+                condition=models.Q(done_on__isnull=True),
+                name="casework_follow_ups_to_do",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.months}-month follow-up"

@@ -19,7 +19,7 @@ def sign_in(page: Page, user: User) -> None:
     page.get_by_label("Username").fill(user.get_username())
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    expect(page).to_have_url(re.compile(r"/staff/reports/$"))
+    expect(page).to_have_url(re.compile(r"/staff/(reports|cases)/$"))  # the hub starts at its cases
 
 
 def continue_(page: Page) -> None:
@@ -233,3 +233,11 @@ def follow_error_link(page: Page, message: str, field: str) -> None:
     error_summary_links(page).filter(has_text=message).click()
     expect(page.locator(field)).to_be_focused()
     expect(page.locator(field)).to_be_in_viewport()
+
+
+def open_menu(page: Page, name: str) -> None:
+    """Follow a link in the staff menu."""
+    with page.expect_navigation():
+        page.get_by_role("navigation", name="Menu").get_by_role(
+            "link", name=name, exact=True
+        ).click()

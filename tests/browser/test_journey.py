@@ -19,6 +19,7 @@ from .actions import (
     continue_,
     follow_error_link,
     group,
+    open_menu,
     question,
     sign_in,
 )
@@ -310,6 +311,7 @@ def test_someone_reports_for_their_mother_and_staff_see_how_to_contact_her(
 
     staff = new_page()
     sign_in(staff, staff_user("manager", role="Case manager"))
+    open_menu(staff, "Reports")
     with staff.expect_navigation():
         staff.get_by_role("link", name=reference).click()
     expect(staff.locator("h1")).to_contain_text(f"Report {reference}")

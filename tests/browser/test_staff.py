@@ -15,6 +15,7 @@ from tests.factories import make_report, staff_user
 from .actions import (
     assert_error_page,
     follow_error_link,
+    open_menu,
     question,
     sign_in,
     skip_link_is_first_tab_stop,
@@ -58,6 +59,8 @@ def test_staff_search_reports_and_send_the_reporter_an_update(page: Page, axe: A
     question(page, "Sign in to Fraud Hub")
     axe("staff sign-in")
     sign_in(page, user)
+    question(page, "Cases")  # the fraud hub's staff start at their case queue
+    open_menu(page, "Reports")
 
     question(page, "Reports")
     expect(page.locator("#result-count")).to_have_text("3 reports")

@@ -26,6 +26,7 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Model
 
+from fraudhub.casework.models import Case
 from fraudhub.governance.models import Organisation
 from fraudhub.intake.mapping_defaults import seed_defaults
 from fraudhub.intake.models import ImportRun, QuarantinedRow, ValueMapping
@@ -249,6 +250,8 @@ def differences(resumed: dict[str, Any], fresh: dict[str, Any], references: list
 
 
 def wipe(organisation: Organisation) -> None:
+    # Stored reports are triaged into cases, which keep their victims: cases go first.
+    Case.objects.filter(reports__source_organisation=organisation).delete()
     Report.objects.filter(source_organisation=organisation).delete()
     QuarantinedRow.objects.filter(organisation=organisation).delete()
     ImportRun.objects.filter(organisation=organisation).delete()

@@ -157,6 +157,22 @@ def _refresh_copies(case: Case) -> None:
     case.scam_type_id = latest.scam_type_id
 
 
+# What triage writes. It saves nothing else, under a row lock, so it never undoes a
+# person's change, and it leaves the version alone: a case manager's open form is not
+# refused because the system re-ran triage meanwhile.
+TRIAGE_FIELDS = [
+    "level",
+    "due_date",
+    "triage_reasons",
+    "triaged_at",
+    "victim_name",
+    "district",
+    "age",
+    "scam_type",
+    "updated_at",
+]
+
+
 def retriage(case: Case, *, actor: Actor = None, why: str = "") -> TriageResult:
     """Triage the case again from what is known now; a change of level is recorded."""
     rules = TriageSettings.current().rules()
@@ -164,9 +180,7 @@ def retriage(case: Case, *, actor: Actor = None, why: str = "") -> TriageResult:
     result = evaluate(facts_for(case), rules)
     _refresh_copies(case)
     changed = _apply_triage(case, result)
-    case.version = F("version") + 1
-    case.save()
-    case.refresh_from_db(fields=["version"])
+    case.save(update_fields=TRIAGE_FIELDS)
     if changed and old_level is not None:
         what = (
             f"level {old_level} to level {result.level}"
@@ -189,30 +203,37 @@ def triage_reports(*, report_ids: Iterable[int], actor: Actor = None) -> list[Ca
         if victim is None:
             continue
         with transaction.atomic():
-            case = report.cases.filter(team=team).first()
+            case_id = report.cases.filter(team=team).values_list("pk", flat=True).first()
             why = "report changed"
-            if case is None:
-                case = _matching_case(victim, team)
-                if case is None:
-                    case = Case(team=team, victim=victim, due_date=timezone.localdate())
-                    case.opened_on = max(report.received_date, timezone.localdate())
-                    _refresh_copies_from(case, report, victim)
-                    case.save()
-                    case.reports.add(report)
-                    CaseEvent.objects.create(case=case, text=f"Case opened from {report}")
-                    why = ""
-                else:
+            if case_id is None:
+                match = _matching_case(victim, team)
+                case_id = match.pk if match is not None else None
+                why = f"new report {report}"
+            if case_id is None:
+                case = Case(team=team, victim=victim, due_date=timezone.localdate())
+                case.opened_on = max(report.received_date, timezone.localdate())
+                _refresh_copies_from(case, report, victim)
+                case.save()
+                case.reports.add(report)
+                CaseEvent.objects.create(case=case, text=f"Case opened from {report}")
+                why = ""
+            else:
+                # Locked until the end of this transaction: a person's change made
+                # meanwhile is waited for, read, and kept.
+                case = Case.objects.select_for_update().select_related("victim").get(pk=case_id)
+                if not case.reports.filter(pk=report.pk).exists():
                     case.reports.add(report)
                     CaseEvent.objects.create(case=case, text=f"{report} linked: same victim")
-                    why = f"new report {report}"
                     if State(case.state) in ENDED:
                         case.state = State.NEW
-                        case.closed_on = None
+                        _reopened(case)
+                        case.save(update_fields=["state", "closed_on", "closure_reason"])
                         CaseEvent.objects.create(
                             case=case, text=f"Reopened: the victim reported again ({report})"
                         )
             if suggests_safeguarding(victim.vulnerability_notes) and not case.safeguarding_concern:
                 case.safeguarding_concern = True
+                case.save(update_fields=["safeguarding_concern"])
                 CaseEvent.objects.create(
                     case=case, text="Safeguarding concern noted in the referral's notes"
                 )
@@ -279,10 +300,18 @@ def _move(case: Case, target: State, actor: Actor, **facts: Any) -> None:
         case.closed_on = timezone.localdate()
         _schedule_follow_ups(case)
     if current in ENDED and target not in ENDED:
-        case.closed_on = None
+        _reopened(case)
     case.save()
     _event(case, actor, f"Moved from {LABELS[current].lower()} to {LABELS[target].lower()}")
     _tell_reporter(case, f"tracking-{target.value.replace('_', '-')}", actor)
+
+
+def _reopened(case: Case) -> None:
+    """A case opened again: its last closure no longer holds, and the follow-up checks
+    still to do are cancelled (closing again books new ones)."""
+    case.closed_on = None
+    case.closure_reason = ""
+    FollowUp.objects.filter(case=case, done_on__isnull=True).delete()
 
 
 def move_case(*, edit: Edit, target: str, reason: str = "") -> Case:
@@ -318,15 +347,25 @@ def assign_case(*, edit: Edit, to: User | None) -> Case:
         return case
 
 
-def contact_rule_problem(victim: Person, method: str, with_whom: str) -> str:
-    """Why a contact would break the victim's contact rule from intake, or ""."""
-    rule = victim.contact_rule
-    if rule == Person.ContactRule.VIA_REPORTER and with_whom == Contact.With.VICTIM:
+def contact_rules(case: Case) -> set[str]:
+    """Every contact rule intake recorded for this victim, in any of the case's reports."""
+    rules = set(
+        Person.objects.filter(report__cases=case, role=Person.Role.VICTIM).values_list(
+            "contact_rule", flat=True
+        )
+    )
+    return rules | {case.victim.contact_rule}
+
+
+def contact_rule_problem(case: Case, method: str, with_whom: str) -> str:
+    """Why a contact would break one of the victim's contact rules from intake, or ""."""
+    rules = contact_rules(case)
+    if Person.ContactRule.VIA_REPORTER in rules and with_whom == Contact.With.VICTIM:
         return "Contact this victim only through the person who reported it"
-    if rule == Person.ContactRule.VIA_CARER and with_whom == Contact.With.VICTIM:
+    if Person.ContactRule.VIA_CARER in rules and with_whom == Contact.With.VICTIM:
         return "Contact this victim only through their carer or attorney"
     if (
-        rule == Person.ContactRule.NO_PHONE
+        Person.ContactRule.NO_PHONE in rules
         and method == Contact.Method.PHONE
         and with_whom == Contact.With.VICTIM
     ):
@@ -347,7 +386,7 @@ def record_contact(
     first time is the first contact; their own impact rating is taken then."""
     with transaction.atomic():
         case = _claim(edit)
-        problem = contact_rule_problem(case.victim, method, with_whom)
+        problem = contact_rule_problem(case, method, with_whom)
         if problem:
             raise CaseRuleBroken(problem)
         contact = Contact.objects.create(
@@ -586,7 +625,7 @@ def send_message(
     )
     with transaction.atomic():
         case = _claim(edit)
-        problem = contact_rule_problem(case.victim, method, with_whom)
+        problem = contact_rule_problem(case, method, with_whom)
         if problem:
             raise CaseRuleBroken(problem)
         address = _address_for(case, with_whom) if method == Contact.Method.EMAIL else ""

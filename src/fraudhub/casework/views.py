@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
+from fraudhub.reports.models import Person
 
 from . import dashboard as team_dashboard
 from . import forms, selectors, services
@@ -103,11 +104,19 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
                 INDICATOR_LABELS.get(i, i) for i in victim.vulnerability_indicators or []
             ],
             "suggested": suggested,
-            "contact_rule_warning": victim.contact_rule != victim.ContactRule.DIRECT,
+            "contact_rules": _rule_labels(case),
             "moves": _moves(case),
             "today": timezone.localdate(),
         },
     )
+
+
+def _rule_labels(case: Case) -> list[str]:
+    """The victim's contact rules from intake, other than "contact them directly"."""
+    labels = dict(Person.ContactRule.choices)
+    return [
+        labels[r] for r in sorted(services.contact_rules(case)) if r != Person.ContactRule.DIRECT
+    ]
 
 
 def _moves(case: Case) -> list[tuple[str, str]]:
@@ -342,6 +351,7 @@ def case_action(
             "suggested": suggest_indicators(case.victim.vulnerability_notes)
             if action == "indicators"
             else [],
+            "contact_rules": _rule_labels(case) if action in ("contact", "letter") else [],
             "stale": any(services.StaleCase.message in e for e in form.non_field_errors()),
         },
     )

@@ -2,10 +2,13 @@
 of letters, emails and tracking-page updates. Cases themselves are changed only through
 the case pages, which check versions and audit every change."""
 
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
 from .models import Intervention, MessageTemplate, TriageSettings
+from .tasks import retriage_open_cases
 
 
 @admin.register(TriageSettings)
@@ -17,6 +20,11 @@ class TriageSettingsAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        retriage_open_cases.enqueue()
+        self.message_user(request, "Open cases are being triaged again with the new figures.")
 
 
 @admin.register(Intervention)

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from .services import triage_reports
+from .lifecycle import OPEN_VALUES
+from .models import Case
+from .services import retriage, triage_reports
 
 
 @task()
 def triage_reports_task(report_ids: list[int]) -> int:
     """Triage the victims of newly stored or changed reports; returns how many cases."""
     return len(triage_reports(report_ids=report_ids))
+
+
+@task()
+def retriage_open_cases() -> int:
+    """Triage every open case again (after an administrator changes the triage figures)."""
+    count = 0
+    for case in Case.objects.filter(state__in=OPEN_VALUES).select_related("victim").iterator():
+        retriage(case, why="triage figures changed")
+        count += 1
+    return count

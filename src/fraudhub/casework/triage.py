@@ -63,7 +63,7 @@ class TriageResult:
 
 
 def months_before(day: date, months: int) -> date:
-    """The same day `months` earlier (28 February when that day does not exist)."""
+    """The same day `months` earlier, or the last day of that month when it is shorter."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
     for candidate in (day.day, 30, 29, 28):

@@ -6,11 +6,14 @@ intake route (web, phone, partner form, file, API) is covered by one call."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db import transaction
 from django.dispatch import Signal
 
+logger = logging.getLogger(__name__)
 reports_stored = Signal()  # keyword argument: report_ids (a list of ints)
 
 
@@ -19,3 +22,25 @@ def announce_stored(report_ids: Iterable[int]) -> None:
     ids = sorted(set(report_ids))
     if ids:
         transaction.on_commit(lambda: reports_stored.send(sender=None, report_ids=ids))
+
+
+AT_ONCE = 20  # a few reports (a web form, a phone call) are handled in the request
+
+
+def now_or_in_background(
+    report_ids: list[int],
+    *,
+    now: Callable[..., object],
+    background: Any,
+    what: str,
+) -> None:
+    """Handle a few stored reports at once, so their effect shows straight away, and a
+    file's worth in the background worker. A failure at once is queued to try again:
+    the reports are stored, and their sender must never see an error for it."""
+    if len(report_ids) <= AT_ONCE:
+        try:
+            now(report_ids=report_ids)
+            return
+        except Exception:
+            logger.exception("%s of reports %s failed; queued to try again", what, report_ids)
+    background.enqueue(report_ids=report_ids)

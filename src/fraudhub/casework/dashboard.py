@@ -1,16 +1,181 @@
-"""The team dashboard's figures (being built: see the casework issue)."""
+"""The team dashboard's figures, worked out in the database where they can be."""
 
 from __future__ import annotations
 
-from datetime import date
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
+
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q
+from django.db.models.functions import TruncMonth
 
 from fraudhub.governance.models import Organisation
 
-from .lifecycle import OPEN_VALUES
-from .models import Case
+from .calendar import working_days_between
+from .lifecycle import OPEN_VALUES, State
+from .models import Case, FollowUp, PlanItem
+
+SATISFACTION_LABELS = {
+    5: "Very satisfied",
+    4: "Satisfied",
+    3: "Neither",
+    2: "Dissatisfied",
+    1: "Very dissatisfied",
+}
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float
+    shown: str
+
+
+@dataclass
+class Chart:
+    """One figure as bars: a chart for the eye and the same numbers as a table."""
+
+    title: str
+    summary: str
+    bars: list[Bar] = field(default_factory=list)
+    value_heading: str = "Number"
+
+    @property
+    def top(self) -> float:
+        return max((b.value for b in self.bars), default=0) or 1
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        return [
+            {"bar": b, "width": round(100 * b.value / self.top, 1), "y": i * 28}
+            for i, b in enumerate(self.bars)
+        ]
+
+    @property
+    def height(self) -> int:
+        return max(len(self.bars), 1) * 28
+
+
+def _share(part: int, whole: int) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "no data yet"
 
 
 def figures(team: Organisation, *, today: date) -> dict[str, Any]:
-    open_cases = Case.objects.filter(team=team, state__in=OPEN_VALUES)
-    return {"open_by_level": {lvl: open_cases.filter(level=lvl).count() for lvl in (1, 2, 3)}}
+    cases = Case.objects.filter(team=team)
+    year_ago = today - timedelta(days=365)
+    first_month = (today.replace(day=1) - timedelta(days=334)).replace(day=1)
+
+    per_month = dict(
+        cases.filter(opened_on__gte=first_month)
+        .annotate(month=TruncMonth("opened_on"))
+        .values_list("month")
+        .annotate(n=Count("id"))
+        .values_list("month", "n")
+    )
+    months: list[date] = []
+    month = first_month
+    while month <= today:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    referrals = Chart(
+        "Referrals per month",
+        "Cases opened in each of the last 12 months",
+        [Bar(m.strftime("%b %Y"), per_month.get(m, 0), str(per_month.get(m, 0))) for m in months],
+    )
+
+    contacted = cases.filter(opened_on__gte=year_ago, first_contact_on__isnull=False)
+    in_time = contacted.filter(first_contact_on__lte=F("due_date")).count()
+    contacted_count = contacted.count()
+    overdue_now = cases.filter(
+        state__in=OPEN_VALUES, first_contact_on__isnull=True, due_date__lt=today
+    ).count()
+    days = [
+        working_days_between(opened, first)
+        for opened, first in contacted.values_list("opened_on", "first_contact_on")
+        if first is not None
+    ]
+
+    open_by_level = dict(
+        cases.filter(state__in=OPEN_VALUES).values_list("level").annotate(n=Count("id"))
+    )
+    levels = Chart(
+        "Open cases by level",
+        "Open cases now, by how urgent they are",
+        [
+            Bar(f"Level {lvl}", open_by_level.get(lvl, 0), str(open_by_level.get(lvl, 0)))
+            for lvl in (1, 2, 3)
+        ],
+    )
+
+    has_plan = Exists(PlanItem.objects.filter(case=OuterRef("pk")))
+    open_items = Exists(
+        PlanItem.objects.filter(case=OuterRef("pk"), status__in=PlanItem.OPEN_STATUSES)
+    )
+    closed = cases.filter(state=State.CLOSED).annotate(has_plan=has_plan, open_items=open_items)
+    closed_with_plan = closed.filter(has_plan=True)
+    plans_total = closed_with_plan.count()
+    plans_done = closed_with_plan.filter(open_items=False).count()
+
+    new_approach = Exists(FollowUp.objects.filter(case=OuterRef("pk"), new_approach=True))
+    closed_long_enough = closed.filter(closed_on__lte=today - timedelta(days=30)).annotate(
+        again=new_approach
+    )
+    repeat_rows = []
+    for label, subset in (
+        ("Supported (had a plan)", closed_long_enough.filter(has_plan=True)),
+        ("Advice only (no plan)", closed_long_enough.filter(has_plan=False)),
+    ):
+        total = subset.count()
+        again = subset.filter(again=True).count()
+        value = 100 * again / total if total else 0
+        repeat_rows.append(Bar(label, value, f"{_share(again, total)} ({again} of {total})"))
+    repeat = Chart(
+        "Approached again after support",
+        "Share of closed cases whose follow-up checks found a new approach by scammers",
+        repeat_rows,
+        value_heading="Approached again",
+    )
+
+    rated = closed.filter(impact_at_first_contact__isnull=False, impact_at_closure__isnull=False)
+    impact_avg = rated.aggregate(
+        before=Avg("impact_at_first_contact"), after=Avg("impact_at_closure")
+    )
+    impact = Chart(
+        "Impact on victims, before and after",
+        "Average of the victims' own rating of the impact on them, from 1 (none) to 10",
+        [
+            Bar("At first contact", impact_avg["before"] or 0, f"{impact_avg['before'] or 0:.1f}"),
+            Bar("At closure", impact_avg["after"] or 0, f"{impact_avg['after'] or 0:.1f}"),
+        ],
+        value_heading="Average rating",
+    )
+
+    ratings = dict(
+        closed.filter(satisfaction__isnull=False)
+        .values_list("satisfaction")
+        .annotate(n=Count("id"))
+    )
+    satisfaction = Chart(
+        "Satisfaction with the support",
+        "How satisfied victims said they were when their case closed",
+        [
+            Bar(label, ratings.get(score, 0), str(ratings.get(score, 0)))
+            for score, label in SATISFACTION_LABELS.items()
+        ],
+    )
+    spot = closed.aggregate(
+        asked=Count("id", filter=Q(able_to_spot_scams__isnull=False)),
+        able=Count("id", filter=Q(able_to_spot_scams=True)),
+    )
+    return {
+        "charts": [referrals, levels, repeat, impact, satisfaction],
+        "contacted_in_time": _share(in_time, contacted_count),
+        "contacted_in_time_counts": (in_time, contacted_count),
+        "overdue_now": overdue_now,
+        "median_days": f"{statistics.median(days):g}" if days else "no data yet",
+        "plans_completed": _share(plans_done, plans_total),
+        "plans_counts": (plans_done, plans_total),
+        "rated_cases": rated.count(),
+        "able_to_spot": _share(spot["able"], spot["asked"]),
+    }

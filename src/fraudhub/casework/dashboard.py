@@ -7,19 +7,25 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q
+from django.db.models import Avg, Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 
 from fraudhub.governance.models import Organisation
+from fraudhub.reports.models import Report
 
 from .calendar import working_days_between
 from .lifecycle import OPEN_VALUES, State
 from .models import Case, FollowUp, PlanItem
 
+NOT_COUNTED_FOR_REPEATS = (
+    Case.ClosureReason.DIED,
+    Case.ClosureReason.MOVED_AWAY,
+    Case.ClosureReason.DUPLICATE,
+)
 SATISFACTION_LABELS = {
     5: "Very satisfied",
     4: "Satisfied",
-    3: "Neither",
+    3: "Neither satisfied nor dissatisfied",
     2: "Dissatisfied",
     1: "Very dissatisfied",
 }
@@ -84,9 +90,13 @@ def figures(team: Organisation, *, today: date) -> dict[str, Any]:
         [Bar(m.strftime("%b %Y"), per_month.get(m, 0), str(per_month.get(m, 0))) for m in months],
     )
 
-    contacted = cases.filter(opened_on__gte=year_ago, first_contact_on__isnull=False)
+    recent = cases.filter(opened_on__gte=year_ago)
+    contacted = recent.filter(first_contact_on__isnull=False)
     in_time = contacted.filter(first_contact_on__lte=F("due_date")).count()
-    contacted_count = contacted.count()
+    # Due and never reached counts as late: unable to contact, or still waiting past the date.
+    contacted_count = (
+        contacted.count() + recent.filter(first_contact_on__isnull=True, due_date__lt=today).count()
+    )
     overdue_now = cases.filter(
         state__in=OPEN_VALUES, first_contact_on__isnull=True, due_date__lt=today
     ).count()
@@ -112,29 +122,44 @@ def figures(team: Organisation, *, today: date) -> dict[str, Any]:
     open_items = Exists(
         PlanItem.objects.filter(case=OuterRef("pk"), status__in=PlanItem.OPEN_STATUSES)
     )
-    closed = cases.filter(state=State.CLOSED).annotate(has_plan=has_plan, open_items=open_items)
-    closed_with_plan = closed.filter(has_plan=True)
-    plans_total = closed_with_plan.count()
-    plans_done = closed_with_plan.filter(open_items=False).count()
+    closed = cases.filter(state=State.CLOSED).annotate(has_plan=has_plan)
+    planned = recent.annotate(has_plan=has_plan, open_items=open_items).filter(has_plan=True)
+    plans_total = planned.count()
+    plans_done = planned.filter(open_items=False).count()
 
+    # Repeat victimisation: of victims whose support ended at least a month ago (closed,
+    # declined or unable to contact; not those who died or moved away), the share who
+    # reported again within 12 months or told a follow-up check of a new approach.
     new_approach = Exists(FollowUp.objects.filter(case=OuterRef("pk"), new_approach=True))
-    closed_long_enough = closed.filter(closed_on__lte=today - timedelta(days=30)).annotate(
-        again=new_approach
+    reported_again = Exists(
+        Report.objects.filter(
+            cases=OuterRef("pk"),
+            received_date__gt=OuterRef("first_ended_on"),
+            received_date__lte=ExpressionWrapper(
+                OuterRef("first_ended_on") + timedelta(days=365), output_field=DateField()
+            ),
+        )
+    )
+    ended = (
+        cases.filter(first_ended_on__lte=today - timedelta(days=30))
+        .exclude(closure_reason__in=NOT_COUNTED_FOR_REPEATS)
+        .annotate(has_plan=has_plan, again=new_approach | reported_again)
     )
     repeat_rows = []
     for label, subset in (
-        ("Supported (had a plan)", closed_long_enough.filter(has_plan=True)),
-        ("Advice only (no plan)", closed_long_enough.filter(has_plan=False)),
+        ("Supported (had a plan)", ended.filter(has_plan=True)),
+        ("Not supported (no plan)", ended.filter(has_plan=False)),
     ):
         total = subset.count()
         again = subset.filter(again=True).count()
         value = 100 * again / total if total else 0
         repeat_rows.append(Bar(label, value, f"{_share(again, total)} ({again} of {total})"))
     repeat = Chart(
-        "Approached again after support",
-        "Share of closed cases whose follow-up checks found a new approach by scammers",
+        "Victimised again within 12 months",
+        "Share of victims whose support ended who reported again or told a follow-up "
+        "check of a new approach",
         repeat_rows,
-        value_heading="Approached again",
+        value_heading="Victimised again",
     )
 
     rated = closed.filter(impact_at_first_contact__isnull=False, impact_at_closure__isnull=False)
@@ -145,8 +170,11 @@ def figures(team: Organisation, *, today: date) -> dict[str, Any]:
         "Impact on victims, before and after",
         "Average of the victims' own rating of the impact on them, from 1 (none) to 10",
         [
-            Bar("At first contact", impact_avg["before"] or 0, f"{impact_avg['before'] or 0:.1f}"),
-            Bar("At closure", impact_avg["after"] or 0, f"{impact_avg['after'] or 0:.1f}"),
+            Bar(label, avg or 0, f"{avg:.1f}" if avg is not None else "no data yet")
+            for label, avg in (
+                ("At first contact", impact_avg["before"]),
+                ("At closure", impact_avg["after"]),
+            )
         ],
         value_heading="Average rating",
     )

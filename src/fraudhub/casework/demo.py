@@ -90,6 +90,7 @@ def _work(
             by=manager,
         )
         case.state = State.UNABLE_TO_CONTACT
+        case.first_ended_on = min(as_of, contact_day + timedelta(days=7))
         case.save()
         return
     Contact.objects.create(
@@ -100,6 +101,7 @@ def _work(
     case.state = State.IN_CONTACT
     if rng.random() < 0.05:
         case.state = State.DECLINED
+        case.first_ended_on = contact_day
         case.save()
         return
     levels = ["none", "some", "high"]
@@ -136,6 +138,7 @@ def _work(
         closed = min(as_of, contact_day + timedelta(days=rng.randint(14, 40)))
         case.state = State.CLOSED
         case.closed_on = closed
+        case.first_ended_on = closed
         case.closure_reason = (
             Case.ClosureReason.SUPPORT_COMPLETE if supported else Case.ClosureReason.ADVICE_GIVEN
         )

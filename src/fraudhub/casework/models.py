@@ -164,6 +164,12 @@ class Case(models.Model):
     opened_on = models.DateField(default=timezone.localdate)
     first_contact_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
+    first_ended_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When support first ended (closed, declined or unable to contact); kept "
+        "if the case is reopened, so repeat victimisation can be measured from it.",
+    )
     closure_reason = models.CharField(max_length=24, choices=ClosureReason.choices, blank=True)
     impact_at_first_contact = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(10)]

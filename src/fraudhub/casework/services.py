@@ -296,6 +296,8 @@ def _move(case: Case, target: State, actor: Actor, **facts: Any) -> None:
     current = State(case.state)
     check_move(current, target, _facts(case, **facts))
     case.state = target
+    if target in ENDED and case.first_ended_on is None:
+        case.first_ended_on = timezone.localdate()
     if target == State.CLOSED:
         case.closed_on = timezone.localdate()
         _schedule_follow_ups(case)

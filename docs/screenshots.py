@@ -3,8 +3,8 @@
 The script drives a Fraud Hub server that is already running. It walks the public
 reporting journey twice with realistic answers (once for someone else on a desktop
 screen, once for yourself on a phone-sized screen), tracks a report, then signs in as the
-demo case manager to search reports, open one, add an update for the reporter and take a
-report by phone, and finally signs in as the demo administrator for the admin pages
+demo case manager to search reports, open one, add an update for the reporter, take a
+report by phone and work the first report's case to closure, and finally signs in as the demo administrator for the admin pages
 (reference data and the audit log). Each picture is written to docs/images/ as a PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
@@ -26,6 +26,7 @@ The demo logins it uses are `manager` and `admin`, both with the password `fraud
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -337,10 +338,16 @@ def sign_in(page: Page, shoot: Shooter | None, username: str) -> None:
     if shoot is not None:
         shoot.page(page, "staff-sign-in", full_page=False)
     page.get_by_role("button", name="Sign in").click()
-    expect_heading(page, "Reports")
+    expect_heading(page, "Cases")  # the fraud hub's staff start at their case queue
+
+
+def open_menu(page: Page, name: str) -> None:
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name=name, exact=True).click()
+    page.wait_for_load_state()
 
 
 def search_reports(page: Page, shoot: Shooter) -> None:
+    open_menu(page, "Reports")
     shoot.page(page, "staff-report-list", full_page=False)
     page.get_by_label("Postcode or postcode district").fill("WD17")
     page.get_by_label("Data-quality issue").select_option(label="No age")
@@ -431,6 +438,61 @@ def take_phone_report(page: Page, shoot: Shooter) -> None:
     )
 
 
+def save(page: Page) -> None:
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_load_state()
+
+
+def work_a_case(page: Page, shoot: Shooter, sent: Sent) -> None:
+    """The case manager works the case of the report made for someone else."""
+    open_menu(page, "Cases")
+    expect_heading(page, "Cases")
+    shoot.page(page, "case-queue", full_page=False)
+    page.goto(f"/staff/reports/{sent.reference}/")
+    page.locator("#report-cases a").first.click()
+    page.wait_for_load_state()
+    shoot.page(page, "case-page", full_page=False)
+    page.get_by_role("link", name="Record a contact").click()
+    save(page)
+    expect(page).to_have_title(re.compile(r"^Error: "))
+    shoot.page(page, "case-contact-error", full_page=False)
+    choose(page, "Phone", question="How")
+    choose(page, "The person who reported it", question="With whom")
+    choose(page, "Spoke to them", question="What happened")
+    page.get_by_label("Notes").fill("Spoke to her daughter, who will sit with her for the call.")
+    save(page)
+    page.get_by_role("link", name="Add an action to the plan").click()
+    page.get_by_label("Action").select_option(label="Call blocker")
+    type_date(page, "due_date", date.today() + timedelta(days=14))
+    save(page)
+    page.get_by_role("link", name="Add an action to the plan").click()
+    page.get_by_label("Action").select_option(label="Friends Against Scams session")
+    type_date(page, "due_date", date.today() + timedelta(days=30))
+    save(page)
+    shoot.part(
+        page, "case-plan", page.locator("h2", has_text="Support plan"), page.locator("#plan")
+    )
+    for item in ("Call blocker", "Friends Against Scams session"):
+        page.get_by_role("link", name=f"Change the status of {item}").click()
+        page.get_by_label("Status").select_option(label="Done")
+        save(page)
+    page.get_by_role("link", name="Move the case").click()
+    choose(page, "Closing")
+    save(page)
+    page.get_by_role("link", name="Record the outcome and close").click()
+    choose(page, "Support complete")
+    choose(page, "Yes", question="Do they feel able to spot and avoid scams now?")
+    choose(page, "No", question="Was money recovered?")
+    page.get_by_label("How satisfied were they with the support?").select_option(
+        label="Very satisfied"
+    )
+    shoot.page(page, "case-close", full_page=False)
+    save(page)
+    expect_heading(page, "Closed")
+    open_menu(page, "Team dashboard")
+    shoot.page(page, "case-dashboard", full_page=False)
+
+
 def admin_pages(page: Page, shoot: Shooter, sent: Sent) -> None:
     """Reference data and the audit log, as the demo administrator sees them."""
     page.goto("/admin/")
@@ -471,6 +533,7 @@ def main() -> int:
                     search_reports(staff, shoot)
                     open_report_and_update(staff, shoot, for_mum)
                     take_phone_report(staff, shoot)
+                    work_a_case(staff, shoot, for_mum)
                 with browser_page(browser, base_url, PHONE) as phone:
                     open_private_link(phone, shoot, for_mum)
                 with browser_page(browser, base_url, DESKTOP) as admin:

@@ -146,6 +146,7 @@ def test_a_level_1_case_goes_from_the_queue_to_closure_and_the_reporter_sees_it(
     expect(timeline).to_contain_text("been in touch to offer support")
     expect(timeline).to_contain_text("support plan has been agreed")
     expect(timeline).to_contain_text("support has finished")
+    expect(timeline).to_contain_text("Closed")  # the report's status follows its case
 
 
 def test_a_stale_edit_is_refused_and_nothing_is_lost(page: Page, new_page) -> None:

@@ -304,8 +304,18 @@ def _move(case: Case, target: State, actor: Actor, **facts: Any) -> None:
     if current in ENDED and target not in ENDED:
         _reopened(case)
     case.save()
+    case.reports.update(status=_report_status(target))
     _event(case, actor, f"Moved from {LABELS[current].lower()} to {LABELS[target].lower()}")
     _tell_reporter(case, f"tracking-{target.value.replace('_', '-')}", actor)
+
+
+def _report_status(state: State) -> str:
+    """What the reporter's tracking page says of the report while its case is in `state`."""
+    if state in ENDED:
+        return Report.Status.CLOSED
+    if state in (State.NEW, State.AWAITING_CONTACT):
+        return Report.Status.NEW
+    return Report.Status.IN_PROGRESS
 
 
 def _reopened(case: Case) -> None:

@@ -27,10 +27,11 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import django
 import psycopg
+from databases import drop_database  # benchmarks/databases.py
 from psycopg import sql
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fraudhub.settings")
@@ -596,20 +597,6 @@ def import_into(
     return Result(
         label, facts.rows, measured.seconds, measured.cpu_seconds, measured.peak_mb, summary
     )
-
-
-def with_database(url: str, name: str) -> str:
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def drop_database(url: str, *, create_again: bool = False) -> None:
-    """Drop the benchmark's database (connecting to the `postgres` one to do it)."""
-    name = sql.Identifier(urlsplit(url).path.lstrip("/"))
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if create_again:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def copy_floor(url: str, csv_path: Path, rows: int) -> Result:

@@ -32,9 +32,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urlsplit
 
 import psycopg
+from databases import drop_database  # benchmarks/databases.py
 from psycopg import sql
 
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/fraudhub_webbench"
@@ -73,19 +74,6 @@ def load_average() -> str:
 
 
 # --- the database ----------------------------------------------------------------------
-
-
-def with_database(url: str, name: str) -> str:
-    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-
-
-def drop_database(url: str, *, create_again: bool = False) -> None:
-    """Drop the benchmark's database (connecting to the `postgres` one to do it)."""
-    name = sql.Identifier(urlsplit(url).path.lstrip("/"))
-    with psycopg.connect(with_database(url, "postgres"), autocommit=True) as conn:
-        conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(name))
-        if create_again:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(name))
 
 
 def django_env(database_url: str) -> dict[str, str]:
@@ -588,6 +576,8 @@ def explain(user: Any, scam_type: str) -> None:
 
 
 def stats(values: Sequence[float]) -> str:
+    if not values:
+        return f"{0:>5} {'-':>7} {'-':>7} {'-':>7}"
     return (
         f"{len(values):>5} {statistics.median(values):>7.1f} "
         f"{percentile(values, 0.95):>7.1f} {max(values):>7.1f}"

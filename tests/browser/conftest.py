@@ -16,6 +16,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from fraudhub.casework import library
+from fraudhub.casework.models import Intervention, MessageTemplate
+from fraudhub.linking import exclusions
+from fraudhub.linking.models import ExcludedIdentifier
 from fraudhub.reports import taxonomy
 from fraudhub.reports.models import ContactMethod, ScamType
 
@@ -46,8 +50,11 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
 
 @pytest.fixture(autouse=True)
 def taxonomy_rows(transactional_db: None) -> None:
-    """Transactional tests flush every table, including the rows the data migration made."""
+    """Transactional tests flush every table, including the rows the data migrations made:
+    the taxonomy, the intervention library and message templates, the linking exclusions."""
     taxonomy.seed(ScamType, ContactMethod)
+    library.seed(Intervention, MessageTemplate)
+    exclusions.seed(ExcludedIdentifier)
 
 
 @pytest.fixture(scope="session")

@@ -399,3 +399,24 @@ def test_overlong_values_and_null_bytes_never_fail_a_batch(
     assert QuarantinedRow.objects.get().reasons == [
         "partner_reference is longer than 100 characters"
     ]
+
+
+def test_a_doubled_quote_inside_a_quoted_field_is_one_quote(
+    tmp_path: Path, org: Organisation
+) -> None:
+    path = write_csv(tmp_path / "f.csv", [row(description='He said "pay now", then hung up')])
+    assert '"He said ""pay now"", then hung up"' in path.read_text()
+    run = import_referrals(path=path, organisation=org)
+    assert (run.created, run.warnings) == (1, 0)
+    report = Report.objects.get()
+    assert report.narrative == 'He said "pay now", then hung up'
+    assert report.extra == {}
+
+
+def test_semicolon_separated_files_keep_doubled_quotes(tmp_path: Path, org: Organisation) -> None:
+    lines = [";".join(HEADER), ";".join(row(description="x")).replace(";x;", ';"a ""b""; c";')]
+    path = tmp_path / "f.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run = import_referrals(path=path, organisation=org)
+    assert run.created == 1
+    assert Report.objects.get().narrative == 'a "b"; c'

@@ -28,6 +28,23 @@ def detect_encoding(path: Path) -> str:
     return "utf-8-sig"
 
 
+class _Dialect(csv.excel):
+    """Excel's rules (a doubled quote inside a quoted field is one quote) with the
+    delimiter the header row uses."""
+
+
+def _dialect(header_line: str) -> type[csv.Dialect]:
+    """Only the delimiter is taken from csv.Sniffer: it can also guess doublequote=False,
+    which splits a field holding "" into an extra column without an error."""
+    try:
+        delimiter = csv.Sniffer().sniff(header_line, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return csv.excel
+    if delimiter == ",":
+        return csv.excel
+    return type("_Dialect", (_Dialect,), {"delimiter": delimiter})
+
+
 class _Counting(io.RawIOBase):
     """Counts bytes read, for the progress bar."""
 
@@ -62,11 +79,7 @@ class CsvRows:
             raise UnreadableFile("The file is empty: it needs a header row naming the columns")
         if "\x00" in first:
             raise UnreadableFile("This does not look like a CSV file (it has binary content)")
-        self.dialect: type[csv.Dialect] | csv.Dialect = csv.excel
-        try:
-            self.dialect = csv.Sniffer().sniff(first, delimiters=",;\t|")
-        except csv.Error:
-            self.dialect = csv.excel
+        self.dialect = _dialect(first)
 
     def _open_text(self) -> io.TextIOWrapper:
         counter = _Counting(self.path.open("rb"))  # noqa: SIM115 - closed with the wrapper

@@ -16,7 +16,7 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.intake.models import ImportRun, QuarantinedRow, ValueMapping
 from fraudhub.intake.services import import_referrals
 from fraudhub.reports.models import Person, Report, ScamType
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -420,3 +420,78 @@ def test_semicolon_separated_files_keep_doubled_quotes(tmp_path: Path, org: Orga
     run = import_referrals(path=path, organisation=org)
     assert run.created == 1
     assert Report.objects.get().narrative == 'a "b"; c'
+
+
+def test_a_run_left_running_by_a_killed_import_shows_as_interrupted_when_the_file_is_rerun(
+    tmp_path: Path, org: Organisation
+) -> None:
+    path = write_csv(tmp_path / "f.csv", [GOOD])
+    killed = ImportRun.objects.create(
+        organisation=org, filename="f.csv", status=ImportRun.Status.RUNNING
+    )
+    other_file = ImportRun.objects.create(
+        organisation=org, filename="other.csv", status=ImportRun.Status.RUNNING
+    )
+    other_partner = ImportRun.objects.create(
+        organisation=OrganisationFactory(slug="police"),
+        filename="f.csv",
+        status=ImportRun.Status.RUNNING,
+    )
+    run = import_referrals(path=path, organisation=org)
+    assert run.status == ImportRun.Status.DONE
+    killed.refresh_from_db()
+    assert killed.status == ImportRun.Status.INTERRUPTED
+    assert "stopped before the end" in killed.error
+    for untouched in (other_file, other_partner):
+        untouched.refresh_from_db()
+        assert untouched.status == ImportRun.Status.RUNNING
+
+
+def test_an_interrupted_run_says_so_on_its_page(client, org: Organisation) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(staff_user("ts-user", role="Partner user", organisation=org))
+    run = ImportRun.objects.create(
+        organisation=org, filename="f.csv", status=ImportRun.Status.INTERRUPTED, error="Stopped."
+    )
+    page = client.get(f"/staff/imports/{run.pk}/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Stopped." in text and 'http-equiv="refresh"' not in text
+
+
+def test_warnings_are_saved_while_few_and_at_the_end_counts_after_every_batch(
+    tmp_path: Path, org: Organisation
+) -> None:
+    rows = [row(partner_reference=f"TS-{i}", scam_type=f"Odd {i}") for i in range(30)]
+    seen: list[tuple[int, int, int]] = []
+
+    def progress(run: ImportRun) -> None:
+        stored = ImportRun.objects.get(pk=run.pk)
+        seen.append((stored.rows, stored.warnings, len(stored.warning_messages)))
+
+    run = import_referrals(
+        path=write_csv(tmp_path / "f.csv", rows), organisation=org, batch_size=1, progress=progress
+    )
+    assert [rows for rows, _, _ in seen[:30]] == list(range(1, 31))
+    assert [warnings for _, warnings, _ in seen[:30]] == list(range(1, 31))
+    assert [kept for _, _, kept in seen[:30]] == list(range(1, 21)) + [20] * 10
+    assert len(ImportRun.objects.get(pk=run.pk).warning_messages) == 30
+
+
+def test_the_batch_lookup_of_existing_reports_fits_the_partial_unique_index(
+    tmp_path: Path, org: Organisation
+) -> None:
+    """PostgreSQL uses the partial index on (organisation, partner_reference) for a long
+    IN list only when the query itself leaves blank references out."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rows = [row(partner_reference=f"TS-{i}") for i in range(150)]
+    with CaptureQueriesContext(connection) as queries:
+        import_referrals(path=write_csv(tmp_path / "f.csv", rows), organisation=org)
+    lookups = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].startswith('SELECT "reports_report"."id"') and "TS-149" in q["sql"]
+    ]
+    assert len(lookups) == 1
+    assert 'NOT ("reports_report"."partner_reference" = \'\'' in lookups[0]

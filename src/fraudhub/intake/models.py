@@ -20,6 +20,7 @@ class ImportRun(models.Model):
         RUNNING = "running", "Importing"
         DONE = "done", "Finished"
         FAILED = "failed", "Could not be read"
+        INTERRUPTED = "interrupted", "Stopped before the end"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="imports")
     filename = models.CharField(max_length=255)

@@ -32,6 +32,7 @@ from .referrals import Mappings, RowResult, read_row, unknown_columns
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
 MAX_WARNINGS_KEPT = 10_000
+WARNINGS_SHOWN = 20  # on the import's page while it runs
 
 
 @dataclass
@@ -84,6 +85,7 @@ def import_referrals(
         raise
     run.status, run.total_bytes = ImportRun.Status.RUNNING, source.total_bytes
     run.save(update_fields=["status", "total_bytes"])
+    _mark_interrupted(run)
     mappings = value_mappings.load(organisation)
     taxonomy = Taxonomy.load()
     summary = ImportSummary()
@@ -115,25 +117,52 @@ def import_referrals(
     except UnreadableFile as exc:
         run.status, run.error = ImportRun.Status.FAILED, str(exc)
         run.finished_at = timezone.now()
-        _save_counts(run, summary, warnings)
+        _save_counts(run, summary, warnings, final=True)
         raise
     run.status, run.finished_at, run.bytes_done = (
         ImportRun.Status.DONE,
         timezone.now(),
         run.total_bytes,
     )
-    _save_counts(run, summary, warnings)
+    _save_counts(run, summary, warnings, final=True)
     if progress:
         progress(run)
     return run
 
 
-def _save_counts(run: ImportRun, summary: ImportSummary, warnings: list[dict[str, Any]]) -> None:
+INTERRUPTED_ERROR = (
+    "This import stopped before the end of the file: a later import of the same file "
+    "was started. The reports stored before it stopped are kept."
+)
+
+
+def _mark_interrupted(run: ImportRun) -> None:
+    """An earlier run of the same file for the same partner that still shows as running
+    was killed part-way (a run is one process, and it finishes or fails otherwise): the
+    new run finishes its job, so the old one is shown as interrupted, not running forever."""
+    ImportRun.objects.filter(
+        organisation=run.organisation_id,
+        filename=run.filename,
+        status=ImportRun.Status.RUNNING,
+        pk__lt=run.pk,
+    ).update(status=ImportRun.Status.INTERRUPTED, error=INTERRUPTED_ERROR)
+
+
+def _save_counts(
+    run: ImportRun, summary: ImportSummary, warnings: list[dict[str, Any]], *, final: bool = False
+) -> None:
+    """Counts are saved after every batch; the warnings themselves (up to 1 MB of JSON)
+    only while the page still shows all of them, and at the end."""
     for key, value in summary.as_dict().items():
         setattr(run, key, value)
+    saved = len(run.warning_messages)
+    kept = min(len(warnings), MAX_WARNINGS_KEPT)
+    fields = [*SUMMARY_KEYS, "status", "error", "finished_at", "bytes_done"]
+    if kept != saved and (final or saved < WARNINGS_SHOWN):
+        run.warning_messages = warnings[:kept]
+        fields.append("warning_messages")
     run.warnings = len(warnings)
-    run.warning_messages = warnings[:MAX_WARNINGS_KEPT]
-    run.save()
+    run.save(update_fields=fields)
 
 
 def _import_batch(
@@ -156,9 +185,10 @@ def _import_batch(
     with transaction.atomic():
         existing = {
             report.partner_reference: report
+            # Blank references are left out so the lookup can use the partial unique index.
             for report in Report.objects.filter(
                 source_organisation=organisation, partner_reference__in=references
-            )
+            ).exclude(partner_reference="")
         }
         known_quarantine = set(
             QuarantinedRow.objects.filter(

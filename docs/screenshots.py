@@ -3,8 +3,10 @@
 The script drives a Fraud Hub server that is already running. It walks the public
 reporting journey twice with realistic answers (once for someone else on a desktop
 screen, once for yourself on a phone-sized screen), tracks a report, then signs in as the
-demo case manager to search reports, open one, add an update for the reporter, take a
-report by phone and work the first report's case to closure, and finally signs in as the demo administrator for the admin pages
+demo case manager to search reports, open one, add an update for the reporter and take a
+report by phone. On a 1280 px wide screen the case manager then works the first report's
+case from the queue to closure and opens the team dashboard, and the reporter opens their
+tracking page. Finally it signs in as the demo administrator for the admin pages
 (reference data and the audit log). Each picture is written to docs/images/ as a PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
@@ -18,7 +20,9 @@ a throwaway database loaded with demo data, never a real one:
     .venv/bin/fraudhub runserver 127.0.0.1:8011 --noreload &
     .venv/bin/python docs/screenshots.py --base-url http://127.0.0.1:8011
 
-Options: --base-url (default http://127.0.0.1:8011) and --out (default docs/images).
+Options: --base-url (default http://127.0.0.1:8011), --out (default docs/images) and
+--only PREFIX, which walks the same journeys but saves only the pictures whose names start
+with PREFIX (`--only case-` retakes the case managers' guide and leaves the others alone).
 The demo logins it uses are `manager` and `admin`, both with the password `fraudhub-demo`
 (`fraudhub demo-data` creates them).
 """
@@ -40,6 +44,7 @@ from playwright.sync_api import Browser, FloatRect, Locator, Page, expect, sync_
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DESKTOP = {"width": 1100, "height": 900}
+WIDE = {"width": 1280, "height": 900}  # the case managers' guide
 PHONE = {"width": 390, "height": 844}
 DEMO_PASSWORD = "fraudhub-demo"  # noqa: S105 - the documented password of the demo logins
 SIZE_LIMIT = 250 * 1024
@@ -57,13 +62,19 @@ class Sent:
 class Shooter:
     """Saves screenshots into one folder and remembers what it saved."""
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, only: str = "") -> None:
         self.out = out
+        self.only = only
         self.saved: list[Path] = []
         out.mkdir(parents=True, exist_ok=True)
 
+    def wanted(self, name: str) -> bool:
+        return name.startswith(self.only)
+
     def page(self, page: Page, name: str, *, full_page: bool = True) -> None:
         """The whole page (or only what fits in the window when full_page is False)."""
+        if not self.wanted(name):
+            return
         settle(page)
         path = self.out / f"{name}.png"
         page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
@@ -71,6 +82,8 @@ class Shooter:
 
     def part(self, page: Page, name: str, top: Locator, bottom: Locator | None = None) -> None:
         """The full width of the page, from the top of one element to the bottom of another."""
+        if not self.wanted(name):
+            return
         settle(page)
         first = top.bounding_box()
         last = (bottom or top).bounding_box()
@@ -444,14 +457,22 @@ def save(page: Page) -> None:
 
 
 def work_a_case(page: Page, shoot: Shooter, sent: Sent) -> None:
-    """The case manager works the case of the report made for someone else."""
-    open_menu(page, "Cases")
+    """The case manager works the case of the report made for someone else, on a wide
+    screen: the queue, the case, a contact (first sent empty), the plan, a referral, the
+    outcome, and the team dashboard."""
     expect_heading(page, "Cases")
     shoot.page(page, "case-queue", full_page=False)
     page.goto(f"/staff/reports/{sent.reference}/")
     page.locator("#report-cases a").first.click()
     page.wait_for_load_state()
-    shoot.page(page, "case-page", full_page=False)
+    page.get_by_role("link", name="Change who the case is assigned to").click()
+    page.get_by_label("Assign to").select_option(label="manager")
+    save(page)
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Assigned to")
+    page.reload()  # without the success banner
+    shoot.part(
+        page, "case-page", page.locator("header"), page.get_by_role("link", name="Record a contact")
+    )
     page.get_by_role("link", name="Record a contact").click()
     save(page)
     expect(page).to_have_title(re.compile(r"^Error: "))
@@ -461,6 +482,16 @@ def work_a_case(page: Page, shoot: Shooter, sent: Sent) -> None:
     choose(page, "Spoke to them", question="What happened")
     page.get_by_label("Notes").fill("Spoke to her daughter, who will sit with her for the call.")
     save(page)
+    page.get_by_role("link", name="Assess needs").click()
+    for need, level in (
+        ("Practical", "Some need"),
+        ("Emotional", "High need"),
+        ("Financial", "High need"),
+        ("Safeguarding", "Some need"),
+        ("Digital", "Some need"),
+    ):
+        choose(page, level, question=need)
+    save(page)
     page.get_by_role("link", name="Add an action to the plan").click()
     page.get_by_label("Action").select_option(label="Call blocker")
     type_date(page, "due_date", date.today() + timedelta(days=14))
@@ -469,28 +500,43 @@ def work_a_case(page: Page, shoot: Shooter, sent: Sent) -> None:
     page.get_by_label("Action").select_option(label="Friends Against Scams session")
     type_date(page, "due_date", date.today() + timedelta(days=30))
     save(page)
+    page.get_by_role("link", name="Change the status of Call blocker").click()
+    page.get_by_label("Status").select_option(label="Done")
+    save(page)
+    page.get_by_role("link", name="Refer to a partner").click()
+    page.get_by_label("Refer to").select_option(index=1)
+    page.get_by_label("Why").fill("Help to ask her bank to refund the £2,400.")
+    save(page)
     shoot.part(
-        page, "case-plan", page.locator("h2", has_text="Support plan"), page.locator("#plan")
+        page, "case-plan", page.locator("h2", has_text="Support plan"), page.locator("#referrals")
     )
-    for item in ("Call blocker", "Friends Against Scams session"):
-        page.get_by_role("link", name=f"Change the status of {item}").click()
-        page.get_by_label("Status").select_option(label="Done")
-        save(page)
+    page.get_by_role("link", name="Change the status of Friends Against Scams session").click()
+    page.get_by_label("Status").select_option(label="Done")
+    save(page)
     page.get_by_role("link", name="Move the case").click()
     choose(page, "Closing")
     save(page)
     page.get_by_role("link", name="Record the outcome and close").click()
     choose(page, "Support complete")
+    page.get_by_label("How much does this affect them now").select_option("3")
     choose(page, "Yes", question="Do they feel able to spot and avoid scams now?")
     choose(page, "No", question="Was money recovered?")
     page.get_by_label("How satisfied were they with the support?").select_option(
         label="Very satisfied"
     )
-    shoot.page(page, "case-close", full_page=False)
+    shoot.part(page, "case-close", page.locator("header"), page.locator("form .govuk-button"))
     save(page)
     expect_heading(page, "Closed")
     open_menu(page, "Team dashboard")
     shoot.page(page, "case-dashboard", full_page=False)
+
+
+def track_after_the_case(page: Page, shoot: Shooter, sent: Sent) -> None:
+    """The reporter's tracking page once the case has closed, on a wide screen."""
+    page.goto(sent.tracking_url)
+    expect_heading(page, sent.reference)
+    expect(page.locator(".fh-timeline")).to_contain_text("support has finished")
+    shoot.page(page, "case-tracking")
 
 
 def admin_pages(page: Page, shoot: Shooter, sent: Sent) -> None:
@@ -517,8 +563,9 @@ def main() -> int:
     parser.add_argument(
         "--out", type=Path, default=Path(__file__).resolve().parent / "images", help="Folder"
     )
+    parser.add_argument("--only", default="", help="Save only pictures named PREFIX...")
     args = parser.parse_args()
-    shoot = Shooter(args.out)
+    shoot = Shooter(args.out, args.only)
     base_url = args.base_url.rstrip("/")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -533,7 +580,11 @@ def main() -> int:
                     search_reports(staff, shoot)
                     open_report_and_update(staff, shoot, for_mum)
                     take_phone_report(staff, shoot)
-                    work_a_case(staff, shoot, for_mum)
+                with browser_page(browser, base_url, WIDE) as cases:
+                    sign_in(cases, None, "manager")
+                    work_a_case(cases, shoot, for_mum)
+                with browser_page(browser, base_url, WIDE) as reporter:
+                    track_after_the_case(reporter, shoot, for_mum)
                 with browser_page(browser, base_url, PHONE) as phone:
                     open_private_link(phone, shoot, for_mum)
                 with browser_page(browser, base_url, DESKTOP) as admin:

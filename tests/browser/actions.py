@@ -241,3 +241,15 @@ def open_menu(page: Page, name: str) -> None:
         page.get_by_role("navigation", name="Menu").get_by_role(
             "link", name=name, exact=True
         ).click()
+
+
+def tab_through_to(page: Page, selector: str, *, backwards: bool = False, most: int = 80) -> int:
+    """Like `tab_to`, but every element Tab (or Shift+Tab) passes on the way must show its
+    focus too, not only the one it stops on. Returns the number of presses."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for presses in range(1, most + 1):
+        page.keyboard.press(key)
+        assert_focus_visible(page)
+        if is_focused(page, selector):
+            return presses
+    raise AssertionError(f"{most} presses of {key} never reached {selector}; at {focused(page)}")

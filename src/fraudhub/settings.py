@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "fraudhub.intake",
     "fraudhub.casework",
     "fraudhub.linking",
+    "fraudhub.insight",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +121,17 @@ STATIC_URL = "/assets/"
 STATIC_ROOT = os.environ.get("STATIC_ROOT") or (None if DEBUG else PROJECT_DIR / "staticfiles")
 FRONTEND_DIR = Path(os.environ.get("FRONTEND_DIR", PROJECT_DIR / "frontend"))
 GOVUK_FRONTEND_DIST = FRONTEND_DIR / "node_modules" / "govuk-frontend" / "dist" / "govuk"
-STATICFILES_DIRS = [("govuk", GOVUK_FRONTEND_DIST)] if GOVUK_FRONTEND_DIST.exists() else []
+NODE_MODULES = FRONTEND_DIR / "node_modules"
+# Front-end libraries served from where npm put them: {% static "vendor/leaflet/leaflet.js" %}.
+_ASSET_DIRS = {
+    "govuk": GOVUK_FRONTEND_DIST,
+    "vendor/leaflet": NODE_MODULES / "leaflet" / "dist",
+    "vendor/cytoscape": NODE_MODULES / "cytoscape" / "dist",
+    "vendor/vega": NODE_MODULES / "vega" / "build",
+    "vendor/vega-lite": NODE_MODULES / "vega-lite" / "build",
+    "vendor/vega-embed": NODE_MODULES / "vega-embed" / "build",
+}
+STATICFILES_DIRS = [(prefix, path) for prefix, path in _ASSET_DIRS.items() if path.exists()]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

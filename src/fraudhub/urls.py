@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("fraudhub.intake.urls")),
     path("staff/", include("fraudhub.reports.urls")),
     path("staff/cases/", include("fraudhub.casework.urls")),
+    path("staff/links/", include("fraudhub.linking.urls")),
+    path("staff/insight/", include("fraudhub.insight.urls")),
     path("staff/sign-in/", auth_views.LoginView.as_view(), name="login"),
     path("staff/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),

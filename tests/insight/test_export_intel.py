@@ -373,3 +373,10 @@ def test_an_identifier_named_twice_in_one_report_counts_once() -> None:
     assert (phone.report_count, phone.total_loss) == (2, Decimal("10.00"))
     assert (account.value, account.display) == ("12345678", "12345678")
     assert found.reports == 2
+
+
+def test_without_a_hub_the_command_asks_for_an_organisation(tmp_path: Path) -> None:
+    Organisation.objects.filter(kind=Organisation.Kind.FRAUD_HUB).delete()
+    OrganisationFactory(slug="police")
+    with pytest.raises(CommandError, match="give --org. Known organisations: .*police"):
+        call_command("export_intel", format="csv", out=str(tmp_path / "out.csv"))

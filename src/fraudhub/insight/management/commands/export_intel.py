@@ -26,7 +26,10 @@ def _receiver(slug: str | None) -> Organisation:
         return organisation_by_slug(slug)
     hub = Organisation.objects.filter(kind=Organisation.Kind.FRAUD_HUB).order_by("id").first()
     if hub is None:
-        return organisation_by_slug("")
+        known = ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True))
+        raise CommandError(
+            f"There is no fraud hub organisation: give --org. Known organisations: {known or 'none'}"
+        )
     return hub
 
 

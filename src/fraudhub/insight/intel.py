@@ -676,8 +676,9 @@ def export_intel(
                 tlp=options.tlp,
                 now=datetime.now(UTC),
             )
-            text = bundle.serialize(pretty=True)
-            checked = validate_stix(json.loads(text))
+            serialised = json.loads(bundle.serialize())  # stix2's own pretty printing is slow
+            text = json.dumps(serialised, indent=2, ensure_ascii=False)
+            checked = validate_stix(serialised)
             if not checked.valid:
                 raise InvalidExport("; ".join(checked.errors))
             warnings = checked.warnings

@@ -532,7 +532,6 @@ def misp_event(
     attributes: list[dict[str, Any]] = []
     for item in items:
         kind, category, to_ids = _misp_type(item)
-        comment = f"{KIND_LABELS.get(item.kind, item.kind)}. " + _describe(item, area)
         attributes.append(
             {
                 "uuid": str(uuid.uuid5(NAMESPACE, f"misp-attribute|{item.kind}|{item.value}")),
@@ -540,7 +539,7 @@ def misp_event(
                 "category": category,
                 "value": item.value,
                 "to_ids": to_ids,
-                "comment": comment,
+                "comment": _describe(item, area),
                 "first_seen": _misp_time(_start(item.first_seen)),
                 "last_seen": _misp_time(_end(item.last_seen)),
                 "distribution": "5",

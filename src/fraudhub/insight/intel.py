@@ -326,9 +326,11 @@ def _describe(item: IntelItem, area: str) -> str:
 
 def stix_bundle(
     items: Iterable[IntelItem], *, producer: str, area: str, tlp: str, now: datetime
-) -> stix2.Bundle:
-    """A STIX 2.1 bundle: the producing identity, for each identifier an observable, the
-    observed-data that counts its reports, an indicator based on it, all marked with `tlp`."""
+) -> dict[str, Any]:
+    """A STIX 2.1 bundle, serialised: the producing identity, for each identifier an
+    observable, the observed-data that counts its reports and an indicator based on it,
+    all marked with `tlp`. Each object is made (and checked) by stix2, then kept as the
+    JSON data the validator and the file need."""
     marking = TLP_MARKINGS[tlp]
     refs = [marking.id]
     identity = stix2.Identity(
@@ -343,7 +345,7 @@ def stix_bundle(
     )
     objects: list[Any] = [marking, identity]
     used_kinds: set[str] = set()
-    body: list[Any] = []
+    body: list[dict[str, Any]] = []
     for item in items:
         observable = _observable(item, refs)
         if item.kind in CUSTOM_KINDS:
@@ -397,7 +399,7 @@ def stix_bundle(
             target_ref=observed.id,
             object_marking_refs=refs,
         )
-        body += [observable, observed, indicator, based_on]
+        body += [_data(o) for o in (observable, observed, indicator, based_on)]
     definitions = [
         _extension_definition(CUSTOM_KINDS[kind], "new-sco", identity.id, refs)
         for kind in sorted(used_kinds)
@@ -408,11 +410,16 @@ def stix_bundle(
                 COUNTS_EXTENSION, "toplevel-property-extension", identity.id, refs
             )
         )
-    return stix2.Bundle(
-        objects=[*objects, *definitions, *body],
-        id=f"bundle--{uuid.uuid4()}",
-        allow_custom=True,
-    )
+    return {
+        "type": "bundle",
+        "id": f"bundle--{uuid.uuid4()}",
+        "objects": [*(_data(o) for o in (*objects, *definitions)), *body],
+    }
+
+
+def _data(obj: Any) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(obj.serialize())
+    return data
 
 
 def _extension_definition(
@@ -668,14 +675,13 @@ def export_intel(
         area = settings.FRAUDHUB_AREA_NAME
         warnings: list[str] = []
         if options.format == "stix":
-            bundle = stix_bundle(
+            serialised = stix_bundle(
                 found.items,
                 producer=producer_name(),
                 area=area,
                 tlp=options.tlp,
                 now=datetime.now(UTC),
             )
-            serialised = json.loads(bundle.serialize())  # stix2's own pretty printing is slow
             text = json.dumps(serialised, indent=2, ensure_ascii=False)
             checked = validate_stix(serialised)
             if not checked.valid:

@@ -107,7 +107,7 @@ def test_an_invalid_bundle_is_refused_and_nothing_written(
         return intel.Validation(errors=["indicator--1: 'valid_from' is a required property"])
 
     monkeypatch.setattr(intel, "validate_stix", broken)
-    with pytest.raises(CommandError, match="not valid.*valid_from"):
+    with pytest.raises(CommandError, match="did not pass the validator.*valid_from"):
         export(tmp_path, "stix")
     assert not (tmp_path / "out.stix").exists()
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).exists()

@@ -100,7 +100,9 @@ class Command(BaseCommand):
         try:
             export = export_intel(organisation=organisation, options=request)
         except InvalidExport as exc:
-            raise CommandError(f"Nothing written: the STIX bundle is not valid. {exc}") from exc
+            raise CommandError(
+                f"Nothing written: the STIX bundle did not pass the validator: {exc}"
+            ) from exc
         out.write_text(export.text, encoding="utf-8", newline="")
         for warning in export.warnings:
             self.stderr.write(f"Warning: {warning}")

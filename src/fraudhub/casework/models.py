@@ -513,3 +513,8 @@ class TargetListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Row {self.row_number} ({self.row_id}) of target list {self.target_list_id}"
+
+    @property
+    def typed(self) -> str:
+        """The row's person columns other than its id, as typed, in one line."""
+        return ", ".join(str(v) for k, v in self.values.items() if v and k != "id")

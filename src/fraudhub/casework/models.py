@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
+from fraudhub.linking.people import PERSON_COLUMNS
 from fraudhub.reports.models import Person, Report, ScamType
 
 from .lifecycle import LABELS, OPEN, OPEN_VALUES, State
@@ -516,5 +517,6 @@ class TargetListEntry(models.Model):
 
     @property
     def typed(self) -> str:
-        """The row's person columns other than its id, as typed, in one line."""
-        return ", ".join(str(v) for k, v in self.values.items() if v and k != "id")
+        """The row's person columns other than its id, as typed, in one line, in the list
+        format's column order (a JSON column need not keep the keys' order)."""
+        return ", ".join(str(self.values[c]) for c in PERSON_COLUMNS[1:] if self.values.get(c))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from fraudhub.casework.demo import SEIZED_STRANGERS, seized_list
 from fraudhub.casework.models import Case, ProactiveCall, TargetList, TargetListEntry
 from fraudhub.casework.person_lists import UnreadablePersonList
 from fraudhub.casework.services import triage_reports
@@ -225,3 +226,16 @@ def test_missing_file_and_blank_source_are_errors(hub_org, tmp_path: Path) -> No
     path = _write(tmp_path, "A1,John,Smith,,1 High St,Stevenage,SG1 1AA,,\n")
     with pytest.raises(CommandError, match="Say where the list came from"):
         call_command("import_target_list", str(path), "--source", "  ")
+
+
+def test_demo_list_books_calls_for_open_cases_and_strangers_once(hub_org) -> None:
+    case = _known_case()
+    seized_list(seed=1)
+    seized_list(seed=1)
+    target_list = TargetList.objects.get()
+    assert target_list.known_victims == 1
+    assert target_list.rows == len(SEIZED_STRANGERS) + 1
+    assert target_list.outside_county == 1  # Luton
+    assert ProactiveCall.objects.filter(case=case).count() == 1
+    case.refresh_from_db()
+    assert case.level == 1

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from openpyxl import Workbook
 
 from fraudhub.casework.demo import SEIZED_STRANGERS, seized_list
 from fraudhub.casework.models import Case, ProactiveCall, TargetList, TargetListEntry
@@ -136,6 +137,19 @@ def test_windows_1252_file_is_read_as_typed(hub_org, tmp_path: Path) -> None:
     path = _write(tmp_path, "W1,Siân,Brontë,,1 Mill Rd,Hertford,SG13 7AA,,\n", encoding="cp1252")
     import_target_list(path=path, source=SOURCE)
     assert ProactiveCall.objects.get().name == "Siân Brontë"
+
+
+def test_excel_workbook_is_read_like_a_csv(hub_org, tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["ID", "Given_Name", "Surname", "Postcode", "Phone"])
+    sheet.append(["X1", "Walter", "Gibbs", "AL5 4SP", "01582 700200"])
+    path = tmp_path / "seized.xlsx"
+    workbook.save(path)
+    summary = import_target_list(path=path, source=SOURCE)
+    assert (summary.rows, summary.in_county, summary.calls_created) == (1, 1, 1)
+    assert ProactiveCall.objects.get().phone == "01582 700200"
 
 
 def test_reimport_of_same_file_creates_nothing(hub_org, tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -179,42 +179,39 @@ def _batches(values: set[str]) -> Iterable[list[str]]:
         yield ordered[start : start + LOOKUP_BATCH]
 
 
-def _candidates(records: list[dict[str, Any]]) -> list[tuple[Case, dict[str, Any]]]:
-    """The hub's cases whose victim shares a surname, phone or email with the list."""
-    team = hub_team()
-    found: dict[int, Case] = {}
-    cases = Case.objects.filter(team=team).select_related("victim")
-    wanted = {
-        "surname": {r["surname"] for r in records if r["surname"]},
-        "phone": {r["phone"] for r in records if r["phone"]},
-        "email": {r["email"] for r in records if r["email"]},
-    }
-    for key, lookup in (
-        ("surname", "victim_surname__in"),
-        ("phone", "victim__phone__in"),
-        ("email", "victim__email__in"),
-    ):
-        for batch in _batches(wanted[key]):
-            query = cases.annotate(victim_surname=Lower("victim__last_name"))
-            for case in query.filter(Q(**{lookup: batch})):
-                found[case.pk] = case
-    return [(case, _known_record(case)) for case in found.values()]
+class KnownVictims:
+    """The hub's cases whose victim shares a surname, phone or email with the list, looked
+    up by each of those, so each row is compared only with the victims it could be."""
 
+    KEYS = ("surname", "phone", "email")
 
-def _best_match(
-    record: dict[str, Any], candidates: list[tuple[Case, dict[str, Any]]]
-) -> tuple[Case | None, Match]:
-    best: tuple[Case | None, Match] = (None, NO_MATCH)
-    for case, known in candidates:
-        if known["surname"] != record["surname"] and not (
-            (record["phone"] and known["phone"] == record["phone"])
-            or (record["email"] and known["email"] == record["email"])
+    def __init__(self, records: list[dict[str, Any]]) -> None:
+        self.by: dict[tuple[str, str], list[tuple[Case, dict[str, Any]]]] = defaultdict(list)
+        found: dict[int, Case] = {}
+        cases = (
+            Case.objects.filter(team=hub_team())
+            .select_related("victim")
+            .annotate(victim_surname=Lower("victim__last_name"))
+        )
+        for key, lookup in zip(
+            self.KEYS, ("victim_surname__in", "victim__phone__in", "victim__email__in"), strict=True
         ):
-            continue
-        match = match_known(record, known)
-        if match.score > best[1].score:
-            best = (case, match)
-    return best
+            for batch in _batches({r[key] for r in records if r[key]}):
+                found.update((case.pk, case) for case in cases.filter(Q(**{lookup: batch})))
+        for case in found.values():
+            known = _known_record(case)
+            for key in self.KEYS:
+                if known[key]:
+                    self.by[(key, known[key])].append((case, known))
+
+    def best_match(self, record: dict[str, Any]) -> tuple[Case | None, Match]:
+        best: tuple[Case | None, Match] = (None, NO_MATCH)
+        for key in self.KEYS:
+            for case, known in self.by.get((key, record[key]), ()) if record[key] else ():
+                match = match_known(record, known)
+                if match.score > best[1].score:
+                    best = (case, match)
+        return best
 
 
 def _typed_name(values: dict[str, str]) -> str:
@@ -265,22 +262,25 @@ def import_target_list(
     for index in range(len(rows)):
         people[clusters.get(index, index)].append(index)
     progress(f"{len(people)} people; matching them to known victims")
-    candidates = _candidates(records)
-    with transaction.atomic():
-        target_list = TargetList.objects.create(
-            source=source[:300],
-            file_name=path.name[:255],
-            file_hash=digest,
-            imported_by=_user(actor),
-        )
-        summary = _store(target_list, rows, records, list(people.values()), candidates, actor)
-        audit.record(
-            actor=actor,
-            action=AuditEvent.Action.CREATE,
-            obj=target_list,
-            detail=summary.as_dict(),
-            actor_label=actor_label,
-        )
+    known = KnownVictims(records)
+    try:
+        with transaction.atomic():
+            target_list = TargetList.objects.create(
+                source=source[:300],
+                file_name=path.name[:255],
+                file_hash=digest,
+                imported_by=_user(actor),
+            )
+            summary = _store(target_list, rows, records, list(people.values()), known, actor)
+            audit.record(
+                actor=actor,
+                action=AuditEvent.Action.CREATE,
+                obj=target_list,
+                detail=summary.as_dict(),
+                actor_label=actor_label,
+            )
+    except IntegrityError:  # the same file, imported by someone else meanwhile
+        return _summary(TargetList.objects.get(file_hash=digest), already=True)
     progress(f"{summary.calls_created} proactive calls booked")
     return summary
 
@@ -290,7 +290,7 @@ def _store(
     rows: list[PersonRow],
     records: list[dict[str, Any]],
     people: list[list[int]],
-    candidates: list[tuple[Case, dict[str, Any]]],
+    known: KnownVictims,
     actor: Actor,
 ) -> ImportSummary:
     counts: dict[str, int] = defaultdict(int)
@@ -298,7 +298,7 @@ def _store(
     for members in sorted(people, key=min):
         members.sort()
         checks = [county_of(rows[i].values.get("postcode", "")) for i in members]
-        matches = [_best_match(records[i], candidates) for i in members]
+        matches = [known.best_match(records[i]) for i in members]
         case, match = max(matches, key=lambda m: m[1].score)
         county = person_county(checks)
         if case is not None and council_for(case.district):

@@ -207,7 +207,7 @@ def test_command_prints_progress_and_a_json_summary_last(
     assert summary["rows"] == summary["people"] == summary["in_county"] == 1
     assert summary["outside_county"] == summary["known_victims"] == 0
     assert summary["calls_created"] == 1
-    assert "1 proactive calls booked" in out.err
+    assert "Read 1 row;" in out.err and "1 proactive call booked" in out.err
 
 
 @pytest.mark.parametrize(

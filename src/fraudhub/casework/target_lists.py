@@ -223,6 +223,10 @@ def _typed_address(values: dict[str, str]) -> str:
     return ", ".join(p for p in parts if p)[:400]
 
 
+def _count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:
@@ -255,13 +259,13 @@ def import_target_list(
         progress(f"{path.name} was imported already, on {existing.imported_at:%d/%m/%Y}")
         return _summary(existing, already=True)
     rows = read_person_list(path)
-    progress(f"Read {len(rows)} rows; finding which are the same person")
+    progress(f"Read {_count(len(rows), 'row', 'rows')}; finding which are the same person")
     records = [prepare_person(i, row.values) for i, row in enumerate(rows)]
     clusters = cluster_people(records, seed=seed).cluster_of
     people: dict[int, list[int]] = defaultdict(list)
     for index in range(len(rows)):
         people[clusters.get(index, index)].append(index)
-    progress(f"{len(people)} people; matching them to known victims")
+    progress(f"{_count(len(people), 'person', 'people')}; matching them to known victims")
     known = KnownVictims(records)
     try:
         with transaction.atomic():
@@ -281,7 +285,7 @@ def import_target_list(
             )
     except IntegrityError:  # the same file, imported by someone else meanwhile
         return _summary(TargetList.objects.get(file_hash=digest), already=True)
-    progress(f"{summary.calls_created} proactive calls booked")
+    progress(f"{_count(summary.calls_created, 'proactive call', 'proactive calls')} booked")
     return summary
 
 

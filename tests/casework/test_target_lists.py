@@ -11,11 +11,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
+from fraudhub.casework import target_lists
 from fraudhub.casework.demo import SEIZED_STRANGERS, seized_list
 from fraudhub.casework.models import Case, ProactiveCall, TargetList, TargetListEntry
-from fraudhub.casework.person_lists import UnreadablePersonList
+from fraudhub.casework.person_lists import PersonRow, UnreadablePersonList
 from fraudhub.casework.services import triage_reports
-from fraudhub.casework.target_lists import county_of, import_target_list, match_known
+from fraudhub.casework.target_lists import county_of, file_hash, import_target_list, match_known
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.people import prepare_person
 
@@ -74,6 +75,17 @@ def test_known_victim_is_a_repeat_target_at_level_1_with_the_reason(
     assert "Same phone number" in entry.match_reasons
     call = ProactiveCall.objects.get()
     assert call.case == case
+
+
+def test_closed_case_of_a_known_victim_is_noted_not_reopened(hub_org, tmp_path: Path) -> None:
+    case = _known_case()
+    Case.objects.filter(pk=case.pk).update(state="closed", closure_reason="support_complete")
+    path = _write(tmp_path, "K1,Margaret,Hughes,,12 Mill Lane,St Albans,AL1 3EJ,01727 123456,\n")
+    import_target_list(path=path, source=SOURCE)
+    case.refresh_from_db()
+    assert (case.state, case.level) == ("closed", 2)
+    assert case.events.filter(text__startswith="On a seized scammers' target list").exists()
+    assert ProactiveCall.objects.get().case == case
 
 
 def test_same_name_but_a_different_date_of_birth_is_not_the_known_victim(
@@ -168,6 +180,23 @@ def test_reimport_of_same_file_creates_nothing(hub_org, tmp_path: Path) -> None:
     assert ProactiveCall.objects.count() == 2
     assert TargetListEntry.objects.count() == 2
     assert case.events.count() == events
+
+
+def test_a_file_imported_meanwhile_by_someone_else_is_stored_once(
+    hub_org, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _write(tmp_path, "A1,John,Smith,,1 High St,Stevenage,SG1 1AA,,\n")
+    real_read = target_lists.read_person_list
+
+    def read_while_another_import_finishes(read_path: Path) -> list[PersonRow]:
+        TargetList.objects.create(source="the other import", file_hash=file_hash(read_path))
+        return real_read(read_path)
+
+    monkeypatch.setattr(target_lists, "read_person_list", read_while_another_import_finishes)
+    summary = import_target_list(path=path, source=SOURCE)
+    assert summary.already_imported
+    assert TargetList.objects.get().source == "the other import"
+    assert not ProactiveCall.objects.exists()
 
 
 def test_import_is_audited(hub_org, tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from fraudhub.casework.services import triage_reports
 from fraudhub.casework.target_lists import county_of, file_hash, import_target_list, match_known
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.people import prepare_person
+from fraudhub.reports.services import PersonInput
 
 from ..factories import make_report
 
@@ -86,6 +87,16 @@ def test_closed_case_of_a_known_victim_is_noted_not_reopened(hub_org, tmp_path: 
     assert (case.state, case.level) == ("closed", 2)
     assert case.events.filter(text__startswith="On a seized scammers' target list").exists()
     assert ProactiveCall.objects.get().case == case
+
+
+def test_known_victim_with_an_apostrophe_and_accent_in_the_surname_is_found(
+    hub_org, tmp_path: Path
+) -> None:
+    victim = PersonInput(first_name="Siân", last_name="O'Brien", postcode="SG13 7AA")
+    case = triage_reports(report_ids=[make_report(victim=victim).report.pk])[0]
+    path = _write(tmp_path, "A1,Sian,O'Brien,,1 Mill Rd,Hertford,SG13 7AA,,\n")
+    assert import_target_list(path=path, source=SOURCE).known_victims == 1
+    assert TargetListEntry.objects.get().case == case
 
 
 def test_same_name_but_a_different_date_of_birth_is_not_the_known_victim(

@@ -185,7 +185,9 @@ class KnownVictims:
 
     KEYS = ("surname", "phone", "email")
 
-    def __init__(self, records: list[dict[str, Any]]) -> None:
+    def __init__(self, records: list[dict[str, Any]], typed_surnames: set[str]) -> None:
+        """`typed_surnames` in lower case as typed: a victim's surname is looked up as
+        stored ("o'connor"), then compared in the plain form both sides share ("o connor")."""
         self.by: dict[tuple[str, str], list[tuple[Case, dict[str, Any]]]] = defaultdict(list)
         found: dict[int, Case] = {}
         cases = (
@@ -196,7 +198,8 @@ class KnownVictims:
         for key, lookup in zip(
             self.KEYS, ("victim_surname__in", "victim__phone__in", "victim__email__in"), strict=True
         ):
-            for batch in _batches({r[key] for r in records if r[key]}):
+            wanted = {r[key] for r in records if r[key]}
+            for batch in _batches(wanted | typed_surnames if key == "surname" else wanted):
                 found.update((case.pk, case) for case in cases.filter(Q(**{lookup: batch})))
         for case in found.values():
             known = _known_record(case)
@@ -266,7 +269,9 @@ def import_target_list(
     for index in range(len(rows)):
         people[clusters.get(index, index)].append(index)
     progress(f"{_count(len(people), 'person', 'people')}; matching them to known victims")
-    known = KnownVictims(records)
+    known = KnownVictims(
+        records, {s for r in rows if (s := " ".join(r.values.get("surname", "").lower().split()))}
+    )
     try:
         with transaction.atomic():
             target_list = TargetList.objects.create(

@@ -13,6 +13,7 @@ from fraudhub.casework.models import Case, ProactiveCall
 from fraudhub.casework.services import triage_reports
 from fraudhub.casework.target_lists import import_target_list
 from fraudhub.governance.models import AuditEvent
+from fraudhub.reports.services import PersonInput
 
 from ..factories import make_report, staff_user
 
@@ -102,6 +103,22 @@ def test_recording_an_outcome_closes_the_call_and_notes_the_case(
     assert "2 calls still to make" in listing
     assert "Peggy Hughes" not in listing
     assert "Peggy Hughes" in manager_client.get("/staff/cases/calls/?show=all").content.decode()
+
+
+def test_was_scammed_links_the_case_their_report_opened(manager_client: Client, calls) -> None:
+    call = calls["John Smith"]
+    response = _post(manager_client, call, "outcome", {"status": "victim"})
+    assert "No case found for them yet" in manager_client.get(response.url).content.decode()
+    victim = PersonInput(
+        first_name="John", last_name="Smith", postcode="SG1 1AA", phone="01438 000111"
+    )
+    case = triage_reports(report_ids=[make_report(victim=victim).report.pk])[0]
+    response = _post(manager_client, call, "outcome", {"status": "victim"})
+    assert f"Linked to case {case.pk}" in manager_client.get(response.url).content.decode()
+    call.refresh_from_db()
+    assert call.case == case and call.entries.get().case == case
+    case.refresh_from_db()
+    assert case.level == 1 and "On a seized scammers' target list" in case.triage_reasons
 
 
 def test_not_reached_keeps_the_call_open_and_counts_the_attempt(

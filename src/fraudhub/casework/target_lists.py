@@ -217,6 +217,10 @@ class KnownVictims:
         return best
 
 
+def _typed_surnames(rows: Iterable[dict[str, str]]) -> set[str]:
+    return {s for values in rows if (s := " ".join(values.get("surname", "").lower().split()))}
+
+
 def _typed_name(values: dict[str, str]) -> str:
     return " ".join(p for p in (values.get("given_name"), values.get("surname")) if p)[:210]
 
@@ -269,9 +273,7 @@ def import_target_list(
     for index in range(len(rows)):
         people[clusters.get(index, index)].append(index)
     progress(f"{_count(len(people), 'person', 'people')}; matching them to known victims")
-    known = KnownVictims(
-        records, {s for r in rows if (s := " ".join(r.values.get("surname", "").lower().split()))}
-    )
+    known = KnownVictims(records, _typed_surnames(r.values for r in rows))
     try:
         with transaction.atomic():
             target_list = TargetList.objects.create(
@@ -292,6 +294,17 @@ def import_target_list(
         return _summary(TargetList.objects.get(file_hash=digest), already=True)
     progress(f"{_count(summary.calls_created, 'proactive call', 'proactive calls')} booked")
     return summary
+
+
+def _repeat_target(case: Case, target_list: TargetList, actor: Actor) -> None:
+    """Note the list in the case's history, and triage an open case again (level 1)."""
+    CaseEvent.objects.create(
+        case=case,
+        by=_user(actor),
+        text=f"On a seized scammers' target list: {target_list.source}"[:500],
+    )
+    if State(case.state) in OPEN:
+        retriage(case, actor=actor, why="on a seized target list")
 
 
 def _store(
@@ -350,13 +363,7 @@ def _store(
             for i, check, (row_case, row_match) in zip(members, checks, matches, strict=True)
         )
     for case in matched_cases.values():
-        CaseEvent.objects.create(
-            case=case,
-            by=_user(actor),
-            text=f"On a seized scammers' target list: {target_list.source}"[:500],
-        )
-        if State(case.state) in OPEN:
-            retriage(case, actor=actor, why="on a seized target list")
+        _repeat_target(case, target_list, actor)
     target_list.rows = len(rows)
     target_list.people = len(people)
     target_list.in_county = counts[TargetListEntry.County.IN]
@@ -407,6 +414,8 @@ def record_call_outcome(
         fresh.outcome_by = _user(actor)
         fresh.save()
         label = fresh.get_status_display()
+        if fresh.status == ProactiveCall.Status.VICTIM and fresh.case is None:
+            _link_new_case(fresh, actor)
         if fresh.case is not None:
             CaseEvent.objects.create(
                 case=fresh.case, by=_user(actor), text=f"Proactive call: {label.lower()}"
@@ -415,6 +424,31 @@ def record_call_outcome(
             actor=actor, action=AuditEvent.Action.CHANGE, obj=fresh, detail={"outcome": status}
         )
         return fresh
+
+
+def _link_new_case(call: ProactiveCall, actor: Actor) -> None:
+    """The person was scammed and their report taken: find the case it opened, by the
+    same rules as the import, and make it a repeat target's case (triaged at level 1)."""
+    entries = list(call.entries.all())
+    records = [prepare_person(e.pk, e.values) for e in entries]
+    known = KnownVictims(records, _typed_surnames(e.values for e in entries))
+    found = [
+        (entry, *known.best_match(record)) for entry, record in zip(entries, records, strict=True)
+    ]
+    for entry, case, match in found:
+        if case is not None:
+            entry.case, entry.match_score, entry.match_reasons = (
+                case,
+                match.score,
+                list(match.reasons),
+            )
+            entry.save(update_fields=["case", "match_score", "match_reasons"])
+    matched = max(found, key=lambda f: f[2].score)[1] if found else None
+    if matched is None:
+        return
+    call.case = matched
+    call.save(update_fields=["case"])
+    _repeat_target(matched, call.target_list, actor)
 
 
 def assign_call(*, call: ProactiveCall, version: int, actor: Actor, to: Any) -> ProactiveCall:

@@ -456,7 +456,14 @@ def call_outcome(request: HttpRequest, call_id: int) -> HttpResponse:
         except target_lists.StaleCall as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Call outcome saved: {saved.get_status_display()}")
+            done = f"Call outcome saved: {saved.get_status_display()}"
+            if saved.status == ProactiveCall.Status.VICTIM:
+                done += (
+                    f". Linked to case {saved.case_id}"
+                    if saved.case_id
+                    else ". No case found for them yet: once their report is in, save this again"
+                )
+            messages.success(request, done)
             return redirect("casework:call", call_id=call.pk)
     return _call_page(request, call, outcome=form)
 

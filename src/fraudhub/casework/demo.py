@@ -3,20 +3,26 @@ have them. Deterministic for a seed and an as-of date."""
 
 from __future__ import annotations
 
+import csv
+import io
 import random
+import tempfile
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
+from fraudhub.linking.people import PERSON_COLUMNS
 from fraudhub.reports.models import Report
 
 from .calendar import add_working_days
 from .lifecycle import State
 from .models import Case, CaseEvent, Contact, FollowUp, Intervention, NeedsAssessment, PlanItem
 from .services import hub_team, retriage, triage_reports
+from .target_lists import import_target_list
 
 
 def work_cases(*, seed: int, as_of: date, managers: list[User]) -> int:
@@ -38,7 +44,54 @@ def work_cases(*, seed: int, as_of: date, managers: list[User]) -> int:
     for count, case in enumerate(cases, start=1):  # noqa: B007 - the count is returned
         with transaction.atomic():
             _work(case, rng, as_of, managers, interventions, partners)
+    seized_list(seed=seed)
     return count
+
+
+# People on the demo's seized list who are not known to the hub: two rows of one person,
+# one living outside the county, one with no postcode and one with a foreign address.
+SEIZED_STRANGERS: tuple[tuple[str, ...], ...] = (
+    ("Edith", "Marsh", "12/04/1936", "3 Church Walk", "Hitchin", "SG5 1AB", "01462 400100"),
+    ("Edie", "Marsh", "1936-04-12", "3 Church Walk", "Hitchin", "sg51ab", "01462400100"),
+    ("Walter", "Gibbs", "19380905", "17 Station Road", "Harpenden", "AL5 4SP", "01582 700200"),
+    ("Joan", "Pike", "", "8 Mill Lane", "Ware", "SG12 9HZ", "01920 300300"),
+    ("Harold", "Finch", "02/02/1941", "44 The Green", "Luton", "LU1 3JH", "01582 500500"),
+    ("Mavis", "Cole", "", "2 Orchard Close", "Tring", "", "01442 800800"),
+    ("Ingrid", "Larsen", "1940-01-20", "Storgata 5", "Oslo", "0155", "+47 22 33 44 55"),
+)
+
+
+def seized_list(*, seed: int, known: int = 4) -> None:
+    """A small seized target list, so the queue shows proactive calls: some of the demo's
+    open cases' victims (repeat targets) and a few people the hub does not know. The same
+    seed writes the same file, which is imported once."""
+    rng = random.Random(seed)
+    open_cases = list(
+        Case.objects.filter(state__in=[State.NEW, State.AWAITING_CONTACT])
+        .exclude(victim__last_name="")
+        .exclude(victim__phone="")
+        .select_related("victim")
+        .order_by("pk")[:200]
+    )
+    victims = [c.victim for c in rng.sample(open_cases, k=min(known, len(open_cases)))]
+    rows = [
+        (v.first_name, v.last_name, "", v.address_line1, v.town, v.postcode_raw, v.phone_raw)
+        for v in victims
+    ] + list(SEIZED_STRANGERS)
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow([c for c in PERSON_COLUMNS if c not in ("address_line2", "email")])
+    for number, row in enumerate(rows, start=1):
+        writer.writerow([f"M{number:03d}", *row])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "seized-mailing-list.csv"
+        path.write_text(text.getvalue(), encoding="utf-8")
+        import_target_list(
+            path=path,
+            source="Demo: mailing list seized by Trading Standards from a bogus prize draw",
+            actor_label="demo-data",
+            seed=seed,
+        )
 
 
 def _at(day: date) -> datetime:

@@ -22,6 +22,7 @@ from .models import (
     MessageTemplate,
     NeedsAssessment,
     PlanItem,
+    ProactiveCall,
 )
 
 IMPACT_CHOICES = [(str(i), str(i)) for i in range(1, 11)]
@@ -34,12 +35,17 @@ SATISFACTION_CHOICES = [
 ]
 
 
+def member_choices(team_members: list[User]) -> list[tuple[str, str]]:
+    return [(str(u.pk), u.get_full_name() or u.get_username()) for u in team_members]
+
+
 class CaseForm(GovukForm):
-    """A form that changes a case: it carries the version it was drawn from."""
+    """A form that changes a case (or a proactive call): it carries the version it was
+    drawn from."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, case: Case | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case | ProactiveCall | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if case is not None and not self.is_bound:
             self.initial["version"] = case.version
@@ -72,7 +78,7 @@ class QueueFilterForm(GovukForm):
             self,
             "assignee",
             [("", "Anyone"), ("me", "Me"), ("nobody", "Nobody yet")]
-            + [(str(u.pk), u.get_full_name() or u.get_username()) for u in team_members or []],
+            + member_choices(team_members or []),
         )
 
 
@@ -84,8 +90,7 @@ class AssignForm(CaseForm):
         set_choices(
             self,
             "assignee",
-            [("", "Nobody")]
-            + [(str(u.pk), u.get_full_name() or u.get_username()) for u in team_members],
+            [("", "Nobody")] + member_choices(team_members),
         )
         self.fields["assignee"].required = False
 
@@ -287,3 +292,43 @@ class FollowUpForm(CaseForm):
     )
     notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 2}))
     required_messages = {"new_approach": "Select yes if scammers have approached them again"}
+
+
+class CallForm(CaseForm):
+    def __init__(self, *args: Any, call: ProactiveCall | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, case=call, **kwargs)
+
+
+class CallOutcomeForm(CallForm):
+    status = forms.ChoiceField(
+        label="What happened",
+        choices=[c for c in ProactiveCall.Status.choices if c[0] != ProactiveCall.Status.TO_CALL],
+        widget=forms.RadioSelect,
+    )
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    required_messages = {"status": "Select what happened on the call"}
+
+
+class CallAssignForm(AssignForm):
+    def __init__(
+        self, *args: Any, call: ProactiveCall, team_members: list[User], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, case=call, team_members=team_members, **kwargs)
+
+
+class CallFilterForm(GovukForm):
+    show = forms.ChoiceField(
+        label="Calls",
+        required=False,
+        choices=[("", "Still to make"), ("all", "All, with outcomes")],
+    )
+    assignee = forms.ChoiceField(label="Assigned to", required=False)
+
+    def __init__(self, *args: Any, team_members: list[User] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(
+            self,
+            "assignee",
+            [("", "Anyone"), ("me", "Me"), ("nobody", "Nobody yet")]
+            + member_choices(team_members or []),
+        )

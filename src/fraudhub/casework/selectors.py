@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from fraudhub.governance import audit
@@ -13,7 +13,7 @@ from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 
 from .lifecycle import OPEN_VALUES
-from .models import AGE_BANDS, Case, FollowUp
+from .models import AGE_BANDS, Case, FollowUp, ProactiveCall
 
 
 def team_of(user: Actor) -> Organisation | None:
@@ -90,3 +90,41 @@ def case_for_staff(user: Actor, case_id: int) -> Case | None:
     if case is not None:
         audit.record(actor=user, action=AuditEvent.Action.VIEW, obj=case)
     return case
+
+
+def proactive_calls(
+    user: Actor, *, show: str = "open", assignee: str = ""
+) -> QuerySet[ProactiveCall]:
+    """Proactive calls from seized lists for the hub's team: those still to make (or all),
+    known victims first, then in the order the lists came in."""
+    if team_of(user) is None:
+        return ProactiveCall.objects.none()
+    calls = ProactiveCall.objects.all()
+    if show != "all":
+        calls = calls.filter(status__in=ProactiveCall.OPEN_STATUSES)
+    if assignee == "me" and user is not None and user.is_authenticated:
+        calls = calls.filter(assigned_to=user)
+    elif assignee == "nobody":
+        calls = calls.filter(assigned_to__isnull=True)
+    elif assignee.isdigit():
+        calls = calls.filter(assigned_to_id=int(assignee))
+    return calls.select_related("target_list", "assigned_to", "case").order_by(
+        F("case").asc(nulls_last=True), "target_list_id", "id"
+    )
+
+
+def call_for_staff(user: Actor, call_id: int) -> ProactiveCall | None:
+    """A proactive call's page, for the hub's team only; the call and the list rows it
+    holds are audited as viewed."""
+    if team_of(user) is None:
+        return None
+    call = (
+        ProactiveCall.objects.filter(pk=call_id)
+        .select_related("target_list", "assigned_to", "case", "outcome_by")
+        .first()
+    )
+    if call is not None:
+        audit.record_many(
+            actor=user, action=AuditEvent.Action.VIEW, objects=[call, *call.entries.all()]
+        )
+    return call

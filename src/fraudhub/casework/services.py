@@ -134,6 +134,7 @@ def facts_for(case: Case) -> TriageFacts:
         age=ages[-1] if ages else None,
         vulnerability_indicators=tuple(indicators),
         other_report_dates=tuple(r.received_date for r in reports[:-1]),
+        on_seized_list=case.target_list_entries.exists(),
     )
 
 

@@ -19,9 +19,17 @@ from fraudhub.governance.models import Organisation
 from fraudhub.reports.models import Person
 
 from . import dashboard as team_dashboard
-from . import forms, selectors, services
+from . import forms, selectors, services, target_lists
 from .lifecycle import ALLOWED, ENDED, LABELS, MoveRefused, State
-from .models import Case, FollowUp, Intervention, MessageTemplate, PartnerReferral, PlanItem
+from .models import (
+    Case,
+    FollowUp,
+    Intervention,
+    MessageTemplate,
+    PartnerReferral,
+    PlanItem,
+    ProactiveCall,
+)
 from .triage import INDICATOR_LABELS, suggest_indicators
 
 
@@ -40,6 +48,14 @@ def _members(team: Organisation) -> list[User]:
     )
 
 
+def _paged(request: HttpRequest, items: Any) -> dict[str, Any]:
+    """A page of 50, and the filters' query string for the links to other pages."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    page = Paginator(items, 50).get_page(request.GET.get("page"))
+    return {"page": page, "query_string": query.urlencode()}
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
@@ -52,18 +68,15 @@ def queue(request: HttpRequest) -> HttpResponse:
         assignee=data.get("assignee", ""),
         overdue_only=data.get("overdue_only") == "yes",
     )
-    page = Paginator(selectors.queue(request.user, filters), 50).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "casework/queue.html",
         {
             "form": form,
-            "page": page,
-            "query_string": query.urlencode(),
+            **_paged(request, selectors.queue(request.user, filters)),
             "today": timezone.localdate(),
             "follow_ups": selectors.follow_ups_due(request.user)[:20],
+            "calls_to_make": selectors.proactive_calls(request.user).count(),
         },
     )
 
@@ -362,3 +375,119 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
     figures = team_dashboard.figures(team, today=timezone.localdate())
     return render(request, "casework/dashboard.html", {"figures": figures, "team": team})
+
+
+# --- proactive calls from seized target lists ------------------------------------------
+
+
+@login_required
+def calls(request: HttpRequest) -> HttpResponse:
+    team = _team_or_404(request)
+    form = forms.CallFilterForm(request.GET or None, team_members=_members(team))
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    found = selectors.proactive_calls(
+        request.user, show=data.get("show", ""), assignee=data.get("assignee", "")
+    )
+    return render(
+        request,
+        "casework/outreach_list.html",
+        {"form": form, **_paged(request, found), "show": data.get("show")},
+    )
+
+
+def _call_or_404(request: HttpRequest, call_id: int) -> ProactiveCall:
+    call = selectors.call_for_staff(request.user, call_id)
+    if call is None:
+        raise Http404("No proactive call with that number that you can see")
+    return call
+
+
+def _call_page(
+    request: HttpRequest,
+    call: ProactiveCall,
+    outcome: forms.CallOutcomeForm | None = None,
+    assign: forms.CallAssignForm | None = None,
+) -> HttpResponse:
+    team = _team_or_404(request)
+    return render(
+        request,
+        "casework/outreach_call.html",
+        {
+            "call": call,
+            "entries": call.entries.select_related("target_list").order_by("row_number"),
+            "outcome_form": outcome or forms.CallOutcomeForm(call=call),
+            "assign_form": assign
+            or forms.CallAssignForm(
+                call=call,
+                team_members=_members(team),
+                initial={"assignee": str(call.assigned_to_id or "")},
+            ),
+            "stale": any(
+                target_lists.StaleCall.message in e
+                for f in (outcome, assign)
+                if f is not None
+                for e in f.non_field_errors()
+            ),
+        },
+        status=400 if (outcome or assign) is not None else 200,
+    )
+
+
+@login_required
+def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
+    return _call_page(request, _call_or_404(request, call_id))
+
+
+@login_required
+def call_outcome(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = _call_or_404(request, call_id)
+    if request.method != "POST":
+        return redirect("casework:call", call_id=call.pk)
+    form = forms.CallOutcomeForm(request.POST, call=call)
+    if form.is_valid():
+        try:
+            saved = target_lists.record_call_outcome(
+                call=call,
+                version=form.cleaned_data["version"],
+                actor=request.user,
+                status=form.cleaned_data["status"],
+                notes=form.cleaned_data["notes"],
+            )
+        except target_lists.StaleCall as exc:
+            form.add_error(None, str(exc))
+        else:
+            done = f"Call outcome saved: {saved.get_status_display()}"
+            if saved.status == ProactiveCall.Status.VICTIM:
+                done += (
+                    f". Linked to case {saved.case_id}"
+                    if saved.case_id
+                    else ". No case found for them yet: once their report is in, save this again"
+                )
+            messages.success(request, done)
+            return redirect("casework:call", call_id=call.pk)
+    return _call_page(request, call, outcome=form)
+
+
+@login_required
+def call_assign(request: HttpRequest, call_id: int) -> HttpResponse:
+    call = _call_or_404(request, call_id)
+    if request.method != "POST":
+        return redirect("casework:call", call_id=call.pk)
+    team = _team_or_404(request)
+    form = forms.CallAssignForm(request.POST, call=call, team_members=_members(team))
+    if form.is_valid():
+        chosen = form.cleaned_data["assignee"]
+        user = User.objects.filter(pk=int(chosen)).first() if chosen else None
+        try:
+            target_lists.assign_call(
+                call=call, version=form.cleaned_data["version"], actor=request.user, to=user
+            )
+        except target_lists.StaleCall as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Call assigned to {user.get_full_name() or user}" if user else "Call unassigned",
+            )
+            return redirect("casework:call", call_id=call.pk)
+    return _call_page(request, call, assign=form)

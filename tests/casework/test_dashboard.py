@@ -23,10 +23,11 @@ TODAY = date(2026, 11, 24)  # a Tuesday
 
 def _case(received: date = TODAY - timedelta(days=200), **fields: object) -> Case:
     """A case for a victim of their own (the factory's default victim is one person),
-    from a report received on `received`."""
+    from a report received on `received`, opened that day unless `fields` say otherwise."""
     victim = PersonInput(first_name="Alex", last_name=f"Person{next(_numbers)}", age="60")
     report = make_report(victim=victim, received_date=received).report
     case = triage_reports(report_ids=[report.pk])[0]
+    fields.setdefault("opened_on", received)  # not the real clock's today
     Case.objects.filter(pk=case.pk).update(**fields)
     case.refresh_from_db()
     return case

@@ -21,7 +21,7 @@ class ClusterFilterForm(GovukForm):
     district = forms.CharField(
         label="Victim's postcode district",
         required=False,
-        max_length=6,
+        max_length=20,
         help_text="For example, AL1",
     )
     identifier_kind = forms.ChoiceField(

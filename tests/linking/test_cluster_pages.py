@@ -162,7 +162,7 @@ def test_an_excluded_value_is_no_node_in_the_network(analyst_client: Client) -> 
 
     cluster = analyst_client.get(f"/staff/links/clusters/{_cluster_id(first)}/").context["cluster"]
 
-    assert [i.display for i in cluster.identifiers] == ["+442079460111"]
+    assert [i.display for i in cluster.identifiers] == ["020 7946 0111"]
 
 
 def test_each_report_on_the_cluster_page_is_audited_as_viewed(

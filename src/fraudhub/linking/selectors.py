@@ -20,10 +20,21 @@ from fraudhub.reports import normalise as n
 from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.selectors import Actor, visible_reports
 from fraudhub.reports.services import IdentifierInput, normalise_identifier
+from fraudhub.templatetags.govuk import phone_display
 
 from .models import LINKING_KINDS, ClusterMember, ExcludedIdentifier
 
 NOT_KNOWN = "Not known"
+
+
+def _shown(ident: Identifier) -> str:
+    """An identifier as people read it: phone numbers as dialled, company names as typed
+    (their normalised form is in lower case), others as normalised."""
+    if ident.kind == Identifier.Kind.PHONE and ident.normalised:
+        return phone_display(ident.normalised)
+    if ident.kind == Identifier.Kind.COMPANY:
+        return ident.raw.strip()
+    return ident.display or ident.normalised or ident.raw
 
 
 def _members(user: Actor) -> QuerySet[ClusterMember]:
@@ -221,7 +232,7 @@ def cluster_for_analyst(user: Actor, cluster_id: int) -> ClusterView | None:
                     key=f"identifier-{len(identifiers) + 1}",
                     kind=ident.kind,
                     kind_label=ident.get_kind_display(),
-                    display=ident.display or ident.normalised,
+                    display=_shown(ident),
                 )
             if report.reference not in identifiers[pair].references:
                 identifiers[pair].references.append(str(report.reference))
@@ -439,7 +450,7 @@ def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSea
             found[pair] = FoundIdentifier(
                 kind=ident.kind,
                 kind_label=ident.get_kind_display(),
-                value=ident.display or value,
+                value=_shown(ident),
                 typed_as=[],
                 exact=(ident.kind, ident.normalised) in keys,
                 excluded_reason=excluded.get((ident.kind, ident.normalised), ""),

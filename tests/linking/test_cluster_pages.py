@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.linking import selectors
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.services import link_reports
 from fraudhub.reports.models import Report
@@ -214,3 +215,26 @@ def test_signed_out_visitors_are_sent_to_sign_in(client: Client) -> None:
     for path in ("/staff/links/clusters/", "/staff/links/clusters/1/", "/staff/links/search/"):
         response = client.get(path)
         assert response.status_code == 302 and "/staff/sign-in/" in response["Location"]
+
+
+def test_a_cluster_number_too_large_to_exist_is_a_not_found_page(analyst_client: Client) -> None:
+    response = analyst_client.get("/staff/links/clusters/99999999999999999999999/")
+    assert response.status_code == 404
+
+
+def test_a_network_too_large_to_draw_says_so_and_keeps_its_tables(
+    analyst_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "NETWORK_MOST", 5)
+    first = _report(("phone", "020 7946 0111"), first_name="Ann")
+    second = _report(("phone", "02079460111"), first_name="Bob")
+
+    page = analyst_client.get(f"/staff/links/clusters/{_cluster_id(first)}/").content.decode()
+
+    assert "too many to draw" not in page
+    assert 'id="network-data"' in page
+    _report(("phone", "020 7946 0111"), first_name="Cath")
+    page = analyst_client.get(f"/staff/links/clusters/{_cluster_id(first)}/").content.decode()
+    assert "This cluster has 7 reports, victims and identifiers: too many to draw" in page
+    assert 'id="network-data"' not in page and "cytoscape.min.js" not in page
+    assert f'href="/staff/reports/{second.reference}/"' in page

@@ -25,6 +25,8 @@ from fraudhub.templatetags.govuk import phone_display
 from .models import LINKING_KINDS, ClusterMember, ExcludedIdentifier
 
 NOT_KNOWN = "Not known"
+LARGEST_ID = 2**63 - 1  # a cluster number beyond any the database can hold
+NETWORK_MOST = 1_500  # points a browser draws in a few seconds; the tables hold any number
 
 
 def _shown(ident: Identifier) -> str:
@@ -183,10 +185,16 @@ class ClusterView:
     def edges(self) -> int:
         return len(self.network["edges"])
 
+    @property
+    def drawable(self) -> bool:
+        return len(self.network["nodes"]) <= NETWORK_MOST
+
 
 def cluster_for_analyst(user: Actor, cluster_id: int) -> ClusterView | None:
     """One cluster with only the reports the user may see, or None if they may see none of
     it (or it does not exist). Each report shown counts as viewed in the audit log."""
+    if not 0 < cluster_id <= LARGEST_ID:
+        return None
     reports = list(
         visible_reports(user)
         .filter(cluster_member__cluster_id=cluster_id)

@@ -78,8 +78,14 @@ def test_the_list_shows_clusters_largest_first_with_their_figures(analyst_client
 def test_the_list_filters_by_scam_type_district_and_identifier_kind(
     analyst_client: Client,
 ) -> None:
-    by_phone = _report(("phone", "020 7946 0111"), scam_type="courier", postcode="SG1 1AA")
-    _report(("phone", "02079460111"))
+    by_phone = _report(
+        ("phone", "020 7946 0111"),
+        ("website", "one-shop.com"),
+        ("website", "gmail.com"),
+        scam_type="courier",
+        postcode="SG1 1AA",
+    )
+    _report(("phone", "02079460111"), ("website", "other-shop.com"), ("website", "gmail.com"))
     by_site = _report(("website", "fake-parcels.co.uk"))
     _report(("website", "fake-parcels.co.uk"))
 
@@ -88,7 +94,11 @@ def test_the_list_filters_by_scam_type_district_and_identifier_kind(
 
     assert listed(scam_type="courier") == [_cluster_id(by_phone)]
     assert listed(district="sg1") == [_cluster_id(by_phone)]
+    # Linked by: the kind of identifier the cluster's reports share (not merely hold, and
+    # not an excluded value such as gmail.com).
     assert listed(identifier_kind="website") == [_cluster_id(by_site)]
+    assert listed(identifier_kind="phone") == [_cluster_id(by_phone)]
+    assert listed(identifier_kind="email") == []
     assert sorted(listed()) == sorted([_cluster_id(by_phone), _cluster_id(by_site)])
 
 

@@ -25,7 +25,8 @@ class ClusterFilterForm(GovukForm):
         help_text="For example, AL1",
     )
     identifier_kind = forms.ChoiceField(
-        label="Holds an identifier of this kind",
+        label="Linked by",
+        help_text="Reports in the cluster share an identifier of this kind",
         required=False,
         choices=[("", "Any")] + [(k.value, k.label) for k in LINKING_KINDS],
     )

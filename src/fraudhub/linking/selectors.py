@@ -84,8 +84,7 @@ def clusters_for_analyst(user: Actor, filters: ClusterFilters) -> QuerySet[Any]:
         )
         members = members.filter(cluster_id__in=members_of.values("cluster_id"))
     if filters.identifier_kind:
-        members_of = members.filter(report__identifiers__kind=filters.identifier_kind)
-        members = members.filter(cluster_id__in=members_of.values("cluster_id"))
+        members = members.filter(cluster_id__in=_linked_by(members, filters.identifier_kind))
     return (
         members.values("cluster_id")
         .annotate(
@@ -95,6 +94,21 @@ def clusters_for_analyst(user: Actor, filters: ClusterFilters) -> QuerySet[Any]:
             last_received=Max("report__received_date"),
         )
         .order_by("-reports", "-last_received", "cluster_id")
+    )
+
+
+def _linked_by(members: QuerySet[ClusterMember], kind: str) -> QuerySet[Any]:
+    """Clusters in which two or more of these reports share a value of this kind (one not
+    excluded from linking): the clusters that kind of identifier links."""
+    excluded = ExcludedIdentifier.objects.filter(kind=kind).values("value")
+    return (
+        Identifier.objects.filter(kind=kind, report__cluster_member__in=members)
+        .exclude(normalised="")
+        .exclude(normalised__in=excluded)
+        .values("report__cluster_member__cluster_id", "normalised")
+        .annotate(reports=Count("report_id", distinct=True))
+        .filter(reports__gt=1)
+        .values("report__cluster_member__cluster_id")
     )
 
 

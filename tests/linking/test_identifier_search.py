@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.linking import selectors
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.selectors import search_identifiers, search_keys
 from fraudhub.linking.services import link_reports
@@ -208,3 +209,16 @@ def test_search_keys_try_the_strict_kinds_before_the_lenient_ones() -> None:
     assert search_keys("AB12 CDE") == [("vehicle", "AB12 CDE"), ("company", "ab12 cde")]
     assert search_keys("AB12 CDE", "vehicle") == [("vehicle", "AB12 CDE")]
     assert search_keys("not an email", "email") == []
+
+
+def test_a_search_matching_too_much_says_to_narrow_it(
+    client: Client, analyst: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    for number in ("020 7946 0001", "020 7946 0002", "020 7946 0003"):
+        _report("phone", number)
+    client.force_login(analyst)
+
+    page = client.get("/staff/links/search/", {"value": "7946 000"}).content.decode()
+
+    assert "2 reports found. Only the first 2 matches are shown" in page

@@ -416,6 +416,7 @@ class IdentifierSearch:
     found: list[FoundIdentifier]
     exclusions: list[tuple[str, str, str]]
     more: bool = False
+    limit: int = 0
 
     @property
     def searched(self) -> list[tuple[str, str]]:
@@ -501,7 +502,7 @@ def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSea
         detail_for=lambda report: {"via": "identifier search"},
     )
     ordered = sorted(found.values(), key=lambda f: (not f.exact, -len(f.reports), f.value))
-    result = IdentifierSearch(typed, keys, ordered, [], more)
+    result = IdentifierSearch(typed, keys, ordered, [], more, SEARCH_LIMIT)
     result.exclusions = [
         (label, value, excluded[(k, value)])
         for (k, value), (label, _) in zip(keys, result.searched, strict=True)

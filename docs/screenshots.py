@@ -6,8 +6,10 @@ screen, once for yourself on a phone-sized screen), tracks a report, then signs 
 demo case manager to search reports, open one, add an update for the reporter and take a
 report by phone. On a 1280 px wide screen the case manager then works the first report's
 case from the queue to closure and opens the team dashboard, and the reporter opens their
-tracking page. Finally it signs in as the demo administrator for the admin pages
-(reference data and the audit log). Each picture is written to docs/images/ as a PNG.
+tracking page. It signs in as the demo administrator for the admin pages (reference data
+and the audit log), and as the demo analyst for the clusters of linked reports, one
+cluster's network and the identifier search. Each picture is written to docs/images/ as a
+PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
 browser. It adds reports and audit events to the database it runs against, so point it at
@@ -23,7 +25,7 @@ a throwaway database loaded with demo data, never a real one:
 Options: --base-url (default http://127.0.0.1:8011), --out (default docs/images) and
 --only PREFIX, which walks the same journeys but saves only the pictures whose names start
 with PREFIX (`--only case-` retakes the case managers' guide and leaves the others alone).
-The demo logins it uses are `manager` and `admin`, both with the password `fraudhub-demo`
+The demo logins it uses are `manager`, `admin` and `analyst`, with the password `fraudhub-demo`
 (`fraudhub demo-data` creates them).
 """
 
@@ -557,6 +559,55 @@ def admin_pages(page: Page, shoot: Shooter, sent: Sent) -> None:
     shoot.part(page, "admin-audit-event", page.locator("#header"), page.locator(".submit-row"))
 
 
+# --- analysts -------------------------------------------------------------------------
+
+NETWORK_MOST = 30  # reports in the cluster pictured: enough to show links, few to read
+
+
+def analyst_pages(page: Page, shoot: Shooter) -> None:
+    """The analyst finds clusters, reads one cluster's network and searches an identifier."""
+    open_menu(page, "Intelligence")
+    expect_heading(page, "Clusters of linked reports")
+    shoot.page(page, "analyst-clusters", full_page=False)
+    rows = page.locator("table tbody tr")
+    counts = [int(rows.nth(i).locator("td").nth(1).inner_text()) for i in range(rows.count())]
+    pick = next((i for i, n in enumerate(counts) if n <= NETWORK_MOST), 0)
+    rows.nth(pick).get_by_role("link").click()
+    page.wait_for_load_state()
+    expect(page.locator("#network-canvas")).to_have_attribute("data-nodes", re.compile(r"^\d+$"))
+    shoot.part(
+        page,
+        "analyst-cluster",
+        page.locator("main .govuk-caption-l"),
+        page.locator("#cluster-summary"),
+    )
+    shoot.part(page, "analyst-network", page.locator("#network-heading"), page.locator("#network"))
+    shoot.part(page, "analyst-network-tables", page.locator("#identifier-table"))
+    shoot.part(page, "analyst-timeline", page.locator("figure.fh-chart"))
+    first = page.locator("#identifier-table tbody th").first.inner_text()
+
+    page.locator("main").get_by_role("link", name="All clusters").click()
+    page.get_by_role("link", name="search for an identifier").click()
+    expect_heading(page, "Search for an identifier")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    shoot.page(page, "analyst-search-error", full_page=False)
+    page.get_by_label("Phone number, email, website").fill(first)
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    expect(page.locator("#result-count")).not_to_have_text("0 reports found")
+    shoot.page(page, "analyst-search")
+    page.get_by_label("Phone number, email, website").fill("159")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    shoot.part(
+        page,
+        "analyst-search-excluded",
+        page.locator("#results-heading"),
+        page.locator("#result-count"),
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--base-url", default="http://127.0.0.1:8011")
@@ -590,6 +641,9 @@ def main() -> int:
                 with browser_page(browser, base_url, DESKTOP) as admin:
                     sign_in(admin, None, "admin")
                     admin_pages(admin, shoot, for_mum)
+                with browser_page(browser, base_url, WIDE) as analyst:
+                    sign_in(analyst, None, "analyst")
+                    analyst_pages(analyst, shoot)
         finally:
             browser.close()
     too_big = [p.name for p in shoot.saved if p.stat().st_size > SIZE_LIMIT]

@@ -14,8 +14,16 @@ def service(request: HttpRequest) -> dict[str, Any]:
 
 
 def staff(request: HttpRequest) -> dict[str, Any]:
-    """Whether the signed-in person works the fraud hub's cases (their menu shows them)."""
+    """Whether the signed-in person works the fraud hub's cases, and whether they see every
+    report, so analyse the hub's intelligence (their menu shows what they do)."""
     from fraudhub.casework.selectors import team_of
+    from fraudhub.governance.audit import organisation_of
 
     user = getattr(request, "user", None)
-    return {"works_cases": user is not None and team_of(user) is not None}
+    organisation = organisation_of(user)
+    return {
+        "works_cases": user is not None and team_of(user) is not None,
+        "sees_intelligence": user is not None
+        and user.is_authenticated
+        and (user.is_superuser or (organisation is not None and organisation.sees_all_reports)),
+    }

@@ -1,0 +1,511 @@
+"""Reads for analysts: clusters of linked reports, their networks and identifier search.
+Each read shows only the reports the user may see, and each look at a report is audited."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.urls import reverse
+
+from fraudhub.casework.dashboard import Bar, Chart
+from fraudhub.governance import audit
+from fraudhub.governance.models import AuditEvent
+from fraudhub.reports import normalise as n
+from fraudhub.reports.models import Identifier, Person, Report
+from fraudhub.reports.selectors import Actor, visible_reports
+from fraudhub.reports.services import IdentifierInput, normalise_identifier
+from fraudhub.templatetags.govuk import phone_display
+
+from .models import LINKING_KINDS, ClusterMember, ExcludedIdentifier
+
+NOT_KNOWN = "Not known"
+LARGEST_ID = 2**63 - 1  # a cluster number beyond any the database can hold
+NETWORK_MOST = 1_500  # points a browser draws in a few seconds; the tables hold any number
+
+
+def _shown(ident: Identifier) -> str:
+    """An identifier as people read it: phone numbers as dialled, company names as typed
+    (their normalised form is in lower case), others as normalised."""
+    if ident.kind == Identifier.Kind.PHONE and ident.normalised:
+        return phone_display(ident.normalised)
+    if ident.kind == Identifier.Kind.COMPANY:
+        return ident.raw.strip()
+    return ident.display or ident.normalised or ident.raw
+
+
+def _members(user: Actor) -> QuerySet[ClusterMember]:
+    """Cluster places of the reports the user may see: a cluster shows only those."""
+    return ClusterMember.objects.filter(report__in=visible_reports(user))
+
+
+# --- the list of clusters --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClusterFilters:
+    """What an analyst narrows the cluster list by."""
+
+    scam_type: str = ""
+    district: str = ""
+    identifier_kind: str = ""
+
+
+@dataclass
+class ClusterRow:
+    """One cluster in the list, counted over the reports the user may see."""
+
+    id: int
+    reports: int
+    total_loss: Decimal
+    first_received: date
+    last_received: date
+    scam_types: list[str] = field(default_factory=list)
+    districts: list[str] = field(default_factory=list)
+
+
+def clusters_for_analyst(user: Actor, filters: ClusterFilters) -> QuerySet[Any]:
+    """The clusters the user may see, largest first, as rows of figures (no personal data):
+    reports, total loss and first and last dates, counted over the reports they may see."""
+    members = _members(user)
+    if filters.scam_type:
+        members_of = members.filter(report__scam_type__slug=filters.scam_type)
+        members = members.filter(cluster_id__in=members_of.values("cluster_id"))
+    if filters.district:
+        district = re.sub(r"\s+", "", filters.district).upper()
+        members_of = members.filter(
+            report__persons__role=Person.Role.VICTIM,
+            report__persons__postcode_district=district,
+        )
+        members = members.filter(cluster_id__in=members_of.values("cluster_id"))
+    if filters.identifier_kind:
+        members = members.filter(cluster_id__in=_linked_by(members, filters.identifier_kind))
+    return (
+        members.values("cluster_id")
+        .annotate(
+            reports=Count("report_id", distinct=True),
+            total_loss=Sum("report__amount_lost"),
+            first_received=Min("report__received_date"),
+            last_received=Max("report__received_date"),
+        )
+        .order_by("-reports", "-last_received", "cluster_id")
+    )
+
+
+def _linked_by(members: QuerySet[ClusterMember], kind: str) -> QuerySet[Any]:
+    """Clusters in which two or more of these reports share a value of this kind (one not
+    excluded from linking): the clusters that kind of identifier links."""
+    excluded = ExcludedIdentifier.objects.filter(kind=kind).values("value")
+    return (
+        Identifier.objects.filter(kind=kind, report__cluster_member__in=members)
+        .exclude(normalised="")
+        .exclude(normalised__in=excluded)
+        .values("report__cluster_member__cluster_id", "normalised")
+        .annotate(reports=Count("report_id", distinct=True))
+        .filter(reports__gt=1)
+        .values("report__cluster_member__cluster_id")
+    )
+
+
+def cluster_rows(user: Actor, rows: list[dict[str, Any]]) -> list[ClusterRow]:
+    """A page of the cluster list with each cluster's scam types and victims' districts."""
+    ids = [row["cluster_id"] for row in rows]
+    members = _members(user).filter(cluster_id__in=ids)
+    scam_types: dict[int, set[str]] = defaultdict(set)
+    for cluster_id, name in members.values_list("cluster_id", "report__scam_type__name"):
+        scam_types[cluster_id].add(name or NOT_KNOWN)
+    districts: dict[int, set[str]] = defaultdict(set)
+    victims = Person.objects.filter(
+        role=Person.Role.VICTIM, report__cluster_member__in=members
+    ).exclude(postcode_district="")
+    for cluster_id, district in victims.values_list(
+        "report__cluster_member__cluster_id", "postcode_district"
+    ):
+        districts[cluster_id].add(district)
+    return [
+        ClusterRow(
+            id=row["cluster_id"],
+            reports=row["reports"],
+            total_loss=row["total_loss"] or Decimal("0"),
+            first_received=row["first_received"],
+            last_received=row["last_received"],
+            scam_types=sorted(scam_types[row["cluster_id"]]),
+            districts=sorted(districts[row["cluster_id"]]),
+        )
+        for row in rows
+    ]
+
+
+# --- one cluster -----------------------------------------------------------------------
+
+
+@dataclass
+class LinkedIdentifier:
+    """A scammer's identifier in the cluster and the reports that hold it."""
+
+    key: str
+    kind: str
+    kind_label: str
+    display: str
+    references: list[str] = field(default_factory=list)
+
+    @property
+    def shared(self) -> bool:
+        return len(self.references) > 1
+
+
+@dataclass
+class Victim:
+    key: str
+    name: str
+    district: str
+    age: int | None
+    report: str
+
+
+@dataclass
+class Tally:
+    label: str
+    reports: int
+
+
+@dataclass
+class ClusterView:
+    """What the cluster page shows, over the reports the user may see."""
+
+    id: int
+    reports: list[Report]
+    victims: list[Victim]
+    identifiers: list[LinkedIdentifier]
+    total_loss: Decimal
+    districts: list[Tally]
+    scam_types: list[Tally]
+    first_received: date
+    last_received: date
+    timeline: Chart
+    network: dict[str, list[dict[str, Any]]]
+    partial: bool = False
+
+    @property
+    def shared_identifiers(self) -> list[LinkedIdentifier]:
+        return [i for i in self.identifiers if i.shared]
+
+    @property
+    def edges(self) -> int:
+        return len(self.network["edges"])
+
+    @property
+    def drawable(self) -> bool:
+        return len(self.network["nodes"]) <= NETWORK_MOST
+
+
+def cluster_for_analyst(user: Actor, cluster_id: int) -> ClusterView | None:
+    """One cluster with only the reports the user may see, or None if they may see none of
+    it (or it does not exist). Each report shown counts as viewed in the audit log."""
+    if not 0 < cluster_id <= LARGEST_ID:
+        return None
+    reports = list(
+        visible_reports(user)
+        .filter(cluster_member__cluster_id=cluster_id)
+        .select_related("scam_type")
+        .prefetch_related("persons", "identifiers")
+        .order_by("received_date", "id")
+    )
+    if not reports:
+        return None
+    audit.record_many(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        objects=reports,
+        detail_for=lambda report: {"via": "cluster page", "cluster": cluster_id},
+    )
+    excluded = set(ExcludedIdentifier.objects.values_list("kind", "value"))
+    identifiers: dict[tuple[str, str], LinkedIdentifier] = {}
+    victims: list[Victim] = []
+    districts: dict[str, int] = defaultdict(int)
+    scam_types: dict[str, int] = defaultdict(int)
+    for report in reports:
+        scam_types[report.scam_type.name if report.scam_type else NOT_KNOWN] += 1
+        victim = report.victim
+        if victim is not None:
+            victims.append(
+                Victim(
+                    key=f"person-{victim.pk}",
+                    name=victim.full_name or "Name not given",
+                    district=victim.postcode_district,
+                    age=victim.age_at_incident,
+                    report=str(report.reference),
+                )
+            )
+        districts[
+            victim.postcode_district if victim and victim.postcode_district else NOT_KNOWN
+        ] += 1
+        for ident in report.identifiers.all():
+            pair = (ident.kind, ident.normalised)
+            if ident.kind not in LINKING_KINDS or not ident.normalised or pair in excluded:
+                continue
+            if pair not in identifiers:
+                identifiers[pair] = LinkedIdentifier(
+                    key=f"identifier-{len(identifiers) + 1}",
+                    kind=ident.kind,
+                    kind_label=ident.get_kind_display(),
+                    display=_shown(ident),
+                )
+            if report.reference not in identifiers[pair].references:
+                identifiers[pair].references.append(str(report.reference))
+    linked = sorted(identifiers.values(), key=lambda i: (-len(i.references), i.kind, i.display))
+    return ClusterView(
+        id=cluster_id,
+        reports=reports,
+        victims=victims,
+        identifiers=linked,
+        total_loss=sum((r.amount_lost or Decimal("0") for r in reports), Decimal("0")),
+        districts=_counted(districts),
+        scam_types=_counted(scam_types),
+        first_received=reports[0].received_date,
+        last_received=reports[-1].received_date,
+        timeline=_timeline(reports),
+        network=_network(reports, victims, linked),
+        partial=ClusterMember.objects.filter(cluster_id=cluster_id).count() > len(reports),
+    )
+
+
+def _counted(counts: dict[str, int]) -> list[Tally]:
+    return [Tally(label, number) for label, number in sorted(counts.items(), key=_by_count)]
+
+
+def _by_count(item: tuple[str, int]) -> tuple[int, bool, str]:
+    return (-item[1], item[0] == NOT_KNOWN, item[0])
+
+
+def _timeline(reports: list[Report]) -> Chart:
+    """Reports received each month from the cluster's first report to its last."""
+    per_month: dict[date, list[Report]] = defaultdict(list)
+    for report in reports:
+        per_month[report.received_date.replace(day=1)].append(report)
+    bars: list[Bar] = []
+    month = reports[0].received_date.replace(day=1)
+    while month <= reports[-1].received_date:
+        these = per_month.get(month, [])
+        lost = sum((r.amount_lost or Decimal("0") for r in these), Decimal("0"))
+        shown = f"{len(these)}" + (f" (£{lost:,.0f} lost)" if lost else "")
+        bars.append(Bar(month.strftime("%b %Y"), len(these), shown))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return Chart(
+        "Timeline",
+        "Reports in this cluster received each month",
+        bars,
+        value_heading="Reports (money lost)",
+    )
+
+
+def _network(
+    reports: list[Report], victims: list[Victim], identifiers: list[LinkedIdentifier]
+) -> dict[str, list[dict[str, Any]]]:
+    """Nodes and edges for the network chart: reports, their victims and the identifiers
+    they hold, each edge joining a report to a person or an identifier."""
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    for report in reports:
+        nodes.append(
+            {
+                "id": f"report-{report.reference}",
+                "kind": "report",
+                "label": str(report.reference),
+                "url": reverse("staff:report_detail", args=[report.reference]),
+            }
+        )
+    for victim in victims:
+        nodes.append(
+            {
+                "id": victim.key,
+                "kind": "victim",
+                "label": victim.name,
+                "url": reverse("staff:report_detail", args=[victim.report]),
+            }
+        )
+        edges.append({"source": f"report-{victim.report}", "target": victim.key})
+    for ident in identifiers:
+        nodes.append({"id": ident.key, "kind": ident.kind, "label": ident.display})
+        edges.extend({"source": f"report-{ref}", "target": ident.key} for ref in ident.references)
+    for number, edge in enumerate(edges, start=1):
+        edge["id"] = f"link-{number}"
+    return {"nodes": nodes, "edges": edges}
+
+
+# --- identifier search -----------------------------------------------------------------
+
+SEARCH_KINDS = [kind for kind in Identifier.Kind if kind != Identifier.Kind.PERSON_NAME]
+_BANK_DETAILS = re.compile(r"^\D*(\d{2})\D?(\d{2})\D?(\d{2})\D+(\d{8})\D*$|^(\d{6})(\d{8})$")
+MIN_PARTIAL = 3
+
+
+LENIENT_KINDS = (Identifier.Kind.VEHICLE, Identifier.Kind.COMPANY, Identifier.Kind.SOCIAL_MEDIA)
+
+
+def search_keys(typed: str, kind: str = "") -> list[tuple[str, str]]:
+    """The (kind, normalised value) pairs an identifier as typed could be stored under,
+    normalised as intake normalises it. With no kind chosen, the strict kinds (phone,
+    email, website, bank account, wallet) are tried first; the lenient ones, which read
+    almost any text, only when none of those can read it."""
+    if kind:
+        key = _search_key(typed, kind, chosen=True)
+        return [key] if key else []
+    strict = [k for k in SEARCH_KINDS if k not in LENIENT_KINDS]
+    keys = [key for k in strict if (key := _search_key(typed, k, chosen=False))]
+    if keys:
+        return keys
+    return [key for k in LENIENT_KINDS if (key := _search_key(typed, k, chosen=False))]
+
+
+def _search_key(typed: str, kind: str, *, chosen: bool) -> tuple[str, str] | None:
+    if kind == Identifier.Kind.BANK_ACCOUNT:
+        compact = typed.strip()
+        match = _BANK_DETAILS.match(compact)
+        if match:
+            groups = [g for g in match.groups() if g]
+            result = n.bank_account("".join(groups[:-1]), groups[-1])
+        else:
+            result = n.bank_account("", compact)
+    else:
+        result = normalise_identifier(IdentifierInput(kind=kind, value=typed))
+    if result.value is None:
+        return None
+    if not chosen and kind == Identifier.Kind.CRYPTO_WALLET and result.issues:
+        return None  # almost any text "normalises" to an unrecognised wallet
+    if not chosen and kind == Identifier.Kind.BANK_ACCOUNT and result.value.startswith("??"):
+        return None
+    return (kind, result.value)
+
+
+@dataclass
+class FoundReport:
+    reference: str
+    received_date: date
+    scam_type: str
+    cluster_id: int | None
+
+
+@dataclass
+class FoundIdentifier:
+    """One value found, the reports the user may see that hold it, and whether it is
+    kept out of linking."""
+
+    kind: str
+    kind_label: str
+    value: str
+    typed_as: list[str]
+    exact: bool
+    excluded_reason: str = ""
+    reports: list[FoundReport] = field(default_factory=list)
+
+    @property
+    def clusters(self) -> list[int]:
+        return sorted({r.cluster_id for r in self.reports if r.cluster_id is not None})
+
+
+@dataclass
+class IdentifierSearch:
+    typed: str
+    keys: list[tuple[str, str]]
+    found: list[FoundIdentifier]
+    exclusions: list[tuple[str, str, str]]
+    more: bool = False
+    limit: int = 0
+
+    @property
+    def searched(self) -> list[tuple[str, str]]:
+        """What was looked for: each kind's label and the value as normalised."""
+        labels = dict(Identifier.Kind.choices)
+        return [(str(labels.get(k, k)), v) for k, v in self.keys]
+
+    @property
+    def report_count(self) -> int:
+        return len({r.reference for f in self.found for r in f.reports})
+
+
+SEARCH_LIMIT = 500
+
+
+def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSearch:
+    """Reports the user may see holding an identifier: exact matches on the value as
+    normalised, and partial matches on the value as typed. Each report found is audited."""
+    typed = typed.strip()
+    keys = search_keys(typed, kind)
+    exact = Q()
+    for each, value in keys:
+        exact |= Q(kind=each, normalised=value)
+    partial = Q(raw__icontains=typed) if len(re.sub(r"\W", "", typed)) >= MIN_PARTIAL else Q()
+    digits = re.sub(r"\D", "", typed)
+    if len(digits) >= 6 and len(digits) >= len(re.sub(r"[\s\-().+]", "", typed)):
+        partial |= Q(kind__in=["phone", "bank_account"], normalised__contains=digits[-9:])
+    wanted = exact | partial
+    matches = Identifier.objects.filter(report__in=visible_reports(user)).filter(wanted)
+    if not wanted:
+        matches = matches.none()
+    if kind:
+        matches = matches.filter(kind=kind)
+    rows = list(
+        matches.select_related("report__scam_type", "report__cluster_member").order_by(
+            "kind", "normalised", "-report__received_date"
+        )[: SEARCH_LIMIT + 1]
+    )
+    more = len(rows) > SEARCH_LIMIT
+    rows = rows[:SEARCH_LIMIT]
+    excluded = {
+        (e.kind, e.value): e.reason
+        for e in ExcludedIdentifier.objects.filter(
+            kind__in={r.kind for r in rows} | {k for k, _ in keys}
+        )
+    }
+    found: dict[tuple[str, str], FoundIdentifier] = {}
+    seen: set[int] = set()
+    reports: list[Report] = []
+    for ident in rows:
+        value = ident.normalised or ident.raw
+        pair = (ident.kind, value)
+        if pair not in found:
+            found[pair] = FoundIdentifier(
+                kind=ident.kind,
+                kind_label=ident.get_kind_display(),
+                value=_shown(ident),
+                typed_as=[],
+                exact=(ident.kind, ident.normalised) in keys,
+                excluded_reason=excluded.get((ident.kind, ident.normalised), ""),
+            )
+        hit = found[pair]
+        if ident.raw not in hit.typed_as:
+            hit.typed_as.append(ident.raw)
+        report = ident.report
+        if all(r.reference != report.reference for r in hit.reports):
+            member = getattr(report, "cluster_member", None)
+            hit.reports.append(
+                FoundReport(
+                    reference=str(report.reference),
+                    received_date=report.received_date,
+                    scam_type=report.scam_type.name if report.scam_type else NOT_KNOWN,
+                    cluster_id=member.cluster_id if member else None,
+                )
+            )
+        if report.pk not in seen:
+            seen.add(report.pk)
+            reports.append(report)
+    audit.record_many(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        objects=reports,
+        detail_for=lambda report: {"via": "identifier search"},
+    )
+    ordered = sorted(found.values(), key=lambda f: (not f.exact, -len(f.reports), f.value))
+    result = IdentifierSearch(typed, keys, ordered, [], more, SEARCH_LIMIT)
+    result.exclusions = [
+        (label, value, excluded[(k, value)])
+        for (k, value), (label, _) in zip(keys, result.searched, strict=True)
+        if (k, value) in excluded
+    ]
+    return result

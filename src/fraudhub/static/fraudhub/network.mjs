@@ -1,0 +1,124 @@
+// Draws a cluster's network with Cytoscape.js from the page's JSON: reports, victims and
+// identifiers as nodes, coloured and shaped by kind as in the key. A click, or Enter on the
+// node chosen with the arrow keys, opens the report. The tables below hold the same data.
+
+const LARGE = 200;
+const read = (id) => JSON.parse(document.getElementById(id).textContent);
+
+function draw(container, data, kinds) {
+  const style = [
+    {
+      selector: "node",
+      style: {
+        label: "data(label)",
+        "font-family": "Arial, sans-serif",
+        "font-size": 11,
+        color: "#0b0c0c",
+        "text-valign": "bottom",
+        "text-margin-y": 4,
+        "text-wrap": "ellipsis",
+        "text-max-width": 140,
+        width: 22,
+        height: 22,
+        "border-width": 0,
+      },
+    },
+    { selector: "edge", style: { width: 1.5, "line-color": "#6f777b", "curve-style": "straight" } },
+    {
+      selector: "node.fh-chosen",
+      style: { "border-width": 4, "border-color": "#ffdd00", "outline-width": 3, "outline-color": "#0b0c0c" },
+    },
+  ];
+  for (const kind of kinds) {
+    style.push({
+      selector: `node[kind = "${kind.kind}"]`,
+      style: { shape: kind.shape, "background-color": kind.colour },
+    });
+  }
+  const cy = window.cytoscape({
+    container,
+    elements: {
+      nodes: data.nodes.map((node) => ({ data: node })),
+      edges: data.edges.map((edge) => ({ data: edge })),
+    },
+    style,
+    layout: { name: "circle", padding: 24 },
+    minZoom: 0.2,
+    maxZoom: 3,
+  });
+  // Starting from a circle rather than at random draws the same cluster the same way each
+  // time. A force layout takes too long beyond a few hundred nodes: rings by links instead.
+  if (cy.nodes().length <= LARGE) {
+    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 8000, padding: 24 }).run();
+  } else {
+    cy.layout({
+      name: "concentric",
+      concentric: (node) => node.degree(),
+      levelWidth: () => 2,
+      minNodeSpacing: 6,
+      padding: 24,
+    }).run();
+  }
+  return cy;
+}
+
+function describe(node, kinds) {
+  const kind = kinds.find((k) => k.kind === node.data("kind"));
+  const links = node.connectedEdges().length;
+  const open = node.data("url") ? " Press Enter to open the report." : "";
+  return `${kind ? kind.label : "Item"}: ${node.data("label")}, ${links} link${links === 1 ? "" : "s"}.${open}`;
+}
+
+function start() {
+  const wrapper = document.getElementById("network");
+  const container = document.getElementById("network-canvas");
+  if (!wrapper || !container || typeof window.cytoscape !== "function") return;
+  const kinds = read("network-kinds");
+  wrapper.hidden = false;
+  const cy = draw(container, read("network-data"), kinds);
+  container.dataset.nodes = String(cy.nodes().length);
+  container.dataset.edges = String(cy.edges().length);
+  const status = document.getElementById("network-selected");
+  const nodes = cy.nodes().sort((a, b) => a.data("kind").localeCompare(b.data("kind")) || a.id().localeCompare(b.id()));
+  let chosen = -1;
+
+  const choose = (index) => {
+    cy.nodes().removeClass("fh-chosen");
+    chosen = (index + nodes.length) % nodes.length;
+    const node = nodes[chosen];
+    node.addClass("fh-chosen");
+    cy.animate({ center: { eles: node } }, { duration: 0 });
+    status.textContent = describe(node, kinds);
+  };
+
+  cy.on("tap", "node", (event) => {
+    const url = event.target.data("url");
+    if (url) window.location.assign(url);
+  });
+  cy.on("mouseover", "node", (event) => {
+    container.style.cursor = event.target.data("url") ? "pointer" : "default";
+  });
+  cy.on("mouseout", "node", () => {
+    container.style.cursor = "default";
+  });
+  container.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowRight" || event.key === "ArrowDown") {
+      choose(chosen + 1);
+    } else if (event.key === "ArrowLeft" || event.key === "ArrowUp") {
+      choose(chosen - 1);
+    } else if (event.key === "Home") {
+      choose(0);
+    } else if (event.key === "End") {
+      choose(nodes.length - 1);
+    } else if (event.key === "Enter" && chosen >= 0) {
+      const url = nodes[chosen].data("url");
+      if (url) window.location.assign(url);
+      return;
+    } else {
+      return;
+    }
+    event.preventDefault();
+  });
+}
+
+start();

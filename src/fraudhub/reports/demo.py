@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -70,24 +70,26 @@ PAYMENT = {
     "electronic": ["bank_transfer", "bank_transfer", "card", "crypto", "gift_cards"],
     "any": ["bank_transfer", "bank_transfer", "card", "cash"],
 }
-FAKE_DOMAINS = [
-    "parcel-redelivery-uk.com",
-    "secure-account-check.co.uk",
-    "herts-energy-grant.org",
-    "hmrc-refund-claims.net",
-    "quick-crypto-gains.io",
-    "royal-mail-fees.info",
-    "bargain-garden-buildings.co.uk",
-    "tech-support-desk.help",
-]
-FAKE_COMPANIES = [
-    "Hertford Roofing Solutions",
-    "County Driveways Ltd",
-    "Secure Tech Support",
-    "Global Prize Office",
-    "Premier Investment Partners",
-    "UK Refund Services",
-]
+# The websites and trading names of the demo's scam campaigns; other campaigns get a
+# made-up name from their scam type.
+FAKE_DOMAINS = {
+    "parcel_delivery": "parcel-redelivery-uk.com",
+    "bank_impersonation": "secure-account-check.co.uk",
+    "phony_survey": "herts-energy-grant.org",
+    "phishing": "hmrc-refund-claims.net",
+    "investment": "quick-crypto-gains.io",
+    "fake_website": "royal-mail-fees.info",
+    "purchase": "bargain-garden-buildings.co.uk",
+    "computer_service": "tech-support-desk.help",
+}
+FAKE_COMPANIES = {
+    "rogue_trader": "Hertford Roofing Solutions",
+    "bogus_caller": "County Driveways Ltd",
+    "computer_service": "Secure Tech Support",
+    "lottery_prize": "Global Prize Office",
+    "investment": "Premier Investment Partners",
+    "refund_claim": "UK Refund Services",
+}
 NARRATIVES = {
     "bank_impersonation": "Got a call from someone saying they were from my bank's fraud team. "
     "They knew my name and said my account was at risk, and told me to move my savings to a safe account.",
@@ -153,6 +155,47 @@ def _typed_phone(rng: random.Random, e164_national: str) -> str:
     return f"(0{digits[:4]}) {digits[4:7]} {digits[7:]}"
 
 
+# Ofcom's numbers for drama and examples: never a real person's line.
+ONE_OFF_PREFIXES = ["1134960", "1144960", "1164960", "1174960", "1184960", "1214960", "1614960"]
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """What one group of scammers uses for one kind of scam: their numbers, website,
+    account and trading name. Reports of the same campaign link; others mostly don't."""
+
+    landline: str
+    mobile: str
+    domain: str
+    account: tuple[str, str]
+    company: str
+
+
+def _campaigns(rng: random.Random, slugs: list[str]) -> dict[str, Campaign]:
+    """A campaign per scam type; courier fraudsters ring from the bank impersonators'
+    number, so those two campaigns show as one group."""
+    landlines = rng.sample(range(1000), len(slugs))
+    mobiles = rng.sample(range(1000), len(slugs))
+    campaigns: dict[str, Campaign] = {}
+    for i, slug in enumerate(slugs):
+        name = slug.replace("_", "-")
+        campaigns[slug] = Campaign(
+            landline=f"2079460{landlines[i]:03d}",
+            mobile=f"7700900{mobiles[i]:03d}",
+            domain=FAKE_DOMAINS.get(slug, f"{name}-uk.com"),
+            account=(
+                f"{rng.randrange(10, 99)}-{rng.randrange(10, 99)}-{rng.randrange(10, 99)}",
+                f"{rng.randrange(10**7, 10**8)}",
+            ),
+            company=FAKE_COMPANIES.get(slug, f"{name.replace('-', ' ').title()} Services"),
+        )
+    if "courier" in campaigns and "bank_impersonation" in campaigns:
+        campaigns["courier"] = replace(
+            campaigns["courier"], landline=campaigns["bank_impersonation"].landline
+        )
+    return campaigns
+
+
 def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission]:
     """Yield `count` report submissions for the demo county."""
     rng = random.Random(seed)
@@ -160,15 +203,7 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
     fake.seed_instance(seed)
     slugs = list(WEIGHTS)
     weights = [WEIGHTS[s] for s in slugs]
-    campaign_phones = [f"207946{rng.randrange(0, 1000):04d}" for _ in range(12)]
-    campaign_mobiles = [f"7700900{rng.randrange(0, 1000):03d}" for _ in range(10)]
-    campaign_accounts = [
-        (
-            f"{rng.randrange(10, 99)}-{rng.randrange(10, 99)}-{rng.randrange(10, 99)}",
-            f"{rng.randrange(10**7, 10**8)}",
-        )
-        for _ in range(6)
-    ]
+    campaigns = _campaigns(rng, slugs)
     victims: list[PersonInput] = []
     for _ in range(count):
         slug = rng.choices(slugs, weights)[0]
@@ -236,10 +271,12 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
                 consent_to_share=True,
             )
         identifiers: list[IdentifierInput] = []
+        campaign = campaigns[slug]
         if channel in ("phone_call", "text_message", "messaging_app"):
-            pool = campaign_phones if channel == "phone_call" else campaign_mobiles
             number = (
-                rng.choice(pool) if rng.random() < 0.6 else f"7700900{rng.randrange(0, 1000):03d}"
+                (campaign.landline if channel == "phone_call" else campaign.mobile)
+                if rng.random() < 0.6
+                else f"{rng.choice(ONE_OFF_PREFIXES)}{rng.randrange(0, 1000):03d}"
             )
             identifiers.append(
                 IdentifierInput(kind=Identifier.Kind.PHONE, value=_typed_phone(rng, number))
@@ -252,7 +289,7 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
             identifiers.append(
                 IdentifierInput(
                     kind=Identifier.Kind.WEBSITE,
-                    value=f"https://www.{rng.choice(FAKE_DOMAINS)}/{fake.uri_path()}",
+                    value=f"https://www.{campaign.domain if rng.random() < 0.6 else f'{fake.domain_word()}-{rng.randrange(100, 999)}.com'}/{fake.uri_path()}",
                 )
             )
         if group == "doorstep":
@@ -260,7 +297,12 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
                 IdentifierInput(kind=Identifier.Kind.VEHICLE, value=f"{fake.license_plate()}")
             )
             identifiers.append(
-                IdentifierInput(kind=Identifier.Kind.COMPANY, value=rng.choice(FAKE_COMPANIES))
+                IdentifierInput(
+                    kind=Identifier.Kind.COMPANY,
+                    value=campaign.company
+                    if rng.random() < 0.6
+                    else f"{fake.last_name()} Builders",
+                )
             )
         lost = rng.random() < (
             0.7 if slug in ("investment", "romance", "courier", "rogue_trader") else 0.45
@@ -275,7 +317,7 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
             amount = rng.choice([f"£{value:,.2f}", f"{value}", f"£{int(value):,}"])
             payment = rng.choice(PAYMENT[group])
             if payment == "bank_transfer" and rng.random() < 0.5:
-                sort_code, account = rng.choice(campaign_accounts)
+                sort_code, account = campaign.account
                 identifiers.append(
                     IdentifierInput(
                         kind=Identifier.Kind.BANK_ACCOUNT, value=account, sort_code=sort_code

@@ -21,9 +21,11 @@ from fraudhub.reports.services import (
     ReportSubmission,
     Taxonomy,
     create_reports,
+    prepare,
     update_report,
 )
 
+from . import bulk_write
 from . import mappings as value_mappings
 from .importers import Row, UnreadableFile, open_rows
 from .models import SUMMARY_KEYS, ImportRun, QuarantinedRow
@@ -237,15 +239,33 @@ def _import_batch(
                 summary.updated += 1
                 to_update.append((current if current is not None else reference, submission))
             latest_hash[reference] = submission.source_hash
-        created = create_reports(
-            submissions=list(to_create.values()), actor=actor, taxonomy=taxonomy
-        )
-        by_reference = {c.report.partner_reference: c.report for c in created}
+        by_reference = _create(list(to_create.values()), to_update, actor, taxonomy)
         for target, submission in to_update:
             report = by_reference[target] if isinstance(target, str) else target
             update_report(report=report, submission=submission, actor=actor, taxonomy=taxonomy)
             report.source_hash = submission.source_hash
         QuarantinedRow.objects.bulk_create(quarantine)
+
+
+def _create(
+    submissions: list[ReportSubmission],
+    to_update: list[tuple[Report | str, ReportSubmission]],
+    actor: Actor,
+    taxonomy: Taxonomy,
+) -> dict[str, Report]:
+    """Store the batch's new reports (with COPY on PostgreSQL); returns those that a
+    later row of the same batch changes, by partner reference."""
+    if not bulk_write.available():
+        created = create_reports(submissions=submissions, actor=actor, taxonomy=taxonomy)
+        return {c.report.partner_reference: c.report for c in created}
+    ids = bulk_write.create_reports(
+        prepared=[prepare(s, taxonomy) for s in submissions], actor=actor
+    )
+    changed_later = {target for target, _ in to_update if isinstance(target, str)}
+    wanted = [
+        pk for pk, s in zip(ids, submissions, strict=True) if s.partner_reference in changed_later
+    ]
+    return {r.partner_reference: r for r in Report.objects.filter(pk__in=wanted)}
 
 
 def _quarantined(

@@ -366,7 +366,7 @@ def next_reference(year: int) -> str:
 RECEIVED_TEXT = "We received your report. A member of the fraud hub team will look at it."
 
 
-def _received_at(received: date) -> datetime:
+def received_at(received: date) -> datetime:
     """A report received before today shows on the timeline on the day it arrived."""
     if received < timezone.localdate():
         return timezone.make_aware(datetime.combine(received, time(12)))
@@ -419,7 +419,7 @@ def create_reports(
                 report=report,
                 kind=ReportUpdate.Kind.RECEIVED,
                 text=RECEIVED_TEXT,
-                at=_received_at(p.received),
+                at=received_at(p.received),
             )
             for report, p in zip(reports, prepared, strict=True)
         )

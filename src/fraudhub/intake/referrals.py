@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from fraudhub.reports import normalise as n
 from fraudhub.reports.models import Identifier, Person, Report
@@ -93,7 +94,12 @@ NO = {"no", "n", "false", "0", "refused", "declined"}
 
 def header_key(name: object) -> str:
     """A column name as the format knows it: case and spacing do not matter."""
-    return re.sub(r"[\s\-]+", "_", str(name or "").strip().lower()).lstrip("\ufeff")
+    return _header_key(str(name or ""))
+
+
+@lru_cache(maxsize=4_096)  # worked out once per header name, not for every row's cell
+def _header_key(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower()).lstrip("\ufeff")
 
 
 def clean_row(row: Mapping[str, object]) -> dict[str, str]:

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from fraudhub.governance.audit import Actor, organisation_of
 from fraudhub.governance.models import AuditEvent
-from fraudhub.reports.events import announce_stored
 from fraudhub.reports.models import Identifier, Person, Report, ReportUpdate
 from fraudhub.reports.services import (
     RECEIVED_TEXT,
@@ -96,7 +95,8 @@ def _with_ids(cursor: Any, model: type[models.Model], rows: list[dict[str, Any]]
 
 def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[int]:
     """Store prepared reports as `reports.services.create_reports` does, all in one go;
-    call inside the batch's transaction. Returns the new reports' ids in order."""
+    call inside the batch's transaction. Returns the new reports' ids in order, for the
+    caller to announce (`reports.events.announce_stored`) with the rest of its batch."""
     if not prepared:
         return []
     user = actor if actor is not None and actor.is_authenticated else None
@@ -157,7 +157,6 @@ def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[
         ):
             _with_ids(cursor, model, rows)
             _copy(cursor, model, rows)
-    announce_stored(ids)
     return ids
 
 

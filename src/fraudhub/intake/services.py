@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import Organisation
+from fraudhub.reports.events import announce_stored
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import (
     CreatedReport,
@@ -239,11 +240,16 @@ def _import_batch(
                 summary.updated += 1
                 to_update.append((current if current is not None else reference, submission))
             latest_hash[reference] = submission.source_hash
-        by_reference = _create(list(to_create.values()), to_update, actor, taxonomy)
+        created, by_reference = _create(list(to_create.values()), to_update, actor, taxonomy)
+        changed = []
         for target, submission in to_update:
             report = by_reference[target] if isinstance(target, str) else target
-            update_report(report=report, submission=submission, actor=actor, taxonomy=taxonomy)
+            update_report(
+                report=report, submission=submission, actor=actor, taxonomy=taxonomy, announce=False
+            )
             report.source_hash = submission.source_hash
+            changed.append(report.pk)
+        announce_stored([*created, *changed])  # one background job for the whole batch
         QuarantinedRow.objects.bulk_create(quarantine)
 
 
@@ -252,20 +258,27 @@ def _create(
     to_update: list[tuple[Report | str, ReportSubmission]],
     actor: Actor,
     taxonomy: Taxonomy,
-) -> dict[str, Report]:
-    """Store the batch's new reports (with COPY on PostgreSQL); returns those that a
+) -> tuple[list[int], dict[str, Report]]:
+    """Store the batch's new reports (with COPY on PostgreSQL): their ids, and those that a
     later row of the same batch changes, by partner reference."""
-    if not bulk_write.available():
-        created = create_reports(submissions=submissions, actor=actor, taxonomy=taxonomy)
-        return {c.report.partner_reference: c.report for c in created}
-    ids = bulk_write.create_reports(
-        prepared=[prepare(s, taxonomy) for s in submissions], actor=actor
-    )
     changed_later = {target for target, _ in to_update if isinstance(target, str)}
-    wanted = [
-        pk for pk, s in zip(ids, submissions, strict=True) if s.partner_reference in changed_later
+    if bulk_write.available():
+        prepared = [prepare(s, taxonomy) for s in submissions]
+        ids = bulk_write.create_reports(prepared=prepared, actor=actor)
+        wanted = [
+            pk
+            for pk, s in zip(ids, submissions, strict=True)
+            if s.partner_reference in changed_later
+        ]
+        return ids, {r.partner_reference: r for r in Report.objects.filter(pk__in=wanted)}
+    reports = [
+        c.report
+        for c in create_reports(
+            submissions=submissions, actor=actor, taxonomy=taxonomy, announce=False
+        )
     ]
-    return {r.partner_reference: r for r in Report.objects.filter(pk__in=wanted)}
+    by_reference = {r.partner_reference: r for r in reports if r.partner_reference in changed_later}
+    return [r.pk for r in reports], by_reference
 
 
 def _quarantined(

@@ -379,10 +379,12 @@ def create_reports(
     actor: Actor = None,
     notify: bool = False,
     taxonomy: Taxonomy | None = None,
+    announce: bool = True,
 ) -> list[CreatedReport]:
     """Store many reports in one transaction (all or none): normalise, score, give each a
     reference, start each timeline and audit each creation. The path for every intake
-    route; a single report is a batch of one."""
+    route; a single report is a batch of one. Without `announce` the caller sends
+    `reports_stored` for them."""
     if not submissions:
         return []
     taxonomy = taxonomy or Taxonomy.load()
@@ -429,7 +431,8 @@ def create_reports(
             objects=reports,
             detail_for=lambda report: {"source": report.source},
         )
-        announce_stored(report.pk for report in reports)
+        if announce:
+            announce_stored(report.pk for report in reports)
         created = [
             CreatedReport(report=report, tracking_secret=secret)
             for report, secret in zip(reports, secrets_, strict=True)
@@ -477,10 +480,12 @@ def update_report(
     submission: ReportSubmission,
     actor: Actor = None,
     taxonomy: Taxonomy | None = None,
+    announce: bool = True,
 ) -> list[str]:
     """Replace a report's contents with a newer version from the same source (a partner
     sending a row again, changed): the victim is updated in place, identifiers are
-    replaced, and the change is audited with the fields that changed."""
+    replaced, and the change is audited with the fields that changed. Without `announce`
+    the caller sends `reports_stored` for it (a file's batch announces its reports once)."""
     prepared = prepare(submission, taxonomy or Taxonomy.load())
     changed = [
         name for name in REPLACEABLE_REPORT_FIELDS if getattr(report, name) != prepared.report[name]
@@ -511,7 +516,8 @@ def update_report(
         audit.record(
             actor=actor, action=AuditEvent.Action.CHANGE, obj=report, detail={"changed": changed}
         )
-        announce_stored([report.pk])
+        if announce:
+            announce_stored([report.pk])
     return changed
 
 

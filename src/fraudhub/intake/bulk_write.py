@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Iterable, Sequence
+from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from django.db import connection, models
@@ -32,39 +32,6 @@ def available() -> bool:
     return connection.vendor == "postgresql"
 
 
-@dataclass(frozen=True)
-class _Column:
-    """One column of a table and how a row's value for it is found."""
-
-    name: str
-    value: Callable[[dict[str, Any]], Any]
-
-
-def _value_of(field: models.Field[Any, Any], now: datetime) -> Callable[[dict[str, Any]], Any]:
-    """The value the ORM would store for this field, from a dict of model field values
-    (keyed by name or attname), its default when the dict leaves it out."""
-    name, attname = field.name, field.attname
-    if isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add):
-        return lambda row: now
-    default = field.get_default  # a callable default gives a fresh value each time
-    if isinstance(field, models.ForeignKey):
-
-        def foreign_key(row: dict[str, Any]) -> Any:
-            if attname in row:
-                return row[attname]
-            related = row.get(name)
-            return related.pk if related is not None else default()
-
-        return foreign_key
-    if isinstance(field, models.JSONField):
-        return lambda row: json.dumps(row[name] if name in row else default())
-    return lambda row: row[name] if name in row else default()
-
-
-def _columns(model: type[models.Model], now: datetime) -> list[_Column]:
-    return [_Column(f.column, _value_of(f, now)) for f in model._meta.concrete_fields]
-
-
 def _next_ids(cursor: Any, model: type[models.Model], count: int) -> list[int]:
     cursor.execute(
         "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
@@ -74,16 +41,33 @@ def _next_ids(cursor: Any, model: type[models.Model], count: int) -> list[int]:
 
 
 def _copy(cursor: Any, model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
-    """COPY rows (dicts of field values, each with its id) into the model's table."""
+    """COPY rows into the model's table. The rows are dicts of field values by attname
+    (`report_id`), each with its id and all with the same keys; a field they leave out
+    gets its default, as the ORM would give it."""
     if not rows:
         return
-    columns = _columns(model, timezone.now())
+    now = timezone.now()
+    sample = rows[0]
+    given: list[tuple[str, str]] = []
+    as_json: list[tuple[str, str]] = []
+    fixed: list[tuple[str, Any]] = []
+    for field in model._meta.concrete_fields:
+        json_field = isinstance(field, models.JSONField)
+        if field.attname in sample:
+            (as_json if json_field else given).append((field.column, field.attname))
+            continue
+        auto = isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add)
+        default = now if auto else field.get_default()
+        fixed.append((field.column, json.dumps(default) if json_field else default))
+    pick = itemgetter(*(key for _, key in given))
+    json_keys = [key for _, key in as_json]
+    constants = [value for _, value in fixed]
     quote = connection.ops.quote_name
-    names = ", ".join(quote(c.name) for c in columns)
-    values = [c.value for c in columns]
+    names = ", ".join(quote(column) for column, _ in [*given, *as_json, *fixed])
+    dumps = json.dumps
     with cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy:
         for row in rows:
-            copy.write_row([value(row) for value in values])
+            copy.write_row((*pick(row), *[dumps(row[key]) for key in json_keys], *constants))
 
 
 def _with_ids(cursor: Any, model: type[models.Model], rows: list[dict[str, Any]]) -> None:
@@ -103,7 +87,8 @@ def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[
     references = _references([p.received for p in prepared])
     reports: list[dict[str, Any]] = [
         {
-            **p.report,
+            **{k: v for k, v in p.report.items() if k != "source_organisation"},
+            "source_organisation_id": getattr(p.report["source_organisation"], "pk", None),
             "reference": reference,
             "tracking_secret_hash": hash_secret(secrets.token_urlsafe(16)),
             "created_by_id": user.pk if user is not None else None,
@@ -124,12 +109,13 @@ def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[
             for pk, p in zip(ids, prepared, strict=True)
             for fields in p.identifiers
         ]
+        shown_at = {day: received_at(day) for day in {p.received for p in prepared}}
         updates = [
             {
                 "report_id": pk,
                 "kind": ReportUpdate.Kind.RECEIVED,
                 "text": RECEIVED_TEXT,
-                "at": received_at(p.received),
+                "at": shown_at[p.received],
             }
             for pk, p in zip(ids, prepared, strict=True)
         ]

@@ -106,15 +106,20 @@ def clean_row(row: Mapping[str, object]) -> dict[str, str]:
     """Header names normalised and every value as stripped text (Excel gives numbers)."""
     cleaned: dict[str, str] = {}
     for key, value in row.items():
-        name = header_key(key)
+        name = _header_key(key) if type(key) is str else header_key(key)
         if not name:
             continue
-        text = "" if value is None else str(value)
-        if isinstance(value, float) and value.is_integer():
-            text = str(int(value))
-        if isinstance(value, date):
-            text = value.strftime("%d/%m/%Y")
-        text = text.replace("\x00", "").strip()
+        if type(value) is str:  # every cell of a CSV file: no conversions to try
+            text = value
+        else:
+            text = "" if value is None else str(value)
+            if isinstance(value, float) and value.is_integer():
+                text = str(int(value))
+            if isinstance(value, date):
+                text = value.strftime("%d/%m/%Y")
+        if "\x00" in text:
+            text = text.replace("\x00", "")
+        text = text.strip()
         if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
             text = text[1:]  # undo the escaping our own exports add
         cleaned[name] = text

@@ -5,9 +5,11 @@ from datetime import date
 from decimal import Decimal
 from unittest import mock
 
+import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from phonenumbers.phonenumberutil import _number_type_helper
 
 from fraudhub.reports import normalise as n
 
@@ -100,6 +102,14 @@ def test_plainly_typed_uk_numbers_give_what_the_phone_library_gives(typed: str) 
     with mock.patch.object(n, "_plain_uk_number", return_value=None):
         library = n._phone.__wrapped__(typed, "GB")
     assert (result, result.extra) == (library, library.extra)
+
+
+@settings(max_examples=3_000, deadline=None)
+@given(NATIONAL_STARTS, st.text("0123456789", min_size=0, max_size=9))
+def test_uk_number_types_are_the_phone_librarys(start: str, rest: str) -> None:
+    national = start + rest
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("GB")
+    assert n._uk_number_type(national) == _number_type_helper(national, metadata)
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import repeat
+from operator import gt
 from typing import Any
 
 from django.conf import settings
@@ -334,6 +336,11 @@ def _fit_lengths(
     limits = _MAX_LENGTHS.get(model.__name__)
     if limits is None:
         limits = _MAX_LENGTHS[model.__name__] = _max_lengths(model)
+    try:  # nearly always nothing is too long: find that out without a Python loop
+        if not any(map(gt, map(len, map(fields.get, limits, repeat(""))), limits.values())):
+            return
+    except TypeError:
+        pass  # a value that is not text (None): look at each one
     for name, limit in limits.items():
         value = fields.get(name)
         if isinstance(value, str) and len(value) > limit:

@@ -22,6 +22,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -544,6 +545,57 @@ def run_measured(command: list[str], env: dict[str, str], log: Path) -> Measured
     return Measured(seconds, cpu, usage.ru_maxrss / 1024, stdout, process.returncode)
 
 
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    """User + system CPU of a process on this machine, from /proc/PID/stat (fields 14 and
+    15, counted after the command name, which may hold spaces)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+class BackendCpu:
+    """CPU seconds of the PostgreSQL sessions serving one database while a command runs:
+    pg_stat_activity names their processes, /proc gives their CPU (the server runs on this
+    machine). Sampled every 0.1 s, so a session's last tenth of a second may be missed."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.seen: dict[int, float] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def __enter__(self) -> BackendCpu:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def seconds(self) -> float:
+        return sum(self.seen.values())
+
+    def _watch(self) -> None:
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            while not self._stop.is_set():
+                pids = conn.execute(
+                    "SELECT pid FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                ).fetchall()
+                for (pid,) in pids:
+                    cpu = process_cpu_seconds(pid)
+                    if cpu is not None:
+                        self.seen[pid] = max(cpu, self.seen.get(pid, 0.0))
+                self._stop.wait(0.1)
+
+
 def django_env(database_url: str, debug: bool) -> dict[str, str]:
     """The environment of a deployment (DEBUG off unless asked) pointing at one database."""
     env = {**os.environ, "DATABASE_URL": database_url, "LOG_LEVEL": "WARNING"}
@@ -565,6 +617,7 @@ class Result:
     cpu_seconds: float | None = None
     peak_mb: float | None = None
     summary: dict[str, int] = field(default_factory=dict)
+    server_cpu_seconds: float | None = None  # the PostgreSQL session's own
 
     @property
     def rows_per_second(self) -> float:
@@ -584,18 +637,26 @@ def import_into(
         work / f"{slug}-org.log",
     )
     print(f"  importing into {label} ...", flush=True)
-    measured = run_measured(
-        fraudhub("import-referrals", str(csv_path), "--org", ORG_SLUG),
-        env,
-        work / f"{slug}-import.log",
-    )
+    command = fraudhub("import-referrals", str(csv_path), "--org", ORG_SLUG)
+    backend: BackendCpu | None = None
+    if database_url.startswith("postgres"):
+        with BackendCpu(database_url) as backend:
+            measured = run_measured(command, env, work / f"{slug}-import.log")
+    else:
+        measured = run_measured(command, env, work / f"{slug}-import.log")
     summary = measured.summary()
     expected = facts.expected
     counted = {**summary, "updated + unchanged": summary["updated"] + summary["unchanged"]}
     if {k: counted.get(k) for k in expected} != expected:
         print(f"  ! {label}: summary {summary} differs from what was written {expected}")
     return Result(
-        label, facts.rows, measured.seconds, measured.cpu_seconds, measured.peak_mb, summary
+        label,
+        facts.rows,
+        measured.seconds,
+        measured.cpu_seconds,
+        measured.peak_mb,
+        summary,
+        backend.seconds if backend is not None else None,
     )
 
 
@@ -667,13 +728,24 @@ def print_table(results: list[Result]) -> None:
     """Wall time is what a partner waits; CPU seconds are the import process's own (not
     the database server's), which other work on the machine disturbs less."""
     print()
-    print(f"{'':32} {'rows':>10} {'seconds':>8} {'rows/s':>8} {'CPU s':>7} {'peak MB':>8}")
+    print(
+        f"{'':32} {'rows':>10} {'seconds':>8} {'rows/s':>8} {'CPU s':>7} {'server':>7} "
+        f"{'us/row':>7} {'peak MB':>8}"
+    )
     for r in results:
         cpu = f"{r.cpu_seconds:7.1f}" if r.cpu_seconds is not None else f"{'-':>7}"
+        server = f"{r.server_cpu_seconds:7.1f}" if r.server_cpu_seconds is not None else f"{'-':>7}"
+        total = (r.cpu_seconds or 0) + (r.server_cpu_seconds or 0)
+        per_row = f"{1e6 * total / r.rows:7.0f}" if total and r.rows else f"{'-':>7}"
         peak = f"{r.peak_mb:8.0f}" if r.peak_mb is not None else f"{'-':>8}"
         print(
-            f"{r.label:32} {r.rows:>10,} {r.seconds:>8.1f} {r.rows_per_second:>8,.0f} {cpu} {peak}"
+            f"{r.label:32} {r.rows:>10,} {r.seconds:>8.1f} {r.rows_per_second:>8,.0f} {cpu} "
+            f"{server} {per_row} {peak}"
         )
+    print(
+        "CPU s is the import process's own; server, its PostgreSQL session's; us/row, both "
+        "together per row."
+    )
 
 
 def verdict(results: list[Result]) -> None:

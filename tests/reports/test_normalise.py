@@ -3,10 +3,13 @@ and flag what they cannot use. They never raise, whatever they are given."""
 
 from datetime import date
 from decimal import Decimal
+from unittest import mock
 
+import phonenumbers
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from phonenumbers.phonenumberutil import _number_type_helper
 
 from fraudhub.reports import normalise as n
 
@@ -66,6 +69,56 @@ def test_uk_phone_numbers_become_e164(typed: str, e164: str) -> None:
     result = n.phone(typed)
     assert result.value == e164
     assert result.issues == ()
+
+
+# National numbers from the ranges partners' files are full of (mobiles, geographic,
+# London, freephone, premium, shared cost, personal, pagers, VoIP, the Crown
+# dependencies' mobiles) and any others, at every length near a real one.
+NATIONAL_STARTS = st.sampled_from(
+    ["7", "74", "77", "7700", "7911", "7624", "1727", "1442", "1923", "20", "800", "808"]
+    + ["845", "870", "871", "9", "906", "55", "56", "70", "76", "3", "1481", "1534", "180020"]
+    + [str(d) for d in range(1, 10)]
+)
+PLAIN_PREFIXES = st.sampled_from(["0", "+44", "0044", "+44 ", "0044 ", "+440", "44", "00", ""])
+
+
+@st.composite
+def typed_uk_numbers(draw: st.DrawFn) -> str:
+    """A UK number the way people type it: a prefix, then the digits in groups split by
+    spaces or dashes, sometimes with brackets or a stray character."""
+    digits = draw(NATIONAL_STARTS) + draw(st.text("0123456789", min_size=4, max_size=10))
+    prefix = draw(PLAIN_PREFIXES)
+    cuts = sorted(draw(st.sets(st.integers(1, max(1, len(digits) - 1)), max_size=3)))
+    groups = [digits[a:b] for a, b in zip([0, *cuts], [*cuts, len(digits)], strict=True)]
+    separator = draw(st.sampled_from([" ", "-", "", "  ", " - ", ".", "/"]))
+    typed = prefix + separator.join(groups)
+    return draw(st.sampled_from([typed, f" {typed} ", f"({typed[:5]}){typed[5:]}", typed + "x"]))
+
+
+@settings(max_examples=3_000, deadline=None)
+@given(typed_uk_numbers())
+def test_plainly_typed_uk_numbers_give_what_the_phone_library_gives(typed: str) -> None:
+    result = n._phone.__wrapped__(typed, "GB")  # not the remembered results
+    with mock.patch.object(n, "_plain_uk_number", return_value=None):
+        library = n._phone.__wrapped__(typed, "GB")
+    assert (result, result.extra) == (library, library.extra)
+
+
+@settings(max_examples=3_000, deadline=None)
+@given(NATIONAL_STARTS, st.text("0123456789", min_size=0, max_size=9))
+def test_uk_number_types_are_the_phone_librarys(start: str, rest: str) -> None:
+    national = start + rest
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region("GB")
+    assert n._uk_number_type(national) == _number_type_helper(national, metadata)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["07400 123456", "01727 123456", "+44 20 7946 0000", "0044 7400 123 456", "0800-123-4567"],
+)
+def test_plainly_typed_uk_numbers_are_read_without_the_library_parsing_them(typed: str) -> None:
+    """So the comparison above covers the shortcut, not only the library."""
+    assert n._plain_uk_number(typed) is not None
 
 
 def test_numbers_outside_any_allocated_range_are_kept_and_flagged() -> None:

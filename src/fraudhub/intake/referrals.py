@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from fraudhub.reports import normalise as n
 from fraudhub.reports.models import Identifier, Person, Report
@@ -93,22 +94,32 @@ NO = {"no", "n", "false", "0", "refused", "declined"}
 
 def header_key(name: object) -> str:
     """A column name as the format knows it: case and spacing do not matter."""
-    return re.sub(r"[\s\-]+", "_", str(name or "").strip().lower()).lstrip("\ufeff")
+    return _header_key(str(name or ""))
+
+
+@lru_cache(maxsize=4_096)  # worked out once per header name, not for every row's cell
+def _header_key(name: str) -> str:
+    return re.sub(r"[\s\-]+", "_", name.strip().lower()).lstrip("\ufeff")
 
 
 def clean_row(row: Mapping[str, object]) -> dict[str, str]:
     """Header names normalised and every value as stripped text (Excel gives numbers)."""
     cleaned: dict[str, str] = {}
     for key, value in row.items():
-        name = header_key(key)
+        name = _header_key(key) if type(key) is str else header_key(key)
         if not name:
             continue
-        text = "" if value is None else str(value)
-        if isinstance(value, float) and value.is_integer():
-            text = str(int(value))
-        if isinstance(value, date):
-            text = value.strftime("%d/%m/%Y")
-        text = text.replace("\x00", "").strip()
+        if type(value) is str:  # every cell of a CSV file: no conversions to try
+            text = value
+        else:
+            text = "" if value is None else str(value)
+            if isinstance(value, float) and value.is_integer():
+                text = str(int(value))
+            if isinstance(value, date):
+                text = value.strftime("%d/%m/%Y")
+        if "\x00" in text:
+            text = text.replace("\x00", "")
+        text = text.strip()
         if len(text) > 1 and text[0] == "'" and text[1] in FORMULA_STARTS:
             text = text[1:]  # undo the escaping our own exports add
         cleaned[name] = text

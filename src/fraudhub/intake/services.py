@@ -15,15 +15,18 @@ from django.utils import timezone
 
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import Organisation
+from fraudhub.reports.events import announce_stored
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import (
     CreatedReport,
     ReportSubmission,
     Taxonomy,
     create_reports,
+    prepare,
     update_report,
 )
 
+from . import bulk_write
 from . import mappings as value_mappings
 from .importers import Row, UnreadableFile, open_rows
 from .models import SUMMARY_KEYS, ImportRun, QuarantinedRow
@@ -237,15 +240,45 @@ def _import_batch(
                 summary.updated += 1
                 to_update.append((current if current is not None else reference, submission))
             latest_hash[reference] = submission.source_hash
-        created = create_reports(
-            submissions=list(to_create.values()), actor=actor, taxonomy=taxonomy
-        )
-        by_reference = {c.report.partner_reference: c.report for c in created}
+        created, by_reference = _create(list(to_create.values()), to_update, actor, taxonomy)
+        changed = []
         for target, submission in to_update:
             report = by_reference[target] if isinstance(target, str) else target
-            update_report(report=report, submission=submission, actor=actor, taxonomy=taxonomy)
+            update_report(
+                report=report, submission=submission, actor=actor, taxonomy=taxonomy, announce=False
+            )
             report.source_hash = submission.source_hash
+            changed.append(report.pk)
+        announce_stored([*created, *changed])  # one background job for the whole batch
         QuarantinedRow.objects.bulk_create(quarantine)
+
+
+def _create(
+    submissions: list[ReportSubmission],
+    to_update: list[tuple[Report | str, ReportSubmission]],
+    actor: Actor,
+    taxonomy: Taxonomy,
+) -> tuple[list[int], dict[str, Report]]:
+    """Store the batch's new reports (with COPY on PostgreSQL): their ids, and those that a
+    later row of the same batch changes, by partner reference."""
+    changed_later = {target for target, _ in to_update if isinstance(target, str)}
+    if bulk_write.available():
+        prepared = [prepare(s, taxonomy) for s in submissions]
+        ids = bulk_write.create_reports(prepared=prepared, actor=actor)
+        wanted = [
+            pk
+            for pk, s in zip(ids, submissions, strict=True)
+            if s.partner_reference in changed_later
+        ]
+        return ids, {r.partner_reference: r for r in Report.objects.filter(pk__in=wanted)}
+    reports = [
+        c.report
+        for c in create_reports(
+            submissions=submissions, actor=actor, taxonomy=taxonomy, announce=False
+        )
+    ]
+    by_reference = {r.partner_reference: r for r in reports if r.partner_reference in changed_later}
+    return [r.pk for r in reports], by_reference
 
 
 def _quarantined(

@@ -134,6 +134,94 @@ def _phone(typed: str, region: str) -> Normalised:
         return Normalised(typed, digits, ("short number",), extra={"type": "short"})
     if len(compact) > 40:
         return Normalised(typed, None, ("phone number is too long to be real",))
+    if region == "GB" and (found := _plain_uk_number(compact)) is not None:
+        national, kind = found
+        flagged = _PHONE_TYPES_FLAGGED.get(kind)
+        return Normalised(typed, f"+44{national}", (flagged,) if flagged else ())
+    return _phone_by_library(typed, compact, region)
+
+
+# A UK number typed plainly: +44, 0044 or 0, then the national number in digits, spaces
+# and dashes. National numbers starting 180020 are left to the library, which may read
+# that as a prefix to strip.
+_PLAIN_UK = re.compile(r"(?:\+44|0044|0)([1-9][0-9]{8,9})")
+_UK: phonenumbers.PhoneMetadata = phonenumbers.PhoneMetadata.metadata_for_region("GB")  # type: ignore[assignment]
+
+
+_Desc = tuple[frozenset[int], re.Pattern[str] | None]
+
+
+def _desc(desc: phonenumbers.PhoneNumberDesc | None) -> _Desc | None:
+    if desc is None:
+        return None
+    pattern = desc.national_number_pattern
+    return frozenset(desc.possible_length), re.compile(pattern) if pattern else None
+
+
+def _matches(national: str, desc: _Desc | None) -> bool:
+    """The library's `_is_number_matching_desc`, with the pattern compiled once."""
+    if desc is None:
+        return False
+    lengths, pattern = desc
+    if lengths and len(national) not in lengths:
+        return False
+    return pattern is not None and pattern.fullmatch(national) is not None
+
+
+_UK_GENERAL = _desc(_UK.general_desc)
+_UK_TYPES = [
+    (kind, _desc(desc))
+    for kind, desc in (
+        (PhoneNumberType.PREMIUM_RATE, _UK.premium_rate),
+        (PhoneNumberType.TOLL_FREE, _UK.toll_free),
+        (PhoneNumberType.SHARED_COST, _UK.shared_cost),
+        (PhoneNumberType.VOIP, _UK.voip),
+        (PhoneNumberType.PERSONAL_NUMBER, _UK.personal_number),
+        (PhoneNumberType.PAGER, _UK.pager),
+        (PhoneNumberType.UAN, _UK.uan),
+        (PhoneNumberType.VOICEMAIL, _UK.voicemail),
+    )
+]
+_UK_FIXED, _UK_MOBILE = _desc(_UK.fixed_line), _desc(_UK.mobile)
+
+
+def _uk_number_type(national: str) -> int:
+    """The library's type of a national number under GB's metadata, checked in the
+    library's own order (`phonenumberutil._number_type_helper`)."""
+    if not _matches(national, _UK_GENERAL):
+        return PhoneNumberType.UNKNOWN
+    for kind, desc in _UK_TYPES:
+        if _matches(national, desc):
+            return kind
+    same = _UK.same_mobile_and_fixed_line_pattern
+    if _matches(national, _UK_FIXED):
+        if same or _matches(national, _UK_MOBILE):
+            return PhoneNumberType.FIXED_LINE_OR_MOBILE
+        return PhoneNumberType.FIXED_LINE
+    if not same and _matches(national, _UK_MOBILE):
+        return PhoneNumberType.MOBILE
+    return PhoneNumberType.UNKNOWN
+
+
+def _plain_uk_number(compact: str) -> tuple[str, int] | None:
+    """The national number and type of a plainly typed UK number that is valid, without
+    parsing it: what `_phone_by_library` would find for it (the type is the library's own,
+    worked out once instead of three times), or None to leave it to the library.
+    tests/reports/test_normalise.py compares the two over generated numbers."""
+    match = _PLAIN_UK.fullmatch(compact.replace(" ", "").replace("-", ""))
+    if match is None or match[1].startswith("180020"):
+        return None
+    national = match[1]
+    # A type known under GB's own metadata makes GB the number's region, as the library
+    # tries GB first of the regions sharing +44; the others are left to the library.
+    kind = _uk_number_type(national)
+    number = phonenumbers.PhoneNumber(country_code=44, national_number=int(national))
+    if kind == PhoneNumberType.UNKNOWN or not phonenumbers.is_possible_number(number):
+        return None
+    return national, kind
+
+
+def _phone_by_library(typed: str, compact: str, region: str) -> Normalised:
     try:
         number = phonenumbers.parse(compact, region)
     except phonenumbers.NumberParseException:

@@ -8,6 +8,8 @@ import logging
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from itertools import repeat
+from operator import gt
 from typing import Any
 
 from django.conf import settings
@@ -334,6 +336,11 @@ def _fit_lengths(
     limits = _MAX_LENGTHS.get(model.__name__)
     if limits is None:
         limits = _MAX_LENGTHS[model.__name__] = _max_lengths(model)
+    try:  # nearly always nothing is too long: find that out without a Python loop
+        if not any(map(gt, map(len, map(fields.get, limits, repeat(""))), limits.values())):
+            return
+    except TypeError:
+        pass  # a value that is not text (None): look at each one
     for name, limit in limits.items():
         value = fields.get(name)
         if isinstance(value, str) and len(value) > limit:
@@ -366,7 +373,7 @@ def next_reference(year: int) -> str:
 RECEIVED_TEXT = "We received your report. A member of the fraud hub team will look at it."
 
 
-def _received_at(received: date) -> datetime:
+def received_at(received: date) -> datetime:
     """A report received before today shows on the timeline on the day it arrived."""
     if received < timezone.localdate():
         return timezone.make_aware(datetime.combine(received, time(12)))
@@ -379,10 +386,12 @@ def create_reports(
     actor: Actor = None,
     notify: bool = False,
     taxonomy: Taxonomy | None = None,
+    announce: bool = True,
 ) -> list[CreatedReport]:
     """Store many reports in one transaction (all or none): normalise, score, give each a
     reference, start each timeline and audit each creation. The path for every intake
-    route; a single report is a batch of one."""
+    route; a single report is a batch of one. Without `announce` the caller sends
+    `reports_stored` for them."""
     if not submissions:
         return []
     taxonomy = taxonomy or Taxonomy.load()
@@ -419,7 +428,7 @@ def create_reports(
                 report=report,
                 kind=ReportUpdate.Kind.RECEIVED,
                 text=RECEIVED_TEXT,
-                at=_received_at(p.received),
+                at=received_at(p.received),
             )
             for report, p in zip(reports, prepared, strict=True)
         )
@@ -429,7 +438,8 @@ def create_reports(
             objects=reports,
             detail_for=lambda report: {"source": report.source},
         )
-        announce_stored(report.pk for report in reports)
+        if announce:
+            announce_stored(report.pk for report in reports)
         created = [
             CreatedReport(report=report, tracking_secret=secret)
             for report, secret in zip(reports, secrets_, strict=True)
@@ -477,10 +487,12 @@ def update_report(
     submission: ReportSubmission,
     actor: Actor = None,
     taxonomy: Taxonomy | None = None,
+    announce: bool = True,
 ) -> list[str]:
     """Replace a report's contents with a newer version from the same source (a partner
     sending a row again, changed): the victim is updated in place, identifiers are
-    replaced, and the change is audited with the fields that changed."""
+    replaced, and the change is audited with the fields that changed. Without `announce`
+    the caller sends `reports_stored` for it (a file's batch announces its reports once)."""
     prepared = prepare(submission, taxonomy or Taxonomy.load())
     changed = [
         name for name in REPLACEABLE_REPORT_FIELDS if getattr(report, name) != prepared.report[name]
@@ -511,7 +523,8 @@ def update_report(
         audit.record(
             actor=actor, action=AuditEvent.Action.CHANGE, obj=report, detail={"changed": changed}
         )
-        announce_stored([report.pk])
+        if announce:
+            announce_stored([report.pk])
     return changed
 
 

@@ -14,8 +14,13 @@ def service(request: HttpRequest) -> dict[str, Any]:
 
 
 def staff(request: HttpRequest) -> dict[str, Any]:
-    """Whether the signed-in person works the fraud hub's cases (their menu shows them)."""
+    """Whether the signed-in person works the fraud hub's cases and may see figures (their
+    menu shows them)."""
     from fraudhub.casework.selectors import team_of
+    from fraudhub.insight.selectors import may_see_insight
 
     user = getattr(request, "user", None)
-    return {"works_cases": user is not None and team_of(user) is not None}
+    return {
+        "works_cases": user is not None and team_of(user) is not None,
+        "sees_insight": user is not None and may_see_insight(user),
+    }

@@ -1,0 +1,77 @@
+// The analysts' map: proportional circles on postcode-district (or council) centres.
+// The page's table holds the same figures; the map is extra, hidden from screen readers.
+const L = window.L;
+const container = document.getElementById("map");
+const data = JSON.parse(document.getElementById("map-data").textContent);
+
+const MAX_RADIUS = 32;
+const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
+
+function describe(point, measure) {
+  const value = point[measure];
+  if (value === null) return `${point.name}: fewer than 5`;
+  if (measure === "losses") return `${point.name}: ${pounds.format(value)} lost`;
+  return `${point.name}: ${value.toLocaleString("en-GB")} ${measure}`;
+}
+
+function draw(map, layer, measure) {
+  layer.clearLayers();
+  const points = data.area === "council" ? data.councils : data.districts;
+  const largest = Math.max(1, ...points.map((p) => p[measure] || 0));
+  for (const point of points) {
+    const value = point[measure];
+    if (value === 0) continue;
+    const hidden = value === null;
+    const radius = hidden ? 5 : Math.max(3, MAX_RADIUS * Math.sqrt(value / largest));
+    L.circleMarker([point.lat, point.lng], {
+      radius,
+      interactive: false,
+      className: "fh-map__circle",
+      color: "#0b0c0c",
+      weight: 1,
+      dashArray: hidden ? "3" : null,
+      fillColor: hidden ? "#ffffff" : "#1d70b8",
+      fillOpacity: hidden ? 0.6 : 0.55,
+    })
+      .bindTooltip(describe(point, measure), { direction: "top", offset: [0, -radius] })
+      .addTo(layer);
+  }
+  container.dataset.measure = measure;
+  container.dataset.circles = String(layer.getLayers().length);
+}
+
+function start() {
+  if (!L || !container) return;
+  container.hidden = false;
+  const map = L.map(container, {
+    keyboard: false,
+    zoomControl: false,
+    attributionControl: Boolean(data.tiles),
+    zoomSnap: 0.25,
+  });
+  if (data.tiles) {
+    L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 18 }).addTo(map);
+  }
+  const labels = L.layerGroup().addTo(map);
+  const everywhere = data.area === "council" ? data.councils : data.districts;
+  const all = data.districts.concat(data.councils);
+  for (const point of everywhere) {
+    L.tooltip({ permanent: true, direction: "center", className: "fh-map__label", interactive: false })
+      .setLatLng([point.lat, point.lng])
+      .setContent(point.code)
+      .addTo(labels);
+  }
+  const circles = L.layerGroup().addTo(map);
+  if (all.length) {
+    map.fitBounds(L.latLngBounds(all.map((p) => [p.lat, p.lng])), { padding: [40, 40] });
+  } else {
+    map.setView([51.8, -0.2], 9);
+  }
+  const chosen = document.querySelector('input[name="measure"]:checked');
+  draw(map, circles, chosen ? chosen.value : data.measure);
+  for (const radio of document.querySelectorAll('input[name="measure"]')) {
+    radio.addEventListener("change", () => draw(map, circles, radio.value));
+  }
+}
+
+start();

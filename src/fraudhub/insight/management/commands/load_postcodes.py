@@ -54,8 +54,8 @@ class Command(BaseCommand):
         )
 
 
-def _open(path: Path) -> Any:
+def _open(path: Path | str) -> Any:
     try:
-        return path.open(encoding="utf-8-sig", newline="")
+        return Path(path).open(encoding="utf-8-sig", newline="")
     except OSError as e:
         raise CommandError(f"Cannot open {path}: {e.strerror}") from None

@@ -95,15 +95,20 @@ class MapForm(PeriodForm):
     )
     extra = ("area", "measure")
 
+    defaults = {"area": "district", "measure": "reports"}
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["area"].initial = "district"
-        self.fields["measure"].initial = "reports"
+        for name, value in self.defaults.items():
+            self.fields[name].initial = value
+        if self.is_bound and any(not self.data.get(name) for name in self.defaults):
+            data = dict(self.data.items())
+            for name, value in self.defaults.items():
+                data[name] = data.get(name) or value
+            self.data = data
 
     def choice(self, name: str) -> str:
         """The chosen area or measure; the first option when none (or a bad one) was sent."""
-        value = self.cleaned_data.get(name) if self.is_bound and self.is_valid() else None
-        if not value and self.is_bound and name not in self.errors:
-            value = self.data.get(name)
+        value = self.data.get(name) if self.is_bound else None
         choices = [str(c[0]) for c in self.fields[name].choices]  # type: ignore[attr-defined]
         return str(value) if value in choices else choices[0]

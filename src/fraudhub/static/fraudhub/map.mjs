@@ -5,14 +5,6 @@ const container = document.getElementById("map");
 const data = JSON.parse(document.getElementById("map-data").textContent);
 
 const MAX_RADIUS = 32;
-const pounds = new Intl.NumberFormat("en-GB", { style: "currency", currency: "GBP" });
-
-function describe(point, measure) {
-  const value = point[measure];
-  if (value === null) return `${point.name}: fewer than 5`;
-  if (measure === "losses") return `${point.name}: ${pounds.format(value)} lost`;
-  return `${point.name}: ${value.toLocaleString("en-GB")} ${measure}`;
-}
 
 function draw(map, layer, measure) {
   layer.clearLayers();
@@ -32,9 +24,7 @@ function draw(map, layer, measure) {
       dashArray: hidden ? "3" : null,
       fillColor: hidden ? "#ffffff" : "#1d70b8",
       fillOpacity: hidden ? 0.6 : 0.55,
-    })
-      .bindTooltip(describe(point, measure), { direction: "top", offset: [0, -radius] })
-      .addTo(layer);
+    }).addTo(layer);
   }
   container.dataset.measure = measure;
   container.dataset.circles = String(layer.getLayers().length);

@@ -120,7 +120,7 @@ def test_a_keyboard_user_filters_the_trends_and_mends_a_bad_date(page: Page, axe
     press_and_wait(page, "Enter")
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_be_focused()
-    expect(summary).to_contain_text("Enter a date as day/month/year")
+    expect(summary).to_contain_text("Received from must be a real date")
     expect(page.locator("#id_received_from")).to_have_value("31/02/2026")
     axe("trends with an error")
     tab_to(page, ".govuk-error-summary__list a")

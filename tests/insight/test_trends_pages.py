@@ -64,7 +64,7 @@ def test_trends_filter_by_kind_and_bad_dates_kept(manager_client: Client) -> Non
     assert manager_client.get(TRENDS, {"scam_type": "romance"}).context["figures"].reports == 1
     response = manager_client.get(TRENDS, {"received_from": "yesterday-ish"})
     html = response.content.decode()
-    assert "Enter a date as day/month/year, like 1/3/2026" in html
+    assert "Received from must be a real date, like 1/3/2026" in html
     assert 'value="yesterday-ish"' in html
     assert response.context["figures"].reports == 2
 
@@ -143,7 +143,7 @@ def test_data_quality_by_source(manager_client: Client) -> None:
 def test_data_quality_bad_dates_kept(manager_client: Client) -> None:
     response = manager_client.get(QUALITY, {"received_to": "99/99/9999"})
     assert response.status_code == 200
-    assert "Enter a date as day/month/year" in response.content.decode()
+    assert "Received to must be a real date" in response.content.decode()
 
 
 @pytest.mark.parametrize("url", [TRENDS, EMERGING, QUALITY])

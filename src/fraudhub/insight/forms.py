@@ -50,7 +50,8 @@ class PeriodForm(GovukForm):
             return None
         parsed = normalise.to_date(normalise.uk_date(value, allow_future=True))
         if parsed is None:
-            raise forms.ValidationError("Enter a date as day/month/year, like 1/3/2026")
+            label = str(self.fields[name].label)
+            raise forms.ValidationError(f"{label} must be a real date, like 1/3/2026")
         return parsed
 
     def clean_received_from(self) -> date | None:

@@ -4,7 +4,7 @@ const L = window.L;
 const container = document.getElementById("map");
 const data = JSON.parse(document.getElementById("map-data").textContent);
 
-const MAX_RADIUS = 32;
+const MAX_RADIUS = 26;
 
 function draw(map, layer, measure) {
   layer.clearLayers();

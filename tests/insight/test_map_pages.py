@@ -153,3 +153,10 @@ def test_loaded_centroids_replace_the_shipped_ones(manager_client: Client) -> No
 def test_the_staff_menu_shows_map_and_trends(manager_client: Client) -> None:
     html = manager_client.get(reverse("staff:report_list")).content.decode()
     assert f'href="{URL}"' in html and f'href="{reverse("insight:trends")}"' in html
+
+
+def test_the_county_is_drawn_even_with_no_reports(manager_client: Client) -> None:
+    data = _map_data(manager_client.get(URL))
+    assert data["districts"] == []
+    assert {"AL1", "SG1", "WD17"} <= {p["code"] for p in data["places"]}
+    assert "No reports in this period." in manager_client.get(URL).content.decode()

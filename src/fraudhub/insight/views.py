@@ -22,6 +22,9 @@ from .figures import (
 )
 from .forms import MapForm, PeriodForm
 
+# A whole country's districts would bury the county's figures under labels.
+MAX_BACKGROUND_PLACES = 400
+
 
 def _allowed(request: HttpRequest) -> None:
     if not selectors.may_see_insight(request.user):
@@ -61,6 +64,17 @@ def _area_points(areas: list[AreaFigure]) -> list[dict[str, Any]]:
     ]
 
 
+def _background(districts: list[AreaFigure]) -> list[dict[str, Any]]:
+    """The districts drawn as labelled dots under the circles, so the map reads without
+    base tiles: those of the councils with figures (every known district when none)."""
+    places = selectors.places().values()
+    councils = {p.council for p in places if p.code in {d.code for d in districts}}
+    chosen = [p for p in places if p.council in councils] if councils else list(places)
+    if len(chosen) > MAX_BACKGROUND_PLACES:
+        chosen = []
+    return [{"code": p.code, "lat": p.latitude, "lng": p.longitude} for p in chosen]
+
+
 @login_required
 def map_page(request: HttpRequest) -> HttpResponse:
     _allowed(request)
@@ -84,6 +98,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
         map_data={
             "districts": _area_points(shown.districts),
             "councils": _area_points(shown.councils),
+            "places": _background(shown.districts),
             "area": "council" if by_council else "district",
             "measure": measure,
             "tiles": settings.FRAUDHUB_MAP_TILE_URL,

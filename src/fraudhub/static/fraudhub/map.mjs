@@ -42,20 +42,36 @@ function start() {
   if (data.tiles) {
     L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 18 }).addTo(map);
   }
-  const labels = L.layerGroup().addTo(map);
-  const everywhere = data.area === "council" ? data.councils : data.districts;
-  const all = data.districts.concat(data.councils);
-  for (const point of everywhere) {
-    L.tooltip({ permanent: true, direction: "center", className: "fh-map__label", interactive: false })
+  const background = L.layerGroup().addTo(map);
+  for (const place of data.places) {
+    L.circleMarker([place.lat, place.lng], {
+      radius: 2,
+      interactive: false,
+      className: "fh-map__place",
+      color: "#505a5f",
+      weight: 1,
+      fillOpacity: 1,
+    }).addTo(background);
+  }
+  const labelled = data.area === "council" ? data.councils : data.places;
+  for (const point of labelled) {
+    L.tooltip({
+      permanent: true,
+      direction: data.area === "council" ? "center" : "bottom",
+      offset: [0, 0],
+      className: "fh-map__label",
+      interactive: false,
+    })
       .setLatLng([point.lat, point.lng])
       .setContent(point.code)
-      .addTo(labels);
+      .addTo(background);
   }
+  const all = data.places.concat(data.districts, data.councils);
   const circles = L.layerGroup().addTo(map);
   if (all.length) {
     map.fitBounds(L.latLngBounds(all.map((p) => [p.lat, p.lng])), { padding: [40, 40] });
   } else {
-    map.setView([51.8, -0.2], 9);
+    map.setView([54.5, -2.5], 6); // no districts known: the whole of the UK
   }
   const chosen = document.querySelector('input[name="measure"]:checked');
   draw(map, circles, chosen ? chosen.value : data.measure);

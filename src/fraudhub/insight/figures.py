@@ -58,7 +58,7 @@ class ReportRow:
     source: str = ""
     amount_lost: Decimal | None = None
     has_victim: bool = False
-    victim_key: str = ""
+    victim_key: str | int = ""
     age: int | None = None
     postcode_district: str = ""
     council: str = ""
@@ -89,7 +89,7 @@ class AreaFigure:
     victims: int = 0
     losses: Decimal = Decimal("0")
     hidden: bool = False
-    _victims_seen: set[str] = field(default_factory=set, repr=False)
+    _victims_seen: set[str | int] = field(default_factory=set, repr=False)
 
     def add(self, row: ReportRow) -> None:
         self.reports += 1
@@ -104,11 +104,12 @@ class AreaFigure:
         return self.latitude is not None and self.longitude is not None
 
 
-def victim_key(*, first_name: str, last_name: str, postcode: str, fallback: str) -> str:
+def victim_key(*, first_name: str, last_name: str, postcode: str, fallback: int | str) -> str | int:
     """One victim across reports: the same name at the same full postcode counts once;
-    without a name or postcode, each report's victim counts on their own."""
-    if first_name.strip() and last_name.strip() and postcode.strip():
-        return f"{first_name.strip().lower()} {last_name.strip().lower()}|{postcode.upper()}"
+    without a name or postcode, each report's victim counts on their own (the fallback,
+    such as the report's id)."""
+    if first_name and last_name and postcode:
+        return f"{first_name.strip().lower()}|{last_name.strip().lower()}|{postcode.upper()}"
     return fallback
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -96,24 +96,32 @@ def report_rows(user: Actor, period: Period) -> list[f.ReportRow]:
     for pk, received, scam_type, contact, source, lost in reports.values_list(
         "id", "received_date", "scam_type__name", "contact_method__name", "source", "amount_lost"
     ).order_by("received_date", "id"):
-        row = f.ReportRow(
-            received_date=received,
-            scam_type=scam_type or "",
-            contact_method=contact or "",
-            source=source,
-            amount_lost=lost,
-        )
         victim = victims.get(pk)
-        if victim is not None:
-            _, first, last, postcode, district, council, age, phone, email = victim
-            row = replace(
-                row,
+        if victim is None:
+            rows.append(
+                f.ReportRow(
+                    received_date=received,
+                    scam_type=scam_type or "",
+                    contact_method=contact or "",
+                    source=source,
+                    amount_lost=lost,
+                )
+            )
+            continue
+        _, first, last, postcode, district, council, age, phone, email = victim
+        rows.append(
+            f.ReportRow(
+                received_date=received,
+                scam_type=scam_type or "",
+                contact_method=contact or "",
+                source=source,
+                amount_lost=lost,
                 has_victim=True,
                 victim_key=f.victim_key(
                     first_name=str(first),
                     last_name=str(last),
                     postcode=str(postcode),
-                    fallback=f"report {pk}",
+                    fallback=pk,
                 ),
                 age=age if isinstance(age, int) else None,
                 postcode_district=str(district).upper(),
@@ -121,7 +129,7 @@ def report_rows(user: Actor, period: Period) -> list[f.ReportRow]:
                 valid_postcode=bool(postcode),
                 contactable=bool(phone or email),
             )
-        rows.append(row)
+        )
     return rows
 
 
@@ -146,15 +154,15 @@ def map_figures(user: Actor, period: Period) -> MapFigures:
     if not exact:
         f.hide_small_counts(districts)
         f.hide_small_counts(councils)
-    everyone = f.by_council(rows, {})
     _record(user, "map", period)
     return MapFigures(
         period=period,
         districts=districts,
         councils=councils,
         reports=len(rows),
-        victims=sum(a.victims for a in everyone),
-        losses=sum((a.losses for a in everyone), Decimal("0")),
+        # A victim is known by name and full postcode, so is in one district only.
+        victims=sum(a.victims for a in districts),
+        losses=sum((a.losses for a in districts), Decimal("0")),
         exact=exact,
     )
 

@@ -96,26 +96,15 @@ def report_rows(user: Actor, period: Period) -> list[f.ReportRow]:
     for pk, received, scam_type, contact, source, lost in reports.values_list(
         "id", "received_date", "scam_type__name", "contact_method__name", "source", "amount_lost"
     ).order_by("received_date", "id"):
+        base = (received, scam_type or "", contact or "", source, lost)
         victim = victims.get(pk)
         if victim is None:
-            rows.append(
-                f.ReportRow(
-                    received_date=received,
-                    scam_type=scam_type or "",
-                    contact_method=contact or "",
-                    source=source,
-                    amount_lost=lost,
-                )
-            )
+            rows.append(f.ReportRow(*base))
             continue
         _, first, last, postcode, district, council, age, phone, email = victim
         rows.append(
             f.ReportRow(
-                received_date=received,
-                scam_type=scam_type or "",
-                contact_method=contact or "",
-                source=source,
-                amount_lost=lost,
+                *base,
                 has_victim=True,
                 victim_key=f.victim_key(
                     first_name=str(first),

@@ -6,10 +6,10 @@ screen, once for yourself on a phone-sized screen), tracks a report, then signs 
 demo case manager to search reports, open one, add an update for the reporter and take a
 report by phone. On a 1280 px wide screen the case manager then works the first report's
 case from the queue to closure and opens the team dashboard, and the reporter opens their
-tracking page. It signs in as the demo administrator for the admin pages (reference data
-and the audit log), and as the demo analyst for the clusters of linked reports, one
-cluster's network and the identifier search. Each picture is written to docs/images/ as a
-PNG.
+tracking page. The demo analyst opens the map, trends, emerging scams and data-quality
+pages. It signs in as the demo administrator for the admin pages (reference data and the
+audit log), and as the demo analyst for the clusters of linked reports, one cluster's
+network and the identifier search. Each picture is written to docs/images/ as a PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
 browser. It adds reports and audit events to the database it runs against, so point it at
@@ -608,6 +608,71 @@ def analyst_pages(page: Page, shoot: Shooter) -> None:
     )
 
 
+def analyst_map_and_trends(browser: Browser, base_url: str, shoot: Shooter) -> None:
+    """The demo analyst's map (by district, then by council and money lost), trends,
+    emerging scams and data quality, on a wide screen with no base map tiles."""
+    with browser_page(browser, base_url, WIDE) as page:
+        sign_in(page, None, "analyst")
+        open_menu(page, "Map")
+        expect_heading(page, "Map of reports")
+        expect(page.locator("#map path.fh-map__circle").first).to_be_visible()
+        shoot.part(page, "analyst-map", page.locator(".govuk-caption-l"), page.locator("#map"))
+        shoot.part(
+            page,
+            "analyst-map-table",
+            page.locator("#area-table caption"),
+            page.locator("#area-table tbody tr").nth(7),
+        )
+        page.get_by_label("Council area").check()
+        page.get_by_label("Money lost").check()
+        page.get_by_role("button", name="Apply filters").click()
+        expect(page.get_by_role("table", name="By council area")).to_be_visible()
+        shoot.part(
+            page, "analyst-map-council", page.locator(".govuk-caption-l"), page.locator("#map")
+        )
+        open_menu(page, "Trends")
+        expect_heading(page, "Trends")
+        expect(page.locator("#age-bands-chart")).to_have_attribute("data-drawn", "true")
+        shoot.part(
+            page,
+            "analyst-trends",
+            page.locator(".govuk-caption-l"),
+            page.locator("#scam-types-chart"),
+        )
+        page.get_by_text("Victims by age as a table").click()
+        shoot.part(
+            page,
+            "analyst-trends-age",
+            page.locator("#age-bands-title"),
+            page.locator("#age-bands-title ~ details table"),
+        )
+        page.get_by_label("Received from").fill("1/1/2O26")
+        page.get_by_role("button", name="Apply filters").click()
+        shoot.part(
+            page,
+            "analyst-trends-error",
+            page.locator(".govuk-error-summary"),
+            page.get_by_role("form", name="Filter figures"),
+        )
+        page.get_by_role("navigation", name="Figures").get_by_role(
+            "link", name="Emerging scams"
+        ).click()
+        expect_heading(page, "Emerging scams")
+        shoot.part(
+            page, "analyst-emerging", page.locator(".govuk-caption-l"), page.locator("#identifiers")
+        )
+        page.get_by_role("navigation", name="Figures").get_by_role(
+            "link", name="Data quality"
+        ).click()
+        expect_heading(page, "Data quality")
+        shoot.part(
+            page,
+            "analyst-data-quality",
+            page.locator(".govuk-caption-l"),
+            page.locator("#quality-table"),
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--base-url", default="http://127.0.0.1:8011")
@@ -638,6 +703,7 @@ def main() -> int:
                     track_after_the_case(reporter, shoot, for_mum)
                 with browser_page(browser, base_url, PHONE) as phone:
                     open_private_link(phone, shoot, for_mum)
+                analyst_map_and_trends(browser, base_url, shoot)
                 with browser_page(browser, base_url, DESKTOP) as admin:
                     sign_in(admin, None, "admin")
                     admin_pages(admin, shoot, for_mum)

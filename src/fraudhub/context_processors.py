@@ -14,10 +14,11 @@ def service(request: HttpRequest) -> dict[str, Any]:
 
 
 def staff(request: HttpRequest) -> dict[str, Any]:
-    """Whether the signed-in person works the fraud hub's cases, and whether they see every
-    report, so analyse the hub's intelligence (their menu shows what they do)."""
+    """What the signed-in person's menu shows: cases if they work the fraud hub's cases,
+    intelligence if they see every report, the map and trends if they may see figures."""
     from fraudhub.casework.selectors import team_of
     from fraudhub.governance.audit import organisation_of
+    from fraudhub.insight.selectors import may_see_insight
 
     user = getattr(request, "user", None)
     organisation = organisation_of(user)
@@ -26,4 +27,5 @@ def staff(request: HttpRequest) -> dict[str, Any]:
         "sees_intelligence": user is not None
         and user.is_authenticated
         and (user.is_superuser or (organisation is not None and organisation.sees_all_reports)),
+        "sees_insight": user is not None and may_see_insight(user),
     }

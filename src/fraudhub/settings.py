@@ -185,6 +185,10 @@ SPECTACULAR_SETTINGS = {
 
 FRAUDHUB_SERVICE_NAME = os.environ.get("FRAUDHUB_SERVICE_NAME", "Report a scam")
 FRAUDHUB_AREA_NAME = os.environ.get("FRAUDHUB_AREA_NAME", "Hertfordshire")
+# Base map tiles for the analysts' map, like https://tile.example/{z}/{x}/{y}.png; empty
+# (the default) draws the figures on a plain background, with nothing fetched.
+FRAUDHUB_MAP_TILE_URL = os.environ.get("FRAUDHUB_MAP_TILE_URL", "")
+FRAUDHUB_MAP_TILE_ATTRIBUTION = os.environ.get("FRAUDHUB_MAP_TILE_ATTRIBUTION", "")
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,356 @@
+"""The rules behind the map, trends, emerging scams and data-quality pages, as pure
+functions of plain rows: no database here, so each rule is tested on its own."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+# The county's phased focus is people aged 70 and over, then 18 to 25, then under 18.
+AGE_BANDS: tuple[str, ...] = (
+    "Under 18",
+    "18 to 25",
+    "26 to 39",
+    "40 to 54",
+    "55 to 69",
+    "70 to 79",
+    "80 and over",
+    "Not known",
+)
+_BAND_FLOORS: tuple[tuple[int, str], ...] = (
+    (80, "80 and over"),
+    (70, "70 to 79"),
+    (55, "55 to 69"),
+    (40, "40 to 54"),
+    (26, "26 to 39"),
+    (18, "18 to 25"),
+    (0, "Under 18"),
+)
+NOT_KNOWN = "Not known"
+
+# Pages partners see hide any count from 1 to SMALL_COUNT - 1 (see the map and trends guide).
+SMALL_COUNT = 5
+
+# Emerging scams: at least JUMP_AT_LEAST this week and at least JUMP_FACTOR times the
+# weekly average of the JUMP_WEEKS weeks before.
+JUMP_AT_LEAST = 3
+JUMP_FACTOR = 2
+JUMP_WEEKS = 8
+
+
+def age_band(age: int | None) -> str:
+    """The age band of an age at the time of the scam; "Not known" when none was given."""
+    if age is None or age < 0:
+        return NOT_KNOWN
+    return next(label for floor, label in _BAND_FLOORS if age >= floor)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """What the figures need of one report and its victim."""
+
+    received_date: date
+    scam_type: str = ""
+    contact_method: str = ""
+    source: str = ""
+    amount_lost: Decimal | None = None
+    has_victim: bool = False
+    victim_key: str | int = ""
+    age: int | None = None
+    postcode_district: str = ""
+    council: str = ""
+    valid_postcode: bool = False
+    contactable: bool = False
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a postcode district is drawn and which council it falls in."""
+
+    code: str
+    council: str
+    latitude: float
+    longitude: float
+    town: str = ""
+
+
+@dataclass
+class AreaFigure:
+    """Reports, victims and money lost in one postcode district or council area."""
+
+    code: str
+    name: str
+    latitude: float | None
+    longitude: float | None
+    reports: int = 0
+    victims: int = 0
+    losses: Decimal = Decimal("0")
+    hidden: bool = False
+    _victims_seen: set[str | int] = field(default_factory=set, repr=False)
+
+    def add(self, row: ReportRow) -> None:
+        self.reports += 1
+        if row.amount_lost:
+            self.losses += row.amount_lost
+        if row.has_victim and row.victim_key not in self._victims_seen:
+            self._victims_seen.add(row.victim_key)
+            self.victims += 1
+
+    @property
+    def located(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+def victim_key(*, first_name: str, last_name: str, postcode: str, fallback: int | str) -> str | int:
+    """One victim across reports: the same name at the same full postcode counts once;
+    without a name or postcode, each report's victim counts on their own (the fallback,
+    such as the report's id)."""
+    if first_name and last_name and postcode:
+        return f"{first_name.strip().lower()}|{last_name.strip().lower()}|{postcode.upper()}"
+    return fallback
+
+
+def by_district(rows: Iterable[ReportRow], places: dict[str, Place]) -> list[AreaFigure]:
+    """Figures per postcode district of the victim, largest first; reports with no known
+    district are gathered under "Not known" (not drawn on the map)."""
+    areas: dict[str, AreaFigure] = {}
+    for row in rows:
+        code = row.postcode_district or NOT_KNOWN
+        if code not in areas:
+            place = places.get(code)
+            name = f"{code} ({place.town})" if place and place.town else code
+            areas[code] = AreaFigure(
+                code=code,
+                name=name,
+                latitude=place.latitude if place else None,
+                longitude=place.longitude if place else None,
+            )
+        areas[code].add(row)
+    return _largest_first(areas.values())
+
+
+def by_council(rows: Iterable[ReportRow], places: dict[str, Place]) -> list[AreaFigure]:
+    """Figures per council area: the council of the victim's postcode district where the
+    district is known, else the council recorded on the report. Drawn at the average of
+    the council's district centroids."""
+    centres: dict[str, list[Place]] = defaultdict(list)
+    for place in places.values():
+        centres[place.council].append(place)
+    areas: dict[str, AreaFigure] = {}
+    for row in rows:
+        found = places.get(row.postcode_district)
+        council = (found.council if found else row.council) or NOT_KNOWN
+        if council not in areas:
+            located = centres.get(council, [])
+            areas[council] = AreaFigure(
+                code=council,
+                name=council,
+                latitude=_mean([p.latitude for p in located]),
+                longitude=_mean([p.longitude for p in located]),
+            )
+        areas[council].add(row)
+    return _largest_first(areas.values())
+
+
+def _mean(values: Sequence[float]) -> float | None:
+    return round(sum(values) / len(values), 5) if values else None
+
+
+def _largest_first(areas: Iterable[AreaFigure]) -> list[AreaFigure]:
+    return sorted(areas, key=lambda a: (a.code == NOT_KNOWN, -a.reports, a.code))
+
+
+def hide_small_counts(areas: list[AreaFigure], *, below: int = SMALL_COUNT) -> list[AreaFigure]:
+    """Mark areas whose reports or victims number from 1 to below - 1: their counts and
+    losses are not shown."""
+    for area in areas:
+        area.hidden = 0 < area.reports < below or 0 < area.victims < below
+    return areas
+
+
+def shown_count(value: int, *, hidden: bool, below: int = SMALL_COUNT) -> str:
+    """A count as shown on a page: the number, or "fewer than 5" when hidden."""
+    return f"fewer than {below}" if hidden else f"{value:,}"
+
+
+# Trends
+
+
+def months_between(start: date, end: date) -> list[date]:
+    """The first day of each month from start's month to end's month, in order."""
+    months: list[date] = []
+    month = start.replace(day=1)
+    while month <= end:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
+@dataclass(frozen=True)
+class Count:
+    label: str
+    value: int
+    hidden: bool = False
+
+    @property
+    def shown(self) -> str:
+        return shown_count(self.value, hidden=self.hidden)
+
+
+def per_month(rows: Iterable[ReportRow], *, start: date, end: date) -> list[Count]:
+    """Reports received in each month of the period, empty months included."""
+    counts = Counter(row.received_date.replace(day=1) for row in rows)
+    return [Count(m.strftime("%b %Y"), counts.get(m, 0)) for m in months_between(start, end)]
+
+
+def per_label(labels: Iterable[str], *, order: Sequence[str] = ()) -> list[Count]:
+    """How many rows carry each label: in the given order if any, else largest first;
+    blank labels count as "Not known", last."""
+    counts = Counter(label or NOT_KNOWN for label in labels)
+    if order:
+        return [Count(label, counts.get(label, 0)) for label in order]
+    ranked = sorted(counts.items(), key=lambda kv: (kv[0] == NOT_KNOWN, -kv[1], kv[0]))
+    return [Count(label, n) for label, n in ranked]
+
+
+def per_age_band(rows: Iterable[ReportRow]) -> list[Count]:
+    """Victims' age bands, one per report with a victim, in band order."""
+    return per_label((age_band(r.age) for r in rows if r.has_victim), order=AGE_BANDS)
+
+
+def hide_small(counts: list[Count], *, below: int = SMALL_COUNT) -> list[Count]:
+    return [Count(c.label, c.value, 0 < c.value < below) for c in counts]
+
+
+# Emerging scams
+
+
+def latest_complete_week(today: date) -> date:
+    """The Monday of the last full Monday-to-Sunday week before today."""
+    this_monday = today - timedelta(days=today.weekday())
+    return this_monday - timedelta(days=7)
+
+
+def weekly_average(total: int, weeks: int = JUMP_WEEKS) -> Decimal:
+    """The average per week of `total` sightings over `weeks` weeks."""
+    return Decimal(total) / weeks if weeks else Decimal(0)
+
+
+def jumped(
+    this_week: int,
+    average: Decimal,
+    *,
+    at_least: int = JUMP_AT_LEAST,
+    factor: int = JUMP_FACTOR,
+) -> bool:
+    """At least `at_least` this week and at least `factor` times the weekly average of
+    the weeks before (weeks with none count as 0)."""
+    return this_week >= at_least and this_week >= factor * average
+
+
+@dataclass(frozen=True)
+class Jump:
+    """Something seen more often in the latest week than before."""
+
+    kind: str
+    label: str
+    this_week: int
+    weekly_average: Decimal
+    key: str = ""
+
+
+def jumps(
+    dated: Iterable[tuple[date, str, str, str]],
+    *,
+    week_start: date,
+    weeks: int = JUMP_WEEKS,
+    at_least: int = JUMP_AT_LEAST,
+    factor: int = JUMP_FACTOR,
+) -> list[Jump]:
+    """From (date, kind, key, label) sightings, what jumped in the week starting week_start
+    against the `weeks` weeks before it; biggest this-week count first."""
+    first = week_start - timedelta(days=7 * weeks)
+    week_end = week_start + timedelta(days=7)
+    this: Counter[tuple[str, str]] = Counter()
+    before: Counter[tuple[str, str]] = Counter()
+    labels: dict[tuple[str, str], str] = {}
+    for day, kind, key, label in dated:
+        if not key or day < first or day >= week_end:
+            continue
+        labels.setdefault((kind, key), label)
+        (this if day >= week_start else before)[(kind, key)] += 1
+    found = []
+    for item, count in this.items():
+        average = weekly_average(before.get(item, 0), weeks)
+        if jumped(count, average, at_least=at_least, factor=factor):
+            found.append(
+                Jump(
+                    kind=item[0],
+                    label=labels[item],
+                    this_week=count,
+                    weekly_average=average.quantize(Decimal("0.1")),
+                    key=item[1],
+                )
+            )
+    return sorted(found, key=lambda j: (-j.this_week, j.kind, j.label))
+
+
+# Data quality
+
+
+@dataclass(frozen=True)
+class QualityShare:
+    """For one source: how many reports, and the share with each thing the hub needs."""
+
+    source: str
+    reports: int
+    with_age: int
+    with_valid_postcode: int
+    with_contact: int
+
+    @staticmethod
+    def percent(part: int, whole: int) -> str:
+        return f"{100 * part / whole:.0f}%" if whole else "no reports"
+
+    @property
+    def age_share(self) -> str:
+        return self.percent(self.with_age, self.reports)
+
+    @property
+    def postcode_share(self) -> str:
+        return self.percent(self.with_valid_postcode, self.reports)
+
+    @property
+    def contact_share(self) -> str:
+        return self.percent(self.with_contact, self.reports)
+
+
+def quality_by_source(rows: Iterable[ReportRow], labels: dict[str, str]) -> list[QualityShare]:
+    """Per source, then all sources together: reports whose victim has an age, a valid
+    full postcode, and a phone number or email address. A report with no victim has none."""
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for row in rows:
+        for key in (row.source, ""):
+            t = totals[key]
+            t[0] += 1
+            t[1] += row.has_victim and row.age is not None
+            t[2] += row.has_victim and row.valid_postcode
+            t[3] += row.has_victim and row.contactable
+    ordered = [k for k in labels if k in totals] + sorted(
+        k for k in totals if k and k not in labels
+    )
+    if "" in totals:
+        ordered.append("")
+    return [
+        QualityShare(
+            source=labels.get(k, k) if k else "All sources",
+            reports=totals[k][0],
+            with_age=totals[k][1],
+            with_valid_postcode=totals[k][2],
+            with_contact=totals[k][3],
+        )
+        for k in ordered
+    ]

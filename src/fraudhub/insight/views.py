@@ -1,0 +1,177 @@
+"""The analysts' pages: map, trends, emerging scams and data quality. Views parse the
+filters, call one selector and render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from . import charts, selectors
+from .figures import (
+    JUMP_AT_LEAST,
+    JUMP_FACTOR,
+    JUMP_WEEKS,
+    NOT_KNOWN,
+    SMALL_COUNT,
+    AreaFigure,
+)
+from .forms import MapForm, PeriodForm
+
+# A whole country's districts would bury the county's figures under labels.
+MAX_BACKGROUND_PLACES = 400
+
+
+def _allowed(request: HttpRequest) -> None:
+    if not selectors.may_see_insight(request.user):
+        raise Http404("Figures are for staff of a partner organisation")
+
+
+def _form(request: HttpRequest) -> PeriodForm:
+    return PeriodForm(request.GET or None, today=timezone.localdate())
+
+
+def _page(request: HttpRequest, template: str, form: PeriodForm, **context: Any) -> HttpResponse:
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "form_has_errors": bool(form.errors),
+            "small_count": SMALL_COUNT,
+            **context,
+        },
+    )
+
+
+def _area_points(areas: list[AreaFigure]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": a.code,
+            "name": a.name,
+            "lat": a.latitude,
+            "lng": a.longitude,
+            "reports": None if a.hidden else a.reports,
+            "victims": None if a.hidden else a.victims,
+            "losses": None if a.hidden else float(a.losses),
+        }
+        for a in areas
+        if a.located
+    ]
+
+
+def _background(districts: list[AreaFigure]) -> list[dict[str, Any]]:
+    """The districts drawn as labelled dots under the circles, so the map reads without
+    base tiles: those of the councils with figures (every known district when none)."""
+    places = selectors.places().values()
+    councils = {p.council for p in places if p.code in {d.code for d in districts}}
+    chosen = [p for p in places if p.council in councils] if councils else list(places)
+    if len(chosen) > MAX_BACKGROUND_PLACES:
+        chosen = []
+    return [{"code": p.code, "lat": p.latitude, "lng": p.longitude} for p in chosen]
+
+
+@login_required
+def map_page(request: HttpRequest) -> HttpResponse:
+    _allowed(request)
+    form = MapForm(request.GET or None, today=timezone.localdate())
+    shown = selectors.map_figures(request.user, form.period())
+    by_council = form.choice("area") == "council"
+    measure = form.choice("measure")
+    areas = sorted(
+        shown.councils if by_council else shown.districts,
+        key=lambda a: (a.code == NOT_KNOWN, a.hidden, -getattr(a, measure), a.code),
+    )
+    return _page(
+        request,
+        "insight/map.html",
+        form,
+        figures=shown,
+        by_council=by_council,
+        measure=measure,
+        areas=areas,
+        top=[a for a in areas if a.located and not a.hidden][:3],
+        map_data={
+            "districts": _area_points(shown.districts),
+            "councils": _area_points(shown.councils),
+            "places": _background(shown.districts),
+            "area": "council" if by_council else "district",
+            "measure": measure,
+            "tiles": settings.FRAUDHUB_MAP_TILE_URL,
+            "attribution": settings.FRAUDHUB_MAP_TILE_ATTRIBUTION,
+        },
+    )
+
+
+@login_required
+def trends_page(request: HttpRequest) -> HttpResponse:
+    _allowed(request)
+    form = _form(request)
+    shown = selectors.trend_figures(request.user, form.period())
+    sections = [
+        ("months", "Reports by month", "Reports received in each month", shown.months),
+        ("scam-types", "Reports by kind of scam", "Reports of each kind of scam", shown.scam_types),
+        (
+            "contact-methods",
+            "Reports by how the scammer made contact",
+            "Reports by the way the scammer first made contact",
+            shown.contact_methods,
+        ),
+        (
+            "age-bands",
+            "Victims by age",
+            "Victims by their age at the time of the scam",
+            shown.age_bands,
+        ),
+    ]
+    trends = [
+        {
+            "slug": slug,
+            "spec_id": f"{slug}-spec",
+            "title": title,
+            "summary": summary,
+            "counts": counts,
+            "top": max((c for c in counts if not c.hidden), key=lambda c: c.value, default=None),
+            "spec": charts.months(counts, title=summary)
+            if slug == "months"
+            else charts.bars(
+                counts, title=summary, value_title="Victims" if slug == "age-bands" else "Reports"
+            ),
+        }
+        for slug, title, summary, counts in sections
+    ]
+    return _page(request, "insight/trends.html", form, figures=shown, trends=trends)
+
+
+@login_required
+def emerging_page(request: HttpRequest) -> HttpResponse:
+    _allowed(request)
+    shown = selectors.emerging(request.user, today=timezone.localdate())
+    return render(
+        request,
+        "insight/emerging.html",
+        {
+            "figures": shown,
+            "at_least": JUMP_AT_LEAST,
+            "factor": JUMP_FACTOR,
+            "weeks": JUMP_WEEKS,
+        },
+    )
+
+
+@login_required
+def data_quality_page(request: HttpRequest) -> HttpResponse:
+    _allowed(request)
+    form = _form(request)
+    period = form.period()
+    return _page(
+        request,
+        "insight/data_quality.html",
+        form,
+        period=period,
+        shares=selectors.data_quality(request.user, period),
+    )

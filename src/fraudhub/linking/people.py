@@ -5,7 +5,9 @@ threshold form clusters. Names are compared with their nicknames (Peggy is Marga
 from __future__ import annotations
 
 import logging
+import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -201,47 +203,220 @@ def train_shipped_model(out: Path, *, people: int = 3_000, seed: int = 1) -> dic
     return model
 
 
+@dataclass(frozen=True)
+class ScoredPair:
+    """Two records the model compared: their match probability and, by field, how their
+    values compared, in words ("same", "within a year", "different", "not given in both")."""
+
+    left: int
+    right: int
+    probability: float
+    agreement: dict[str, str]
+
+
+COMPARED_FIELDS = (
+    "given_name",
+    "surname",
+    "date_of_birth",
+    "postcode",
+    "address",
+    "phone",
+    "email",
+)
+# Splink's level numbers, as _settings() defines them, in words; -1 is "not given".
+_LEVEL_NAMES: dict[str, dict[int, str]] = {
+    "given_name": {4: "same", 3: "nickname or formal name", 2: "nearly the same", 1: "similar"},
+    "surname": {4: "same", 3: "nearly the same", 2: "similar", 1: "a little similar"},
+    "date_of_birth": {
+        5: "same",
+        4: "one figure different",
+        3: "within a month",
+        2: "within a year",
+        1: "within 10 years",
+    },
+    "postcode": {4: "same", 3: "same sector", 2: "same district", 1: "same area"},
+    "address": {3: "same", 2: "nearly the same", 1: "similar"},
+    "phone": {1: "same"},
+    "email": {4: "same", 3: "same name before the @", 2: "similar", 1: "similar name before the @"},
+}
+
+
+def agreement_of(gammas: Mapping[str, int]) -> dict[str, str]:
+    """How each field compared, in words, from Splink's comparison levels."""
+    result = {}
+    for field_name in COMPARED_FIELDS:
+        level = gammas.get(field_name)
+        if level is None or level < 0:
+            result[field_name] = "not given in both"
+        else:
+            result[field_name] = _LEVEL_NAMES[field_name].get(level, "different")
+    return result
+
+
+def _linker(rows: list[dict[str, Any]], table: Any, seed: int) -> Any:
+    """A linker trained on the records themselves or, for a list too small to learn
+    from, the shipped model trained on synthetic people."""
+    from splink import Linker, block_on
+
+    if len(rows) >= MIN_RECORDS_TO_TRAIN:
+        linker = Linker(table, _settings(), log_level=logging.ERROR)
+        _train(linker, seed)
+        return linker
+    # Too few to learn how names and dates agree (m); how often they agree by chance
+    # (u) and how many pairs match at all are still this list's own, if it is big
+    # enough to sample.
+    linker = Linker(table, str(SHIPPED_MODEL), log_level=logging.ERROR)
+    if len(rows) >= MIN_RECORDS_TO_REESTIMATE:
+        try:
+            linker.training.estimate_probability_two_random_records_match(
+                [block_on("surname", "date_of_birth", "postcode")], recall=0.8
+            )
+            linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+        except ValueError:
+            logger.info("People matching: could not re-estimate; shipped model as is")
+    return linker
+
+
 def cluster_people(records: Iterable[dict[str, Any]], *, seed: int = 1) -> PeopleClusters:
     """Score candidate pairs with a model trained on the records themselves (or, for a
     list too small to learn from, the shipped model trained on synthetic people) and
     cluster the pairs at or above the threshold."""
-    import duckdb
-    from splink import DuckDBAPI, Linker, block_on
+    rows = list(records)
+    pairs = score_people(rows, seed=seed)
+    return PeopleClusters(
+        cluster_of=group_people([r["unique_id"] for r in rows], pairs),
+        pairs_scored=len(pairs),
+        pairs_matched=sum(1 for p in pairs if p.probability >= MATCH_THRESHOLD),
+    )
 
+
+ENGINES = ("duckdb", "spark")
+
+
+def score_people(
+    records: Iterable[dict[str, Any]],
+    *,
+    seed: int = 1,
+    engine: str = "duckdb",
+    min_probability: float = 0.5,
+) -> list[ScoredPair]:
+    """Every candidate pair the model gives at least `min_probability`, on DuckDB in this
+    process or on Spark (a local session unless SPARK_REMOTE or a master is configured)."""
     rows = list(records)
     if len(rows) < 2:
-        return PeopleClusters({r["unique_id"]: r["unique_id"] for r in rows}, 0, 0)
+        return []
+    if engine == "spark":
+        return _score_on_spark(rows, seed=seed, min_probability=min_probability)
+    if engine != "duckdb":
+        raise ValueError(f"Unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    import duckdb
+    from splink import DuckDBAPI
+
     connection = duckdb.connect()
     db_api = DuckDBAPI(connection=connection)
     table = db_api.register(rows)
-    if len(rows) >= MIN_RECORDS_TO_TRAIN:
-        linker = Linker(table, _settings(), log_level=logging.ERROR)
-        _train(linker, seed)
-    else:
-        # Too few to learn how names and dates agree (m); how often they agree by chance
-        # (u) and how many pairs match at all are still this list's own, if it is big
-        # enough to sample.
-        linker = Linker(table, str(SHIPPED_MODEL), log_level=logging.ERROR)
-        if len(rows) >= MIN_RECORDS_TO_REESTIMATE:
-            try:
-                linker.training.estimate_probability_two_random_records_match(
-                    [block_on("surname", "date_of_birth", "postcode")], recall=0.8
-                )
-                linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
-            except ValueError:
-                logger.info("People matching: could not re-estimate; shipped model as is")
-    predictions = linker.inference.predict(threshold_match_probability=0.5)
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=MATCH_THRESHOLD
+    linker = _linker(rows, table, seed)
+    predictions = linker.inference.predict(threshold_match_probability=min_probability)
+    columns = ", ".join(f"gamma_{f}" for f in COMPARED_FIELDS)
+    result = connection.table(predictions.physical_name).project(
+        f"unique_id_l, unique_id_r, match_probability, {columns}"
     )
-    cluster_of = dict(
-        connection.table(clusters.physical_name).project("unique_id, cluster_id").fetchall()
+    return [_pair(row) for row in result.fetchall()]
+
+
+def _pair(row: tuple[Any, ...]) -> ScoredPair:
+    left, right = int(row[0]), int(row[1])
+    if left > right:
+        left, right = right, left
+    gammas = dict(zip(COMPARED_FIELDS, (int(g) for g in row[3:]), strict=True))
+    return ScoredPair(left, right, float(row[2]), agreement_of(gammas))
+
+
+def spark_session() -> Any:
+    """A Spark session for people matching: the one already running, or a local one with
+    as many cores as the machine has. Point it at a cluster with SPARK_REMOTE
+    (Spark Connect) or the usual spark-submit --master and configuration."""
+    from pyspark.sql import SparkSession
+
+    builder = SparkSession.builder.appName("fraudhub-people")
+    if "SPARK_REMOTE" not in os.environ:
+        builder = builder.master(os.environ.get("FRAUDHUB_SPARK_MASTER", "local[*]")).config(
+            "spark.sql.shuffle.partitions", os.environ.get("FRAUDHUB_SPARK_PARTITIONS", "8")
+        )
+    return builder.getOrCreate()
+
+
+def _score_on_spark(
+    rows: list[dict[str, Any]], *, seed: int, min_probability: float
+) -> list[ScoredPair]:
+    from splink import SparkAPI
+
+    spark = spark_session()
+    checkpoints = Path(tempfile.mkdtemp(prefix="fraudhub-spark-"))
+    spark.sparkContext.setCheckpointDir(str(checkpoints))
+    frame = spark.createDataFrame(rows, schema=_SPARK_SCHEMA)
+    db_api = SparkAPI(spark_session=spark, num_partitions_on_repartition=8)
+    linker = _linker(rows, db_api.register(frame), seed)
+    predictions = linker.inference.predict(threshold_match_probability=min_probability)
+    columns = ["unique_id_l", "unique_id_r", "match_probability"] + [
+        f"gamma_{f}" for f in COMPARED_FIELDS
+    ]
+    collected = predictions.as_spark_dataframe().select(*columns).collect()
+    return [_pair(tuple(r)) for r in collected]
+
+
+_SPARK_SCHEMA = (
+    "unique_id long, given_name string, given_forms array<string>, surname string, "
+    "date_of_birth string, postcode string, address string, town string, phone string, "
+    "email string"
+)
+
+
+def group_people(
+    ids: Iterable[int],
+    pairs: Iterable[ScoredPair],
+    *,
+    same: Iterable[tuple[int, int]] = (),
+    different: Iterable[tuple[int, int]] = (),
+    threshold: float = MATCH_THRESHOLD,
+) -> dict[int, int]:
+    """Each record's group, its smallest member id. Pairs an analyst confirmed join
+    first, then the model's pairs at or above the threshold, most likely first; no union
+    is made that would put a pair an analyst split into one group."""
+    parent: dict[int, int] = {i: i for i in ids}
+    members: dict[int, list[int]] = {i: [i] for i in parent}
+    apart: dict[int, set[int]] = {i: set() for i in parent}
+    for a, b in different:
+        if a in parent and b in parent:
+            apart[a].add(b)
+            apart[b].add(a)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            return
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        if any(m in apart[ra] for m in members[rb]):
+            return
+        parent[rb] = ra
+        members[ra].extend(members.pop(rb))
+        apart[ra] |= apart.pop(rb)
+
+    for a, b in same:
+        if a in parent and b in parent:
+            union(a, b)
+    ranked = sorted(
+        (p for p in pairs if p.probability >= threshold),
+        key=lambda p: (-p.probability, p.left, p.right),
     )
-    pairs = connection.table(predictions.physical_name)
-    scored = pairs.count("*").fetchall()[0]
-    matched = pairs.filter(f"match_probability >= {MATCH_THRESHOLD:f}").count("*").fetchall()[0]
-    return PeopleClusters(
-        cluster_of={int(k): int(v) for k, v in cluster_of.items()},
-        pairs_scored=int(scored[0]) if scored else 0,
-        pairs_matched=int(matched[0]) if matched else 0,
-    )
+    for pair in ranked:
+        if pair.left in parent and pair.right in parent:
+            union(pair.left, pair.right)
+    return {i: min(members[find(i)]) for i in parent}

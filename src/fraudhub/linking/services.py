@@ -1,17 +1,34 @@
-"""Writes for linking: reports that share a scammer's identifier join one cluster. A new
-report joins (and may merge) existing clusters without recomputing the rest."""
+"""Writes for linking: reports that share a scammer's identifier join one cluster (a new
+report joins, and may merge, existing clusters without recomputing the rest); person
+records that are one real person join one group, as analysts' decisions allow."""
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count
 
-from fraudhub.reports.models import Identifier
+from fraudhub.governance import audit
+from fraudhub.governance.models import AuditEvent
+from fraudhub.reports.models import Identifier, Person
 
-from .models import LINKING_KINDS, Cluster, ClusterMember, ExcludedIdentifier
+from .models import (
+    LINKING_KINDS,
+    Cluster,
+    ClusterMember,
+    ExcludedIdentifier,
+    PersonDecision,
+    PersonGroup,
+    PersonGroupMember,
+    PersonPair,
+)
+from .people import ScoredPair, group_people, prepare_person, score_people
+
+Pair = tuple[int, int]
 
 
 def _excluded() -> set[tuple[str, str]]:
@@ -125,3 +142,194 @@ def rebuild_clusters() -> int:
                 ClusterMember(report_id=r, cluster=cluster) for r in sorted(members)
             )
     return Cluster.objects.count()
+
+
+# --- people ------------------------------------------------------------------------------
+
+# Victims and suspects are matched apart: a victim is rarely their own scammer, a suspect's
+# details are sparse and often false, and one model trained on both would learn neither.
+LINKED_ROLES = (Person.Role.VICTIM, Person.Role.SUSPECT)
+
+
+@dataclass(frozen=True)
+class PeopleRun:
+    """What one run of people matching found, by role."""
+
+    records: dict[str, int]
+    pairs_scored: dict[str, int]
+    groups: dict[str, int]
+    grouped_records: dict[str, int]
+
+
+def _typed(person: Person) -> dict[str, str]:
+    """A person record as prepare_person reads it: what was typed, normalised where
+    intake normalised it."""
+    return {
+        "given_name": person.first_name,
+        "surname": person.last_name,
+        "date_of_birth": person.date_of_birth.isoformat()
+        if person.date_of_birth
+        else person.date_of_birth_raw,
+        "address_line1": person.address_line1,
+        "address_line2": person.address_line2,
+        "town": person.town,
+        "postcode": person.postcode or person.postcode_raw,
+        "phone": person.phone or person.phone_raw,
+        "email": person.email or person.email_raw,
+    }
+
+
+_PERSON_FIELDS = (
+    "id",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "date_of_birth_raw",
+    "address_line1",
+    "address_line2",
+    "town",
+    "postcode",
+    "postcode_raw",
+    "phone",
+    "phone_raw",
+    "email",
+    "email_raw",
+)
+
+
+def _decisions(person_ids: set[int] | None = None) -> tuple[set[Pair], set[Pair]]:
+    """Pairs analysts said are the same person, and pairs they said are not: the newest
+    decision on each pair counts."""
+    decisions = PersonDecision.objects.order_by("decided_at", "id")
+    if person_ids is not None:
+        decisions = decisions.filter(left_id__in=person_ids, right_id__in=person_ids)
+    newest: dict[Pair, bool] = {}
+    for left, right, same in decisions.values_list("left_id", "right_id", "same"):
+        newest[(left, right)] = same
+    return (
+        {p for p, same in newest.items() if same},
+        {p for p, same in newest.items() if not same},
+    )
+
+
+def link_people(*, engine: str = "duckdb", seed: int = 1) -> PeopleRun:
+    """Score every pair of victim records (and, apart, of suspect records) with a model
+    trained on them, keep the pairs an analyst may judge, and regroup the records:
+    analysts' decisions first, then the model's links that do not contradict them."""
+    records: dict[str, int] = {}
+    scored: dict[str, int] = {}
+    groups: dict[str, int] = {}
+    grouped: dict[str, int] = {}
+    same, different = _decisions()
+    for role in LINKED_ROLES:
+        people = Person.objects.filter(role=role).order_by("id")
+        rows = [
+            prepare_person(p.id, _typed(p)) for p in people.only(*_PERSON_FIELDS).iterator(2_000)
+        ]
+        pairs = score_people(rows, seed=seed, engine=engine)
+        ids = [r["unique_id"] for r in rows]
+        group_of = group_people(ids, pairs, same=same, different=different)
+        with transaction.atomic():
+            PersonPair.objects.filter(left__role=role).delete()
+            PersonPair.objects.bulk_create(
+                (
+                    PersonPair(
+                        left_id=p.left,
+                        right_id=p.right,
+                        probability=p.probability,
+                        agreement=p.agreement,
+                    )
+                    for p in pairs
+                ),
+                batch_size=5_000,
+            )
+            PersonGroup.objects.filter(role=role).delete()
+            made = _store_groups(role, group_of)
+        records[role] = len(rows)
+        scored[role] = len(pairs)
+        groups[role] = made
+        sizes = Counter(group_of.values())
+        grouped[role] = sum(size for size in sizes.values() if size > 1)
+    return PeopleRun(records, scored, groups, grouped)
+
+
+def _store_groups(role: str, group_of: dict[int, int]) -> int:
+    """Save the groups of two or more records; returns how many."""
+    by_group: dict[int, list[int]] = defaultdict(list)
+    for person_id, group in group_of.items():
+        by_group[group].append(person_id)
+    several = [sorted(m) for m in by_group.values() if len(m) > 1]
+    made = PersonGroup.objects.bulk_create(
+        [PersonGroup(role=role) for _ in several], batch_size=5_000
+    )
+    PersonGroupMember.objects.bulk_create(
+        (
+            PersonGroupMember(person_id=person_id, group=group)
+            for group, person_ids in zip(made, several, strict=True)
+            for person_id in person_ids
+        ),
+        batch_size=5_000,
+    )
+    return len(several)
+
+
+def _regroup(person_ids: set[int]) -> None:
+    """Regroup these records and everyone in their groups from the stored pairs and the
+    decisions, without scoring anything again."""
+    members = set(
+        PersonGroupMember.objects.filter(group__members__person_id__in=person_ids).values_list(
+            "person_id", flat=True
+        )
+    ) | set(person_ids)
+    pairs = [
+        ScoredPair(left, right, probability, {})
+        for left, right, probability in PersonPair.objects.filter(
+            left_id__in=members, right_id__in=members
+        ).values_list("left_id", "right_id", "probability")
+    ]
+    same, different = _decisions(members)
+    group_of = group_people(sorted(members), pairs, same=same, different=different)
+    role = Person.objects.filter(pk__in=members).values_list("role", flat=True).first()
+    PersonGroup.objects.filter(members__person_id__in=members).delete()
+    _store_groups(role or Person.Role.VICTIM, group_of)
+
+
+class DecisionRefused(ValueError):
+    """A decision that cannot be recorded, with what to fix."""
+
+
+def decide_people(
+    *, actor: User, person: Person, other: Person, same: bool, reason: str
+) -> PersonDecision:
+    """Record an analyst's judgement on two person records and regroup them at once; every
+    later run respects it. Audited on both records."""
+    reason = reason.strip()
+    if person.pk == other.pk:
+        raise DecisionRefused("Choose two different records")
+    if person.role != other.role:
+        raise DecisionRefused("Only records with the same role can be the same person")
+    if not reason:
+        raise DecisionRefused("Enter why you decided this")
+    left, right = sorted((person.pk, other.pk))
+    with transaction.atomic():
+        decision = PersonDecision.objects.create(
+            left_id=left,
+            right_id=right,
+            same=same,
+            reason=reason,
+            decided_by=actor,
+            decided_by_label=actor.get_username(),
+        )
+        _regroup({left, right})
+        for record in (person, other):
+            audit.record(
+                actor=actor,
+                action=AuditEvent.Action.CHANGE,
+                obj=record,
+                detail={
+                    "people_link": "same person" if same else "not the same person",
+                    "with": other.pk if record is person else person.pk,
+                    "reason": reason,
+                },
+            )
+    return decision

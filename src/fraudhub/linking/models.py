@@ -4,6 +4,8 @@ groups of person records that are one real person, with analysts' decisions on t
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 
@@ -128,3 +130,14 @@ class PersonDecision(models.Model):
     def __str__(self) -> str:
         verdict = "same person" if self.same else "not the same person"
         return f"{self.left_id} and {self.right_id}: {verdict}"
+
+
+def same_person_report_dates(person_ids: list[int], *, besides: set[int]) -> list[date]:
+    """When the reports were received whose person is in a group with any of these
+    records, other than the reports `besides` (the repeat-victim rule counts them)."""
+    return list(
+        Report.objects.filter(persons__person_group__group__members__person_id__in=person_ids)
+        .exclude(pk__in=besides)
+        .distinct()
+        .values_list("received_date", flat=True)
+    )

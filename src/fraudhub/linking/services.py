@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 
 from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
@@ -159,6 +159,7 @@ class PeopleRun:
     pairs_scored: dict[str, int]
     groups: dict[str, int]
     grouped_records: dict[str, int]
+    cases_retriaged: int
 
 
 def _typed(person: Person) -> dict[str, str]:
@@ -220,6 +221,7 @@ def link_people(*, engine: str = "duckdb", seed: int = 1) -> PeopleRun:
     scored: dict[str, int] = {}
     groups: dict[str, int] = {}
     grouped: dict[str, int] = {}
+    retriaged = 0
     same, different = _decisions()
     for role in LINKED_ROLES:
         people = Person.objects.filter(role=role).order_by("id")
@@ -229,6 +231,7 @@ def link_people(*, engine: str = "duckdb", seed: int = 1) -> PeopleRun:
         pairs = score_people(rows, seed=seed, engine=engine)
         ids = [r["unique_id"] for r in rows]
         group_of = group_people(ids, pairs, same=same, different=different)
+        before = _memberships(PersonGroupMember.objects.filter(group__role=role))
         with transaction.atomic():
             PersonPair.objects.filter(left__role=role).delete()
             PersonPair.objects.bulk_create(
@@ -245,12 +248,14 @@ def link_people(*, engine: str = "duckdb", seed: int = 1) -> PeopleRun:
             )
             PersonGroup.objects.filter(role=role).delete()
             made = _store_groups(role, group_of)
+        if role == Person.Role.VICTIM:
+            retriaged += _retriage(_changed(before, _memberships_of(group_of)))
         records[role] = len(rows)
         scored[role] = len(pairs)
         groups[role] = made
         sizes = Counter(group_of.values())
         grouped[role] = sum(size for size in sizes.values() if size > 1)
-    return PeopleRun(records, scored, groups, grouped)
+    return PeopleRun(records, scored, groups, grouped, retriaged)
 
 
 def _store_groups(role: str, group_of: dict[int, int]) -> int:
@@ -290,8 +295,50 @@ def _regroup(person_ids: set[int]) -> None:
     same, different = _decisions(members)
     group_of = group_people(sorted(members), pairs, same=same, different=different)
     role = Person.objects.filter(pk__in=members).values_list("role", flat=True).first()
+    groups = PersonGroupMember.objects.filter(person_id__in=members)
+    before = _memberships(PersonGroupMember.objects.filter(group__in=groups.values("group")))
     PersonGroup.objects.filter(members__person_id__in=members).delete()
     _store_groups(role or Person.Role.VICTIM, group_of)
+    if role == Person.Role.VICTIM:
+        _retriage(_changed(before, _memberships_of(group_of)))
+
+
+def _memberships(members: QuerySet[PersonGroupMember]) -> dict[int, frozenset[int]]:
+    """Each grouped record and the records in its group."""
+    by_group: dict[int, set[int]] = defaultdict(set)
+    for person_id, group_id in members.values_list("person_id", "group_id").iterator(5_000):
+        by_group[group_id].add(person_id)
+    return {p: frozenset(ids) for ids in by_group.values() for p in ids}
+
+
+def _memberships_of(group_of: dict[int, int]) -> dict[int, frozenset[int]]:
+    by_group: dict[int, set[int]] = defaultdict(set)
+    for person_id, group in group_of.items():
+        by_group[group].add(person_id)
+    return {p: frozenset(ids) for ids in by_group.values() if len(ids) > 1 for p in ids}
+
+
+def _changed(before: dict[int, frozenset[int]], after: dict[int, frozenset[int]]) -> set[int]:
+    """Records whose group gained or lost someone."""
+    return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
+
+
+def _retriage(victim_ids: set[int]) -> int:
+    """Triage again the cases of victims whose group changed: the repeat-victim rule
+    counts the reports of everyone in the group. Returns how many cases."""
+    from fraudhub.casework.models import Case
+    from fraudhub.casework.services import retriage
+
+    if not victim_ids:
+        return 0
+    case_ids = list(
+        Case.objects.filter(reports__persons__in=victim_ids).values_list("pk", flat=True).distinct()
+    )
+    for case_id in case_ids:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().select_related("victim").get(pk=case_id)
+            retriage(case, why="linked to the same person's other reports")
+    return len(case_ids)
 
 
 class DecisionRefused(ValueError):

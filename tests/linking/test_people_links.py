@@ -16,7 +16,8 @@ from tests.factories import make_report
 pytestmark = pytest.mark.django_db
 
 
-def _victim(first: str, last: str, **values: str) -> Person:
+def victim_record(first: str, last: str = "Hughes", **values: str) -> Person:
+    """A victim's record on a new report; by default at Margaret Hughes's address."""
     values.setdefault("postcode", "AL1 3EJ")
     values.setdefault("address_line1", "12 Abbey Mill Lane")
     person = PersonInput(first_name=first, last_name=last, **values)
@@ -35,9 +36,9 @@ def _together(a: Person, b: Person) -> bool:
 
 
 def test_a_repeat_victim_is_grouped_and_the_pair_kept_with_why(manager: User) -> None:
-    first = _victim("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
-    second = _victim("Peggy", "Hughes", date_of_birth="07/03/1948", phone="01727123456")
-    other = _victim("Arthur", "Penn", date_of_birth="02/11/1939", postcode="SG1 1AA")
+    first = victim_record("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
+    second = victim_record("Peggy", "Hughes", date_of_birth="07/03/1948", phone="01727123456")
+    other = victim_record("Arthur", "Penn", date_of_birth="02/11/1939", postcode="SG1 1AA")
     run = link_people()
     assert run.records["victim"] == 3
     assert _together(first, second)
@@ -49,8 +50,8 @@ def test_a_repeat_victim_is_grouped_and_the_pair_kept_with_why(manager: User) ->
 
 
 def test_a_split_survives_a_rerun(manager: User) -> None:
-    first = _victim("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
-    second = _victim("Peggy", "Hughes", date_of_birth="07/03/1948", phone="01727123456")
+    first = victim_record("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
+    second = victim_record("Peggy", "Hughes", date_of_birth="07/03/1948", phone="01727123456")
     link_people()
     decide_people(
         actor=manager, person=first, other=second, same=False, reason="Twin sisters, checked"
@@ -64,9 +65,9 @@ def test_a_split_survives_a_rerun(manager: User) -> None:
 
 
 def test_a_split_pair_stays_apart_even_when_a_third_record_bridges_them(manager: User) -> None:
-    first = _victim("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
-    bridge = _victim("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
-    second = _victim("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
+    first = victim_record("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
+    bridge = victim_record("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
+    second = victim_record("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
     link_people()
     assert _together(first, second)
     decide_people(actor=manager, person=second, other=first, same=False, reason="Two people")
@@ -76,8 +77,8 @@ def test_a_split_pair_stays_apart_even_when_a_third_record_bridges_them(manager:
 
 
 def test_a_confirmed_pair_stays_together_when_the_model_scores_it_low(manager: User) -> None:
-    before = _victim("Margaret", "Hughes", date_of_birth="07/03/1948")
-    married = _victim("Margaret", "Okafor", postcode="LU1 2AB", address_line1="3 High Street")
+    before = victim_record("Margaret", "Hughes", date_of_birth="07/03/1948")
+    married = victim_record("Margaret", "Okafor", postcode="LU1 2AB", address_line1="3 High Street")
     link_people()
     assert not _together(before, married)
     decide_people(
@@ -93,8 +94,8 @@ def test_a_confirmed_pair_stays_together_when_the_model_scores_it_low(manager: U
 
 
 def test_the_newest_decision_on_a_pair_counts(manager: User) -> None:
-    first = _victim("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
-    second = _victim("Peggy", "Hughes", date_of_birth="07/03/1948", phone="01727123456")
+    first = victim_record("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
+    second = victim_record("Peggy", "Hughes", date_of_birth="07/03/1948", phone="01727123456")
     decide_people(actor=manager, person=first, other=second, same=False, reason="Looked wrong")
     decide_people(actor=manager, person=first, other=second, same=True, reason="Rang her: same")
     link_people()
@@ -103,7 +104,7 @@ def test_the_newest_decision_on_a_pair_counts(manager: User) -> None:
 
 
 def test_victims_and_suspects_are_never_grouped_together(manager: User) -> None:
-    victim = _victim("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
+    victim = victim_record("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
     found = Person.objects.create(
         report=victim.report,
         role=Person.Role.SUSPECT,
@@ -120,8 +121,8 @@ def test_victims_and_suspects_are_never_grouped_together(manager: User) -> None:
 
 
 def test_a_decision_needs_a_reason(manager: User) -> None:
-    first = _victim("Margaret", "Hughes")
-    second = _victim("Peggy", "Hughes")
+    first = victim_record("Margaret", "Hughes")
+    second = victim_record("Peggy", "Hughes")
     with pytest.raises(DecisionRefused, match="why"):
         decide_people(actor=manager, person=first, other=second, same=True, reason="  ")
     assert not PersonDecision.objects.exists()

@@ -10,8 +10,7 @@ from fraudhub.casework.models import Case
 from fraudhub.casework.services import triage_reports
 from fraudhub.linking.services import decide_people, link_people
 from fraudhub.reports.models import Person
-from fraudhub.reports.services import PersonInput
-from tests.factories import make_report
+from tests.linking.test_people_links import victim_record
 
 pytestmark = pytest.mark.django_db
 
@@ -19,18 +18,9 @@ REPEAT = "Also a victim in another report"
 
 
 def _victim(first: str) -> Person:
-    person = PersonInput(
-        first_name=first,
-        last_name="Hughes",
-        date_of_birth="07/03/1948",
-        postcode="AL1 3EJ",
-        address_line1="12 Abbey Mill Lane",
-        phone="01727 123456",
-    )
-    report = make_report(victim=person, identifiers=[], amount_lost="£20").report
-    triage_reports(report_ids=[report.pk])
-    assert report.victim is not None
-    return report.victim
+    victim = victim_record(first, date_of_birth="07/03/1948", phone="01727 123456")
+    triage_reports(report_ids=[victim.report_id])
+    return victim
 
 
 def _reasons(victim: Person) -> list[str]:

@@ -130,16 +130,39 @@ def _settings() -> Any:
             cll.ElseLevel(),
         ],
     )
+    # Postcode and street address are one piece of evidence, compared together: scored
+    # apart, a spouse at the same address counted it twice and outweighed a different
+    # given name and date of birth.
+    near = "levenshtein(address_l, address_r) <= 2"
+    home = cl.CustomComparison(
+        output_column_name="address",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(postcode_l IS NULL OR postcode_r IS NULL) "
+                "AND (address_l IS NULL OR address_r IS NULL)",
+                "Address and postcode missing",
+                "duckdb",
+            ).configure(is_null_level=True),
+            cll.CustomLevel(f"postcode_l = postcode_r AND {near}", "Same address", "duckdb"),
+            cll.CustomLevel("postcode_l = postcode_r", "Same postcode", "duckdb"),
+            cll.CustomLevel(near, "Same street address", "duckdb"),
+            cll.CustomLevel(
+                "split_part(postcode_l, ' ', 1) = split_part(postcode_r, ' ', 1)",
+                "Same postcode district",
+                "duckdb",
+            ),
+            cll.ElseLevel(),
+        ],
+    )
     return SettingsCreator(
         link_type="dedupe_only",
         comparisons=[
             given,
             cl.NameComparison("surname"),
             cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
-            cl.PostcodeComparison("postcode"),
-            cl.LevenshteinAtThresholds("address", [2, 5]),
+            home,
             cl.ExactMatch("phone"),
-            cl.EmailComparison("email"),
+            cl.ExactMatch("email"),
         ],
         blocking_rules_to_generate_predictions=[
             block_on("surname", "date_of_birth"),
@@ -218,7 +241,6 @@ COMPARED_FIELDS = (
     "given_name",
     "surname",
     "date_of_birth",
-    "postcode",
     "address",
     "phone",
     "email",
@@ -234,10 +256,14 @@ _LEVEL_NAMES: dict[str, dict[int, str]] = {
         2: "within a year",
         1: "within 10 years",
     },
-    "postcode": {4: "same", 3: "same sector", 2: "same district", 1: "same area"},
-    "address": {3: "same", 2: "nearly the same", 1: "similar"},
+    "address": {
+        4: "same address and postcode",
+        3: "same postcode",
+        2: "same street address, postcode differs",
+        1: "same postcode district",
+    },
     "phone": {1: "same"},
-    "email": {4: "same", 3: "same name before the @", 2: "similar", 1: "similar name before the @"},
+    "email": {1: "same"},
 }
 
 

@@ -19,7 +19,6 @@ FIELD_LABELS = {
     "given_name": "First name",
     "surname": "Last name",
     "date_of_birth": "Date of birth",
-    "postcode": "Postcode",
     "address": "Address",
     "phone": "Phone",
     "email": "Email",

@@ -4,9 +4,11 @@ threshold form clusters. Names are compared with their nicknames (Peggy is Marga
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -279,7 +281,25 @@ def agreement_of(gammas: Mapping[str, int]) -> dict[str, str]:
     return result
 
 
-def _linker(rows: list[dict[str, Any]], table: Any, seed: int) -> Any:
+def _shipped_model(dialect: str) -> dict[str, Any]:
+    """The shipped model for this SQL dialect: its SQL is DuckDB's, so for another engine
+    the comparisons are built afresh for that dialect and given the shipped m and u."""
+    shipped: dict[str, Any] = json.loads(SHIPPED_MODEL.read_text())
+    if dialect == "duckdb":
+        return shipped
+    fresh: dict[str, Any] = _settings().create_settings_dict(dialect)
+    for mine, theirs in zip(fresh["comparisons"], shipped["comparisons"], strict=True):
+        for level, trained in zip(
+            mine["comparison_levels"], theirs["comparison_levels"], strict=True
+        ):
+            for key in ("m_probability", "u_probability"):
+                if key in trained:
+                    level[key] = trained[key]
+    fresh["probability_two_random_records_match"] = shipped["probability_two_random_records_match"]
+    return fresh
+
+
+def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "duckdb") -> Any:
     """A linker trained on the records themselves or, for a list too small to learn
     from, the shipped model trained on synthetic people."""
     from splink import Linker, block_on
@@ -291,7 +311,7 @@ def _linker(rows: list[dict[str, Any]], table: Any, seed: int) -> Any:
     # Too few to learn how names and dates agree (m); how often they agree by chance
     # (u) and how many pairs match at all are still this list's own, if it is big
     # enough to sample.
-    linker = Linker(table, str(SHIPPED_MODEL), log_level=logging.ERROR)
+    linker = Linker(table, _shipped_model(dialect), log_level=logging.ERROR)
     if len(rows) >= MIN_RECORDS_TO_REESTIMATE:
         try:
             linker.training.estimate_probability_two_random_records_match(
@@ -359,16 +379,23 @@ def _pair(row: tuple[Any, ...]) -> ScoredPair:
 
 
 def spark_session() -> Any:
-    """A Spark session for people matching: the one already running, or a local one with
-    as many cores as the machine has. Point it at a cluster with SPARK_REMOTE
-    (Spark Connect) or the usual spark-submit --master and configuration."""
+    """A Spark session for people matching: the one already running, or a local one on
+    this machine's cores. Point it at a cluster with SPARK_REMOTE (Spark Connect) or
+    FRAUDHUB_SPARK_MASTER (spark://host:7077, yarn, k8s://...)."""
     from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
 
-    builder = SparkSession.builder.appName("fraudhub-people")
+    partitions = os.environ.get("FRAUDHUB_SPARK_PARTITIONS", str(os.cpu_count() or 2))
+    builder = (
+        SparkSession.builder.appName("fraudhub-people")
+        .config("spark.jars", similarity_jar_location())  # Splink's string similarity
+        .config("spark.sql.shuffle.partitions", partitions)
+        .config("spark.default.parallelism", partitions)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+    )
     if "SPARK_REMOTE" not in os.environ:
-        builder = builder.master(os.environ.get("FRAUDHUB_SPARK_MASTER", "local[*]")).config(
-            "spark.sql.shuffle.partitions", os.environ.get("FRAUDHUB_SPARK_PARTITIONS", "8")
-        )
+        builder = builder.master(os.environ.get("FRAUDHUB_SPARK_MASTER", "local[*]"))
     return builder.getOrCreate()
 
 
@@ -378,16 +405,27 @@ def _score_on_spark(
     from splink import SparkAPI
 
     spark = spark_session()
-    checkpoints = Path(tempfile.mkdtemp(prefix="fraudhub-spark-"))
-    spark.sparkContext.setCheckpointDir(str(checkpoints))
-    frame = spark.createDataFrame(rows, schema=_SPARK_SCHEMA)
-    db_api = SparkAPI(spark_session=spark, num_partitions_on_repartition=8)
-    linker = _linker(rows, db_api.register(frame), seed)
-    predictions = linker.inference.predict(threshold_match_probability=min_probability)
-    columns = ["unique_id_l", "unique_id_r", "match_probability"] + [
-        f"gamma_{f}" for f in COMPARED_FIELDS
-    ]
-    collected = predictions.as_spark_dataframe().select(*columns).collect()
+    local = spark.sparkContext.master.startswith("local")
+    shared = None if local else spark.conf.get("spark.checkpoint.dir", None)
+    checkpoints = None if shared else Path(tempfile.mkdtemp(prefix="fraudhub-spark-"))
+    spark.sparkContext.setCheckpointDir(shared or str(checkpoints))
+    try:
+        frame = spark.createDataFrame(rows, schema=_SPARK_SCHEMA)
+        db_api = SparkAPI(
+            spark_session=spark,
+            # In one machine's memory, cached tables beat checkpoints written to disk.
+            break_lineage_method="persist" if local else None,
+            num_partitions_on_repartition=int(spark.conf.get("spark.sql.shuffle.partitions")),
+        )
+        linker = _linker(rows, db_api.register(frame), seed, dialect="spark")
+        predictions = linker.inference.predict(threshold_match_probability=min_probability)
+        columns = ["unique_id_l", "unique_id_r", "match_probability"] + [
+            f"gamma_{f}" for f in COMPARED_FIELDS
+        ]
+        collected = predictions.as_spark_dataframe().select(*columns).collect()
+    finally:
+        if checkpoints is not None:
+            shutil.rmtree(checkpoints, ignore_errors=True)
     return [_pair(tuple(r)) for r in collected]
 
 

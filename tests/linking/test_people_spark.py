@@ -4,16 +4,24 @@ as DuckDB on a small list, in a local Spark session."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 
 import pytest
 
-from fraudhub.linking.people import group_people, prepare_person, score_people
+from fraudhub.linking.people import group_people, prepare_person, score_people, spark_session
 from fraudhub.linking.synthetic import messy_people
 
 pytest.importorskip("pyspark", reason="pyspark comes with the dev extras")
 pytestmark = pytest.mark.skipif(shutil.which("java") is None, reason="Spark needs Java")
 
 
+@pytest.fixture
+def _stop_spark() -> Iterator[None]:
+    yield
+    spark_session().stop()
+
+
+@pytest.mark.usefixtures("_stop_spark")
 def test_spark_groups_the_same_people_as_duckdb() -> None:
     rows = [prepare_person(i, p.values) for i, p in enumerate(messy_people(150, seed=5))]
     ids = [r["unique_id"] for r in rows]

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fraudhub.linking.people import ENGINES
+from fraudhub.linking.people import ENGINES, spark_session
 from fraudhub.linking.services import run_linking
 from fraudhub.linking.tasks import schedule_linking
 
@@ -44,4 +44,6 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"next_run": when.isoformat()}))
             return
         figures = run_linking(engine=options["engine"], seed=options["seed"])
+        if options["engine"] == "spark":
+            spark_session().stop()
         self.stdout.write(json.dumps(figures))

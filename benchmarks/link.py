@@ -102,23 +102,24 @@ def _accumulate(weights: Sequence[float]) -> Iterator[float]:
         yield total
 
 
-def typed(values: dict[str, str]) -> dict[str, str]:
-    """A synthetic row as intake would have stored it, keys as prepare_person reads them."""
+def as_intake_normalises(values: dict[str, str]) -> dict[str, Any]:
+    """The normalised values intake stores beside what was typed (blank when invalid)."""
+    from fraudhub.linking.people import _date_of_birth
+    from fraudhub.reports import normalise as n
+
+    born = _date_of_birth(values["date_of_birth"])
     return {
-        "given_name": values["given_name"],
-        "surname": values["surname"],
-        "date_of_birth": values["date_of_birth"],
-        "address_line1": values["address_line1"],
-        "postcode": values["postcode"],
-        "phone": values["phone"],
-        "email": values["email"],
+        "date_of_birth": date.fromisoformat(born) if born else None,
+        "postcode": n.postcode(values["postcode"]).value or "",
+        "phone": n.phone(values["phone"]).value or "",
+        "email": n.email(values["email"]).value or "",
     }
 
 
 def store(reports: int, seed: int, people_file: Path) -> Truth:
     """Write the reports, victims and identifiers in batches; save the victims as Splink
     compares them for the plain reference run."""
-    from fraudhub.linking.people import prepare_person
+    from fraudhub.linking.services import person_for_matching as prepared_record
     from fraudhub.reports.models import Identifier, Person, Report
 
     person_of: dict[int, int] = {}
@@ -147,6 +148,7 @@ def store(reports: int, seed: int, people_file: Path) -> Truth:
                 postcode_raw=values["postcode"],
                 phone_raw=values["phone"],
                 email_raw=values["email"],
+                **as_intake_normalises(values),
             )
             for report, (_, values, _, _) in zip(made, batch, strict=True)
         )
@@ -155,10 +157,10 @@ def store(reports: int, seed: int, people_file: Path) -> Truth:
             for report, (_, _, _, used) in zip(made, batch, strict=True)
             for kind, value in used
         )
-        for report, victim, (truth, values, campaign, _) in zip(made, victims, batch, strict=True):
+        for report, victim, (truth, _, campaign, _) in zip(made, victims, batch, strict=True):
             person_of[victim.pk] = truth
             campaign_of[report.pk] = campaign
-            prepared.append(prepare_person(victim.pk, typed(values)))
+            prepared.append(prepared_record(victim))
         batch.clear()
 
     for item in generate(reports, seed):

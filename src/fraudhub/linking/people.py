@@ -95,8 +95,13 @@ def _email(text: str) -> str | None:
     return result.value or (text.strip().lower() or None)
 
 
-def prepare_person(unique_id: int, row: Mapping[str, str]) -> dict[str, Any]:
-    """One input row as Splink compares it: normalised, blanks as missing."""
+def prepare_person(
+    unique_id: int, row: Mapping[str, str], *, normalised: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """One input row as Splink compares it: normalised, blanks as missing. Values intake
+    already normalised (date of birth as ISO, postcode, phone, email) may be given in
+    `normalised`, and are used as they are; the others are normalised here."""
+    done = normalised or {}
     given = _plain(row.get("given_name", ""))
     surname = _plain(row.get("surname", ""))
     address = _plain(f"{row.get('address_line1', '')} {row.get('address_line2', '')}")
@@ -105,12 +110,12 @@ def prepare_person(unique_id: int, row: Mapping[str, str]) -> dict[str, Any]:
         "given_name": given or None,
         "given_forms": list(name_forms(given)) or None,
         "surname": surname or None,
-        "date_of_birth": _date_of_birth(row.get("date_of_birth", "")),
-        "postcode": _postcode(row.get("postcode", "")),
+        "date_of_birth": done.get("date_of_birth") or _date_of_birth(row.get("date_of_birth", "")),
+        "postcode": done.get("postcode") or _postcode(row.get("postcode", "")),
         "address": address or None,
         "town": _plain(row.get("town", "")) or None,
-        "phone": _phone(row.get("phone", "")),
-        "email": _email(row.get("email", "")),
+        "phone": done.get("phone") or _phone(row.get("phone", "")),
+        "email": done.get("email") or _email(row.get("email", "")),
     }
 
 

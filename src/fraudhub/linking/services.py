@@ -104,13 +104,6 @@ def rebuild_clusters() -> int:
     """Recompute every cluster from scratch (after the exclusion list changes, say).
     Returns how many clusters there are."""
     excluded = _excluded()
-    shared = (
-        Identifier.objects.filter(kind__in=LINKING_KINDS)
-        .exclude(normalised="")
-        .values("kind", "normalised")
-        .annotate(reports=Count("report_id", distinct=True))
-        .filter(reports__gt=1)
-    )
     parent: dict[int, int] = {}
 
     def find(x: int) -> int:
@@ -119,31 +112,36 @@ def rebuild_clusters() -> int:
             x = parent[x]
         return x
 
-    for group in shared.iterator():
-        if (group["kind"], group["normalised"]) in excluded:
+    first_with: dict[tuple[str, str], int] = {}
+    rows = (
+        Identifier.objects.filter(kind__in=LINKING_KINDS)
+        .exclude(normalised="")
+        .values_list("kind", "normalised", "report_id")
+        .iterator(20_000)
+    )
+    for kind, value, report_id in rows:
+        if (kind, value) in excluded:
             continue
-        ids = list(
-            Identifier.objects.filter(kind=group["kind"], normalised=group["normalised"])
-            .values_list("report_id", flat=True)
-            .distinct()
-        )
-        root = find(ids[0])
-        for other in ids[1:]:
-            parent[find(other)] = root
+        first = first_with.setdefault((kind, value), report_id)
+        if first != report_id:
+            parent[find(report_id)] = find(first)
     components: dict[int, list[int]] = defaultdict(list)
     for report_id in parent:
         components[find(report_id)].append(report_id)
+    several = [sorted(m) for m in components.values() if len(m) > 1]
     with transaction.atomic():
         ClusterMember.objects.all().delete()
         Cluster.objects.all().delete()
-        for members in components.values():
-            if len(members) < 2:
-                continue
-            cluster = Cluster.objects.create()
-            ClusterMember.objects.bulk_create(
-                ClusterMember(report_id=r, cluster=cluster) for r in sorted(members)
-            )
-    return Cluster.objects.count()
+        clusters = Cluster.objects.bulk_create([Cluster() for _ in several], batch_size=5_000)
+        ClusterMember.objects.bulk_create(
+            (
+                ClusterMember(report_id=r, cluster=cluster)
+                for cluster, members in zip(clusters, several, strict=True)
+                for r in members
+            ),
+            batch_size=5_000,
+        )
+    return len(several)
 
 
 # --- people ------------------------------------------------------------------------------
@@ -164,22 +162,27 @@ class PeopleRun:
     cases_retriaged: int
 
 
-def _typed(person: Person) -> dict[str, str]:
-    """A person record as prepare_person reads it: what was typed, normalised where
-    intake normalised it."""
-    return {
+def person_for_matching(person: Person) -> dict[str, Any]:
+    """A person record as Splink compares it: what was typed, with the values intake
+    normalised used as they are."""
+    typed = {
         "given_name": person.first_name,
         "surname": person.last_name,
-        "date_of_birth": person.date_of_birth.isoformat()
-        if person.date_of_birth
-        else person.date_of_birth_raw,
+        "date_of_birth": person.date_of_birth_raw,
         "address_line1": person.address_line1,
         "address_line2": person.address_line2,
         "town": person.town,
-        "postcode": person.postcode or person.postcode_raw,
-        "phone": person.phone or person.phone_raw,
-        "email": person.email or person.email_raw,
+        "postcode": person.postcode_raw,
+        "phone": person.phone_raw,
+        "email": person.email_raw,
     }
+    normalised = {
+        "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
+        "postcode": person.postcode,
+        "phone": person.phone,
+        "email": person.email,
+    }
+    return prepare_person(person.pk, typed, normalised=normalised)
 
 
 _PERSON_FIELDS = (
@@ -227,9 +230,7 @@ def link_people(*, engine: str = "duckdb", seed: int = 1) -> PeopleRun:
     same, different = _decisions()
     for role in LINKED_ROLES:
         people = Person.objects.filter(role=role).order_by("id")
-        rows = [
-            prepare_person(p.id, _typed(p)) for p in people.only(*_PERSON_FIELDS).iterator(2_000)
-        ]
+        rows = [person_for_matching(p) for p in people.only(*_PERSON_FIELDS).iterator(2_000)]
         pairs = score_people(rows, seed=seed, engine=engine)
         ids = [r["unique_id"] for r in rows]
         group_of = group_people(ids, pairs, same=same, different=different)

@@ -119,6 +119,7 @@ def as_intake_normalises(values: dict[str, str]) -> dict[str, Any]:
 def store(reports: int, seed: int, people_file: Path) -> Truth:
     """Write the reports, victims and identifiers in batches; save the victims as Splink
     compares them for the plain reference run."""
+    from fraudhub.linking.services import PERSON_FIELDS
     from fraudhub.linking.services import person_for_matching as prepared_record
     from fraudhub.reports.models import Identifier, Person, Report
 
@@ -160,7 +161,7 @@ def store(reports: int, seed: int, people_file: Path) -> Truth:
         for report, victim, (truth, _, campaign, _) in zip(made, victims, batch, strict=True):
             person_of[victim.pk] = truth
             campaign_of[report.pk] = campaign
-            prepared.append(prepared_record(victim))
+            prepared.append(prepared_record({f: getattr(victim, f) for f in PERSON_FIELDS}))
         batch.clear()
 
     for item in generate(reports, seed):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,30 +162,31 @@ class PeopleRun:
     cases_retriaged: int
 
 
-def person_for_matching(person: Person) -> dict[str, Any]:
-    """A person record as Splink compares it: what was typed, with the values intake
-    normalised used as they are."""
+def person_for_matching(person: Mapping[str, Any]) -> dict[str, Any]:
+    """A person record (its stored fields, by name) as Splink compares it: what was typed,
+    with the values intake normalised used as they are."""
+    born = person["date_of_birth"]
     typed = {
-        "given_name": person.first_name,
-        "surname": person.last_name,
-        "date_of_birth": person.date_of_birth_raw,
-        "address_line1": person.address_line1,
-        "address_line2": person.address_line2,
-        "town": person.town,
-        "postcode": person.postcode_raw,
-        "phone": person.phone_raw,
-        "email": person.email_raw,
+        "given_name": person["first_name"],
+        "surname": person["last_name"],
+        "date_of_birth": person["date_of_birth_raw"],
+        "address_line1": person["address_line1"],
+        "address_line2": person["address_line2"],
+        "town": person["town"],
+        "postcode": person["postcode_raw"],
+        "phone": person["phone_raw"],
+        "email": person["email_raw"],
     }
     normalised = {
-        "date_of_birth": person.date_of_birth.isoformat() if person.date_of_birth else "",
-        "postcode": person.postcode,
-        "phone": person.phone,
-        "email": person.email,
+        "date_of_birth": born.isoformat() if born else "",
+        "postcode": person["postcode"],
+        "phone": person["phone"],
+        "email": person["email"],
     }
-    return prepare_person(person.pk, typed, normalised=normalised)
+    return prepare_person(person["id"], typed, normalised=normalised)
 
 
-_PERSON_FIELDS = (
+PERSON_FIELDS = (
     "id",
     "first_name",
     "last_name",
@@ -230,7 +231,7 @@ def link_people(*, engine: str = "duckdb", seed: int = 1) -> PeopleRun:
     same, different = _decisions()
     for role in LINKED_ROLES:
         people = Person.objects.filter(role=role).order_by("id")
-        rows = [person_for_matching(p) for p in people.only(*_PERSON_FIELDS).iterator(2_000)]
+        rows = [person_for_matching(p) for p in people.values(*PERSON_FIELDS).iterator(5_000)]
         pairs = score_people(rows, seed=seed, engine=engine)
         ids = [r["unique_id"] for r in rows]
         group_of = group_people(ids, pairs, same=same, different=different)

@@ -21,6 +21,7 @@ from django.utils import timezone
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.linking.models import same_person_report_dates
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.services import add_update
 
@@ -116,7 +117,8 @@ def _matching_case(victim: Person, team: Organisation) -> Case | None:
 
 def facts_for(case: Case) -> TriageFacts:
     """Plain facts for triage from every report linked to the case: the victim as each
-    report describes them (the newest known age, every indicator any report records)."""
+    report describes them (the newest known age, every indicator any report records);
+    reports of the same person in other cases (people links) count as earlier reports."""
     reports = sorted(
         case.reports.prefetch_related("persons"), key=lambda r: (r.received_date, r.pk)
     )
@@ -125,6 +127,7 @@ def facts_for(case: Case) -> TriageFacts:
     ages = [v.age_at_incident for v in victims if v.age_at_incident is not None]
     indicators = dict.fromkeys(i for v in victims for i in v.vulnerability_indicators or ())
     amounts = [r.amount_lost for r in reports if r.amount_lost is not None]
+    linked = same_person_report_dates([v.pk for v in victims], besides={r.pk for r in reports})
     return TriageFacts(
         received=max(latest.received_date, case.opened_on),
         still_in_contact=any(r.still_in_contact for r in reports),
@@ -133,7 +136,7 @@ def facts_for(case: Case) -> TriageFacts:
         lost_money=any(r.lost_money for r in reports),
         age=ages[-1] if ages else None,
         vulnerability_indicators=tuple(indicators),
-        other_report_dates=tuple(r.received_date for r in reports[:-1]),
+        other_report_dates=tuple(r.received_date for r in reports[:-1]) + tuple(linked),
         on_seized_list=case.target_list_entries.exists(),
     )
 

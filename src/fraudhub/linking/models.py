@@ -1,11 +1,15 @@
-"""Links between reports: clusters of reports that share a scammer's identifier, and the
-values administrators exclude from linking because they would join unrelated reports."""
+"""Links between reports: clusters of reports that share a scammer's identifier, the
+values administrators exclude from linking because they would join unrelated reports, and
+groups of person records that are one real person, with analysts' decisions on them."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.conf import settings
 from django.db import models
 
-from fraudhub.reports.models import Identifier, Report
+from fraudhub.reports.models import Identifier, Person, Report
 
 LINKING_KINDS = (
     Identifier.Kind.PHONE,
@@ -53,3 +57,87 @@ class ClusterMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report} in {self.cluster}"
+
+
+class PersonGroup(models.Model):
+    """Person records judged to be one real person (a repeat victim, a known suspect):
+    the model's links at or above the threshold, as analysts' decisions allow."""
+
+    role = models.CharField(max_length=16, choices=Person.Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Person group {self.pk}"
+
+
+class PersonGroupMember(models.Model):
+    """A person record's place in a group; a record is in at most one."""
+
+    person = models.OneToOneField(Person, on_delete=models.CASCADE, related_name="person_group")
+    group = models.ForeignKey(PersonGroup, on_delete=models.CASCADE, related_name="members")
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.group}"
+
+
+class PersonPair(models.Model):
+    """A pair of person records the model scored, kept so an analyst can judge the link:
+    its match probability and how each compared field agreed. Replaced by every run."""
+
+    left = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    right = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    probability = models.FloatField()
+    agreement = models.JSONField(
+        default=dict, help_text="Field name to how it compared: exact, close, different, missing."
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["left", "right"], name="linking_person_pair_unique"),
+            models.CheckConstraint(
+                condition=models.Q(left__lt=models.F("right")), name="linking_person_pair_order"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.left_id} and {self.right_id}: {self.probability:.3f}"
+
+
+class PersonDecision(models.Model):
+    """An analyst's judgement that two person records are, or are not, the same person.
+    Kept for good; the newest decision on a pair is the one every run respects."""
+
+    left = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    right = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    same = models.BooleanField(help_text="True: the same person. False: not the same person.")
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by_label = models.CharField(max_length=200)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["left", "right"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(left__lt=models.F("right")),
+                name="linking_person_decision_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        verdict = "same person" if self.same else "not the same person"
+        return f"{self.left_id} and {self.right_id}: {verdict}"
+
+
+def same_person_report_dates(person_ids: list[int], *, besides: set[int]) -> list[date]:
+    """When the reports were received whose person is in a group with any of these
+    records, other than the reports `besides` (the repeat-victim rule counts them)."""
+    return list(
+        Report.objects.filter(persons__person_group__group__members__person_id__in=person_ids)
+        .exclude(pk__in=besides)
+        .distinct()
+        .values_list("received_date", flat=True)
+    )

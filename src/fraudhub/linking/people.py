@@ -4,8 +4,12 @@ threshold form clusters. Names are compared with their nicknames (Peggy is Marga
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import re
+import shutil
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -91,8 +95,13 @@ def _email(text: str) -> str | None:
     return result.value or (text.strip().lower() or None)
 
 
-def prepare_person(unique_id: int, row: Mapping[str, str]) -> dict[str, Any]:
-    """One input row as Splink compares it: normalised, blanks as missing."""
+def prepare_person(
+    unique_id: int, row: Mapping[str, str], *, normalised: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """One input row as Splink compares it: normalised, blanks as missing. Values intake
+    already normalised (date of birth as ISO, postcode, phone, email) may be given in
+    `normalised`, and are used as they are; the others are normalised here."""
+    done = normalised or {}
     given = _plain(row.get("given_name", ""))
     surname = _plain(row.get("surname", ""))
     address = _plain(f"{row.get('address_line1', '')} {row.get('address_line2', '')}")
@@ -101,12 +110,12 @@ def prepare_person(unique_id: int, row: Mapping[str, str]) -> dict[str, Any]:
         "given_name": given or None,
         "given_forms": list(name_forms(given)) or None,
         "surname": surname or None,
-        "date_of_birth": _date_of_birth(row.get("date_of_birth", "")),
-        "postcode": _postcode(row.get("postcode", "")),
+        "date_of_birth": done.get("date_of_birth") or _date_of_birth(row.get("date_of_birth", "")),
+        "postcode": done.get("postcode") or _postcode(row.get("postcode", "")),
         "address": address or None,
         "town": _plain(row.get("town", "")) or None,
-        "phone": _phone(row.get("phone", "")),
-        "email": _email(row.get("email", "")),
+        "phone": done.get("phone") or _phone(row.get("phone", "")),
+        "email": done.get("email") or _email(row.get("email", "")),
     }
 
 
@@ -128,16 +137,39 @@ def _settings() -> Any:
             cll.ElseLevel(),
         ],
     )
+    # Postcode and street address are one piece of evidence, compared together: scored
+    # apart, a spouse at the same address counted it twice and outweighed a different
+    # given name and date of birth.
+    near = "levenshtein(address_l, address_r) <= 2"
+    home = cl.CustomComparison(
+        output_column_name="address",
+        comparison_levels=[
+            cll.CustomLevel(
+                "(postcode_l IS NULL OR postcode_r IS NULL) "
+                "AND (address_l IS NULL OR address_r IS NULL)",
+                "Address and postcode missing",
+                "duckdb",
+            ).configure(is_null_level=True),
+            cll.CustomLevel(f"postcode_l = postcode_r AND {near}", "Same address", "duckdb"),
+            cll.CustomLevel("postcode_l = postcode_r", "Same postcode", "duckdb"),
+            cll.CustomLevel(near, "Same street address", "duckdb"),
+            cll.CustomLevel(
+                "split_part(postcode_l, ' ', 1) = split_part(postcode_r, ' ', 1)",
+                "Same postcode district",
+                "duckdb",
+            ),
+            cll.ElseLevel(),
+        ],
+    )
     return SettingsCreator(
         link_type="dedupe_only",
         comparisons=[
             given,
             cl.NameComparison("surname"),
             cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
-            cl.PostcodeComparison("postcode"),
-            cl.LevenshteinAtThresholds("address", [2, 5]),
+            home,
             cl.ExactMatch("phone"),
-            cl.EmailComparison("email"),
+            cl.ExactMatch("email"),
         ],
         blocking_rules_to_generate_predictions=[
             block_on("surname", "date_of_birth"),
@@ -201,47 +233,259 @@ def train_shipped_model(out: Path, *, people: int = 3_000, seed: int = 1) -> dic
     return model
 
 
+@dataclass(frozen=True)
+class ScoredPair:
+    """Two records the model compared: their match probability and, by field, how their
+    values compared, in words ("same", "within a year", "different", "not given in both")."""
+
+    left: int
+    right: int
+    probability: float
+    agreement: dict[str, str]
+
+
+COMPARED_FIELDS = (
+    "given_name",
+    "surname",
+    "date_of_birth",
+    "address",
+    "phone",
+    "email",
+)
+# Splink's level numbers, as _settings() defines them, in words; -1 is "not given".
+_LEVEL_NAMES: dict[str, dict[int, str]] = {
+    "given_name": {4: "same", 3: "nickname or formal name", 2: "nearly the same", 1: "similar"},
+    "surname": {4: "same", 3: "nearly the same", 2: "similar", 1: "a little similar"},
+    "date_of_birth": {
+        5: "same",
+        4: "one figure different",
+        3: "within a month",
+        2: "within a year",
+        1: "within 10 years",
+    },
+    "address": {
+        4: "same address and postcode",
+        3: "same postcode",
+        2: "same street address, postcode differs",
+        1: "same postcode district",
+    },
+    "phone": {1: "same"},
+    "email": {1: "same"},
+}
+
+
+def agreement_of(gammas: Mapping[str, int]) -> dict[str, str]:
+    """How each field compared, in words, from Splink's comparison levels."""
+    result = {}
+    for field_name in COMPARED_FIELDS:
+        level = gammas.get(field_name)
+        if level is None or level < 0:
+            result[field_name] = "not given in both"
+        else:
+            result[field_name] = _LEVEL_NAMES[field_name].get(level, "different")
+    return result
+
+
+def _shipped_model(dialect: str) -> dict[str, Any]:
+    """The shipped model for this SQL dialect: its SQL is DuckDB's, so for another engine
+    the comparisons are built afresh for that dialect and given the shipped m and u."""
+    shipped: dict[str, Any] = json.loads(SHIPPED_MODEL.read_text())
+    if dialect == "duckdb":
+        return shipped
+    fresh: dict[str, Any] = _settings().create_settings_dict(dialect)
+    for mine, theirs in zip(fresh["comparisons"], shipped["comparisons"], strict=True):
+        for level, trained in zip(
+            mine["comparison_levels"], theirs["comparison_levels"], strict=True
+        ):
+            for key in ("m_probability", "u_probability"):
+                if key in trained:
+                    level[key] = trained[key]
+    fresh["probability_two_random_records_match"] = shipped["probability_two_random_records_match"]
+    return fresh
+
+
+def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "duckdb") -> Any:
+    """A linker trained on the records themselves or, for a list too small to learn
+    from, the shipped model trained on synthetic people."""
+    from splink import Linker, block_on
+
+    if len(rows) >= MIN_RECORDS_TO_TRAIN:
+        linker = Linker(table, _settings(), log_level=logging.ERROR)
+        _train(linker, seed)
+        return linker
+    # Too few to learn how names and dates agree (m); how often they agree by chance
+    # (u) and how many pairs match at all are still this list's own, if it is big
+    # enough to sample.
+    linker = Linker(table, _shipped_model(dialect), log_level=logging.ERROR)
+    if len(rows) >= MIN_RECORDS_TO_REESTIMATE:
+        try:
+            linker.training.estimate_probability_two_random_records_match(
+                [block_on("surname", "date_of_birth", "postcode")], recall=0.8
+            )
+            linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+        except ValueError:
+            logger.info("People matching: could not re-estimate; shipped model as is")
+    return linker
+
+
 def cluster_people(records: Iterable[dict[str, Any]], *, seed: int = 1) -> PeopleClusters:
     """Score candidate pairs with a model trained on the records themselves (or, for a
     list too small to learn from, the shipped model trained on synthetic people) and
     cluster the pairs at or above the threshold."""
-    import duckdb
-    from splink import DuckDBAPI, Linker, block_on
+    rows = list(records)
+    pairs = score_people(rows, seed=seed)
+    return PeopleClusters(
+        cluster_of=group_people([r["unique_id"] for r in rows], pairs),
+        pairs_scored=len(pairs),
+        pairs_matched=sum(1 for p in pairs if p.probability >= MATCH_THRESHOLD),
+    )
 
+
+ENGINES = ("duckdb", "spark")
+
+
+def score_people(
+    records: Iterable[dict[str, Any]],
+    *,
+    seed: int = 1,
+    engine: str = "duckdb",
+    min_probability: float = 0.5,
+) -> list[ScoredPair]:
+    """Every candidate pair the model gives at least `min_probability`, on DuckDB in this
+    process or on Spark (a local session unless SPARK_REMOTE or a master is configured)."""
     rows = list(records)
     if len(rows) < 2:
-        return PeopleClusters({r["unique_id"]: r["unique_id"] for r in rows}, 0, 0)
+        return []
+    if engine == "spark":
+        return _score_on_spark(rows, seed=seed, min_probability=min_probability)
+    if engine != "duckdb":
+        raise ValueError(f"Unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
+    import duckdb
+    from splink import DuckDBAPI
+
     connection = duckdb.connect()
     db_api = DuckDBAPI(connection=connection)
     table = db_api.register(rows)
-    if len(rows) >= MIN_RECORDS_TO_TRAIN:
-        linker = Linker(table, _settings(), log_level=logging.ERROR)
-        _train(linker, seed)
-    else:
-        # Too few to learn how names and dates agree (m); how often they agree by chance
-        # (u) and how many pairs match at all are still this list's own, if it is big
-        # enough to sample.
-        linker = Linker(table, str(SHIPPED_MODEL), log_level=logging.ERROR)
-        if len(rows) >= MIN_RECORDS_TO_REESTIMATE:
-            try:
-                linker.training.estimate_probability_two_random_records_match(
-                    [block_on("surname", "date_of_birth", "postcode")], recall=0.8
-                )
-                linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
-            except ValueError:
-                logger.info("People matching: could not re-estimate; shipped model as is")
-    predictions = linker.inference.predict(threshold_match_probability=0.5)
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=MATCH_THRESHOLD
+    linker = _linker(rows, table, seed)
+    predictions = linker.inference.predict(threshold_match_probability=min_probability)
+    columns = ", ".join(f"gamma_{f}" for f in COMPARED_FIELDS)
+    result = connection.table(predictions.physical_name).project(
+        f"unique_id_l, unique_id_r, match_probability, {columns}"
     )
-    cluster_of = dict(
-        connection.table(clusters.physical_name).project("unique_id, cluster_id").fetchall()
+    return [_pair(row) for row in result.fetchall()]
+
+
+def _pair(row: tuple[Any, ...]) -> ScoredPair:
+    left, right = int(row[0]), int(row[1])
+    if left > right:
+        left, right = right, left
+    gammas = dict(zip(COMPARED_FIELDS, (int(g) for g in row[3:]), strict=True))
+    return ScoredPair(left, right, float(row[2]), agreement_of(gammas))
+
+
+def spark_session() -> Any:
+    """A Spark session for people matching: the one already running, or a local one on
+    this machine's cores. Point it at a cluster with SPARK_REMOTE (Spark Connect) or
+    FRAUDHUB_SPARK_MASTER (spark://host:7077, yarn, k8s://...)."""
+    from pyspark.sql import SparkSession
+    from splink.backends.spark import similarity_jar_location
+
+    partitions = os.environ.get("FRAUDHUB_SPARK_PARTITIONS", str(os.cpu_count() or 2))
+    builder = (
+        SparkSession.builder.appName("fraudhub-people")
+        .config("spark.jars", similarity_jar_location())  # Splink's string similarity
+        .config("spark.sql.shuffle.partitions", partitions)
+        .config("spark.default.parallelism", partitions)
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
     )
-    pairs = connection.table(predictions.physical_name)
-    scored = pairs.count("*").fetchall()[0]
-    matched = pairs.filter(f"match_probability >= {MATCH_THRESHOLD:f}").count("*").fetchall()[0]
-    return PeopleClusters(
-        cluster_of={int(k): int(v) for k, v in cluster_of.items()},
-        pairs_scored=int(scored[0]) if scored else 0,
-        pairs_matched=int(matched[0]) if matched else 0,
+    if "SPARK_REMOTE" not in os.environ:
+        builder = builder.master(os.environ.get("FRAUDHUB_SPARK_MASTER", "local[*]"))
+    return builder.getOrCreate()
+
+
+def _score_on_spark(
+    rows: list[dict[str, Any]], *, seed: int, min_probability: float
+) -> list[ScoredPair]:
+    from splink import SparkAPI
+
+    spark = spark_session()
+    local = spark.sparkContext.master.startswith("local")
+    shared = None if local else spark.conf.get("spark.checkpoint.dir", None)
+    checkpoints = None if shared else Path(tempfile.mkdtemp(prefix="fraudhub-spark-"))
+    spark.sparkContext.setCheckpointDir(shared or str(checkpoints))
+    try:
+        frame = spark.createDataFrame(rows, schema=_SPARK_SCHEMA)
+        db_api = SparkAPI(
+            spark_session=spark,
+            # In one machine's memory, cached tables beat checkpoints written to disk.
+            break_lineage_method="persist" if local else None,
+            num_partitions_on_repartition=int(spark.conf.get("spark.sql.shuffle.partitions")),
+        )
+        linker = _linker(rows, db_api.register(frame), seed, dialect="spark")
+        predictions = linker.inference.predict(threshold_match_probability=min_probability)
+        columns = ["unique_id_l", "unique_id_r", "match_probability"] + [
+            f"gamma_{f}" for f in COMPARED_FIELDS
+        ]
+        collected = predictions.as_spark_dataframe().select(*columns).collect()
+    finally:
+        if checkpoints is not None:
+            shutil.rmtree(checkpoints, ignore_errors=True)
+    return [_pair(tuple(r)) for r in collected]
+
+
+_SPARK_SCHEMA = (
+    "unique_id long, given_name string, given_forms array<string>, surname string, "
+    "date_of_birth string, postcode string, address string, town string, phone string, "
+    "email string"
+)
+
+
+def group_people(
+    ids: Iterable[int],
+    pairs: Iterable[ScoredPair],
+    *,
+    same: Iterable[tuple[int, int]] = (),
+    different: Iterable[tuple[int, int]] = (),
+    threshold: float = MATCH_THRESHOLD,
+) -> dict[int, int]:
+    """Each record's group, its smallest member id. Pairs an analyst confirmed join
+    first, then the model's pairs at or above the threshold, most likely first; no union
+    is made that would put a pair an analyst split into one group."""
+    parent: dict[int, int] = {i: i for i in ids}
+    members: dict[int, list[int]] = {i: [i] for i in parent}
+    apart: dict[int, set[int]] = {i: set() for i in parent}
+    for a, b in different:
+        if a in parent and b in parent:
+            apart[a].add(b)
+            apart[b].add(a)
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            return
+        if len(members[ra]) < len(members[rb]):
+            ra, rb = rb, ra
+        if any(m in apart[ra] for m in members[rb]):
+            return
+        parent[rb] = ra
+        members[ra].extend(members.pop(rb))
+        apart[ra] |= apart.pop(rb)
+
+    for a, b in same:
+        if a in parent and b in parent:
+            union(a, b)
+    ranked = sorted(
+        (p for p in pairs if p.probability >= threshold),
+        key=lambda p: (-p.probability, p.left, p.right),
     )
+    for pair in ranked:
+        if pair.left in parent and pair.right in parent:
+            union(pair.left, pair.right)
+    return {i: min(members[find(i)]) for i in parent}

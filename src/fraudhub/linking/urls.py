@@ -1,6 +1,6 @@
 from django.urls import URLPattern, path
 
-from . import views
+from . import person_views, views
 
 app_name = "linking"
 
@@ -8,4 +8,11 @@ urlpatterns: list[URLPattern] = [
     path("clusters/", views.cluster_list, name="cluster_list"),
     path("clusters/<int:cluster_id>/", views.cluster_detail, name="cluster_detail"),
     path("search/", views.search, name="search"),
+    # people links
+    path("people/<int:person_id>/", person_views.person, name="person"),
+    path(
+        "people/<int:person_id>/links/<int:other_id>/",
+        person_views.person_link,
+        name="person_link",
+    ),
 ]

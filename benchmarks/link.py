@@ -1,0 +1,345 @@
+"""How well and how fast `fraudhub link` finds people and campaigns.
+
+Generates N reports with known truth (each victim one of the messy synthetic people of
+`linking/synthetic.py`: nicknames, typos, missing and swapped dates of birth, moves,
+spouses at one address; most reports part of a scam campaign whose phone numbers,
+websites and emails they share, a few mixing up two campaigns), stores them in a fresh
+database, then runs `fraudhub link` as its own process and reads its peak memory from
+wait4. Beside it, a plain Splink run of the same comparisons and training on the same
+people is the reference.
+
+Prints pairwise precision, recall and F1 for people, cluster purity for campaigns,
+seconds and peak memory.
+
+    .venv/bin/python benchmarks/link.py                      # 100,000 reports, SQLite
+    .venv/bin/python benchmarks/link.py --reports 10000
+    .venv/bin/python benchmarks/link.py --large --postgres   # 1,000,000, PostgreSQL
+
+See docs/performance.md ("Linking people and campaigns") for the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/fraudhub_linkbench"
+BATCH = 5_000
+
+
+@dataclass(frozen=True)
+class Truth:
+    """Who each stored person record really is, and which campaign each report is in."""
+
+    person_of: dict[int, int]
+    campaign_of: dict[int, int]
+
+
+@dataclass(frozen=True)
+class Scores:
+    precision: float
+    recall: float
+    f1: float
+
+
+def _campaign_identifiers(rng: random.Random, number: int) -> list[tuple[str, str]]:
+    """A campaign's few identifiers, as normalised: a mobile, a website, an email."""
+    return [
+        ("phone", f"+447{rng.randint(100000000, 999999999)}"),
+        ("website", f"secure-refund-{number}.co.uk"),
+        ("email", f"claims{number}@refund-desk-{number}.com"),
+    ]
+
+
+def generate(reports: int, seed: int) -> Iterator[tuple[int, dict[str, str], int, list]]:
+    """(true person, victim as typed, true campaign or -1, identifiers) for each report."""
+    from fraudhub.linking.synthetic import messy_people
+
+    rng = random.Random(seed + 1)
+    campaigns = max(1, reports // 25)
+    identifiers = [_campaign_identifiers(rng, c) for c in range(campaigns)]
+    weights = [1 / (c + 1) ** 0.7 for c in range(campaigns)]  # a few big, many small
+    cumulative = list(_accumulate(weights))
+    people = int(reports / 1.7) + 10
+    made = 0
+    for row in messy_people(people, seed=seed):
+        if made == reports:
+            return
+        made += 1
+        if rng.random() < 0.75:
+            campaign = rng.choices(range(campaigns), cum_weights=cumulative)[0]
+            used = rng.sample(identifiers[campaign], rng.choice([1, 1, 2]))
+            if rng.random() < 0.005:  # a victim who mixes up two scams bridges campaigns
+                other = rng.choices(range(campaigns), cum_weights=cumulative)[0]
+                used.append(rng.choice(identifiers[other]))
+        else:
+            campaign = -1
+            used = (
+                [("phone", f"+4420{rng.randint(10_000_000, 99_999_999)}")]
+                if rng.random() < 0.5
+                else []
+            )
+        yield row.truth, row.values, campaign, used
+    if made < reports:
+        raise SystemExit(f"Only {made} reports generated; raise the people per report")
+
+
+def _accumulate(weights: Sequence[float]) -> Iterator[float]:
+    total = 0.0
+    for w in weights:
+        total += w
+        yield total
+
+
+def as_intake_normalises(values: dict[str, str]) -> dict[str, Any]:
+    """The normalised values intake stores beside what was typed (blank when invalid)."""
+    from fraudhub.linking.people import _date_of_birth
+    from fraudhub.reports import normalise as n
+
+    born = _date_of_birth(values["date_of_birth"])
+    return {
+        "date_of_birth": date.fromisoformat(born) if born else None,
+        "postcode": n.postcode(values["postcode"]).value or "",
+        "phone": n.phone(values["phone"]).value or "",
+        "email": n.email(values["email"]).value or "",
+    }
+
+
+def store(reports: int, seed: int, people_file: Path) -> Truth:
+    """Write the reports, victims and identifiers in batches; save the victims as Splink
+    compares them for the plain reference run."""
+    from fraudhub.linking.services import PERSON_FIELDS
+    from fraudhub.linking.services import person_for_matching as prepared_record
+    from fraudhub.reports.models import Identifier, Person, Report
+
+    person_of: dict[int, int] = {}
+    campaign_of: dict[int, int] = {}
+    prepared: list[dict[str, Any]] = []
+    rng = random.Random(seed + 2)
+    today = date.today()
+    batch: list[tuple[int, dict[str, str], int, list]] = []
+
+    def flush() -> None:
+        made = Report.objects.bulk_create(
+            Report(
+                received_date=today - timedelta(days=rng.randrange(0, 730)),
+                source=Report.Source.PUBLIC_WEB,
+            )
+            for _ in batch
+        )
+        victims = Person.objects.bulk_create(
+            Person(
+                report=report,
+                role=Person.Role.VICTIM,
+                first_name=values["given_name"],
+                last_name=values["surname"],
+                date_of_birth_raw=values["date_of_birth"],
+                address_line1=values["address_line1"],
+                postcode_raw=values["postcode"],
+                phone_raw=values["phone"],
+                email_raw=values["email"],
+                **as_intake_normalises(values),
+            )
+            for report, (_, values, _, _) in zip(made, batch, strict=True)
+        )
+        Identifier.objects.bulk_create(
+            Identifier(report=report, kind=kind, raw=value, normalised=value)
+            for report, (_, _, _, used) in zip(made, batch, strict=True)
+            for kind, value in used
+        )
+        for report, victim, (truth, _, campaign, _) in zip(made, victims, batch, strict=True):
+            person_of[victim.pk] = truth
+            campaign_of[report.pk] = campaign
+            prepared.append(prepared_record({f: getattr(victim, f) for f in PERSON_FIELDS}))
+        batch.clear()
+
+    for item in generate(reports, seed):
+        batch.append(item)
+        if len(batch) == BATCH:
+            flush()
+    if batch:
+        flush()
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.Table.from_pylist(prepared), people_file)
+    return Truth(person_of, campaign_of)
+
+
+def plain_splink(people_file: Path, out_file: Path, seed: int) -> None:
+    """The reference: Splink alone on the same people, the same comparisons and training,
+    clustered at the same threshold; no database, no decisions, nothing stored."""
+    import duckdb
+    from splink import DuckDBAPI, Linker
+
+    from fraudhub.linking.people import MATCH_THRESHOLD, _settings, _train
+
+    started = time.perf_counter()
+    connection = duckdb.connect()
+    table = connection.read_parquet(str(people_file))
+    connection.register("people_input", table)
+    db_api = DuckDBAPI(connection=connection)
+    linker = Linker(db_api.register("people_input"), _settings(), log_level=40)
+    _train(linker, seed)
+    predictions = linker.inference.predict(threshold_match_probability=0.5)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_probability=MATCH_THRESHOLD
+    )
+    connection.table(clusters.physical_name).project("unique_id, cluster_id").write_parquet(
+        str(out_file)
+    )
+    print(json.dumps({"seconds": round(time.perf_counter() - started, 2)}))
+
+
+def pairwise(truth: dict[int, int], found: dict[int, int]) -> Scores:
+    from fraudhub.linking.synthetic import pairwise_scores
+
+    precision, recall, f1 = pairwise_scores(
+        {str(k): v for k, v in truth.items()}, {str(k): found.get(k, -k) for k in truth}
+    )
+    return Scores(precision, recall, f1)
+
+
+def people_found() -> dict[int, int]:
+    from fraudhub.linking.models import PersonGroupMember
+
+    return dict(PersonGroupMember.objects.values_list("person_id", "group_id").iterator(20_000))
+
+
+def campaign_figures(campaign_of: dict[int, int]) -> dict[str, float]:
+    """Purity: of the reports in identifier clusters, the share in their cluster's main
+    true campaign. Recall: of pairs of reports in one campaign, the share clustered."""
+    from fraudhub.linking.models import ClusterMember
+
+    cluster_of = dict(ClusterMember.objects.values_list("report_id", "cluster_id").iterator(20_000))
+    by_cluster: dict[int, Counter[int]] = {}
+    for report_id, cluster in cluster_of.items():
+        by_cluster.setdefault(cluster, Counter())[campaign_of[report_id]] += 1
+    clustered = sum(sum(c.values()) for c in by_cluster.values())
+    purity = (
+        sum(c.most_common(1)[0][1] for c in by_cluster.values()) / clustered if clustered else 1
+    )
+    in_campaign = {r: c for r, c in campaign_of.items() if c >= 0}
+    scores = pairwise(in_campaign, {r: cluster_of.get(r, -r) for r in in_campaign})
+    return {
+        "clusters": len(by_cluster),
+        "true_campaigns": len(set(in_campaign.values())),
+        "purity": round(purity, 4),
+        "pair_recall": round(scores.recall, 4),
+    }
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--large", action="store_true", help="1,000,000 reports")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+    parser.add_argument(
+        "--postgres",
+        nargs="?",
+        const=POSTGRES_URL,
+        help=f"Use a fresh PostgreSQL database (default {POSTGRES_URL}) instead of SQLite",
+    )
+    parser.add_argument("--skip-reference", action="store_true")
+    parser.add_argument("--work", help="Keep the database and logs in this folder")
+    parser.add_argument("--plain-splink", nargs=3, metavar=("PEOPLE", "OUT", "SEED"))
+    args = parser.parse_args(argv)
+    if args.large:
+        args.reports = 1_000_000
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    work = Path(args.work or tempfile.mkdtemp(prefix="fraudhub-linkbench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    url = args.postgres or f"sqlite:///{work / 'linkbench.sqlite3'}"
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fraudhub.settings")
+    sys.path.insert(0, str(Path(__file__).parent))
+    import django
+
+    django.setup()
+    if args.plain_splink:
+        people, out, seed = args.plain_splink
+        plain_splink(Path(people), Path(out), int(seed))
+        return 0
+
+    from databases import drop_database  # benchmarks/databases.py
+    from ingest import django_env, fraudhub, run_measured  # benchmarks/ingest.py
+
+    if args.postgres:
+        drop_database(url, create_again=True)
+    else:
+        (work / "linkbench.sqlite3").unlink(missing_ok=True)
+    env = django_env(url, debug=False)
+    run_measured(fraudhub("migrate", "--noinput"), env, work / "migrate.log")
+    print(f"Generating and storing {args.reports:,} reports in {work} ...", flush=True)
+    started = time.perf_counter()
+    people_file = work / "people.parquet"
+    truth = store(args.reports, args.seed, people_file)
+    print(f"  stored in {time.perf_counter() - started:.0f} s", flush=True)
+
+    print(f"Running fraudhub link --engine {args.engine} ...", flush=True)
+    link = run_measured(fraudhub("link", "--engine", args.engine), env, work / "link.log")
+    figures = link.summary()
+    ours = pairwise(truth.person_of, people_found())
+    campaigns = campaign_figures(truth.campaign_of)
+    result: dict[str, Any] = {
+        "reports": args.reports,
+        "database": "postgresql" if args.postgres else "sqlite",
+        "engine": args.engine,
+        "true_people": len(set(truth.person_of.values())),
+        "fraudhub_link": {
+            "seconds": round(link.seconds, 1),
+            "peak_mb": round(link.peak_mb),
+            "people_seconds": figures.get("people_seconds"),
+            "identifier_seconds": figures.get("identifier_seconds"),
+            "precision": round(ours.precision, 4),
+            "recall": round(ours.recall, 4),
+            "f1": round(ours.f1, 4),
+        },
+        "campaigns": campaigns,
+    }
+    if not args.skip_reference:
+        print("Running plain Splink on the same people ...", flush=True)
+        out_file = work / "plain-clusters.parquet"
+        plain = run_measured(
+            [sys.executable, __file__, "--work", str(work), "--plain-splink"]
+            + [str(people_file), str(out_file), str(args.seed)],
+            env,
+            work / "plain.log",
+        )
+        import duckdb
+
+        found = dict(duckdb.read_parquet(str(out_file)).fetchall())
+        reference = pairwise(truth.person_of, {int(k): int(v) for k, v in found.items()})
+        result["plain_splink"] = {
+            "seconds": round(plain.seconds, 1),
+            "peak_mb": round(plain.peak_mb),
+            "precision": round(reference.precision, 4),
+            "recall": round(reference.recall, 4),
+            "f1": round(reference.f1, 4),
+        }
+        result["people_time_ratio"] = round(
+            (figures.get("people_seconds") or link.seconds) / plain.seconds, 2
+        )
+        result["link_time_ratio"] = round(link.seconds / plain.seconds, 2)
+    print(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

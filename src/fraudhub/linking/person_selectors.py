@@ -1,0 +1,189 @@
+"""Reads for the person page: a person record, the records grouped with it and their
+reports, the proposed links with their scores. Only what the user may see (the reports
+they may see); each look is written to the audit log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from fraudhub.governance import audit
+from fraudhub.governance.models import AuditEvent
+from fraudhub.reports.models import Person, Report
+from fraudhub.reports.selectors import Actor, visible_reports
+
+from .models import PersonDecision, PersonGroupMember, PersonPair
+
+FIELD_LABELS = {
+    "given_name": "First name",
+    "surname": "Last name",
+    "date_of_birth": "Date of birth",
+    "address": "Address",
+    "phone": "Phone",
+    "email": "Email",
+}
+MOST_LINKS = 50
+
+
+@dataclass(frozen=True)
+class ProposedLink:
+    """A pair the model scored: the two records, how likely they are one person, how each
+    field compared, whether they are grouped now, and the newest decision on them."""
+
+    person: Person
+    other: Person
+    probability: float
+    agreement: list[tuple[str, str]]
+    grouped: bool
+    decision: PersonDecision | None
+
+    @property
+    def percent(self) -> str:
+        """The match probability as people read it: "99.9%", never a bare 100%."""
+        value = self.probability * 100
+        return f"{min(value, 99.9):.1f}%" if value >= 10 else f"{value:.1f}%"
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    person: Person
+    records: list[Person]
+    reports: list[Report]
+    links: list[ProposedLink]
+    decisions: list[PersonDecision]
+    hidden_records: int
+
+
+def may_decide(user: Actor) -> bool:
+    """Who may confirm or split a link: the hub's analysts and case managers (staff of an
+    organisation that sees every report) and administrators."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    organisation = audit.organisation_of(user)
+    return organisation is not None and organisation.sees_all_reports
+
+
+def _visible_person(user: Actor, person_id: int) -> Person | None:
+    return (
+        Person.objects.filter(pk=person_id, report__in=visible_reports(user))
+        .select_related("report")
+        .first()
+    )
+
+
+def _group_ids(person: Person) -> set[int]:
+    member = PersonGroupMember.objects.filter(person=person).first()
+    if member is None:
+        return {person.pk}
+    return set(
+        PersonGroupMember.objects.filter(group_id=member.group_id).values_list(
+            "person_id", flat=True
+        )
+    )
+
+
+def _decisions(ids: set[int]) -> list[PersonDecision]:
+    return list(
+        PersonDecision.objects.filter(Q(left_id__in=ids) | Q(right_id__in=ids)).select_related(
+            "decided_by"
+        )
+    )
+
+
+def _links(
+    user: Actor, ids: set[int], decisions: list[PersonDecision], only_with: int | None = None
+) -> list[ProposedLink]:
+    pairs = PersonPair.objects.filter(Q(left_id__in=ids) | Q(right_id__in=ids))
+    if only_with is not None:
+        pairs = pairs.filter(Q(left_id=only_with) | Q(right_id=only_with))
+    pairs = pairs.order_by("-probability", "left_id", "right_id")[:MOST_LINKS]
+    rows = list(pairs.values_list("left_id", "right_id", "probability", "agreement"))
+    wanted = {i for row in rows for i in row[:2]}
+    visible = Person.objects.filter(pk__in=wanted, report__in=visible_reports(user))
+    people = {p.pk: p for p in visible.select_related("report")}
+    newest: dict[tuple[int, int], PersonDecision] = {}
+    for decision in decisions:  # newest first
+        newest.setdefault((decision.left_id, decision.right_id), decision)
+    links = []
+    for left, right, probability, agreement in rows:
+        if left not in people or right not in people:
+            continue  # a record on a report this user may not see is never shown
+        person, other = (people[left], people[right])
+        if other.pk in ids and person.pk not in ids:
+            person, other = other, person
+        links.append(
+            ProposedLink(
+                person=person,
+                other=other,
+                probability=probability,
+                agreement=[(FIELD_LABELS[k], v) for k, v in agreement.items() if k in FIELD_LABELS],
+                grouped=left in ids and right in ids,
+                decision=newest.get((left, right)),
+            )
+        )
+    return links
+
+
+def person_page(user: Actor, person_id: int) -> PersonPage | None:
+    """A person record with everything grouped with it, if the user may see its report."""
+    person = _visible_person(user, person_id)
+    if person is None:
+        return None
+    ids = _group_ids(person)
+    reports = visible_reports(user)
+    records = list(
+        Person.objects.filter(pk__in=ids, report__in=reports)
+        .select_related("report", "report__scam_type")
+        .order_by("report__received_date", "pk")
+    )
+    decisions = _decisions(ids)
+    page = PersonPage(
+        person=person,
+        records=records,
+        reports=[r.report for r in records],
+        links=_links(user, ids, decisions),
+        decisions=[d for d in decisions if d.left_id in ids or d.right_id in ids],
+        hidden_records=len(ids) - len(records),
+    )
+    audit.record(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        obj=person,
+        detail={"via": "person page", "records": [r.pk for r in records]},
+    )
+    return page
+
+
+def proposed_link(user: Actor, person_id: int, other_id: int) -> ProposedLink | None:
+    """Two records for an analyst to judge, both on reports the user may see; a pair the
+    model never scored is shown with no score. The look is audited."""
+    person = _visible_person(user, person_id)
+    other = _visible_person(user, other_id)
+    if person is None or other is None or person.pk == other.pk:
+        return None
+    pair = {person.pk, other.pk}
+    decisions = _decisions(pair)
+    decisions = [d for d in decisions if {d.left_id, d.right_id} == pair]
+    links = _links(user, {person.pk}, decisions, only_with=other.pk)
+    together = _group_ids(person) == _group_ids(other) and len(_group_ids(person)) > 1
+    link = links[0] if links else None
+    if link is None:
+        link = ProposedLink(person, other, 0.0, [], together, decisions[0] if decisions else None)
+    for record in (person, other):
+        audit.record(
+            actor=user,
+            action=AuditEvent.Action.VIEW,
+            obj=record,
+            detail={"via": "proposed link", "with": (other if record is person else person).pk},
+        )
+    return ProposedLink(
+        person=person,
+        other=other,
+        probability=link.probability,
+        agreement=link.agreement,
+        grouped=together,
+        decision=link.decision,
+    )

@@ -1,0 +1,67 @@
+"""Staff pages for people links: a person with every record grouped with them and their
+reports, and one page per proposed link where an analyst confirms or splits it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from . import person_selectors, services
+from .person_forms import PersonDecisionForm
+
+
+@login_required
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    page = person_selectors.person_page(request.user, person_id)
+    if page is None:
+        raise Http404("No person with that number that you can see")
+    return render(
+        request,
+        "linking/person.html",
+        {"page": page, "may_decide": person_selectors.may_decide(request.user)},
+    )
+
+
+@login_required
+def person_link(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
+    link = person_selectors.proposed_link(request.user, person_id, other_id)
+    if link is None:
+        raise Http404("No pair of people with those numbers that you can see")
+    may_decide = person_selectors.may_decide(request.user)
+    form = PersonDecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not may_decide:
+            raise PermissionDenied("Only the fraud hub's analysts and case managers decide links")
+        if form.is_valid():
+            assert isinstance(request.user, User)
+            same = form.cleaned_data["same"] == "yes"
+            try:
+                services.decide_people(
+                    actor=request.user,
+                    person=link.person,
+                    other=link.other,
+                    same=same,
+                    reason=form.cleaned_data["reason"],
+                )
+            except services.DecisionRefused as refused:
+                form.add_error(None, str(refused))
+            else:
+                messages.success(
+                    request,
+                    "Saved: the same person" if same else "Saved: not the same person",
+                )
+                return redirect("linking:person", person_id=link.person.pk)
+    return render(
+        request,
+        "linking/person_link.html",
+        {
+            "link": link,
+            "form": form,
+            "may_decide": may_decide,
+            "form_has_errors": bool(form.errors),
+        },
+    )

@@ -1,0 +1,114 @@
+"""The person page and the page where an analyst confirms or splits a proposed link:
+who may see and decide, what they see, and that nothing typed is lost on an error."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import reverse
+
+from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.linking.models import PersonDecision, PersonGroupMember
+from fraudhub.linking.services import link_people
+from fraudhub.reports.models import Person, Report
+from tests.linking.test_people_links import victim_record
+
+pytestmark = pytest.mark.django_db
+
+
+def _victim(first: str, organisation: Organisation | None = None) -> Person:
+    victim = victim_record(first, date_of_birth="07/03/1948", phone="01727 123456")
+    if organisation is not None:
+        Report.objects.filter(pk=victim.report_id).update(source_organisation=organisation)
+    return victim
+
+
+@pytest.fixture
+def pair() -> tuple[Person, Person]:
+    first, second = _victim("Margaret"), _victim("Peggy")
+    link_people()
+    return first, second
+
+
+def test_the_person_page_shows_every_record_report_and_why_they_link(
+    manager_client: Client, pair: tuple[Person, Person]
+) -> None:
+    first, second = pair
+    response = manager_client.get(reverse("linking:person", args=[first.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    for record in pair:
+        assert reverse("staff:report_detail", args=[record.report.reference]) in page
+    assert "Peggy Hughes" in page and "07/03/1948" in page
+    assert "First name: nickname or formal name" in page
+    assert "Date of birth: same" in page
+    assert "Linked" in page
+    assert reverse("linking:person_link", args=[first.pk, second.pk]) in page
+    viewed = AuditEvent.objects.filter(action="view", object_type="reports.person")
+    assert viewed.filter(object_id=str(first.pk), detail__via="person page").exists()
+
+
+def test_an_analyst_splits_a_link_with_a_reason(
+    manager_client: Client, pair: tuple[Person, Person]
+) -> None:
+    first, second = pair
+    url = reverse("linking:person_link", args=[first.pk, second.pk])
+    response = manager_client.post(url, {"same": "no", "reason": "Sisters, checked by phone"})
+    assert response.status_code == 302
+    assert response.url == reverse("linking:person", args=[first.pk])
+    assert not PersonGroupMember.objects.filter(person__in=pair).exists()
+    decision = PersonDecision.objects.get()
+    assert (decision.same, decision.reason) == (False, "Sisters, checked by phone")
+    page = manager_client.get(response.url).content.decode()
+    assert "Saved: not the same person" in page and "Split" in page
+    assert "Sisters, checked by phone" in page
+
+
+def test_a_decision_without_a_reason_is_refused_and_keeps_the_choice(
+    manager_client: Client, pair: tuple[Person, Person]
+) -> None:
+    first, second = pair
+    url = reverse("linking:person_link", args=[first.pk, second.pk])
+    response = manager_client.post(url, {"same": "yes", "reason": ""})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "There is a problem" in page and "Enter why you decided this" in page
+    assert 'value="yes" checked' in page
+    assert page.count("<title>Error:") == 1
+    assert not PersonDecision.objects.exists()
+    response = manager_client.post(url, {"reason": "Looked at both"})
+    assert "Select whether these are the same person" in response.content.decode()
+    assert "Looked at both" in response.content.decode()
+
+
+def test_a_partner_sees_only_their_own_records_and_cannot_decide(
+    client: Client, partner: User, partner_org: Organisation
+) -> None:
+    theirs = _victim("Margaret", partner_org)
+    hubs = _victim("Peggy")
+    link_people()
+    client.force_login(partner)
+    page = client.get(reverse("linking:person", args=[theirs.pk])).content.decode()
+    assert hubs.report.reference not in page
+    assert "1 more record in this group is on reports you cannot see" in page
+    assert client.get(reverse("linking:person", args=[hubs.pk])).status_code == 404
+    url = reverse("linking:person_link", args=[theirs.pk, hubs.pk])
+    assert client.post(url, {"same": "no", "reason": "x"}).status_code == 404
+    assert not PersonDecision.objects.exists()
+
+
+def test_a_partner_cannot_decide_even_on_two_of_their_own_records(
+    client: Client, partner: User, partner_org: Organisation
+) -> None:
+    first, second = _victim("Margaret", partner_org), _victim("Peggy", partner_org)
+    link_people()
+    client.force_login(partner)
+    url = reverse("linking:person_link", args=[first.pk, second.pk])
+    assert "Save decision" not in client.get(url).content.decode()
+    assert client.post(url, {"same": "no", "reason": "x"}).status_code == 403
+    assert not PersonDecision.objects.exists()
+
+
+def test_an_unknown_person_is_not_found(manager_client: Client) -> None:
+    assert manager_client.get(reverse("linking:person", args=[999])).status_code == 404

@@ -15,16 +15,19 @@ See docs/performance.md for what the figures mean.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 import tracemalloc
-import warnings
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
-from databases import drop_database  # benchmarks/databases.py
-from web import django_env, fill, load_average, log, make_staff, migrate  # benchmarks/web.py
+from databases import (  # benchmarks/databases.py
+    drop_database,
+    fresh_database,
+    load_average,
+    log,
+    set_up_django,
+)
+from web import fill, make_staff  # benchmarks/web.py
 
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/fraudhub_insightbench"  # dropped after
 PAGES = {
@@ -46,19 +49,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
     args = parser.parse_args(argv)
 
-    os.environ.update(django_env(args.postgres_url))
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
+    set_up_django(args.postgres_url)
     from django.db import connection
     from django.test import Client
 
-    log(f"Load average at the start: {load_average()}")
-    drop_database(args.postgres_url, create_again=True)
     try:
-        log(f"Migrating {urlsplit(args.postgres_url).path.lstrip('/')} ...")
-        log(f"  {migrate(args.postgres_url):.1f} s")
+        fresh_database(args.postgres_url)
         user, staff = make_staff(1)
         loaded = fill(args.postgres_url, args.reports, args.reports // 5, args.seed, staff)
         log(f"Filled {loaded.reports:,} reports and victims in {loaded.seconds:.1f} s")

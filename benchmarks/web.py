@@ -17,7 +17,6 @@ See docs/performance.md for the figures and what they mean.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import re
 import socket
@@ -26,16 +25,22 @@ import subprocess
 import sys
 import time
 import urllib.request
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import psycopg
-from databases import drop_database  # benchmarks/databases.py
+from databases import (  # benchmarks/databases.py
+    FRAUDHUB,
+    django_env,
+    drop_database,
+    fresh_database,
+    load_average,
+    log,
+    set_up_django,
+)
 from psycopg import sql
 
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/fraudhub_webbench"
@@ -44,8 +49,6 @@ DEFAULT_OPEN = 20_000
 DEFAULT_REQUESTS = 200
 HTTP_REQUESTS = 20
 TARGET_P95_MS = 300.0
-FRAUDHUB = Path(sys.executable).with_name("fraudhub")
-SECRET = "benchmark-only-not-a-secret"  # noqa: S105
 CASE_MANAGERS = 6  # the hub team, besides the one the benchmark signs in as
 PAGE_SIZE = 50  # the queue view's
 
@@ -63,44 +66,6 @@ SOURCES = ("public_web", "phone", "partner_form", "partner_file", "api")
 SOURCE_WEIGHTS = (35, 25, 15, 20, 5)
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Dr", "")
 UNKNOWN_AGE = 0.4
-
-
-def log(message: str) -> None:
-    print(message, flush=True)
-
-
-def load_average() -> str:
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
-
-
-# --- the database ----------------------------------------------------------------------
-
-
-def django_env(database_url: str) -> dict[str, str]:
-    """A deployment's environment (DEBUG off) pointing at the benchmark's database."""
-    return {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "fraudhub.settings",
-        "DATABASE_URL": database_url,
-        "DEBUG": "false",
-        "SECRET_KEY": SECRET,
-        "ALLOWED_HOSTS": "testserver,127.0.0.1,localhost",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def migrate(database_url: str) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(  # noqa: S603
-        [str(FRAUDHUB), "migrate", "--noinput"],
-        env=django_env(database_url),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        sys.exit(f"fraudhub migrate failed:\n{done.stdout}\n{done.stderr[-3000:]}")
-    return time.perf_counter() - started
 
 
 # --- filling it ------------------------------------------------------------------------
@@ -620,19 +585,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the database")
     args = parser.parse_args(argv)
 
-    os.environ.update(django_env(args.postgres_url))
-    # WhiteNoise's note that nothing was collected: the benchmark fetches no static files.
-    warnings.filterwarnings("ignore", message="No directory at")
-    import django
-
-    django.setup()
+    set_up_django(args.postgres_url)
     from django.db import connection
 
-    log(f"Load average at the start: {load_average()}")
-    drop_database(args.postgres_url, create_again=True)
     try:
-        log(f"Migrating {urlsplit(args.postgres_url).path.lstrip('/')} ...")
-        log(f"  {migrate(args.postgres_url):.1f} s")
+        fresh_database(args.postgres_url)
         user, staff = make_staff(CASE_MANAGERS)
         log(
             f"Filling: {args.reports:,} reports, {args.open_cases:,} open cases (seed {args.seed}) ..."

@@ -1,10 +1,13 @@
 """The rules behind the map, trends, emerging scams and data-quality pages, as pure
-functions of plain rows: no database here, so each rule is tested on its own."""
+functions: no database here, so each rule is tested on its own. The database counts
+(selectors.py hands over tallies: reports, distinct victims and losses per area, counts
+per month, label, age and source); the same rules also take plain rows, one per report,
+which is how the tests state them."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -113,46 +116,100 @@ def victim_key(*, first_name: str, last_name: str, postcode: str, fallback: int 
     return fallback
 
 
-def by_district(rows: Iterable[ReportRow], places: dict[str, Place]) -> list[AreaFigure]:
+@dataclass(frozen=True)
+class AreaTally:
+    """What was counted for one area: reports, distinct victims and the losses summed."""
+
+    code: str
+    reports: int
+    victims: int
+    losses: Decimal
+
+
+def council_of(district: str, recorded: str, places: dict[str, Place]) -> str:
+    """The council of the victim's postcode district where the district is known, else
+    the council recorded on the report, else "Not known"."""
+    found = places.get(district)
+    return (found.council if found else recorded) or NOT_KNOWN
+
+
+def district_area(code: str, places: dict[str, Place]) -> AreaFigure:
+    """An empty figure for a postcode district, named after its town and drawn at its
+    centroid; a blank code is "Not known" (not drawn)."""
+    code = code or NOT_KNOWN
+    place = places.get(code)
+    return AreaFigure(
+        code=code,
+        name=f"{code} ({place.town})" if place and place.town else code,
+        latitude=place.latitude if place else None,
+        longitude=place.longitude if place else None,
+    )
+
+
+def council_centres(places: dict[str, Place]) -> dict[str, tuple[float | None, float | None]]:
+    """Each council's position: the average of its districts' centroids."""
+    located: dict[str, list[Place]] = defaultdict(list)
+    for place in places.values():
+        located[place.council].append(place)
+    return {
+        council: (_mean([p.latitude for p in found]), _mean([p.longitude for p in found]))
+        for council, found in located.items()
+    }
+
+
+def council_area(council: str, centres: dict[str, tuple[float | None, float | None]]) -> AreaFigure:
+    """An empty figure for a council area, drawn at the average of its districts'
+    centroids (not drawn when it has none)."""
+    council = council or NOT_KNOWN
+    latitude, longitude = centres.get(council, (None, None))
+    return AreaFigure(code=council, name=council, latitude=latitude, longitude=longitude)
+
+
+def area_figures(
+    tallies: Iterable[AreaTally], make: Callable[[str], AreaFigure]
+) -> list[AreaFigure]:
+    """Figures from tallies, largest first. Tallies of the same area (a blank code and
+    "Not known") are added together: their victims are told apart already."""
+    areas: dict[str, AreaFigure] = {}
+    for tally in tallies:
+        area = make(tally.code)
+        area = areas.setdefault(area.code, area)
+        area.reports += tally.reports
+        area.victims += tally.victims
+        area.losses += tally.losses
+    return _largest_first(areas.values())
+
+
+def district_figures(tallies: Iterable[AreaTally], places: dict[str, Place]) -> list[AreaFigure]:
     """Figures per postcode district of the victim, largest first; reports with no known
     district are gathered under "Not known" (not drawn on the map)."""
+    return area_figures(tallies, lambda code: district_area(code, places))
+
+
+def council_figures(tallies: Iterable[AreaTally], places: dict[str, Place]) -> list[AreaFigure]:
+    """Figures per council area (see council_of), drawn at the average of the council's
+    district centroids."""
+    centres = council_centres(places)
+    return area_figures(tallies, lambda council: council_area(council, centres))
+
+
+def _tallies(rows: Iterable[ReportRow], area_of: Callable[[ReportRow], str]) -> list[AreaTally]:
     areas: dict[str, AreaFigure] = {}
     for row in rows:
-        code = row.postcode_district or NOT_KNOWN
-        if code not in areas:
-            place = places.get(code)
-            name = f"{code} ({place.town})" if place and place.town else code
-            areas[code] = AreaFigure(
-                code=code,
-                name=name,
-                latitude=place.latitude if place else None,
-                longitude=place.longitude if place else None,
-            )
-        areas[code].add(row)
-    return _largest_first(areas.values())
+        code = area_of(row) or NOT_KNOWN
+        areas.setdefault(code, AreaFigure(code, code, None, None)).add(row)
+    return [AreaTally(a.code, a.reports, a.victims, a.losses) for a in areas.values()]
+
+
+def by_district(rows: Iterable[ReportRow], places: dict[str, Place]) -> list[AreaFigure]:
+    """district_figures, from plain rows."""
+    return district_figures(_tallies(rows, lambda row: row.postcode_district), places)
 
 
 def by_council(rows: Iterable[ReportRow], places: dict[str, Place]) -> list[AreaFigure]:
-    """Figures per council area: the council of the victim's postcode district where the
-    district is known, else the council recorded on the report. Drawn at the average of
-    the council's district centroids."""
-    centres: dict[str, list[Place]] = defaultdict(list)
-    for place in places.values():
-        centres[place.council].append(place)
-    areas: dict[str, AreaFigure] = {}
-    for row in rows:
-        found = places.get(row.postcode_district)
-        council = (found.council if found else row.council) or NOT_KNOWN
-        if council not in areas:
-            located = centres.get(council, [])
-            areas[council] = AreaFigure(
-                code=council,
-                name=council,
-                latitude=_mean([p.latitude for p in located]),
-                longitude=_mean([p.longitude for p in located]),
-            )
-        areas[council].add(row)
-    return _largest_first(areas.values())
+    """council_figures, from plain rows."""
+    tallies = _tallies(rows, lambda row: council_of(row.postcode_district, row.council, places))
+    return council_figures(tallies, places)
 
 
 def _mean(values: Sequence[float]) -> float | None:
@@ -200,25 +257,43 @@ class Count:
         return shown_count(self.value, hidden=self.hidden)
 
 
-def per_month(rows: Iterable[ReportRow], *, start: date, end: date) -> list[Count]:
-    """Reports received in each month of the period, empty months included."""
-    counts = Counter(row.received_date.replace(day=1) for row in rows)
+def monthly(counts: Mapping[date, int], *, start: date, end: date) -> list[Count]:
+    """Reports received in each month of the period (counts keyed by the month's first
+    day), empty months included."""
     return [Count(m.strftime("%b %Y"), counts.get(m, 0)) for m in months_between(start, end)]
 
 
-def per_label(labels: Iterable[str], *, order: Sequence[str] = ()) -> list[Count]:
-    """How many rows carry each label: in the given order if any, else largest first;
-    blank labels count as "Not known", last."""
-    counts = Counter(label or NOT_KNOWN for label in labels)
+def per_month(rows: Iterable[ReportRow], *, start: date, end: date) -> list[Count]:
+    """monthly, from plain rows."""
+    counts = Counter(row.received_date.replace(day=1) for row in rows)
+    return monthly(counts, start=start, end=end)
+
+
+def labelled(counts: Iterable[tuple[str | None, int]], *, order: Sequence[str] = ()) -> list[Count]:
+    """Counts per label: in the given order if any, else largest first; blank labels
+    count as "Not known", last."""
+    totals: Counter[str] = Counter()
+    for label, n in counts:
+        totals[label or NOT_KNOWN] += n
     if order:
-        return [Count(label, counts.get(label, 0)) for label in order]
-    ranked = sorted(counts.items(), key=lambda kv: (kv[0] == NOT_KNOWN, -kv[1], kv[0]))
+        return [Count(label, totals.get(label, 0)) for label in order]
+    ranked = sorted(totals.items(), key=lambda kv: (kv[0] == NOT_KNOWN, -kv[1], kv[0]))
     return [Count(label, n) for label, n in ranked]
+
+
+def per_label(labels: Iterable[str], *, order: Sequence[str] = ()) -> list[Count]:
+    """How many rows carry each label (see labelled)."""
+    return labelled(Counter(labels).items(), order=order)
+
+
+def age_bands(counts_by_age: Iterable[tuple[int | None, int]]) -> list[Count]:
+    """Victims per age band in band order, from counts of victims per age."""
+    return labelled(((age_band(age), n) for age, n in counts_by_age), order=AGE_BANDS)
 
 
 def per_age_band(rows: Iterable[ReportRow]) -> list[Count]:
     """Victims' age bands, one per report with a victim, in band order."""
-    return per_label((age_band(r.age) for r in rows if r.has_victim), order=AGE_BANDS)
+    return age_bands(Counter(r.age for r in rows if r.has_victim).items())
 
 
 def hide_small(counts: list[Count], *, below: int = SMALL_COUNT) -> list[Count]:
@@ -328,29 +403,53 @@ class QualityShare:
         return self.percent(self.with_contact, self.reports)
 
 
-def quality_by_source(rows: Iterable[ReportRow], labels: dict[str, str]) -> list[QualityShare]:
-    """Per source, then all sources together: reports whose victim has an age, a valid
-    full postcode, and a phone number or email address. A report with no victim has none."""
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for row in rows:
-        for key in (row.source, ""):
-            t = totals[key]
-            t[0] += 1
-            t[1] += row.has_victim and row.age is not None
-            t[2] += row.has_victim and row.valid_postcode
-            t[3] += row.has_victim and row.contactable
-    ordered = [k for k in labels if k in totals] + sorted(
-        k for k in totals if k and k not in labels
-    )
-    if "" in totals:
-        ordered.append("")
+@dataclass(frozen=True)
+class QualityTally:
+    """For one source: reports, and those whose victim has an age, a valid full
+    postcode, and a phone number or email address."""
+
+    reports: int = 0
+    with_age: int = 0
+    with_valid_postcode: int = 0
+    with_contact: int = 0
+
+    def __add__(self, other: QualityTally) -> QualityTally:
+        return QualityTally(
+            self.reports + other.reports,
+            self.with_age + other.with_age,
+            self.with_valid_postcode + other.with_valid_postcode,
+            self.with_contact + other.with_contact,
+        )
+
+
+def quality_shares(tallies: dict[str, QualityTally], labels: dict[str, str]) -> list[QualityShare]:
+    """Per source (in the order of `labels`, then any others by name), then all sources
+    together."""
+    ordered = [k for k in labels if k in tallies] + sorted(k for k in tallies if k not in labels)
+    total = sum(tallies.values(), QualityTally())
+    shown = [(labels.get(k, k) or NOT_KNOWN, tallies[k]) for k in ordered]
+    if tallies:
+        shown.append(("All sources", total))
     return [
         QualityShare(
-            source=labels.get(k, k) if k else "All sources",
-            reports=totals[k][0],
-            with_age=totals[k][1],
-            with_valid_postcode=totals[k][2],
-            with_contact=totals[k][3],
+            source=source,
+            reports=t.reports,
+            with_age=t.with_age,
+            with_valid_postcode=t.with_valid_postcode,
+            with_contact=t.with_contact,
         )
-        for k in ordered
+        for source, t in shown
     ]
+
+
+def quality_by_source(rows: Iterable[ReportRow], labels: dict[str, str]) -> list[QualityShare]:
+    """quality_shares, from plain rows. A report with no victim has none of the three."""
+    tallies: dict[str, QualityTally] = defaultdict(QualityTally)
+    for row in rows:
+        tallies[row.source] += QualityTally(
+            1,
+            row.has_victim and row.age is not None,
+            row.has_victim and row.valid_postcode,
+            row.has_victim and row.contactable,
+        )
+    return quality_shares(tallies, labels)

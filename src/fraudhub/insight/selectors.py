@@ -3,12 +3,29 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    Expression,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Concat, Lower, Trim, TruncMonth, Upper
 
 from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
@@ -20,6 +37,7 @@ from . import figures as f
 from .models import DistrictCentroid
 
 Actor = User | AnonymousUser
+ZERO = Decimal("0")
 
 
 @dataclass(frozen=True)
@@ -72,54 +90,98 @@ def _reports(user: Actor, period: Period) -> QuerySet[Report]:
     return reports
 
 
-def report_rows(user: Actor, period: Period) -> list[f.ReportRow]:
-    """One plain row per report the user may see in the period, with its first victim."""
-    reports = _reports(user, period)
-    victims: dict[int, tuple[object, ...]] = {}
-    for victim_row in (
-        Person.objects.filter(role=Person.Role.VICTIM, report__in=reports)
-        .order_by("report_id", "id")
-        .values_list(
-            "report_id",
-            "first_name",
-            "last_name",
-            "postcode",
-            "postcode_district",
-            "council",
-            "age_at_incident",
-            "phone",
-            "email",
+# One victim across reports: the same name at the same full postcode counts once (as
+# figures.victim_key has it); without a name or postcode, each report's victim counts on
+# their own.
+NAMED = ~Q(first_name="") & ~Q(last_name="") & ~Q(postcode="")
+VICTIM_KEY = Concat(
+    Lower(Trim("first_name")),
+    Value("|"),
+    Lower(Trim("last_name")),
+    Value("|"),
+    Upper("postcode"),
+    output_field=CharField(),
+)
+
+
+def _first_victims(reports: QuerySet[Report]) -> QuerySet[Person]:
+    """The first victim (lowest id) of each report: the one the figures count."""
+    victims = Person.objects.filter(role=Person.Role.VICTIM)
+    earlier = victims.filter(report=OuterRef("report"), id__lt=OuterRef("id"))
+    return victims.filter(report__in=reports).filter(~Exists(earlier)).order_by()
+
+
+def _area_tallies(
+    victims: QuerySet[Person], **area: Expression | F
+) -> list[tuple[dict[str, Any], f.AreaTally]]:
+    """Reports, distinct victims and losses per area, counted in the database; with each,
+    the area's values, how many victims have a name key, and how many of those have a
+    district that is not their postcode's (so may be one victim in two districts)."""
+    rows = victims.values(**area).annotate(
+        reports=Count("id"),
+        named=Count(VICTIM_KEY, distinct=True, filter=NAMED),
+        unnamed=Count("id", filter=~NAMED),
+        astray=Count("id", filter=NAMED & ~Q(postcode__startswith=Concat("district", Value(" ")))),
+        losses=Sum("report__amount_lost"),
+    )
+    return [
+        (
+            row,
+            f.AreaTally("", row["reports"], row["named"] + row["unnamed"], row["losses"] or ZERO),
         )
+        for row in rows
+    ]
+
+
+def _tallied(rows: list[tuple[dict[str, Any], f.AreaTally]], name: str) -> list[f.AreaTally]:
+    return [replace(tally, code=row[name] or "") for row, tally in rows]
+
+
+def _map_tallies(
+    victims: QuerySet[Person], where: dict[str, f.Place]
+) -> tuple[list[f.AreaTally], list[f.AreaTally]]:
+    """Tallies by district and by council. One count by district and recorded council
+    serves both when no victim can be in two of its groups: every named victim's district
+    is their postcode's, and each district has named victims under one council only.
+    Otherwise each is counted on its own."""
+    both = _area_tallies(victims, district=F("district"), recorded=F("council"))
+    named_districts = [row["district"] for row, _ in both if row["named"]]
+    if not any(row["astray"] for row, _ in both) and len(named_districts) == len(
+        set(named_districts)
     ):
-        victims.setdefault(victim_row[0], victim_row)
-    rows = []
-    for pk, received, scam_type, contact, source, lost in reports.values_list(
-        "id", "received_date", "scam_type__name", "contact_method__name", "source", "amount_lost"
-    ).order_by("received_date", "id"):
-        base = (received, scam_type or "", contact or "", source, lost)
-        victim = victims.get(pk)
-        if victim is None:
-            rows.append(f.ReportRow(*base))
-            continue
-        _, first, last, postcode, district, council, age, phone, email = victim
-        rows.append(
-            f.ReportRow(
-                *base,
-                has_victim=True,
-                victim_key=f.victim_key(
-                    first_name=str(first),
-                    last_name=str(last),
-                    postcode=str(postcode),
-                    fallback=pk,
-                ),
-                age=age if isinstance(age, int) else None,
-                postcode_district=str(district).upper(),
-                council=str(council),
-                valid_postcode=bool(postcode),
-                contactable=bool(phone or email),
-            )
-        )
-    return rows
+        councils = [
+            replace(t, code=f.council_of(row["district"], row["recorded"], where))
+            for row, t in both
+        ]
+        return _tallied(both, "district"), councils
+    districts = _tallied(_area_tallies(victims, district=F("district")), "district")
+    council = _council_expression((t.code for t in districts), where)
+    return districts, _tallied(_area_tallies(victims, area=council), "area")
+
+
+def _without_victim(reports: QuerySet[Report], placed: list[f.AreaTally]) -> list[f.AreaTally]:
+    """Reports with no victim, and their losses, under "Not known": all the reports less
+    those counted through their victim (cheaper than looking for reports with none)."""
+    every = reports.order_by().aggregate(reports=Count("id"), losses=Sum("amount_lost"))
+    left = every["reports"] - sum(t.reports for t in placed)
+    if not left:
+        return []
+    losses = (every["losses"] or ZERO) - sum((t.losses for t in placed), ZERO)
+    return [f.AreaTally("", left, 0, losses)]
+
+
+def _council_expression(districts: Iterable[str], where: dict[str, f.Place]) -> Case:
+    """The council of each victim (figures.council_of): their district's, for the
+    districts given that have a known place, else the one recorded."""
+    councils: dict[str, list[str]] = defaultdict(list)
+    for code in districts:
+        if code in where:
+            councils[where[code].council].append(code)
+    return Case(
+        *(When(district__in=codes, then=Value(council)) for council, codes in councils.items()),
+        default=F("council"),
+        output_field=CharField(),
+    )
 
 
 @dataclass
@@ -135,11 +197,14 @@ class MapFigures:
 
 def map_figures(user: Actor, period: Period) -> MapFigures:
     """Reports, victims and losses by postcode district and by council."""
-    rows = report_rows(user, period)
+    reports = _reports(user, period)
     where = places()
     exact = sees_exact_counts(user)
-    districts = f.by_district(rows, where)
-    councils = f.by_council(rows, where)
+    victims = _first_victims(reports).annotate(district=Upper("postcode_district"))
+    by_district, by_council = _map_tallies(victims, where)
+    unplaced = _without_victim(reports, by_district)
+    districts = f.district_figures(by_district + unplaced, where)
+    councils = f.council_figures(by_council + unplaced, where)
     if not exact:
         f.hide_small_counts(districts)
         f.hide_small_counts(councils)
@@ -148,7 +213,7 @@ def map_figures(user: Actor, period: Period) -> MapFigures:
         period=period,
         districts=districts,
         councils=councils,
-        reports=len(rows),
+        reports=sum(a.reports for a in districts),
         # A victim is known by name and full postcode, so is in one district only.
         victims=sum(a.victims for a in districts),
         losses=sum((a.losses for a in districts), Decimal("0")),
@@ -169,22 +234,37 @@ class TrendFigures:
 
 def trend_figures(user: Actor, period: Period) -> TrendFigures:
     """Reports by month, scam type and contact method; victims by age band."""
-    rows = report_rows(user, period)
+    reports = _reports(user, period).order_by()
     exact = sees_exact_counts(user)
 
     def shown(counts: list[f.Count]) -> list[f.Count]:
         return counts if exact else f.hide_small(counts)
 
+    # One count by month, scam type and contact method together (a few thousand rows at
+    # most), added up three ways here.
+    counted = list(
+        reports.values_list(TruncMonth("received_date"), "scam_type__name", "contact_method__name")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    months: Counter[date] = Counter()
+    for month, _, _, n in counted:
+        months[month] += n
     _record(user, "trends", period)
     return TrendFigures(
         period=period,
-        months=shown(f.per_month(rows, start=period.start, end=period.end)),
-        scam_types=shown(f.per_label(r.scam_type for r in rows)),
-        contact_methods=shown(f.per_label(r.contact_method for r in rows)),
-        age_bands=shown(f.per_age_band(rows)),
-        reports=len(rows),
+        months=shown(f.monthly(months, start=period.start, end=period.end)),
+        scam_types=shown(f.labelled((kind, n) for _, kind, _, n in counted)),
+        contact_methods=shown(f.labelled((contact, n) for _, _, contact, n in counted)),
+        age_bands=shown(f.age_bands(_counts(_first_victims(reports), "age_at_incident"))),
+        reports=months.total(),
         exact=exact,
     )
+
+
+def _counts(rows: QuerySet[Any], field: str) -> list[tuple[Any, int]]:
+    """How many rows hold each value of `field`, counted in the database."""
+    return list(rows.values_list(field).annotate(n=Count("id")).order_by())
 
 
 @dataclass
@@ -234,9 +314,26 @@ def emerging(user: Actor, *, today: date) -> EmergingFigures:
 def data_quality(user: Actor, period: Period) -> list[f.QualityShare]:
     """Per source, the share of reports whose victim has an age, a valid postcode and a
     phone number or email address."""
-    rows = report_rows(user, period)
+    reports = _reports(user, period)
+    tallies = {source: f.QualityTally(n) for source, n in _counts(reports.order_by(), "source")}
+    victims = (
+        _first_victims(reports)
+        .values_list("report__source")
+        .annotate(
+            with_age=Count("id", filter=Q(age_at_incident__isnull=False)),
+            with_postcode=Count("id", filter=~Q(postcode="")),
+            with_contact=Count("id", filter=~Q(phone="") | ~Q(email="")),
+        )
+    )
+    for source, with_age, with_postcode, with_contact in victims:
+        tallies[source] = replace(
+            tallies[source],
+            with_age=with_age,
+            with_valid_postcode=with_postcode,
+            with_contact=with_contact,
+        )
     _record(user, "data quality", period)
-    return f.quality_by_source(rows, dict(Report.Source.choices))
+    return f.quality_shares(tallies, dict(Report.Source.choices))
 
 
 def _record(user: Actor, page: str, period: Period) -> None:

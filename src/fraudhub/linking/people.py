@@ -390,6 +390,8 @@ def spark_session() -> Any:
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
+    logging.getLogger("py4j").setLevel(logging.WARNING)  # not a line per Java call
+
     partitions = os.environ.get("FRAUDHUB_SPARK_PARTITIONS", str(os.cpu_count() or 2))
     builder = (
         SparkSession.builder.appName("fraudhub-people")

@@ -613,7 +613,7 @@ def analyst_map_and_trends(browser: Browser, base_url: str, shoot: Shooter) -> N
     emerging scams and data quality, on a wide screen with no base map tiles."""
     with browser_page(browser, base_url, WIDE) as page:
         sign_in(page, None, "analyst")
-        open_menu(page, "Map")
+        open_menu(page, "Map and trends")
         expect_heading(page, "Map of reports")
         expect(page.locator("#map path.fh-map__circle").first).to_be_visible()
         shoot.part(page, "analyst-map", page.locator(".govuk-caption-l"), page.locator("#map"))
@@ -630,7 +630,8 @@ def analyst_map_and_trends(browser: Browser, base_url: str, shoot: Shooter) -> N
         shoot.part(
             page, "analyst-map-council", page.locator(".govuk-caption-l"), page.locator("#map")
         )
-        open_menu(page, "Trends")
+        page.get_by_role("navigation", name="Figures").get_by_role("link", name="Trends").click()
+        page.wait_for_load_state()
         expect_heading(page, "Trends")
         expect(page.locator("#age-bands-chart")).to_have_attribute("data-drawn", "true")
         shoot.part(

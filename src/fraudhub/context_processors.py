@@ -13,6 +13,38 @@ def service(request: HttpRequest) -> dict[str, Any]:
     }
 
 
+# Which menu item a page belongs to, by its URL's namespace and name ("*": any other name).
+MENU_SECTIONS: dict[tuple[str, str], str] = {
+    ("casework", "dashboard"): "dashboard",
+    ("casework", "*"): "cases",
+    ("staff", "report_list"): "reports",
+    ("staff", "report_detail"): "reports",
+    ("staff", "add_update"): "reports",
+    ("intake", "phone_entry"): "phone",
+    ("intake", "refer"): "refer",
+    ("intake", "imports"): "imports",
+    ("intake", "import_template"): "imports",
+    ("intake", "import_detail"): "imports",
+    ("intake", "import_problems"): "imports",
+    ("intake", "quarantine"): "quarantine",
+    ("intake", "quarantined_row"): "quarantine",
+    ("linking", "*"): "intelligence",
+    ("insight", "*"): "insight",
+}
+
+
+def menu_section(request: HttpRequest) -> str:
+    """The menu item to mark as the current one: a case's pages are under Cases, a
+    cluster's under Intelligence, and so on."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return ""
+    namespace = match.namespace or ""
+    return MENU_SECTIONS.get(
+        (namespace, match.url_name or ""), MENU_SECTIONS.get((namespace, "*"), "")
+    )
+
+
 def staff(request: HttpRequest) -> dict[str, Any]:
     """What the signed-in person's menu shows: cases if they work the fraud hub's cases,
     intelligence if they see every report, the map and trends if they may see figures."""
@@ -28,4 +60,5 @@ def staff(request: HttpRequest) -> dict[str, Any]:
         and user.is_authenticated
         and (user.is_superuser or (organisation is not None and organisation.sees_all_reports)),
         "sees_insight": user is not None and may_see_insight(user),
+        "menu_section": menu_section(request),
     }

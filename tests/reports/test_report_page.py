@@ -146,3 +146,14 @@ def test_international_numbers_show_in_international_form(manager_client: Client
         reverse("staff:report_detail", args=[report.reference])
     ).content.decode()
     assert "+33 1 42 68 53 00" in page
+
+
+def test_the_victim_card_leads_to_every_record_and_report_of_that_person(
+    manager_client: Client,
+) -> None:
+    report = make_report(victim=PersonInput(first_name="Jo", last_name="Bloggs")).report
+    victim = report.persons.get(role=Person.Role.VICTIM)
+    page = manager_client.get(reverse("staff:report_detail", args=[report.reference]))
+    person_url = reverse("linking:person", args=[victim.pk])
+    assert f'href="{person_url}"' in page.content.decode()
+    assert manager_client.get(person_url).status_code == 200

@@ -6,7 +6,9 @@ from datetime import date
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
+from django.db.models import Count
 
+from fraudhub.linking.models import ClusterMember, PersonGroup
 from fraudhub.reports import demo
 from fraudhub.reports.models import Identifier, Person, Report
 
@@ -42,6 +44,12 @@ def test_demo_county_has_realistic_shape_and_flaws(capsys) -> None:  # type: ign
     )
     councils = set(victims.exclude(council="").values_list("council", flat=True))
     assert len(councils) == 10
+    sizes = sorted(
+        ClusterMember.objects.values("cluster").annotate(n=Count("id")).values_list("n", flat=True)
+    )
+    assert len(sizes) >= 10, "reports linked into campaigns"
+    assert sizes[-1] < sum(sizes) / 3, "campaigns, not one web of everything"
+    assert PersonGroup.objects.exists(), "repeat victims found by people matching"
     assert "manager" in capsys.readouterr().out
 
 

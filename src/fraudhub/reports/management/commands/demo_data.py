@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from fraudhub.casework import demo as casework_demo
 from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.governance.roles import Role
+from fraudhub.linking.services import run_linking
 from fraudhub.reports import demo
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import create_report
@@ -84,6 +85,14 @@ class Command(BaseCommand):
             ]
             worked = casework_demo.work_cases(seed=options["seed"], as_of=as_of, managers=managers)
             self.stdout.write(self.style.SUCCESS(f"Worked {worked} demo cases."))
+            linked = run_linking(seed=options["seed"])
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Linked {linked['clustered_reports']} reports into "
+                    f"{linked['identifier_clusters']} clusters, and found "
+                    f"{linked['people']['victim']['groups']} victims in more than one report."
+                )
+            )
         self.stdout.write(f"\nDemo staff logins (password for each: {DEMO_PASSWORD}):")
         for username, role in logins:
             self.stdout.write(f"  {username:<10} {role}")

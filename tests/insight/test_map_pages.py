@@ -150,9 +150,11 @@ def test_loaded_centroids_replace_the_shipped_ones(manager_client: Client) -> No
     assert [(p["code"], p["lat"]) for p in data["districts"]] == [("AL1", 51.75)]
 
 
-def test_the_staff_menu_shows_map_and_trends(manager_client: Client) -> None:
-    html = manager_client.get(reverse("staff:report_list")).content.decode()
-    assert f'href="{URL}"' in html and f'href="{reverse("insight:trends")}"' in html
+def test_the_staff_menu_leads_to_the_map_and_the_map_to_trends(manager_client: Client) -> None:
+    menu = manager_client.get(reverse("staff:report_list")).content.decode()
+    assert f'href="{URL}">Map and trends</a>' in menu
+    page = manager_client.get(URL).content.decode()
+    assert f'href="{reverse("insight:trends")}"' in page
 
 
 def test_the_county_is_drawn_even_with_no_reports(manager_client: Client) -> None:

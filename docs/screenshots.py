@@ -3,8 +3,8 @@
 The script drives a Fraud Hub server that is already running. It walks the public
 reporting journey twice with realistic answers (once for someone else on a desktop
 screen, once for yourself on a phone-sized screen), tracks a report, then signs in as the
-demo case manager to search reports, open one, add an update for the reporter and take a
-report by phone. On a 1280 px wide screen the case manager then works the first report's
+demo case manager on a 1280 px wide screen to search reports, open one, add an update for
+the reporter and take a report by phone. The case manager then works the first report's
 case from the queue to closure and opens the team dashboard, and the reporter opens their
 tracking page. The demo analyst opens the map, trends, emerging scams and data-quality
 pages. It signs in as the demo administrator for the admin pages (reference data and the
@@ -50,7 +50,7 @@ from playwright.sync_api import Browser, FloatRect, Locator, Page, expect, sync_
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DESKTOP = {"width": 1100, "height": 900}
-WIDE = {"width": 1280, "height": 900}  # the case managers' guide
+WIDE = {"width": 1280, "height": 900}  # staff pages: their wider layout has side margins here
 PHONE = {"width": 390, "height": 844}
 DEMO_PASSWORD = "fraudhub-demo"  # noqa: S105 - the documented password of the demo logins
 SIZE_LIMIT = 250 * 1024
@@ -760,7 +760,7 @@ def main() -> int:
                 with browser_page(browser, base_url, PHONE) as phone:
                     for_me = report_for_myself(phone, shoot)
                     track_with_reference(phone, shoot, for_me, "AL1 3EJ")
-                with browser_page(browser, base_url, DESKTOP) as staff:
+                with browser_page(browser, base_url, WIDE) as staff:
                     sign_in(staff, shoot, "manager")
                     search_reports(staff, shoot)
                     open_report_and_update(staff, shoot, for_mum)

@@ -3,22 +3,26 @@
 The script drives a Fraud Hub server that is already running. It walks the public
 reporting journey twice with realistic answers (once for someone else on a desktop
 screen, once for yourself on a phone-sized screen), tracks a report, then signs in as the
-demo case manager to search reports, open one, add an update for the reporter and take a
-report by phone. On a 1280 px wide screen the case manager then works the first report's
+demo case manager on a 1280 px wide screen to search reports, open one, add an update for
+the reporter and take a report by phone. The case manager then works the first report's
 case from the queue to closure and opens the team dashboard, and the reporter opens their
 tracking page. The demo analyst opens the map, trends, emerging scams and data-quality
 pages. It signs in as the demo administrator for the admin pages (reference data and the
 audit log), and as the demo analyst for the clusters of linked reports, one cluster's
-network and the identifier search. Each picture is written to docs/images/ as a PNG.
+network, the identifier search, and a person matched in several reports with one of
+their proposed links. Each picture is written to docs/images/ as a PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
 browser. It adds reports and audit events to the database it runs against, so point it at
-a throwaway database loaded with demo data, never a real one:
+a throwaway database loaded with demo data, never a real one. It reads that database
+too (through DATABASE_URL, as the server does) to choose the person it pictures: the
+victim matched in the most reports. Let the demo data end today (no --as-of), so that the
+emerging scams page has reports in the last full week:
 
     # from the project folder:
     export DATABASE_URL=sqlite:////tmp/fh-docs.sqlite3
     .venv/bin/fraudhub migrate -v0
-    .venv/bin/fraudhub demo-data --reports 300 --seed 1 --as-of 2026-11-20
+    .venv/bin/fraudhub demo-data --reports 300 --seed 1
     .venv/bin/fraudhub runserver 127.0.0.1:8011 --noreload &
     .venv/bin/python docs/screenshots.py --base-url http://127.0.0.1:8011
 
@@ -46,7 +50,7 @@ from playwright.sync_api import Browser, FloatRect, Locator, Page, expect, sync_
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 DESKTOP = {"width": 1100, "height": 900}
-WIDE = {"width": 1280, "height": 900}  # the case managers' guide
+WIDE = {"width": 1280, "height": 900}  # staff pages: their wider layout has side margins here
 PHONE = {"width": 390, "height": 844}
 DEMO_PASSWORD = "fraudhub-demo"  # noqa: S105 - the documented password of the demo logins
 SIZE_LIMIT = 250 * 1024
@@ -82,8 +86,18 @@ class Shooter:
         page.screenshot(path=str(path), full_page=full_page, animations="disabled", caret="hide")
         self._saved(path)
 
-    def part(self, page: Page, name: str, top: Locator, bottom: Locator | None = None) -> None:
-        """The full width of the page, from the top of one element to the bottom of another."""
+    def part(
+        self,
+        page: Page,
+        name: str,
+        top: Locator,
+        bottom: Locator | None = None,
+        *,
+        above: float = 20,
+        below: float = 20,
+    ) -> None:
+        """The full width of the page, from the top of one element to the bottom of another,
+        with a margin `above` and `below` (less where the next thing would show cut off)."""
         if not self.wanted(name):
             return
         settle(page)
@@ -92,8 +106,8 @@ class Shooter:
         assert first is not None and last is not None, f"{name}: element not on the page"
         # Boxes are measured from the top of the window; the clip from the top of the page.
         scrolled = float(page.evaluate("window.scrollY"))
-        y = max(0.0, first["y"] + scrolled - 20)
-        end = last["y"] + scrolled + last["height"] + 20
+        y = max(0.0, first["y"] + scrolled - above)
+        end = last["y"] + scrolled + last["height"] + below
         width = float(page.evaluate("document.documentElement.scrollWidth"))
         clip: FloatRect = {"x": 0.0, "y": y, "width": width, "height": end - y}
         path = self.out / f"{name}.png"
@@ -580,6 +594,7 @@ def analyst_pages(page: Page, shoot: Shooter) -> None:
         "analyst-cluster",
         page.locator("main .govuk-caption-l"),
         page.locator("#cluster-summary"),
+        above=8,  # not the back link above it
     )
     shoot.part(page, "analyst-network", page.locator("#network-heading"), page.locator("#network"))
     shoot.part(page, "analyst-network-tables", page.locator("#identifier-table"))
@@ -605,6 +620,58 @@ def analyst_pages(page: Page, shoot: Shooter) -> None:
         "analyst-search-excluded",
         page.locator("#results-heading"),
         page.locator("#result-count"),
+    )
+
+
+def most_matched_victim() -> str:
+    """The reference of a report whose victim people matching put in the largest group of
+    records (the first such record), read from the database the server uses."""
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fraudhub.settings")
+    django.setup()
+    from django.db.models import Count
+
+    from fraudhub.linking.models import PersonGroup
+
+    group = (
+        PersonGroup.objects.filter(role="victim")
+        .annotate(size=Count("members"))
+        .filter(size__gt=1)
+        .order_by("-size", "pk")
+        .first()
+    )
+    assert group is not None, "No victim is matched in two reports: run `fraudhub link` first"
+    member = group.members.select_related("person__report").order_by("person_id").first()
+    assert member is not None
+    return member.person.report.reference
+
+
+def analyst_person(page: Page, shoot: Shooter, reference: str) -> None:
+    """From a report, the victim's other reports, and one proposed link to decide on (the
+    page is pictured, the decision is not saved)."""
+    page.goto(f"/staff/reports/{reference}/")
+    page.get_by_role("link", name="Other reports of this person").first.click()
+    page.wait_for_load_state()
+    expect(page.locator("#records tbody tr").nth(1)).to_be_visible()
+    links = page.locator("#links tbody tr")
+    expect(links.first).to_be_visible()
+    two = links.nth(min(links.count(), 2) - 1)  # two links are enough to show how to read them
+    shoot.part(page, "analyst-person", page.locator("main .govuk-caption-l"), two, below=2)
+    page.locator("#links").get_by_role("link", name="Decide").first.click()
+    page.wait_for_load_state()
+    expect_heading(page, " and ")
+    choose(page, "Yes, the same person")
+    page.get_by_label("Why did you decide this?").fill(
+        "Rang the victim to check: both scams happened to them."
+    )
+    shoot.part(
+        page,
+        "analyst-person-link",
+        page.locator("main .govuk-caption-l"),
+        page.get_by_role("button", name="Save decision"),
     )
 
 
@@ -684,6 +751,7 @@ def main() -> int:
     args = parser.parse_args()
     shoot = Shooter(args.out, args.only)
     base_url = args.base_url.rstrip("/")
+    matched = most_matched_victim()  # before Playwright's event loop starts
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -692,7 +760,7 @@ def main() -> int:
                 with browser_page(browser, base_url, PHONE) as phone:
                     for_me = report_for_myself(phone, shoot)
                     track_with_reference(phone, shoot, for_me, "AL1 3EJ")
-                with browser_page(browser, base_url, DESKTOP) as staff:
+                with browser_page(browser, base_url, WIDE) as staff:
                     sign_in(staff, shoot, "manager")
                     search_reports(staff, shoot)
                     open_report_and_update(staff, shoot, for_mum)
@@ -711,6 +779,7 @@ def main() -> int:
                 with browser_page(browser, base_url, WIDE) as analyst:
                     sign_in(analyst, None, "analyst")
                     analyst_pages(analyst, shoot)
+                    analyst_person(analyst, shoot, matched)
         finally:
             browser.close()
     too_big = [p.name for p in shoot.saved if p.stat().st_size > SIZE_LIMIT]

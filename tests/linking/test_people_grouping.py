@@ -42,5 +42,5 @@ def test_agreement_says_in_words_how_each_field_compared() -> None:
     assert words["given_name"] == "nickname or formal name"
     assert words["surname"] == "same"
     assert words["date_of_birth"] == "within a year"
-    assert words["phone"] == "not given in both"
-    assert words["email"] == "not given in both"
+    assert words["phone"] == "not given in one or both"
+    assert words["email"] == "not given in one or both"

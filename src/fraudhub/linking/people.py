@@ -236,7 +236,7 @@ def train_shipped_model(out: Path, *, people: int = 3_000, seed: int = 1) -> dic
 @dataclass(frozen=True)
 class ScoredPair:
     """Two records the model compared: their match probability and, by field, how their
-    values compared, in words ("same", "within a year", "different", "not given in both")."""
+    values compared, in words ("same", "within a year", "different", "not given in one or both")."""
 
     left: int
     right: int
@@ -280,7 +280,7 @@ def agreement_of(gammas: Mapping[str, int]) -> dict[str, str]:
     for field_name in COMPARED_FIELDS:
         level = gammas.get(field_name)
         if level is None or level < 0:
-            result[field_name] = "not given in both"
+            result[field_name] = "not given in one or both"
         else:
             result[field_name] = _LEVEL_NAMES[field_name].get(level, "different")
     return result

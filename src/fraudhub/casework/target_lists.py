@@ -23,12 +23,12 @@ from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.people import cluster_people, prepare_person
+from fraudhub.linking.person_lists import PersonRow, UnreadablePersonList, read_person_list
 from fraudhub.reports import normalise as n
 from fraudhub.reports.geography import council_for
 
 from .lifecycle import OPEN, State
 from .models import Case, CaseEvent, ProactiveCall, TargetList, TargetListEntry
-from .person_lists import PersonRow, UnreadablePersonList, read_person_list
 from .services import StaleCase, _user, hub_team, retriage
 
 MATCH_THRESHOLD = Decimal("0.75")

@@ -9,9 +9,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fraudhub.casework.person_lists import UnreadablePersonList
 from fraudhub.casework.target_lists import import_target_list
 from fraudhub.linking.people import PERSON_COLUMNS
+from fraudhub.linking.person_lists import UnreadablePersonList
 
 
 class Command(BaseCommand):

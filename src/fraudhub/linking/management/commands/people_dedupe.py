@@ -4,7 +4,6 @@ are the same person (for example a victim list before it is imported)."""
 from __future__ import annotations
 
 import csv
-import io
 import time
 from pathlib import Path
 from typing import Any
@@ -12,14 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fraudhub.linking.people import PERSON_COLUMNS, cluster_people, prepare_person
-
-
-def _read_text(path: Path) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+from fraudhub.linking.person_lists import UnreadablePersonList, read_person_list
 
 
 class Command(BaseCommand):
@@ -35,27 +27,13 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1, help="Seed for training samples")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        source = Path(options["input"])
-        if not source.is_file():
-            raise CommandError(f"There is no file at {source}")
-        reader = csv.DictReader(io.StringIO(_read_text(source), newline=""))
-        header = {(h or "").strip().lower(): h for h in reader.fieldnames or []}
-        if "id" not in header:
-            raise CommandError(
-                f"{source.name} has no id column. Columns found: "
-                + (", ".join(sorted(h for h in header if h)) or "none")
-            )
+        try:
+            rows = read_person_list(Path(options["input"]))
+        except UnreadablePersonList as exc:
+            raise CommandError(str(exc)) from exc
         started = time.perf_counter()
-        ids: list[str] = []
-        records = []
-        for number, row in enumerate(reader, start=1):
-            values = {
-                name: (row.get(header[name]) or "").strip()
-                for name in PERSON_COLUMNS
-                if name in header
-            }
-            ids.append(values.get("id") or f"row-{number}")
-            records.append(prepare_person(number - 1, values))
+        ids = [row.row_id for row in rows]
+        records = [prepare_person(i, row.values) for i, row in enumerate(rows)]
         result = cluster_people(records, seed=options["seed"])
         with Path(options["output"]).open("w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)

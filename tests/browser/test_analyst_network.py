@@ -153,3 +153,46 @@ def test_a_keyboard_user_goes_from_the_menu_to_search_to_a_cluster_to_a_report(
     press_and_wait(page, "Enter")
     expect(page).to_have_url(re.compile(f"/staff/reports/{reference}/$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text(reference)
+
+
+def test_scrolling_over_the_chart_moves_the_page_and_zoom_is_on_the_buttons(page: Page) -> None:
+    reports = _linked_reports()
+    sign_in(page, staff_user("analyst", role="Analyst"))
+    page.set_viewport_size({"width": 1024, "height": 600})
+    page.goto(f"/staff/links/clusters/{_cluster_id(reports[0])}/")
+    canvas = page.locator("#network-canvas")
+    expect(canvas).to_have_attribute("data-nodes", "8")
+    start = float(canvas.get_attribute("data-zoom") or 0)
+
+    canvas.scroll_into_view_if_needed()
+    canvas.hover()
+    page.wait_for_timeout(500)  # a pause, as a person makes, after the page last scrolled
+    before = page.evaluate("window.scrollY")
+    page.mouse.wheel(0, 250)
+    page.wait_for_function(f"window.scrollY > {before}")
+    assert float(canvas.get_attribute("data-zoom") or 0) == start
+
+    def zoom() -> float:
+        return float(canvas.get_attribute("data-zoom") or 0)
+
+    page.get_by_role("button", name="Zoom in").click()
+    zoomed = zoom()
+    assert zoomed > start
+    page.get_by_role("button", name="Zoom out").click()
+    out = zoom()
+    assert out < zoomed
+
+    canvas.hover()
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -200)
+    page.keyboard.up("Control")
+    page.wait_for_function(
+        f"Number(document.getElementById('network-canvas').dataset.zoom) > {out}"
+    )
+
+    canvas.focus()
+    bigger = zoom()
+    page.keyboard.press("+")
+    assert zoom() > bigger
+    page.get_by_role("button", name="Show the whole network").click()
+    assert abs(zoom() - start) < 0.05  # the whole network, as first drawn

@@ -1,6 +1,8 @@
 // Draws a cluster's network with Cytoscape.js from the page's JSON: reports, victims and
 // identifiers as nodes, coloured and shaped by kind as in the key. A click, or Enter on the
 // node chosen with the arrow keys, opens the report. The tables below hold the same data.
+// Scrolling moves the page, never the chart: zoom is on the buttons, + and - on the chart,
+// and Ctrl (or Cmd) with the scroll wheel.
 
 const LARGE = 200;
 const read = (id) => JSON.parse(document.getElementById(id).textContent);
@@ -45,6 +47,7 @@ function draw(container, data, kinds) {
     layout: { name: "circle", padding: 24 },
     minZoom: 0.2,
     maxZoom: 3,
+    userZoomingEnabled: false,
   });
   // Starting from a circle rather than at random draws the same cluster the same way each
   // time. A force layout takes too long beyond a few hundred nodes: rings by links instead.
@@ -91,6 +94,35 @@ function start() {
     status.textContent = describe(node, kinds);
   };
 
+  const zoomBy = (factor, at) => {
+    const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), cy.zoom() * factor));
+    const middle = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
+    cy.zoom({ level, renderedPosition: at || middle });
+    container.dataset.zoom = cy.zoom().toFixed(2);
+  };
+  const fit = () => {
+    cy.fit(undefined, 24);
+    container.dataset.zoom = cy.zoom().toFixed(2);
+  };
+  container.dataset.zoom = cy.zoom().toFixed(2);
+  for (const button of wrapper.querySelectorAll("button[data-zoom]")) {
+    button.addEventListener("click", () => {
+      const how = button.dataset.zoom;
+      if (how === "fit") fit();
+      else zoomBy(how === "in" ? 1.25 : 0.8);
+    });
+  }
+  container.addEventListener(
+    "wheel",
+    (event) => {
+      if (!event.ctrlKey && !event.metaKey) return; // the page scrolls
+      event.preventDefault();
+      const box = container.getBoundingClientRect();
+      zoomBy(event.deltaY < 0 ? 1.1 : 1 / 1.1, { x: event.clientX - box.left, y: event.clientY - box.top });
+    },
+    { passive: false },
+  );
+
   cy.on("tap", "node", (event) => {
     const url = event.target.data("url");
     if (url) window.location.assign(url);
@@ -110,6 +142,12 @@ function start() {
       choose(0);
     } else if (event.key === "End") {
       choose(nodes.length - 1);
+    } else if (event.key === "+" || event.key === "=") {
+      zoomBy(1.25);
+    } else if (event.key === "-") {
+      zoomBy(0.8);
+    } else if (event.key === "0") {
+      fit();
     } else if (event.key === "Enter" && chosen >= 0) {
       const url = nodes[chosen].data("url");
       if (url) window.location.assign(url);

@@ -8,7 +8,9 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import Count
 
-from fraudhub.linking.models import ClusterMember, PersonGroup
+from fraudhub.casework.lifecycle import State
+from fraudhub.casework.models import Case
+from fraudhub.linking.models import ClusterMember, PersonGroup, PersonPair
 from fraudhub.reports import demo
 from fraudhub.reports.models import Identifier, Person, Report
 
@@ -19,6 +21,17 @@ def test_same_seed_gives_the_same_data_and_another_seed_does_not() -> None:
     first = list(demo.generate(60, seed=7, as_of=AS_OF))
     assert first == list(demo.generate(60, seed=7, as_of=AS_OF))
     assert first != list(demo.generate(60, seed=8, as_of=AS_OF))
+
+
+def test_a_victims_title_suits_their_name() -> None:
+    from faker.providers.person.en_GB import Provider
+
+    women, men = set(Provider.first_names_female), set(Provider.first_names_male)
+    victims = [s.victim for s in demo.generate(300, seed=3, as_of=AS_OF)]
+    titles = {(v.title, v.first_name in women, v.first_name in men) for v in victims}
+    assert {title for title, woman, _ in titles if woman} <= {"Mrs", "Ms", "Miss", ""}
+    assert {title for title, _, man in titles if man} <= {"Mr", ""}
+    assert {"Mr", "Mrs", "Ms", "Miss"} <= {title for title, _, _ in titles}
 
 
 @pytest.mark.django_db
@@ -44,6 +57,17 @@ def test_demo_county_has_realistic_shape_and_flaws(capsys) -> None:  # type: ign
     )
     councils = set(victims.exclude(council="").values_list("council", flat=True))
     assert len(councils) == 10
+    # A reporter tracking a demo report sees where its case is, as with a real case.
+    # Some repeat victims gave only the name they go by and a postcode: possible links
+    # for an analyst to check, below the threshold.
+    assert PersonPair.objects.filter(probability__gte=0.5, probability__lt=0.9).exists()
+    shown = set(Case.objects.values_list("state", "reports__status"))
+    for state, status in (
+        (State.CLOSED, Report.Status.CLOSED),
+        (State.PLAN_ACTIVE, Report.Status.IN_PROGRESS),
+        (State.NEW, Report.Status.NEW),
+    ):
+        assert {s for case_state, s in shown if case_state == state} == {status}
     sizes = sorted(
         ClusterMember.objects.values("cluster").annotate(n=Count("id")).values_list("n", flat=True)
     )

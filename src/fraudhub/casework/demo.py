@@ -21,7 +21,7 @@ from fraudhub.reports.models import Report
 from .calendar import add_working_days
 from .lifecycle import State
 from .models import Case, CaseEvent, Contact, FollowUp, Intervention, NeedsAssessment, PlanItem
-from .services import hub_team, retriage, triage_reports
+from .services import hub_team, report_status, retriage, triage_reports
 from .target_lists import import_target_list
 
 
@@ -44,6 +44,8 @@ def work_cases(*, seed: int, as_of: date, managers: list[User]) -> int:
     for count, case in enumerate(cases, start=1):  # noqa: B007 - the count is returned
         with transaction.atomic():
             _work(case, rng, as_of, managers, interventions, partners)
+            # What the reporter's tracking page says follows the case, as moving it would.
+            case.reports.update(status=report_status(State(case.state)))
     seized_list(seed=seed)
     return count
 

@@ -308,12 +308,12 @@ def _move(case: Case, target: State, actor: Actor, **facts: Any) -> None:
     if current in ENDED and target not in ENDED:
         _reopened(case)
     case.save()
-    case.reports.update(status=_report_status(target))
+    case.reports.update(status=report_status(target))
     _event(case, actor, f"Moved from {LABELS[current].lower()} to {LABELS[target].lower()}")
     _tell_reporter(case, f"tracking-{target.value.replace('_', '-')}", actor)
 
 
-def _report_status(state: State) -> str:
+def report_status(state: State) -> str:
     """What the reporter's tracking page says of the report while its case is in `state`."""
     if state in ENDED:
         return Report.Status.CLOSED

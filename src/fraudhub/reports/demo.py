@@ -196,6 +196,22 @@ def _campaigns(rng: random.Random, slugs: list[str]) -> dict[str, Campaign]:
     return campaigns
 
 
+def _familiar(first_name: str) -> str:
+    """The name a person may go by (Peggy for Margaret), or their name if it has none."""
+    from fraudhub.linking.people import name_forms
+
+    forms = [f for f in name_forms(first_name) if f != first_name.lower()]
+    return min(forms, key=lambda f: (len(f), f)).title() if forms else first_name
+
+
+def _title(drawn: str, *, female: bool) -> str:
+    """A title that suits the name: drawn from one list for everyone (so the rest of the
+    data stays as the seed makes it), then Mr for a man and Mrs for a woman drawn "Mr"."""
+    if female:
+        return "Mrs" if drawn == "Mr" else drawn
+    return drawn and "Mr"
+
+
 def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission]:
     """Yield `count` report submissions for the demo county."""
     rng = random.Random(seed)
@@ -205,6 +221,7 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
     weights = [WEIGHTS[s] for s in slugs]
     campaigns = _campaigns(rng, slugs)
     victims: list[PersonInput] = []
+    repeats = 0
     for _ in range(count):
         slug = rng.choices(slugs, weights)[0]
         group = GROUP[slug]
@@ -218,8 +235,22 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
             victim = replace(rng.choice(victims))
             if rng.random() < 0.5:
                 victim.first_name = victim.first_name[:1] + victim.first_name[1:].lower()
+            repeats += 1
+            if repeats % 4 == 0:
+                # Only a name and the postcode's first half this time (a hurried phone
+                # call): people matching can only call it a possible link, for an analyst.
+                victim = replace(
+                    victim,
+                    age="",
+                    date_of_birth="",
+                    address_line1="",
+                    first_name=_familiar(victim.first_name),
+                    phone="",
+                    email="",
+                )
         else:
-            first = fake.first_name_female() if rng.random() < 0.55 else fake.first_name_male()
+            female = rng.random() < 0.55
+            first = fake.first_name_female() if female else fake.first_name_male()
             postcode = f"{district.code} {rng.randrange(1, 10)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
             roll = rng.random()
             if roll < 0.05:
@@ -232,7 +263,7 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
             age_roll = rng.random()
             victim = PersonInput(
                 role=Person.Role.VICTIM,
-                title=rng.choice(["Mr", "Mrs", "Ms", "Miss", ""]),
+                title=_title(rng.choice(["Mr", "Mrs", "Ms", "Miss", ""]), female=female),
                 first_name=first,
                 last_name=fake.last_name(),
                 age=str(age) if age_roll < 0.45 else "",

@@ -9,8 +9,8 @@ case from the queue to closure and opens the team dashboard, and the reporter op
 tracking page. The demo analyst opens the map, trends, emerging scams and data-quality
 pages. It signs in as the demo administrator for the admin pages (reference data and the
 audit log), and as the demo analyst for the clusters of linked reports, one cluster's
-network, the identifier search, and a person matched in several reports with one of
-their proposed links. Each picture is written to docs/images/ as a PNG.
+network, the identifier search, a person matched in several reports with one of their
+proposed links, and the people links waiting for a decision. Each picture is written to docs/images/ as a PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
 browser. It adds reports and audit events to the database it runs against, so point it at
@@ -675,6 +675,15 @@ def analyst_person(page: Page, shoot: Shooter, reference: str) -> None:
     )
 
 
+def analyst_links_to_check(page: Page, shoot: Shooter) -> None:
+    """From the list of clusters, the people links waiting for an analyst's decision."""
+    open_menu(page, "Intelligence")
+    page.get_by_role("link", name="check links between people").click()
+    expect_heading(page, "People links to check")
+    expect(page.locator("#links-to-check tbody tr").first).to_be_visible()
+    shoot.page(page, "analyst-links-to-check", full_page=False)
+
+
 def analyst_map_and_trends(browser: Browser, base_url: str, shoot: Shooter) -> None:
     """The demo analyst's map (by district, then by council and money lost), trends,
     emerging scams and data quality, on a wide screen with no base map tiles."""
@@ -780,6 +789,7 @@ def main() -> int:
                     sign_in(analyst, None, "analyst")
                     analyst_pages(analyst, shoot)
                     analyst_person(analyst, shoot, matched)
+                    analyst_links_to_check(analyst, shoot)
         finally:
             browser.close()
     too_big = [p.name for p in shoot.saved if p.stat().st_size > SIZE_LIMIT]

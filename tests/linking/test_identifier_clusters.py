@@ -93,3 +93,45 @@ def test_link_command_prints_counts(capsys: pytest.CaptureFixture[str]) -> None:
     assert printed["identifier_clusters"] == 1
     assert printed["clustered_reports"] == 2
     assert printed["largest_cluster"] == 2
+
+
+def test_a_cluster_keeps_its_number_when_a_rebuild_finds_it_grown_or_merged() -> None:
+    older = [_report(("phone", "020 7946 0111")), _report(("phone", "02079460111"))]
+    newer = [_report(("website", "fake-prizes.co.uk")), _report(("website", "fake-prizes.co.uk"))]
+    first, second = _cluster_of(older[0]), _cluster_of(newer[0])
+    assert first is not None and second is not None and first < second
+    rebuild_clusters()
+    assert {_cluster_of(r) for r in older} == {first}  # nothing changed: same numbers
+    assert {_cluster_of(r) for r in newer} == {second}
+
+    # A report that arrived without being linked joins the first cluster at the next run.
+    late = make_report(identifiers=[IdentifierInput(kind="phone", value="020 7946 0111")]).report
+    rebuild_clusters()
+    assert _cluster_of(late) == first
+
+    # One that uses both identifiers merges the two: the older number stays.
+    bridge = make_report(
+        identifiers=[
+            IdentifierInput(kind="phone", value="020 7946 0111"),
+            IdentifierInput(kind="website", value="fake-prizes.co.uk"),
+        ]
+    ).report
+    assert rebuild_clusters() == 1
+    assert {_cluster_of(r) for r in [*older, *newer, late, bridge]} == {first}
+    assert list(Cluster.objects.values_list("pk", flat=True)) == [first]
+
+
+def test_excluding_a_value_splits_a_cluster_and_the_larger_part_keeps_the_number() -> None:
+    big = [
+        _report(("phone", "020 7946 0222"), ("email", "help@bank-refunds.net")) for _ in range(3)
+    ]
+    small = _report(("email", "help@bank-refunds.net"), ("phone", "020 7946 0333"))
+    other = _report(("phone", "020 7946 0333"))
+    number = _cluster_of(big[0])
+    assert {_cluster_of(r) for r in [*big, small, other]} == {number}
+    ExcludedIdentifier.objects.create(kind="email", value="help@bank-refunds.net", reason="Test")
+    assert rebuild_clusters() == 2
+    assert {_cluster_of(r) for r in big} == {number}
+    split_off = _cluster_of(small)
+    assert split_off is not None and split_off != number and _cluster_of(other) == split_off
+    assert split_off > number  # a new number, after every number given before

@@ -3,11 +3,15 @@ run respects the decisions analysts made on proposed links."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 
 from fraudhub.governance.models import AuditEvent
-from fraudhub.linking.models import PersonDecision, PersonGroupMember, PersonPair
+from fraudhub.linking import services
+from fraudhub.linking.models import PersonDecision, PersonGroup, PersonGroupMember, PersonPair
+from fraudhub.linking.people import ScoredPair
 from fraudhub.linking.services import DecisionRefused, decide_people, link_people
 from fraudhub.reports.models import Person
 from fraudhub.reports.services import PersonInput
@@ -126,3 +130,43 @@ def test_a_decision_needs_a_reason(manager: User) -> None:
     with pytest.raises(DecisionRefused, match="why"):
         decide_people(actor=manager, person=first, other=second, same=True, reason="  ")
     assert not PersonDecision.objects.exists()
+
+
+def test_a_rerun_keeps_unchanged_groups_and_replaces_only_what_changed(manager: User) -> None:
+    first = victim_record("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
+    second = victim_record("Peggy", "Hughes", date_of_birth="07/03/1948", phone="01727123456")
+    arthur = victim_record("Arthur", "Penn", date_of_birth="02/11/1939", postcode="SG1 1AA")
+    art = victim_record("Art", "Penn", date_of_birth="02/11/1939", postcode="SG1 1AA")
+    link_people()
+    hughes, penn = _group(first), _group(arthur)
+    assert hughes is not None and penn is not None and hughes != penn
+    link_people()
+    assert (_group(first), _group(second), _group(arthur), _group(art)) == (
+        hughes,
+        hughes,
+        penn,
+        penn,
+    )
+    decide_people(actor=manager, person=arthur, other=art, same=False, reason="Father and son")
+    assert _group(arthur) is None and _group(art) is None
+    assert _group(first) == _group(second) == hughes  # the other group is left alone
+    assert not PersonGroup.objects.filter(pk=penn).exists()
+    assert PersonGroup.objects.count() == 1
+
+
+def test_a_decision_made_while_the_model_scores_counts_in_that_run(
+    manager: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = victim_record("Margaret", "Hughes", date_of_birth="07/03/1948", phone="01727 123456")
+    second = victim_record("Peggy", "Hughes", date_of_birth="07/03/1948", phone="01727123456")
+    score = services.score_people
+
+    def score_while_an_analyst_decides(*args: Any, **kwargs: Any) -> list[ScoredPair]:
+        pairs = score(*args, **kwargs)
+        if not PersonDecision.objects.exists():
+            decide_people(actor=manager, person=first, other=second, same=False, reason="Twins")
+        return pairs
+
+    monkeypatch.setattr(services, "score_people", score_while_an_analyst_decides)
+    link_people()
+    assert not _together(first, second)

@@ -12,7 +12,7 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.linking.models import PersonDecision, PersonGroupMember
 from fraudhub.linking.services import link_people
 from fraudhub.reports.models import Person, Report
-from tests.linking.test_people_links import victim_record
+from tests.linking.test_people_links import _together, victim_record
 
 pytestmark = pytest.mark.django_db
 
@@ -112,3 +112,53 @@ def test_a_partner_cannot_decide_even_on_two_of_their_own_records(
 
 def test_an_unknown_person_is_not_found(manager_client: Client) -> None:
     assert manager_client.get(reverse("linking:person", args=[999])).status_code == 404
+
+
+@pytest.fixture
+def possible() -> tuple[Person, Person]:
+    """Margaret Hughes with her address and phone, and a Maggie Hughes born the same day
+    with neither: possibly one person, too little to link without an analyst."""
+    full = _victim("Margaret")
+    name_only = victim_record("Maggie", postcode="", address_line1="", date_of_birth="07/03/1948")
+    link_people()
+    return full, name_only
+
+
+def test_an_analyst_finds_a_possible_link_and_decides_it_from_the_list(
+    manager_client: Client, possible: tuple[Person, Person]
+) -> None:
+    full, name_only = possible
+    check = reverse("linking:links_to_check")
+    page = manager_client.get(check).content.decode()
+    assert "1 pair to check" in page
+    assert full.report.reference in page and name_only.report.reference in page
+    decide = reverse("linking:person_link", args=[full.pk, name_only.pk])
+    assert f"{decide}?back=check" in page
+    form = manager_client.get(decide, {"back": "check"}).content.decode()
+    assert f'href="{check}" class="govuk-back-link"' in form
+    response = manager_client.post(
+        decide, {"same": "yes", "reason": "Rang her: the same Mrs Hughes", "back": "check"}
+    )
+    assert response.status_code == 302 and response.url == check
+    assert "0 pairs to check" in manager_client.get(check).content.decode()
+    assert _together(full, name_only)
+    viewed = AuditEvent.objects.filter(action="view", detail__via="people links to check")
+    assert set(viewed.values_list("object_id", flat=True)) == {str(full.pk), str(name_only.pk)}
+
+
+def test_links_the_model_made_are_listed_apart(
+    manager_client: Client, pair: tuple[Person, Person]
+) -> None:
+    first, second = pair
+    check = reverse("linking:links_to_check")
+    assert "0 pairs to check" in manager_client.get(check).content.decode()
+    page = manager_client.get(check, {"show": "linked"}).content.decode()
+    assert "1 pair to check" in page
+    assert reverse("linking:person_link", args=[first.pk, second.pk]) in page
+    assert "First name, Last name" not in page  # a nickname is not the same name
+    assert "Last name, Date of birth" in page
+
+
+def test_only_the_hub_checks_links(client: Client, partner: User) -> None:
+    client.force_login(partner)
+    assert client.get(reverse("linking:links_to_check")).status_code == 403

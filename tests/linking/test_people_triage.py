@@ -49,3 +49,14 @@ def test_a_rerun_that_changes_nothing_triages_nothing(manager: User) -> None:
     _victim("Margaret"), _victim("Peggy")
     link_people()
     assert link_people().cases_retriaged == 0
+
+
+def test_every_changed_victims_case_is_triaged_however_many_there_are(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from fraudhub.linking import services
+
+    monkeypatch.setattr(services, "CHUNK", 1)  # a query per victim, as for a very large run
+    first, second = _victim("Margaret"), _victim("Peggy")
+    assert link_people().cases_retriaged == 2
+    assert any(REPEAT in r for r in _reasons(first)) and any(REPEAT in r for r in _reasons(second))

@@ -5,16 +5,14 @@ transaction, with ids taken from the tables' sequences in one query each."""
 
 from __future__ import annotations
 
-import json
 import secrets
 from collections.abc import Iterable, Sequence
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
-from django.db import connection, models
-from django.utils import timezone
+from django.db import connection
 
+from fraudhub.bulk import copy_dicts, with_ids
 from fraudhub.governance.audit import Actor, organisation_of
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports.models import Identifier, Person, Report, ReportUpdate
@@ -30,51 +28,6 @@ from fraudhub.reports.services import (
 def available() -> bool:
     """COPY is PostgreSQL's; SQLite keeps the ORM's bulk inserts."""
     return connection.vendor == "postgresql"
-
-
-def _next_ids(cursor: Any, model: type[models.Model], count: int) -> list[int]:
-    cursor.execute(
-        "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
-        [model._meta.db_table, count],
-    )
-    return [row[0] for row in cursor.fetchall()]
-
-
-def _copy(cursor: Any, model: type[models.Model], rows: Sequence[dict[str, Any]]) -> None:
-    """COPY rows into the model's table. The rows are dicts of field values by attname
-    (`report_id`), each with its id and all with the same keys; a field they leave out
-    gets its default, as the ORM would give it."""
-    if not rows:
-        return
-    now = timezone.now()
-    sample = rows[0]
-    given: list[tuple[str, str]] = []
-    as_json: list[tuple[str, str]] = []
-    fixed: list[tuple[str, Any]] = []
-    for field in model._meta.concrete_fields:
-        json_field = isinstance(field, models.JSONField)
-        if field.attname in sample:
-            (as_json if json_field else given).append((field.column, field.attname))
-            continue
-        auto = isinstance(field, models.DateTimeField) and (field.auto_now or field.auto_now_add)
-        default = now if auto else field.get_default()
-        fixed.append((field.column, json.dumps(default) if json_field else default))
-    pick = itemgetter(*(key for _, key in given))
-    json_keys = [key for _, key in as_json]
-    constants = [value for _, value in fixed]
-    quote = connection.ops.quote_name
-    names = ", ".join(quote(column) for column, _ in [*given, *as_json, *fixed])
-    dumps = json.dumps
-    with cursor.copy(f"COPY {quote(model._meta.db_table)} ({names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row((*pick(row), *[dumps(row[key]) for key in json_keys], *constants))
-
-
-def _with_ids(cursor: Any, model: type[models.Model], rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    for row, pk in zip(rows, _next_ids(cursor, model, len(rows)), strict=True):
-        row["id"] = pk
 
 
 def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[int]:
@@ -97,7 +50,7 @@ def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[
     ]
     with connection.cursor() as wrapper:
         cursor = wrapper.cursor
-        _with_ids(cursor, Report, reports)
+        with_ids(cursor, Report, reports)
         ids = [r["id"] for r in reports]
         persons = [
             {**fields, "report_id": pk}
@@ -134,15 +87,15 @@ def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[
             }
             for report in reports
         ]
-        _copy(cursor, Report, reports)
+        copy_dicts(cursor, Report, reports)
         for model, rows in (
             (Person, persons),
             (Identifier, identifiers),
             (ReportUpdate, updates),
             (AuditEvent, events),
         ):
-            _with_ids(cursor, model, rows)
-            _copy(cursor, model, rows)
+            with_ids(cursor, model, rows)
+            copy_dicts(cursor, model, rows)
     return ids
 
 

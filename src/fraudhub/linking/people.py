@@ -44,14 +44,21 @@ def _nick_namer() -> NickNamer:
     return NickNamer()
 
 
+_NOT_PLAIN = re.compile(r"[^a-z0-9 ]+")
+
+
+@lru_cache(maxsize=200_000)
 def _plain(text: str) -> str:
     """Lower case, accents dropped, only letters, digits and single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    ascii_text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", ascii_text.lower()).split())
+    if not text:
+        return ""
+    if not text.isascii():
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NOT_PLAIN.sub(" ", text.lower()).split())
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=100_000)
 def name_forms(given: str) -> tuple[str, ...]:
     """A given name with the formal names it may stand for and its usual nicknames."""
     name = _plain(given).split(" ")[0] if given else ""
@@ -128,7 +135,9 @@ def _settings() -> Any:
         output_column_name="given_name",
         comparison_levels=[
             cll.NullLevel("given_name"),
-            cll.ExactMatchLevel("given_name"),
+            # Weighted by how common the name is: two Margarets agree by chance more
+            # often than two Philippas.
+            cll.ExactMatchLevel("given_name", term_frequency_adjustments=True),
             cll.ArrayIntersectLevel("given_forms", 1).configure(
                 label_for_charts="Nickname or formal name"
             ),
@@ -361,12 +370,17 @@ def score_people(
     if engine != "duckdb":
         raise ValueError(f"Unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     import duckdb
+    import pyarrow as pa
     from splink import DuckDBAPI
 
     connection = duckdb.connect()
     db_api = DuckDBAPI(connection=connection)
-    table = db_api.register(rows)
-    linker = _linker(rows, table, seed)
+    # Copied into a DuckDB table once: training and scoring read it many times, and a
+    # native table reads faster than the Python objects behind a registered one.
+    records_in = pa.Table.from_pylist(rows)  # noqa: F841 (read by name in the SQL below)
+    connection.execute("CREATE TABLE people_input AS SELECT * FROM records_in")
+    del records_in
+    linker = _linker(rows, db_api.register("people_input"), seed)
     predictions = linker.inference.predict(threshold_match_probability=min_probability)
     columns = ", ".join(f"gamma_{f}" for f in COMPARED_FIELDS)
     result = connection.table(predictions.physical_name).project(
@@ -379,8 +393,14 @@ def _pair(row: tuple[Any, ...]) -> ScoredPair:
     left, right = int(row[0]), int(row[1])
     if left > right:
         left, right = right, left
-    gammas = dict(zip(COMPARED_FIELDS, (int(g) for g in row[3:]), strict=True))
-    return ScoredPair(left, right, float(row[2]), agreement_of(gammas))
+    return ScoredPair(left, right, float(row[2]), _agreement(tuple(row[3:])))
+
+
+@lru_cache(maxsize=4_096)
+def _agreement(levels: tuple[int, ...]) -> dict[str, str]:
+    """agreement_of for levels in COMPARED_FIELDS order: a few hundred combinations come
+    up, so pairs with the same one share one dict (never changed once made)."""
+    return agreement_of(dict(zip(COMPARED_FIELDS, levels, strict=True)))
 
 
 def spark_session() -> Any:
@@ -453,41 +473,56 @@ def group_people(
 ) -> dict[int, int]:
     """Each record's group, its smallest member id. Pairs an analyst confirmed join
     first, then the model's pairs at or above the threshold, most likely first; no union
-    is made that would put a pair an analyst split into one group."""
-    parent: dict[int, int] = {i: i for i in ids}
-    members: dict[int, list[int]] = {i: [i] for i in parent}
-    apart: dict[int, set[int]] = {i: set() for i in parent}
+    is made that would put a pair an analyst split into one group. Only records that
+    join another cost anything, so a million records with few links group quickly."""
+    order = list(ids)
+    known = set(order)
+    parent: dict[int, int] = {}  # a record's parent; a group's root is in no entry
+    members: dict[int, list[int]] = {}  # a root with others: every record in its group
+    apart: dict[int, set[int]] = {}  # a root: the records its group must not join
     for a, b in different:
-        if a in parent and b in parent:
-            apart[a].add(b)
-            apart[b].add(a)
+        if a in known and b in known:
+            apart.setdefault(a, set()).add(b)
+            apart.setdefault(b, set()).add(a)
 
     def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
+        root = x
+        while root in parent:
+            root = parent[root]
+        while x != root:  # shorten the path for next time
+            parent[x], x = root, parent[x]
+        return root
 
     def union(a: int, b: int) -> None:
         ra, rb = find(a), find(b)
         if ra == rb:
             return
-        if len(members[ra]) < len(members[rb]):
-            ra, rb = rb, ra
-        if any(m in apart[ra] for m in members[rb]):
+        ma, mb = members.get(ra, [ra]), members.get(rb, [rb])
+        if len(ma) < len(mb):
+            ra, rb, ma, mb = rb, ra, mb, ma
+        refused = apart.get(ra)
+        if refused and any(m in refused for m in mb):
             return
         parent[rb] = ra
-        members[ra].extend(members.pop(rb))
-        apart[ra] |= apart.pop(rb)
+        ma.extend(mb)
+        members[ra] = ma
+        members.pop(rb, None)
+        if rb in apart:
+            apart.setdefault(ra, set()).update(apart.pop(rb))
 
     for a, b in same:
-        if a in parent and b in parent:
+        if a in known and b in known:
             union(a, b)
     ranked = sorted(
-        (p for p in pairs if p.probability >= threshold),
-        key=lambda p: (-p.probability, p.left, p.right),
+        (-p.probability, p.left, p.right)
+        for p in pairs
+        if p.probability >= threshold and p.left in known and p.right in known
     )
-    for pair in ranked:
-        if pair.left in parent and pair.right in parent:
-            union(pair.left, pair.right)
-    return {i: min(members[find(i)]) for i in parent}
+    for _, left, right in ranked:
+        union(left, right)
+    group_of = {record: record for record in order}
+    for grouped in members.values():
+        smallest = min(grouped)
+        for record in grouped:
+            group_of[record] = smallest
+    return group_of

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Q
 
 from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
@@ -14,6 +15,7 @@ from fraudhub.reports.models import Person, Report
 from fraudhub.reports.selectors import Actor, visible_reports
 
 from .models import PersonDecision, PersonGroupMember, PersonPair
+from .people import MATCH_THRESHOLD
 
 FIELD_LABELS = {
     "given_name": "First name",
@@ -24,6 +26,7 @@ FIELD_LABELS = {
     "email": "Email",
 }
 MOST_LINKS = 50
+SAME_WORDS = {"same", "same address and postcode"}
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,16 @@ class ProposedLink:
     agreement: list[tuple[str, str]]
     grouped: bool
     decision: PersonDecision | None
+
+    @property
+    def agreeing(self) -> list[str]:
+        """The fields that are the same in both records."""
+        return [label for label, words in self.agreement if words in SAME_WORDS]
+
+    @property
+    def missing(self) -> list[str]:
+        """The fields one record or both leave out."""
+        return [label for label, words in self.agreement if words == "not given in one or both"]
 
     @property
     def percent(self) -> str:
@@ -187,3 +200,58 @@ def proposed_link(user: Actor, person_id: int, other_id: int) -> ProposedLink | 
         grouped=together,
         decision=link.decision,
     )
+
+
+CHECK_PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class LinksToCheck:
+    """A page of pairs no analyst has decided on, likeliest first."""
+
+    page: Page[tuple[int, int, float, dict[str, str]]]
+    links: list[ProposedLink]
+    linked: bool
+
+
+def links_to_check(user: Actor, *, linked: bool = False, page: str | None = None) -> LinksToCheck:
+    """Pairs the model scored that no analyst has decided on: by default the possible
+    links it did not make (below the threshold), or with `linked` the links it made on
+    its own. Only records on reports the user may see; the look is audited."""
+    decided = PersonDecision.objects.filter(
+        left_id=OuterRef("left_id"), right_id=OuterRef("right_id")
+    )
+    reports = visible_reports(user)
+    side = "probability__gte" if linked else "probability__lt"
+    pairs = (
+        PersonPair.objects.filter(left__report__in=reports, right__report__in=reports)
+        .filter(**{side: MATCH_THRESHOLD})
+        .exclude(Exists(decided))
+        .order_by("-probability", "left_id", "right_id")
+        .values_list("left_id", "right_id", "probability", "agreement")
+    )
+    shown = Paginator(pairs, CHECK_PAGE_SIZE).get_page(page)
+    rows = list(shown.object_list)
+    wanted = {i for row in rows for i in row[:2]}
+    people = {p.pk: p for p in Person.objects.filter(pk__in=wanted).select_related("report")}
+    group_of = dict(
+        PersonGroupMember.objects.filter(person_id__in=wanted).values_list("person_id", "group_id")
+    )
+    links = [
+        ProposedLink(
+            person=people[left],
+            other=people[right],
+            probability=probability,
+            agreement=[(FIELD_LABELS[k], v) for k, v in agreement.items() if k in FIELD_LABELS],
+            grouped=left in group_of and group_of.get(left) == group_of.get(right),
+            decision=None,
+        )
+        for left, right, probability, agreement in rows
+    ]
+    audit.record_many(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        objects=[people[pk] for pk in sorted(people)],
+        detail_for=lambda _: {"via": "people links to check"},
+    )
+    return LinksToCheck(shown, links, linked)

@@ -1,5 +1,6 @@
 """Staff pages for people links: a person with every record grouped with them and their
-reports, and one page per proposed link where an analyst confirms or splits it."""
+reports, one page per proposed link where an analyst confirms or splits it, and the list
+of links no analyst has checked yet."""
 
 from __future__ import annotations
 
@@ -23,6 +24,21 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
         request,
         "linking/person.html",
         {"page": page, "may_decide": person_selectors.may_decide(request.user)},
+    )
+
+
+@login_required
+def links_to_check(request: HttpRequest) -> HttpResponse:
+    if not person_selectors.may_decide(request.user):
+        raise PermissionDenied("Only the fraud hub's analysts and case managers check links")
+    linked = request.GET.get("show") == "linked"
+    found = person_selectors.links_to_check(
+        request.user, linked=linked, page=request.GET.get("page")
+    )
+    return render(
+        request,
+        "linking/links_to_check.html",
+        {"found": found, "page": found.page, "query_string": "show=linked" if linked else ""},
     )
 
 
@@ -54,6 +70,8 @@ def person_link(request: HttpRequest, person_id: int, other_id: int) -> HttpResp
                     request,
                     "Saved: the same person" if same else "Saved: not the same person",
                 )
+                if request.POST.get("back") == "check":
+                    return redirect("linking:links_to_check")
                 return redirect("linking:person", person_id=link.person.pk)
     return render(
         request,
@@ -63,5 +81,7 @@ def person_link(request: HttpRequest, person_id: int, other_id: int) -> HttpResp
             "form": form,
             "may_decide": may_decide,
             "form_has_errors": bool(form.errors),
+            "from_check": (request.POST if request.method == "POST" else request.GET).get("back")
+            == "check",
         },
     )

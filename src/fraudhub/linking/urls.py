@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern] = [
     path("clusters/<int:cluster_id>/", views.cluster_detail, name="cluster_detail"),
     path("search/", views.search, name="search"),
     # people links
+    path("people/", person_views.links_to_check, name="links_to_check"),
     path("people/<int:person_id>/", person_views.person, name="person"),
     path(
         "people/<int:person_id>/links/<int:other_id>/",

@@ -7,7 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from . import selectors
+from . import person_selectors, selectors
 from .forms import ClusterFilterForm, IdentifierSearchForm
 
 NODE_KINDS = [
@@ -54,6 +54,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
             "rows": selectors.cluster_rows(request.user, list(page.object_list)),
             "query_string": query.urlencode(),
             "form_has_errors": bool(form.errors),
+            "may_decide": person_selectors.may_decide(request.user),
         },
     )
 

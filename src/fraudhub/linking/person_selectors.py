@@ -106,6 +106,11 @@ def _decisions(ids: set[int]) -> list[PersonDecision]:
     )
 
 
+def _labelled(agreement: dict[str, str]) -> list[tuple[str, str]]:
+    """How each compared field agreed, under the field's label for people."""
+    return [(FIELD_LABELS[k], v) for k, v in agreement.items() if k in FIELD_LABELS]
+
+
 def _links(
     user: Actor, ids: set[int], decisions: list[PersonDecision], only_with: int | None = None
 ) -> list[ProposedLink]:
@@ -132,7 +137,7 @@ def _links(
                 person=person,
                 other=other,
                 probability=probability,
-                agreement=[(FIELD_LABELS[k], v) for k, v in agreement.items() if k in FIELD_LABELS],
+                agreement=_labelled(agreement),
                 grouped=left in ids and right in ids,
                 decision=newest.get((left, right)),
             )
@@ -242,7 +247,7 @@ def links_to_check(user: Actor, *, linked: bool = False, page: str | None = None
             person=people[left],
             other=people[right],
             probability=probability,
-            agreement=[(FIELD_LABELS[k], v) for k, v in agreement.items() if k in FIELD_LABELS],
+            agreement=_labelled(agreement),
             grouped=left in group_of and group_of.get(left) == group_of.get(right),
             decision=None,
         )

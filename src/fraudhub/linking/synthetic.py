@@ -1,6 +1,7 @@
 """Messy person lists with known truth, for tests and benchmarks of people matching:
 the same person typed differently (nicknames, typos, missing or swapped dates of birth,
-old addresses, phone and postcode formats), spouses at one address, a few from abroad."""
+old addresses, phone and postcode formats), spouses at one address who may share a
+landline or an email address, a few from abroad."""
 
 from __future__ import annotations
 
@@ -57,6 +58,7 @@ def messy_people(people: int, *, seed: int = 1) -> Iterator[PersonRow]:
     fake = Faker("en_GB")
     fake.seed_instance(seed)
     row_id = 0
+    taken: set[str] = set()  # an email address is one mailbox: no two households share one
     for truth in range(people):
         female = rng.random() < 0.55
         given = (
@@ -69,11 +71,21 @@ def messy_people(people: int, *, seed: int = 1) -> Iterator[PersonRow]:
         postcode = _postcode(rng)
         street = fake.street_address()
         phone = f"07{rng.randint(100000000, 999999999)}"
-        email = f"{given.lower()}.{surname.lower()}{rng.randint(1, 99)}@example.com"
+        email = _unused(f"{given.lower()}.{surname.lower()}", rng.randint(1, 99), taken)
         abroad = rng.random() < 0.02
+        married = not abroad and rng.random() < 0.1
+        shared: set[str] = set()  # what the couple give as theirs: a landline, an email
         if abroad:
             postcode = f"{rng.randint(10000, 99999)}"
             phone = f"+49 30 {rng.randint(1000000, 9999999)}"
+        elif married:
+            if rng.random() < 0.3:
+                shared.add("phone")
+                phone = f"01{rng.randint(100000000, 999999999)}"
+            if rng.random() < 0.3:
+                shared.add("email")
+                taken.discard(email)
+                email = _unused(f"the{surname.lower()}s", rng.randint(1, 99), taken)
         copies = rng.choices([1, 2, 3, 4], weights=[55, 30, 10, 5])[0]
         # What the person's records always share besides a name, even after a move: a
         # record with a new address and nothing but a name is a namesake as often as not.
@@ -113,8 +125,9 @@ def messy_people(people: int, *, seed: int = 1) -> Iterator[PersonRow]:
                     "email": email,
                 }[anchor]
             yield PersonRow(truth, values)
-        if rng.random() < 0.1 and not abroad:
-            # a spouse: same surname, address and landline, a different person
+        if married:
+            # a spouse: same surname and address, perhaps the same landline or email, and
+            # a different person
             row_id += 1
             yield PersonRow(
                 people + truth,
@@ -126,10 +139,19 @@ def messy_people(people: int, *, seed: int = 1) -> Iterator[PersonRow]:
                     "address_line1": street,
                     "town": "",
                     "postcode": postcode,
-                    "phone": "",
-                    "email": "",
+                    "phone": phone if "phone" in shared and rng.random() < 0.5 else "",
+                    "email": email if "email" in shared and rng.random() < 0.4 else "",
                 },
             )
+
+
+def _unused(local: str, number: int, taken: set[str]) -> str:
+    """The first free address from `local` and `number` on, as a mail provider offers."""
+    while f"{local}{number}@example.com" in taken:
+        number += 100
+    address = f"{local}{number}@example.com"
+    taken.add(address)
+    return address
 
 
 def pairwise_scores(truth: dict[str, int], found: dict[str, int]) -> tuple[float, float, float]:

@@ -177,8 +177,8 @@ def _settings() -> Any:
             cl.NameComparison("surname"),
             cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
             home,
-            cl.ExactMatch("phone"),
-            cl.ExactMatch("email"),
+            _shared_contact("phone"),
+            _shared_contact("email"),
         ],
         blocking_rules_to_generate_predictions=[
             block_on("surname", "date_of_birth"),
@@ -191,6 +191,33 @@ def _settings() -> Any:
             block_on("given_name", "surname"),
         ],
         retain_intermediate_calculation_columns=False,
+    )
+
+
+def _shared_contact(column: str) -> Any:
+    """A phone number or email compared exactly. The same one under two different given
+    names is a household's (a couple's landline or shared email): it counts as no
+    evidence, like a missing one. Counted as a match, it was a second count of the
+    shared address and joined spouses."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    given_names_agree = cll.Or(
+        cll.NullLevel("given_name"),
+        cll.ExactMatchLevel("given_name"),
+        cll.ArrayIntersectLevel("given_forms", 1),
+        cll.JaroWinklerLevel("given_name", 0.8),
+    )
+    return cl.CustomComparison(
+        output_column_name=column,
+        comparison_levels=[
+            cll.Or(
+                cll.NullLevel(column),
+                cll.And(cll.ExactMatchLevel(column), cll.Not(given_names_agree)),
+            ).configure(is_null_level=True, label_for_charts=f"No {column}, or a household's"),
+            cll.ExactMatchLevel(column),
+            cll.ElseLevel(),
+        ],
     )
 
 
@@ -281,14 +308,21 @@ _LEVEL_NAMES: dict[str, dict[int, str]] = {
     "phone": {1: "same"},
     "email": {1: "same"},
 }
+# Compared only when the given names agree (see _shared_contact): under different given
+# names the same value scores as not given, and the words say what it was.
+SHARED_CONTACT_FIELDS = ("phone", "email")
 
 
-def agreement_of(gammas: Mapping[str, int]) -> dict[str, str]:
-    """How each field compared, in words, from Splink's comparison levels."""
+def agreement_of(gammas: Mapping[str, int], same_values: Iterable[str] = ()) -> dict[str, str]:
+    """How each field compared, in words, from Splink's comparison levels and, for the
+    shared contact fields, whether the two values were the same."""
+    same = set(same_values)
     result = {}
     for field_name in COMPARED_FIELDS:
         level = gammas.get(field_name)
-        if level is None or level < 0:
+        if field_name in same and (level is None or level < 0):
+            result[field_name] = "same, under a different given name"
+        elif level is None or level < 0:
             result[field_name] = "not given in one or both"
         else:
             result[field_name] = _LEVEL_NAMES[field_name].get(level, "different")
@@ -382,25 +416,38 @@ def score_people(
     del records_in
     linker = _linker(rows, db_api.register("people_input"), seed)
     predictions = linker.inference.predict(threshold_match_probability=min_probability)
-    columns = ", ".join(f"gamma_{f}" for f in COMPARED_FIELDS)
-    result = connection.table(predictions.physical_name).project(
-        f"unique_id_l, unique_id_r, match_probability, {columns}"
-    )
+    result = connection.table(predictions.physical_name).project(", ".join(_PAIR_COLUMNS))
     return [_pair(row) for row in result.fetchall()]
+
+
+# What is read of each scored pair: ids, probability, each field's level, and whether
+# the shared contact fields held the same value.
+_PAIR_COLUMNS = (
+    ["unique_id_l", "unique_id_r", "match_probability"]
+    + [f"gamma_{f}" for f in COMPARED_FIELDS]
+    + [f"coalesce({f}_l = {f}_r, false)" for f in SHARED_CONTACT_FIELDS]
+)
 
 
 def _pair(row: tuple[Any, ...]) -> ScoredPair:
     left, right = int(row[0]), int(row[1])
     if left > right:
         left, right = right, left
-    return ScoredPair(left, right, float(row[2]), _agreement(tuple(row[3:])))
+    levels = len(COMPARED_FIELDS)
+    return ScoredPair(
+        left, right, float(row[2]), _agreement(tuple(row[3 : 3 + levels]), tuple(row[3 + levels :]))
+    )
 
 
 @lru_cache(maxsize=4_096)
-def _agreement(levels: tuple[int, ...]) -> dict[str, str]:
-    """agreement_of for levels in COMPARED_FIELDS order: a few hundred combinations come
-    up, so pairs with the same one share one dict (never changed once made)."""
-    return agreement_of(dict(zip(COMPARED_FIELDS, levels, strict=True)))
+def _agreement(levels: tuple[int, ...], same: tuple[bool, ...]) -> dict[str, str]:
+    """agreement_of for levels in COMPARED_FIELDS order and sameness in
+    SHARED_CONTACT_FIELDS order: a few hundred combinations come up, so pairs with the
+    same one share one dict (never changed once made)."""
+    return agreement_of(
+        dict(zip(COMPARED_FIELDS, levels, strict=True)),
+        [f for f, equal in zip(SHARED_CONTACT_FIELDS, same, strict=True) if equal],
+    )
 
 
 def spark_session() -> Any:
@@ -446,10 +493,7 @@ def _score_on_spark(
         )
         linker = _linker(rows, db_api.register(frame), seed, dialect="spark")
         predictions = linker.inference.predict(threshold_match_probability=min_probability)
-        columns = ["unique_id_l", "unique_id_r", "match_probability"] + [
-            f"gamma_{f}" for f in COMPARED_FIELDS
-        ]
-        collected = predictions.as_spark_dataframe().select(*columns).collect()
+        collected = predictions.as_spark_dataframe().selectExpr(*_PAIR_COLUMNS).collect()
     finally:
         if checkpoints is not None:
             shutil.rmtree(checkpoints, ignore_errors=True)

@@ -191,7 +191,7 @@ def plain_splink(people_file: Path, out_file: Path, seed: int) -> None:
     connection.register("people_input", table)
     db_api = DuckDBAPI(connection=connection)
     linker = Linker(db_api.register("people_input"), _settings(), log_level=40)
-    _train(linker, seed)
+    _train(linker, seed, records=table.shape[0])
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=MATCH_THRESHOLD

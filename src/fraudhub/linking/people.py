@@ -235,7 +235,15 @@ MIN_RECORDS_TO_REESTIMATE = 200  # fewer, and even chance agreement cannot be sa
 SHIPPED_MODEL = Path(__file__).parent / "data" / "people_model.json"
 
 
-def _train(linker: Any, seed: int) -> None:
+def u_sample_pairs(records: int) -> float:
+    """How many random pairs to sample for u: ten per record, and at least two million.
+    A sample of a fixed size holds fewer pairs sharing a phone, email or address as the
+    list grows; at a million records two million pairs held none, Splink then could not
+    weigh those levels, and a tenth of the true pairs went unlinked."""
+    return float(max(2_000_000, 10 * records))
+
+
+def _train(linker: Any, seed: int, *, records: int) -> None:
     """Train on the records themselves: the prior from near-certain matches, u by random
     sampling, m by expectation maximisation in two sessions (names in one, date of birth
     in the other, so between them every comparison is trained)."""
@@ -244,7 +252,7 @@ def _train(linker: Any, seed: int) -> None:
     linker.training.estimate_probability_two_random_records_match(
         [block_on("surname", "date_of_birth", "postcode")], recall=0.8
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    linker.training.estimate_u_using_random_sampling(max_pairs=u_sample_pairs(records), seed=seed)
     for rule in (block_on("given_name", "surname"), block_on("date_of_birth")):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
@@ -264,7 +272,7 @@ def train_shipped_model(out: Path, *, people: int = 3_000, seed: int = 1) -> dic
     rows = [prepare_person(i, p.values) for i, p in enumerate(messy_people(people, seed=seed))]
     db_api = DuckDBAPI(connection=duckdb.connect())
     linker = Linker(db_api.register(rows), _settings(), log_level=logging.ERROR)
-    _train(linker, seed)
+    _train(linker, seed, records=len(rows))
     model: dict[str, Any] = linker.misc.save_model_to_json(str(out), overwrite=True)
     return model
 
@@ -354,7 +362,7 @@ def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "d
 
     if len(rows) >= MIN_RECORDS_TO_TRAIN:
         linker = Linker(table, _settings(), log_level=logging.ERROR)
-        _train(linker, seed)
+        _train(linker, seed, records=len(rows))
         return linker
     # Too few to learn how names and dates agree (m); how often they agree by chance
     # (u) and how many pairs match at all are still this list's own, if it is big

@@ -31,7 +31,7 @@ from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports import geography
 from fraudhub.reports.models import Identifier, Person, Report
-from fraudhub.reports.selectors import visible_reports
+from fraudhub.reports.selectors import sees_every_report, visible_reports
 
 from . import figures as f
 from .models import DistrictCentroid
@@ -56,10 +56,7 @@ class Period:
 
 def sees_exact_counts(user: Actor) -> bool:
     """Hub staff and administrators see every count; partners' small counts are hidden."""
-    if user.is_superuser:
-        return True
-    organisation = audit.organisation_of(user)
-    return organisation is not None and organisation.sees_all_reports
+    return sees_every_report(user)
 
 
 def may_see_insight(user: Actor) -> bool:

@@ -98,6 +98,8 @@ class PersonPair(models.Model):
                 condition=models.Q(left__lt=models.F("right")), name="linking_person_pair_order"
             ),
         ]
+        # The links to check are read likeliest first, on one side of the threshold.
+        indexes = [models.Index(fields=["probability"], name="linking_pair_probability")]
 
     def __str__(self) -> str:
         return f"{self.left_id} and {self.right_id}: {self.probability:.3f}"

@@ -20,12 +20,22 @@ from .services import secret_matches, tracking_contact
 Actor = User | AnonymousUser
 
 
+def sees_every_report(user: Actor) -> bool:
+    """The hub's own staff (of an organisation that sees every report) and administrators."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    organisation = audit.organisation_of(user)
+    return organisation is not None and organisation.sees_all_reports
+
+
 def visible_reports(user: Actor) -> QuerySet[Report]:
     """The reports a staff user may see: all for the hub and administrators, otherwise
     those their own organisation sent in."""
     if not user.is_authenticated or not user.is_active:
         return Report.objects.none()
-    if user.is_superuser:
+    if sees_every_report(user):
         return Report.objects.all()
     organisation = audit.organisation_of(user)
     if organisation is None:

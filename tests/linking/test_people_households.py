@@ -7,7 +7,9 @@ import pytest
 
 from fraudhub.linking.models import PersonPair
 from fraudhub.linking.people import MATCH_THRESHOLD, prepare_person, score_people
+from fraudhub.linking.person_selectors import ProposedLink
 from fraudhub.linking.services import link_people
+from fraudhub.reports.models import Person
 from tests.linking.test_people_links import _together, victim_record
 
 HOME = {"address_line1": "12 Abbey Mill Lane", "postcode": "AL1 3EJ", "surname": "Hughes"}
@@ -54,3 +56,20 @@ def test_linking_keeps_a_couple_apart_and_joins_the_wifes_own_reports() -> None:
     assert not _together(wife, husband)
     assert not _together(husband, wife_again)
     assert not PersonPair.objects.filter(left=wife, right=husband, probability__gte=0.5).exists()
+
+
+def test_links_to_check_mark_a_household_phone_as_not_counting() -> None:
+    link = ProposedLink(
+        person=Person(),
+        other=Person(),
+        probability=0.6,
+        agreement=[
+            ("Last name", "same"),
+            ("Phone", "same, under a different given name"),
+            ("Email", "not given in one or both"),
+        ],
+        grouped=False,
+        decision=None,
+    )
+    assert link.agreeing == ["Last name", "Phone (under a different given name)"]
+    assert link.missing == ["Email"]

@@ -319,6 +319,7 @@ _LEVEL_NAMES: dict[str, dict[int, str]] = {
 # Compared only when the given names agree (see _shared_contact): under different given
 # names the same value scores as not given, and the words say what it was.
 SHARED_CONTACT_FIELDS = ("phone", "email")
+SHARED_WORDS = "same, under a different given name"
 
 
 def agreement_of(gammas: Mapping[str, int], same_values: Iterable[str] = ()) -> dict[str, str]:
@@ -329,7 +330,7 @@ def agreement_of(gammas: Mapping[str, int], same_values: Iterable[str] = ()) -> 
     for field_name in COMPARED_FIELDS:
         level = gammas.get(field_name)
         if field_name in same and (level is None or level < 0):
-            result[field_name] = "same, under a different given name"
+            result[field_name] = SHARED_WORDS
         elif level is None or level < 0:
             result[field_name] = "not given in one or both"
         else:

@@ -15,7 +15,7 @@ from fraudhub.reports.models import Person, Report
 from fraudhub.reports.selectors import Actor, sees_every_report, visible_reports
 
 from .models import PersonDecision, PersonGroupMember, PersonPair
-from .people import MATCH_THRESHOLD
+from .people import MATCH_THRESHOLD, SHARED_WORDS
 
 FIELD_LABELS = {
     "given_name": "First name",
@@ -43,8 +43,13 @@ class ProposedLink:
 
     @property
     def agreeing(self) -> list[str]:
-        """The fields that are the same in both records."""
-        return [label for label, words in self.agreement if words in SAME_WORDS]
+        """The fields that are the same in both records; a household's shared phone or
+        email is marked, as it does not count towards the link."""
+        return [
+            label if words in SAME_WORDS else f"{label} (under a different given name)"
+            for label, words in self.agreement
+            if words in SAME_WORDS or words == SHARED_WORDS
+        ]
 
     @property
     def missing(self) -> list[str]:

@@ -7,15 +7,16 @@ from django.db.models import QuerySet
 
 from fraudhub.governance.audit import organisation_of
 from fraudhub.governance.models import Organisation
+from fraudhub.reports.selectors import sees_every_report
 
 from .models import ImportRun, QuarantinedRow
 
 
 def organisations_user_may_import_for(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """Partners import for themselves; the hub and administrators for any partner."""
-    organisation = organisation_of(user)
-    if user.is_superuser or (organisation is not None and organisation.sees_all_reports):
+    if sees_every_report(user):
         return Organisation.objects.all()
+    organisation = organisation_of(user)
     if organisation is None:
         return Organisation.objects.none()
     return Organisation.objects.filter(pk=organisation.pk)

@@ -31,8 +31,8 @@ def test_a_couple_sharing_a_landline_and_email_score_as_two_people() -> None:
     )
     probability, words = scored[(0, 1)]
     assert probability < 0.5
-    assert words["phone"] == "same, under a different given name"
-    assert words["email"] == "same, under a different given name"
+    assert words["phone"] == "same, under a different first name"
+    assert words["email"] == "same, under a different first name"
 
 
 def test_the_same_number_under_a_nickname_is_still_the_same_person() -> None:
@@ -65,11 +65,11 @@ def test_links_to_check_mark_a_household_phone_as_not_counting() -> None:
         probability=0.6,
         agreement=[
             ("Last name", "same"),
-            ("Phone", "same, under a different given name"),
+            ("Phone", "same, under a different first name"),
             ("Email", "not given in one or both"),
         ],
         grouped=False,
         decision=None,
     )
-    assert link.agreeing == ["Last name", "Phone (under a different given name)"]
+    assert link.agreeing == ["Last name", "Phone (under a different first name)"]
     assert link.missing == ["Email"]

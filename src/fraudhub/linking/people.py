@@ -319,7 +319,7 @@ _LEVEL_NAMES: dict[str, dict[int, str]] = {
 # Compared only when the given names agree (see _shared_contact): under different given
 # names the same value scores as not given, and the words say what it was.
 SHARED_CONTACT_FIELDS = ("phone", "email")
-SHARED_WORDS = "same, under a different given name"
+SHARED_WORDS = "same, under a different first name"
 
 
 def agreement_of(gammas: Mapping[str, int], same_values: Iterable[str] = ()) -> dict[str, str]:

@@ -46,7 +46,7 @@ class ProposedLink:
         """The fields that are the same in both records; a household's shared phone or
         email is marked, as it does not count towards the link."""
         return [
-            label if words in SAME_WORDS else f"{label} (under a different given name)"
+            label if words in SAME_WORDS else f"{label} (under a different first name)"
             for label, words in self.agreement
             if words in SAME_WORDS or words == SHARED_WORDS
         ]

@@ -19,10 +19,13 @@ def is_working_day(day: date) -> bool:
 
 def add_working_days(start: date, days: int) -> date:
     """The date `days` working days after `start` (a report on Friday with 1 working day is
-    due on Monday, or Tuesday when Monday is a bank holiday)."""
+    due on Monday, or Tuesday when Monday is a bank holiday); the last day there is, when
+    the calendar ends first."""
     day = start
     remaining = days
     while remaining > 0:
+        if day == date.max:
+            return day
         day += timedelta(days=1)
         if is_working_day(day):
             remaining -= 1

@@ -130,6 +130,7 @@ def facts_for(case: Case) -> TriageFacts:
     linked = same_person_report_dates([v.pk for v in victims], besides={r.pk for r in reports})
     return TriageFacts(
         received=max(latest.received_date, case.opened_on),
+        today=timezone.localdate(),
         still_in_contact=any(r.still_in_contact for r in reports),
         safeguarding_concern=case.safeguarding_concern,
         amount_lost=sum(amounts, Decimal(0)) if amounts else None,
@@ -215,7 +216,7 @@ def triage_reports(*, report_ids: Iterable[int], actor: Actor = None) -> list[Ca
                 why = f"new report {report}"
             if case_id is None:
                 case = Case(team=team, victim=victim, due_date=timezone.localdate())
-                case.opened_on = max(report.received_date, timezone.localdate())
+                case.opened_on = timezone.localdate()  # never a mistyped received date's
                 _refresh_copies_from(case, report, victim)
                 case.save()
                 case.reports.add(report)

@@ -48,6 +48,9 @@ class TriageFacts:
     vulnerability_indicators: tuple[str, ...] = ()
     other_report_dates: tuple[date, ...] = ()
     on_seized_list: bool = False
+    # The day triage runs: contact is never due later than the rules allow from it, even
+    # when a stored received date is wrong (in 2099, say).
+    today: date | None = None
 
 
 @dataclass(frozen=True)
@@ -63,9 +66,12 @@ class TriageResult:
 
 
 def months_before(day: date, months: int) -> date:
-    """The same day `months` earlier, or the last day of that month when it is shorter."""
+    """The same day `months` earlier, or the last day of that month when it is shorter
+    (the first day there is, for a day in the first months of year 1)."""
     year, month = divmod(day.year * 12 + day.month - 1 - months, 12)
     month += 1
+    if year < date.min.year:
+        return date.min
     for candidate in (day.day, 30, 29, 28):
         try:
             return date(year, month, candidate)
@@ -119,9 +125,10 @@ def evaluate(facts: TriageFacts, rules: TriageRules = TriageRules()) -> TriageRe
         level, days, reasons = 2, rules.days_level_2, level_2
     else:
         level, days, reasons = 3, rules.days_level_3, ["No urgent need found: advice"]
+    start = min(facts.received, facts.today) if facts.today else facts.received
     return TriageResult(
         level=level,
-        due=add_working_days(facts.received, days),
+        due=add_working_days(start, days),
         reasons=tuple(reasons + notes),
         age_known=facts.age is not None,
         notes=tuple(notes),

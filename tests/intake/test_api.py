@@ -164,7 +164,7 @@ def test_wrong_but_usable_values_make_a_report_with_quality_issues(
 
 
 def test_unknown_fields_are_kept_and_warned_about(partner_api: APIClient) -> None:
-    response = send(partner_api, {**REFERRAL, "Case Officer": "J. Bloggs", "priority": 2})
+    response = send(partner_api, {**REFERRAL, "Case Officer": "J. Bloggs", "priority": "2"})
     assert response.status_code == 201
     assert response.json()["warnings"] == [
         "unknown field 'case_officer' kept as extra data",
@@ -184,10 +184,30 @@ def test_unmapped_wording_is_recorded_as_other_with_a_warning(partner_api: APICl
     ]
 
 
-def test_numbers_and_booleans_are_read_as_text(partner_api: APIClient) -> None:
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("consent_to_contact", True, 'Send text, not true: "yes" in double quotes, for example.'),
+        ("consent_to_contact", False, 'Send text, not false: "no" in double quotes, for example.'),
+        ("victim_first_name", False, 'Send text, not false: "no" in double quotes, for example.'),
+        ("victim_age", 78, 'Send text, not a number: put it in double quotes, like "78".'),
+        ("amount_lost", 1250.5, 'Send text, not a number: put it in double quotes, like "1250.5".'),
+        ("case_officer", 2, 'Send text, not a number: put it in double quotes, like "2".'),
+    ],
+)
+def test_booleans_and_numbers_are_refused_in_text_fields_saying_what_to_send(
+    partner_api: APIClient, field: str, value: object, message: str
+) -> None:
+    response = send(partner_api, {**REFERRAL, field: value})
+    assert response.status_code == 400
+    assert response.json()["errors"] == {field: [message]}
+    assert not Report.objects.exists()
+
+
+def test_the_same_values_as_text_are_accepted(partner_api: APIClient) -> None:
     response = send(
         partner_api,
-        {**REFERRAL, "amount_lost": 1250.5, "victim_age": 78, "consent_to_contact": False},
+        {**REFERRAL, "amount_lost": "1250.5", "victim_age": "78", "consent_to_contact": "no"},
     )
     assert response.status_code == 201
     assert response.json()["amount_lost"] == "1250.50"
@@ -305,8 +325,13 @@ def test_lists_and_objects_are_refused_where_text_is_expected(
     response = send(partner_api, {**REFERRAL, "victim_first_name": value, "notes": value})
     assert response.status_code == 400
     errors = response.json()["errors"]
-    assert errors["victim_first_name"] == ["Not a valid string."]
-    assert errors["notes"] == ["Not a valid string."]
+    expected = (
+        "Send text, not a list: several values go in one text, separated by semicolons."
+        if isinstance(value, list)
+        else "Send text in double quotes, not an object."
+    )
+    assert errors["victim_first_name"] == [expected]
+    assert errors["notes"] == [expected]
 
 
 def test_oversize_values_are_refused_with_the_limit(partner_api: APIClient) -> None:

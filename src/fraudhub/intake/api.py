@@ -68,6 +68,45 @@ class BodyTooLarge(APIException):
     default_code = "too_large"
 
 
+MAX_JSON_DEPTH = 10
+
+
+class TooDeep(ParseError):
+    default_detail = (
+        f"The body is JSON nested more than {MAX_JSON_DEPTH} levels deep. A referral is one "
+        "JSON object of field names and text values: send that."
+    )
+    default_code = "too_deep"
+
+
+class ReferralJSONParser(JSONParser):
+    """DRF's JSON parser, refusing JSON nested more than MAX_JSON_DEPTH levels with a 400:
+    Python's own parser gives up at about 1,000 levels with an error that would be a 500."""
+
+    def parse(self, stream: Any, media_type: Any = None, parser_context: Any = None) -> Any:
+        try:
+            data = super().parse(stream, media_type, parser_context)
+        except RecursionError as exc:
+            raise TooDeep() from exc
+        if json_depth(data) > MAX_JSON_DEPTH:
+            raise TooDeep()
+        return data
+
+
+def json_depth(data: object) -> int:
+    """How deeply lists and objects nest in parsed JSON (a plain value is 0), counted
+    without recursion so any depth is safe."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in value)
+    return deepest
+
+
 def error_body(message: str, errors: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The one error format: a sentence, and the problems by field name."""
     return {
@@ -89,6 +128,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
         message = str(data["detail"])
         if isinstance(exc, NotAuthenticated | AuthenticationFailed):
             message += " Send your token in the header 'Authorization: Token <your token>'."
+        elif isinstance(exc, TooDeep):
+            pass
         elif isinstance(exc, ParseError):
             message = f"The body is not valid JSON ({message}). Send one JSON object."
         elif isinstance(exc, UnsupportedMediaType):
@@ -105,7 +146,7 @@ class PartnerAPIView(GenericAPIView):
     """JSON in, JSON out, for a token (or signed-in staff user) with an organisation."""
 
     permission_classes = [IsAuthenticated, HasOrganisation]
-    parser_classes = [JSONParser]
+    parser_classes = [ReferralJSONParser]
     renderer_classes = [JSONRenderer]
     metadata_class = None  # OPTIONS would describe the wrong body; /api/schema/ is the contract
 

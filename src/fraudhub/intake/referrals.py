@@ -51,6 +51,8 @@ COLUMNS: tuple[str, ...] = (
 )
 KNOWN = frozenset(COLUMNS)
 PARTNER_REFERENCE_MAX = 100
+# A referral received before this is taken to have a mistyped year, like one in the future.
+EARLIEST_RECEIVED = date(2000, 1, 1)
 
 SUSPECT_COLUMNS = {
     "suspect_name": Identifier.Kind.PERSON_NAME,
@@ -146,12 +148,15 @@ def mapping_key(text: str) -> str:
 
 @dataclass
 class RowResult:
-    """A row read: a submission, or the reasons it cannot be a report at all."""
+    """A row read: a submission, or the reasons it cannot be a report at all. Each reason
+    names the columns it is about (for partners' systems); `field_messages` says the same
+    in plain words, by column, for the people correcting the row."""
 
     submission: ReportSubmission | None
     quarantine_reasons: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     fingerprint: str = ""
+    field_messages: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _map(
@@ -192,28 +197,60 @@ def read_row(
     values = clean_row(row)
     get = values.get
     reasons: list[str] = []
+    plain: dict[str, list[str]] = {}
     warnings: list[str] = []
     issues: list[str] = []
+
+    def refuse(reason: str, message: str, *columns: str) -> None:
+        reasons.append(reason)
+        for column in columns:
+            plain.setdefault(column, []).append(message)
+
     if not get("partner_reference"):
-        reasons.append("no partner_reference")
+        refuse(
+            "no partner_reference",
+            "Enter the partner's own reference for this referral",
+            "partner_reference",
+        )
     elif len(get("partner_reference", "")) > PARTNER_REFERENCE_MAX:
-        reasons.append(f"partner_reference is longer than {PARTNER_REFERENCE_MAX} characters")
-    received = n.uk_date(get("received_date", ""), today=today, allow_future=True)
-    received_date = n.to_date(received)
+        refuse(
+            f"partner_reference is longer than {PARTNER_REFERENCE_MAX} characters",
+            f"The partner's reference must be {PARTNER_REFERENCE_MAX} characters or fewer",
+            "partner_reference",
+        )
+    typed = get("received_date", "")
+    received_date = n.to_date(n.uk_date(typed, today=today, allow_future=True))
     if received_date is None:
-        typed = get("received_date", "")
-        reasons.append(
-            f"received_date '{typed[:30]}' is not a date (use day/month/year)"
-            if typed
-            else "no received_date"
+        if typed:
+            refuse(
+                f"received_date '{typed[:30]}' is not a date (use day/month/year)",
+                "Enter the date received as a real date, day first, like 5/11/2026",
+                "received_date",
+            )
+        else:
+            refuse("no received_date", "Enter the date the referral was received", "received_date")
+    elif received_date < EARLIEST_RECEIVED:
+        refuse(
+            f"received_date '{typed[:30]}' is before {EARLIEST_RECEIVED.year}: check the year",
+            f"The date received must be in {EARLIEST_RECEIVED.year} or later: check the year",
+            "received_date",
         )
     elif today is not None and received_date > today:
-        issues.append(f"received_date {received.raw} is in the future")
+        refuse(
+            f"received_date '{typed[:30]}' is in the future: check the year",
+            "The date received must be today or in the past: check the year",
+            "received_date",
+        )
     if not get("description") and not get("scam_type"):
-        reasons.append("neither description nor scam_type")
+        refuse(
+            "neither description nor scam_type",
+            "Enter what happened or the type of scam",
+            "description",
+            "scam_type",
+        )
     print_ = fingerprint(values)
     if reasons:
-        return RowResult(None, reasons, warnings, print_)
+        return RowResult(None, reasons, warnings, print_, plain)
 
     scam_type = _map(get("scam_type", ""), mappings.scam_types, "scam_type", warnings, issues)
     contact_method = _map(

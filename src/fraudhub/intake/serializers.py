@@ -7,6 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -57,32 +58,48 @@ MAX_EXTRA_VALUE = 1_000
 NOTES: dict[str, str] = {
     "partner_reference": "Required. Your own reference, unique within your organisation: "
     "sending it again updates the same report.",
-    "received_date": "Required. The day you received the report (2026-03-05 or 05/03/2026).",
+    "received_date": "Required. The day you received the report, day first or as year-month-day "
+    "(05/03/2026, 5/3/26, 2026-03-05 or 5 March 2026): a real date, today or earlier, and not "
+    "before 2000.",
     "incident_date": "The day the scam happened (2026-03-01 or 01/03/2026).",
     "scam_type": "A scam type slug or name, or your own wording if it is in the mapping "
     "table. Send a description or a scam_type (or both).",
     "contact_method": "How the scammer first made contact: a slug, name or mapped wording.",
-    "description": "What happened, in the victim's or your words.",
+    "description": "What happened, in the victim's or your words. Send a description or a "
+    "scam_type (or both).",
     "amount_lost": "Money lost in pounds: 1250, 1250.00 or £1,250.",
     "payment_method": "How the money was paid, for example bank transfer, card, cash.",
     "victim_date_of_birth": "2026-03-05 or 05/03/2026.",
-    "victim_age": "Whole years at the time of the scam.",
+    "victim_age": 'Whole years at the time of the scam, as text ("84").',
     "victim_phone": "Any UK or international format; stored as E.164.",
     "suspect_name": "Several values may be separated by semicolons; so may every suspect_ field "
     "except the bank details.",
-    "consent_to_contact": "yes or no (true or false also accepted).",
+    "consent_to_contact": "yes or no.",
     "reported_to": "Who else it was reported to (for example Action Fraud).",
 }
 
 
 class ReferralValueField(serializers.CharField):
-    """A referral value as text: numbers become text (as a spreadsheet gives them); true
-    and false are read as yes and no; lists and objects are refused."""
+    """A referral value: text, or null for not known. Anything else is refused, saying
+    what to send instead: the schema says text, and a value read some other way (true as
+    "yes", 1250.5 as "1250.50") would be a guess about what the sender meant."""
 
     def to_internal_value(self, data: Any) -> str:
-        if isinstance(data, bool):
-            return "yes" if data else "no"
+        if not isinstance(data, str):
+            raise serializers.ValidationError(not_text(data), code="invalid")
         return str(super().to_internal_value(data))
+
+
+def not_text(data: object) -> str:
+    """What to send instead of a value that is not text."""
+    if isinstance(data, bool):
+        word = "yes" if data else "no"
+        return f'Send text, not {str(data).lower()}: "{word}" in double quotes, for example.'
+    if isinstance(data, int | float):
+        return f'Send text, not a number: put it in double quotes, like "{str(data)[:30]}".'
+    if isinstance(data, list):
+        return "Send text, not a list: several values go in one text, separated by semicolons."
+    return f"Send text in double quotes, not {_kind(data)}."
 
 
 def _column_field(name: str) -> serializers.Field:
@@ -147,6 +164,43 @@ class ReferralSerializer(serializers.Serializer):
         return {**values, **extra}
 
 
+REQUIRED = ("partner_reference", "received_date")
+ONE_OF = ("description", "scam_type")
+NOT_BLANK = r"\S"  # at least one character that is not a space: blank counts as missing
+
+
+class ReferralSchema(OpenApiSerializerExtension):
+    """The referral's schema says what the referral rules (intake/referrals.py) enforce:
+    partner_reference and received_date are required and not blank, and a description or
+    a scam_type must be sent; every value is text or null, and fields the format does not
+    know are kept if they are text too. What a schema cannot say (that received_date must
+    be a real date, not in the future) is in the field's description."""
+
+    target_class = "fraudhub.intake.serializers.ReferralSerializer"
+
+    def map_serializer(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        schema: dict[str, Any] = auto_schema._map_serializer(
+            self.target, direction, bypass_extensions=True
+        )
+        properties = schema["properties"]
+        for name in REQUIRED:
+            properties[name].pop("nullable", None)
+            properties[name].update(minLength=1, pattern=NOT_BLANK)
+        schema["required"] = list(REQUIRED)
+        schema["anyOf"] = [
+            {"required": [name], "properties": {name: {"type": "string", "pattern": NOT_BLANK}}}
+            for name in ONE_OF
+        ]
+        schema["additionalProperties"] = {
+            "type": "string",
+            "nullable": True,
+            "maxLength": MAX_EXTRA_VALUE,
+            "description": "A field the format does not know, kept with the report.",
+        }
+        schema["maxProperties"] = len(COLUMNS) + MAX_EXTRA_FIELDS
+        return schema
+
+
 def _merge(errors: dict[str, list[str]], more: Mapping[str, list[str]]) -> None:
     for name, messages in more.items():
         errors.setdefault(name, []).extend(str(m) for m in messages)
@@ -155,6 +209,8 @@ def _merge(errors: dict[str, list[str]], more: Mapping[str, list[str]]) -> None:
 def _kind(data: object) -> str:
     if isinstance(data, list):
         return "a list"
+    if isinstance(data, dict):
+        return "an object"
     if data is None:
         return "null"
     return f"a {type(data).__name__}"

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.forms.utils import ErrorDict
 
 from fraudhub.governance.models import Organisation
 from fraudhub.govuk_forms import GovukForm, UKDateField, set_choices
@@ -15,6 +16,7 @@ from fraudhub.reports.models import ContactMethod, Report, ScamType
 from .referrals import COLUMNS
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+TOO_LARGE = "The file must be smaller than 200 MB: split it into parts"
 ALLOWED_SUFFIXES = (".csv", ".txt", ".xlsx")
 
 
@@ -28,8 +30,9 @@ class UploadForm(GovukForm):
         "organisation": "Select which organisation sent this file",
     }
 
-    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisations: Any, refused: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.refused = refused  # why the file was refused before it was read, if it was
         self.only_organisation = organisations.first() if organisations.count() == 1 else None
         if self.only_organisation is not None:
             del self.fields["organisation"]  # a partner imports for itself: nothing to ask
@@ -42,6 +45,16 @@ class UploadForm(GovukForm):
             "format, up to 200 MB."
         )
 
+    @property
+    def too_large(self) -> bool:
+        return bool(self.refused)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.refused:  # nothing sent was read: the one thing to say is why
+            self._errors = ErrorDict({"file": self.error_class([self.refused])})
+            self.cleaned_data = {}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if self.only_organisation is not None:
@@ -53,7 +66,7 @@ class UploadForm(GovukForm):
         if not upload.name.lower().endswith(ALLOWED_SUFFIXES):
             raise forms.ValidationError("The file must be a CSV file or an Excel workbook (.xlsx)")
         if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file must be smaller than 200 MB: split it into parts")
+            raise forms.ValidationError(TOO_LARGE)
         if upload.size == 0:
             raise forms.ValidationError("The selected file is empty")
         return upload

@@ -18,15 +18,32 @@ from django.views.decorators.http import require_http_methods
 
 from fraudhub.governance.audit import organisation_of
 from fraudhub.reports.models import Report
+from fraudhub.uploads import limit_upload, upload_stopped
 
-from . import selectors, services
+from . import partner_forms, selectors, services
 from .models import ImportRun, QuarantinedRow
-from .partner_forms import DiscardForm, ReferralForm, UploadForm, correction_form
+from .partner_forms import (
+    TOO_LARGE,
+    DiscardForm,
+    ReferralForm,
+    UploadForm,
+    correction_form,
+)
 from .referrals import COLUMNS, escape_cell, header_key
 from .tasks import run_import
 
 
+def _upload_too_large(request: HttpRequest) -> HttpResponse:
+    """The upload page, saying the file is too large, without the body being read."""
+    organisations = selectors.organisations_user_may_import_for(request.user)
+    if not organisations.exists():
+        raise Http404("Your login is not linked to an organisation")
+    form = UploadForm({}, {}, organisations=organisations, refused=TOO_LARGE)
+    return _imports_page(request, form, status=413)
+
+
 @login_required
+@limit_upload(lambda: partner_forms.MAX_UPLOAD_BYTES, _upload_too_large)
 @require_http_methods(["GET", "POST"])
 def imports(request: HttpRequest) -> HttpResponse:
     """Upload a referral file; it imports in the background."""
@@ -38,6 +55,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         request.POST if posted else None,
         request.FILES if posted else None,
         organisations=organisations,
+        refused=TOO_LARGE if posted and upload_stopped(request) else "",
     )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -55,17 +73,26 @@ def imports(request: HttpRequest) -> HttpResponse:
         )
         transaction.on_commit(lambda: run_import.enqueue(run.pk))
         return redirect("intake:import_detail", pk=run.pk)
-    runs = Paginator(selectors.imports_for(request.user), 20).get_page(request.GET.get("page"))
+    return _imports_page(request, form, status=413 if form.too_large else 200)
+
+
+def _imports_page(request: HttpRequest, form: UploadForm, *, status: int) -> HttpResponse:
+    visible = selectors.imports_for(request.user)
+    services.recover_stale_imports(runs=visible)
+    runs = Paginator(visible, 20).get_page(request.GET.get("page"))
     return render(
         request,
         "intake/imports.html",
         {"form": form, "runs": runs, "form_has_errors": bool(form.errors)},
+        status=status,
     )
 
 
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    run = selectors.imports_for(request.user).filter(pk=pk).first()
+    runs = selectors.imports_for(request.user).filter(pk=pk)
+    services.recover_stale_imports(runs=runs)
+    run = runs.first()
     if run is None:
         raise Http404("No import with that number that you can see")
     return render(

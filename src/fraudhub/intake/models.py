@@ -19,8 +19,19 @@ class ImportRun(models.Model):
         QUEUED = "queued", "Waiting to start"
         RUNNING = "running", "Importing"
         DONE = "done", "Finished"
-        FAILED = "failed", "Could not be read"
+        FAILED = "failed", "Could not be imported"
         INTERRUPTED = "interrupted", "Stopped before the end"
+
+    class Encoding(models.TextChoices):
+        """How the file's bytes were read as text (intake/importers)."""
+
+        UTF8 = "utf-8", "UTF-8"
+        WINDOWS_1252 = "windows-1252", "Windows-1252 (the file is not UTF-8)"
+        UTF8_DAMAGED = (
+            "utf-8-damaged",
+            "UTF-8, with some bytes that are not UTF-8 (the rows holding them are quarantined)",
+        )
+        WORKBOOK = "xlsx", "Excel workbook"
 
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="imports")
     filename = models.CharField(max_length=255)
@@ -32,6 +43,13 @@ class ImportRun(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    encoding = models.CharField(max_length=16, choices=Encoding.choices, blank=True)
+    attempts = models.PositiveSmallIntegerField(
+        default=0, help_text="How many times the import was started (a stopped one is retried)."
+    )
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the running import last saved its progress."
+    )
     total_bytes = models.PositiveBigIntegerField(default=0)
     bytes_done = models.PositiveBigIntegerField(default=0)
     rows = models.PositiveIntegerField(default=0)
@@ -79,6 +97,9 @@ class QuarantinedRow(models.Model):
     raw = models.JSONField(help_text="The row exactly as sent, by column.")
     fingerprint = models.CharField(max_length=64)
     reasons = models.JSONField(default=list)
+    field_reasons = models.JSONField(
+        default=dict, blank=True, help_text="Problems found in one column, by column name."
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

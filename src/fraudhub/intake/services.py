@@ -4,13 +4,16 @@ quarantined rows, and a single referral from a partner's form or system."""
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from fraudhub.governance.audit import Actor
@@ -30,7 +33,7 @@ from . import bulk_write
 from . import mappings as value_mappings
 from .importers import Row, UnreadableFile, open_rows
 from .models import SUMMARY_KEYS, ImportRun, QuarantinedRow
-from .referrals import Mappings, RowResult, read_row, unknown_columns
+from .referrals import Mappings, RowResult, header_key, read_row, unknown_columns
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -65,6 +68,27 @@ def start_import(
     )
 
 
+class ImportFailed(Exception):
+    """An import stopped by an error that is not the file's fault; the message says what
+    happened to the rows, and the run is marked failed with it."""
+
+
+class _Superseded(Exception):
+    """A later attempt at the same import has taken over: this one stops quietly."""
+
+
+UNEXPECTED_ERROR = (
+    "The import stopped after {rows:,} rows because of an unexpected error in the hub, not "
+    "in your file. The reports stored before it stopped are kept. Upload the file again to "
+    "try once more: rows already imported are not duplicated. If it stops again, tell the "
+    "hub's administrators that import {run} failed."
+)
+STOPPED_ERROR = (
+    "This import was stopped part-way (the program running it was stopped). The reports "
+    "stored before it stopped are kept; import the same file again to finish the job."
+)
+
+
 def import_referrals(
     *,
     path: str | Path,
@@ -77,51 +101,83 @@ def import_referrals(
     """Import a partner's referral file. Each batch is one transaction, so a run killed at
     any moment leaves whole reports only, and running the file again finishes the job:
     rows already imported are matched on (organisation, partner_reference) and left alone
-    unless their content changed."""
+    unless their content changed. However it stops, the run ends as failed or interrupted
+    with a message, never left running: UnreadableFile when the file is at fault,
+    ImportFailed for anything else."""
     path = Path(path)
     run = run or start_import(organisation=organisation, filename=path.name, actor=actor)
     try:
-        source = open_rows(path)
+        return _import(path, run, organisation, actor, batch_size, progress)
     except UnreadableFile as exc:
-        run.status, run.error, run.finished_at = ImportRun.Status.FAILED, str(exc), timezone.now()
-        run.save()
+        _end(run, ImportRun.Status.FAILED, str(exc))
         raise
-    run.status, run.total_bytes = ImportRun.Status.RUNNING, source.total_bytes
-    run.save(update_fields=["status", "total_bytes"])
+    except _Superseded:
+        run.refresh_from_db()
+        return run
+    except Exception as exc:
+        logger.error(
+            "Import %s stopped after %s rows by %s at:\n%s",
+            run.pk,
+            run.rows,
+            type(exc).__name__,
+            # where, without the error's text or source lines: either may hold personal data
+            "\n".join(
+                f"{f.filename}:{f.lineno} in {f.name}"
+                for f in traceback.extract_tb(exc.__traceback__)
+            ),
+        )
+        message = UNEXPECTED_ERROR.format(rows=run.rows, run=run.pk)
+        _end(run, ImportRun.Status.FAILED, message)
+        raise ImportFailed(message) from exc
+    except BaseException:  # Ctrl-C, or the worker told to stop
+        _end(run, ImportRun.Status.INTERRUPTED, STOPPED_ERROR)
+        raise
+
+
+def _import(
+    path: Path,
+    run: ImportRun,
+    organisation: Organisation,
+    actor: Actor,
+    batch_size: int,
+    progress: Callable[[ImportRun], None] | None,
+) -> ImportRun:
+    now = timezone.now()
+    ImportRun.objects.filter(pk=run.pk).update(
+        attempts=F("attempts") + 1, status=ImportRun.Status.RUNNING, heartbeat_at=now, error=""
+    )
+    run.refresh_from_db(fields=["attempts"])
+    run.status, run.heartbeat_at, run.error = ImportRun.Status.RUNNING, now, ""
+    source = open_rows(path)
+    run.total_bytes, run.encoding = source.total_bytes, source.encoding
+    _save(run, ["total_bytes", "encoding"])
     _mark_interrupted(run)
     mappings = value_mappings.load(organisation)
     taxonomy = Taxonomy.load()
     summary = ImportSummary()
     warnings: list[dict[str, Any]] = []
-    rows = source.rows()
     first_batch = True
-    try:
-        for batch in _batches(rows, batch_size):
-            if first_batch:
-                for column in unknown_columns(source.header):
-                    warnings.append(
-                        {"row": 1, "message": f"unknown column '{column}' kept as extra data"}
-                    )
-                first_batch = False
-            _import_batch(
-                batch,
-                run=run,
-                organisation=organisation,
-                actor=actor,
-                mappings=mappings,
-                taxonomy=taxonomy,
-                summary=summary,
-                warnings=warnings,
-            )
-            run.bytes_done = source.bytes_done()
-            _save_counts(run, summary, warnings)
-            if progress:
-                progress(run)
-    except UnreadableFile as exc:
-        run.status, run.error = ImportRun.Status.FAILED, str(exc)
-        run.finished_at = timezone.now()
-        _save_counts(run, summary, warnings, final=True)
-        raise
+    for batch in _batches(source.rows(), batch_size):
+        if first_batch:
+            for column in unknown_columns(source.header):
+                warnings.append(
+                    {"row": 1, "message": f"unknown column '{column}' kept as extra data"}
+                )
+            first_batch = False
+        _import_batch(
+            batch,
+            run=run,
+            organisation=organisation,
+            actor=actor,
+            mappings=mappings,
+            taxonomy=taxonomy,
+            summary=summary,
+            warnings=warnings,
+        )
+        run.bytes_done = source.bytes_done()
+        _save_counts(run, summary, warnings)
+        if progress:
+            progress(run)
     run.status, run.finished_at, run.bytes_done = (
         ImportRun.Status.DONE,
         timezone.now(),
@@ -131,6 +187,24 @@ def import_referrals(
     if progress:
         progress(run)
     return run
+
+
+def _save(run: ImportRun, fields: list[str]) -> None:
+    """Save these fields of the run, unless a later attempt at it has taken over."""
+    saved = ImportRun.objects.filter(pk=run.pk, attempts=run.attempts).update(
+        **{name: getattr(run, name) for name in fields}
+    )
+    if not saved:
+        raise _Superseded
+
+
+def _end(run: ImportRun, status: str, error: str) -> None:
+    """The run ends with this status and message; its counts are those of the batches
+    stored (each saved with its batch)."""
+    run.status, run.error, run.finished_at = status, error, timezone.now()
+    ImportRun.objects.filter(pk=run.pk, attempts=run.attempts).update(
+        status=status, error=error, finished_at=run.finished_at
+    )
 
 
 INTERRUPTED_ERROR = (
@@ -165,7 +239,74 @@ def _save_counts(
         run.warning_messages = warnings[:kept]
         fields.append("warning_messages")
     run.warnings = len(warnings)
-    run.save(update_fields=fields)
+    run.heartbeat_at = timezone.now()
+    _save(run, [*fields, "heartbeat_at"])
+
+
+STALE_AFTER = timedelta(minutes=10)
+MAX_ATTEMPTS = 3
+RETRYING = "This import stopped part-way, so it was started again."
+GAVE_UP_ERROR = (
+    "This import stopped part-way {attempts} times, so it is not tried again. The reports "
+    "stored before it stopped are kept. Upload the file again, or split it into smaller "
+    "files; if it stops again, tell the hub's administrators that import {run} stopped."
+)
+STALE_ERROR = (
+    "This import stopped part-way: nothing was heard from it for {minutes} minutes. The "
+    "reports stored before it stopped are kept; import the same file again to finish the job."
+)
+
+
+def recover_stale_imports(*, runs: QuerySet[ImportRun] | None = None) -> int:
+    """Imports that show as running but have saved nothing for STALE_AFTER were stopped
+    without a word (a worker killed part-way; a running import saves its progress after
+    every batch of rows). An upload, whose file is kept, is queued again, up to
+    MAX_ATTEMPTS in all, and then marked failed; an import from the command line is marked
+    interrupted. Run by the worker before each import and by the imports pages. Returns
+    how many were found."""
+    cutoff = timezone.now() - STALE_AFTER
+    stale = (runs if runs is not None else ImportRun.objects.all()).filter(
+        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff),
+        status=ImportRun.Status.RUNNING,
+    )
+    found = 0
+    for run in stale.order_by("pk"):
+        found += 1
+        _retry_or_end(run, ImportRun.Status.RUNNING)
+    return found
+
+
+def retry_stopped_import(*, run: ImportRun) -> None:
+    """An upload whose worker was stopped part-way (Ctrl-C, a shutdown) is queued again,
+    as a killed one is."""
+    _retry_or_end(run, ImportRun.Status.INTERRUPTED)
+
+
+def _retry_or_end(run: ImportRun, status: str) -> None:
+    current = ImportRun.objects.filter(pk=run.pk, status=status, attempts=run.attempts)
+    if run.stored_path and Path(run.stored_path).is_file() and run.attempts < MAX_ATTEMPTS:
+        if current.update(
+            status=ImportRun.Status.QUEUED, error=RETRYING, heartbeat_at=timezone.now()
+        ):
+            _enqueue(run.pk)
+    elif run.stored_path:
+        current.update(
+            status=ImportRun.Status.FAILED,
+            error=GAVE_UP_ERROR.format(attempts=run.attempts, run=run.pk),
+            finished_at=timezone.now(),
+        )
+    elif status == ImportRun.Status.RUNNING:
+        current.update(
+            status=ImportRun.Status.INTERRUPTED,
+            error=STALE_ERROR.format(minutes=int(STALE_AFTER.total_seconds() // 60)),
+            finished_at=timezone.now(),
+        )
+
+
+def _enqueue(run_id: int) -> None:
+    from .tasks import run_import  # the task module imports this one
+
+    transaction.on_commit(lambda: run_import.enqueue(run_id))
 
 
 def _import_batch(
@@ -180,8 +321,9 @@ def _import_batch(
     warnings: list[dict[str, Any]],
 ) -> None:
     source = Report.Source.PARTNER_FILE
+    today = timezone.localdate()
     results = [
-        (row, read_row(row.values, mappings=mappings, source=source, today=timezone.localdate()))
+        (row, _refused(row, read_row(row.values, mappings=mappings, source=source, today=today)))
         for row in batch
     ]
     references = [r.submission.partner_reference for _, r in results if r.submission]
@@ -281,9 +423,23 @@ def _create(
     return [r.pk for r in reports], by_reference
 
 
+def _refused(row: Row, result: RowResult) -> RowResult:
+    """A row the reader found a problem with (too many values, a quote never closed, a
+    byte that is not text) is quarantined with it, however it reads: its values may be in
+    the wrong columns or incomplete, and are never guessed at."""
+    if not row.problems:
+        return result
+    reasons = [p.message for p in row.problems] + result.quarantine_reasons
+    return RowResult(None, reasons, result.warnings, result.fingerprint)
+
+
 def _quarantined(
     row: Row, result: RowResult, run: ImportRun, organisation: Organisation
 ) -> QuarantinedRow:
+    field_reasons: dict[str, list[str]] = {}
+    for problem in row.problems:
+        for name in problem.fields:
+            field_reasons.setdefault(header_key(name), []).append(problem.message)
     return QuarantinedRow(
         organisation=organisation,
         import_run=run,
@@ -295,6 +451,7 @@ def _quarantined(
         },
         fingerprint=result.fingerprint,
         reasons=result.quarantine_reasons,
+        field_reasons=field_reasons,
     )
 
 

@@ -4,7 +4,7 @@ flat however large the file, and reports how far through the file it is."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -13,15 +13,27 @@ class UnreadableFile(Exception):
     """The file is not a referral file this product can read; the message says why."""
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """Something wrong with a row as the file holds it (too many values, a quote never
+    closed, a byte that is not text), found while reading it: the row is quarantined.
+    `fields` names the columns at fault, when the problem is in some and not the row."""
+
+    message: str
+    fields: tuple[str, ...] = ()
+
+
 @dataclass
 class Row:
     number: int
     values: dict[str, object]
+    problems: list[RowProblem] = field(default_factory=list)
 
 
 class RowSource(Protocol):
     header: list[str]
     total_bytes: int
+    encoding: str
 
     def rows(self) -> Iterator[Row]: ...
 

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from fraudhub.governance.models import Organisation
 from fraudhub.intake.importers import UnreadableFile
 from fraudhub.intake.models import ImportRun
-from fraudhub.intake.services import import_referrals
+from fraudhub.intake.services import ImportFailed, import_referrals
 
 
 def organisation_by_slug(slug: str) -> Organisation:
@@ -52,8 +52,9 @@ class Command(BaseCommand):
                 batch_size=options["batch_size"],
                 progress=progress,
             )
-        except UnreadableFile as exc:
+        except (UnreadableFile, ImportFailed) as exc:
             raise CommandError(str(exc)) from exc
         if tty:
             sys.stderr.write("\n")
+        sys.stderr.write(f"Read as {run.get_encoding_display()}\n")
         self.stdout.write(json.dumps(run.summary()))

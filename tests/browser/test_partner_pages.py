@@ -45,9 +45,11 @@ def test_a_partner_uploads_a_file_and_corrects_a_quarantined_row(
     page.get_by_role("link", name="1 waiting for a decision").click()
     axe("quarantine list")
     page.get_by_role("link", name="referrals.csv, row 3").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("No partner_reference")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter the partner's own reference for this referral"
+    )
     axe("quarantined row")
-    page.get_by_label("Partner reference").fill("TS-2")
+    page.get_by_label("Partner's reference").fill("TS-2")
     page.get_by_role("button", name="Accept as a report").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Row accepted as report")
 

@@ -185,12 +185,13 @@ def test_staff_correct_a_quarantined_row_and_accept_it(partner_client: Client, p
     )
     url = reverse("intake:quarantined_row", args=[row.pk])
     page = partner_client.get(url).content.decode()
-    assert "No partner_reference" in page and "Courier took cards" in page
+    assert "Enter the partner&#x27;s own reference for this referral" in page
+    assert "Courier took cards" in page
     still_bad = partner_client.post(
         url,
         {"action": "accept", "received_date": "05/11/2026", "description": "Courier took cards"},
     )
-    assert "This row cannot be a report yet" in still_bad.content.decode()
+    assert "Enter the partner&#x27;s own reference for this referral" in still_bad.content.decode()
     partner_client.post(
         url,
         {

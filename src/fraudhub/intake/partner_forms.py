@@ -209,19 +209,102 @@ class DiscardForm(GovukForm):
     field_options = {"reason": {"rows": 3, "legend_size": "s"}}
 
 
-def correction_form(raw: dict[str, str], data: Any = None) -> forms.Form:
-    """A form with a text box per column of a quarantined row, filled with what was sent."""
-    fields: dict[str, forms.Field] = {}
-    for name in COLUMNS:
-        fields[name] = forms.CharField(
-            label=name.replace("_", " ").capitalize(),
-            required=False,
-            widget=forms.Textarea if name == "description" else forms.TextInput,
-        )
-    extra = [k for k in raw if k not in COLUMNS]
-    for name in extra:
-        fields[name] = forms.CharField(label=f"{name} (extra column)", required=False)
-    form_class = type(
-        "CorrectionForm", (GovukForm,), {**fields, "field_options": {"description": {"rows": 4}}}
-    )
-    return form_class(data, initial=dict(raw))
+# What each column holds, in plain words, for the people correcting a quarantined row.
+COLUMN_LABELS: dict[str, str] = {
+    "partner_reference": "Partner's reference",
+    "received_date": "Date received",
+    "incident_date": "Date of the scam",
+    "scam_type": "Type of scam",
+    "contact_method": "How the scammer got in touch",
+    "description": "What happened",
+    "amount_lost": "Money lost",
+    "payment_method": "How it was paid",
+    "victim_title": "Title",
+    "victim_first_name": "First name",
+    "victim_last_name": "Last name",
+    "victim_date_of_birth": "Date of birth",
+    "victim_age": "Age",
+    "victim_address_line1": "Address line 1",
+    "victim_address_line2": "Address line 2",
+    "victim_town": "Town or city",
+    "victim_postcode": "Postcode",
+    "victim_phone": "Phone number",
+    "victim_email": "Email address",
+    "vulnerability_notes": "Anything that makes them vulnerable",
+    "consent_to_contact": "Agreed to be contacted by the hub",
+    "suspect_name": "Names the scammer used",
+    "suspect_phone": "Scammer's phone numbers",
+    "suspect_email": "Scammer's email addresses",
+    "suspect_website": "Scammer's websites",
+    "suspect_bank_sort_code": "Sort code paid into",
+    "suspect_bank_account": "Account number paid into",
+    "suspect_company": "Company names the scammer used",
+    "suspect_vehicle_reg": "Vehicle registrations",
+    "reported_to": "Also reported to",
+    "crime_reference": "Crime or Action Fraud reference",
+}
+UNREADABLE = "{label} has a character that could not be read, shown as �: type the right character in its place"
+
+
+def column_group(name: str) -> str:
+    """Which part of the referral a column is about, to group a row's boxes by."""
+    if name.startswith("victim_") or name in ("vulnerability_notes", "consent_to_contact"):
+        return "The victim"
+    if name.startswith("suspect_"):
+        return "The scammer"
+    if name in COLUMNS:
+        return "The referral"
+    return "Columns the format does not know"
+
+
+class CorrectionForm(GovukForm):
+    """A text box per column of a quarantined row, filled with what was sent. A value still
+    holding a character that could not be read (�) must be corrected first."""
+
+    field_options: dict[str, dict[str, Any]] = {"description": {"rows": 4}}
+
+    def __init__(self, raw: dict[str, str], data: Any = None) -> None:
+        super().__init__(data, initial=dict(raw))
+        names = [*COLUMNS, *(k for k in raw if k not in COLUMNS)]
+        for name in names:
+            label = COLUMN_LABELS.get(name, name.replace("_", " ").capitalize())
+            self.fields[name] = forms.CharField(
+                label=label,
+                required=False,
+                help_text=f"Column {name}" + ("" if name in COLUMNS else ", kept as extra data"),
+                widget=forms.Textarea if name in ("description", "vulnerability_notes") else None,
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name, value in list(data.items()):
+            if "\ufffd" in str(value):
+                self.add_error(name, UNREADABLE.format(label=self.fields[name].label))
+        return data
+
+    def mark(self, field_messages: dict[str, list[str]]) -> None:
+        """Show each message beside the box it is about, before any found by cleaning."""
+        for name, messages in field_messages.items():
+            if name in self.fields:
+                found = list(self.errors.get(name, []))
+                shown = list(dict.fromkeys([*messages, *found]))
+                self.errors[name] = self.error_class(shown)
+
+    def summary(self) -> list[dict[str, str]]:
+        """The error summary's entries: the first problem of each box, linked to it."""
+        return [
+            {"href": f"#{self[name].auto_id}", "text": messages[0]}
+            for name, messages in self.errors.items()
+            if name in self.fields
+        ]
+
+    def groups(self) -> list[tuple[str, list[Any]]]:
+        grouped: dict[str, list[Any]] = {}
+        for bound in self:
+            grouped.setdefault(column_group(bound.name), []).append(bound)
+        return list(grouped.items())
+
+
+def correction_form(raw: dict[str, str], data: Any = None) -> CorrectionForm:
+    """The form for correcting a quarantined row, filled with what was sent."""
+    return CorrectionForm(raw, data)

@@ -191,9 +191,10 @@ def quarantined_row(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No quarantined row with that number that you can see")
     raw = {header_key(k): str(v) for k, v in row.raw.items()}
     action = request.POST.get("action") if request.method == "POST" else None
-    form = correction_form(raw, request.POST if action == "accept" else None)
+    # Bound either way, so the boxes at fault are marked beside their values.
+    form = correction_form(raw, request.POST if action == "accept" else raw)
     discard = DiscardForm(request.POST if action == "discard" else None)
-    problems: list[str] = []
+    row_problems: list[str] = []
     if row.status == QuarantinedRow.Status.OPEN and action == "accept" and form.is_valid():
         result, report = services.accept_quarantined(
             row=row, values=form.cleaned_data, actor=request.user
@@ -201,13 +202,27 @@ def quarantined_row(request: HttpRequest, pk: int) -> HttpResponse:
         if report is not None:
             messages.success(request, f"Row accepted as report {report.reference}")
             return redirect("intake:quarantine")
-        problems = result.quarantine_reasons
+        form.mark(result.field_messages)
+        row_problems = [] if result.field_messages else result.quarantine_reasons
     if row.status == QuarantinedRow.Status.OPEN and action == "discard" and discard.is_valid():
         services.discard_quarantined(
             row=row, reason=discard.cleaned_data["reason"], actor=request.user
         )
         messages.success(request, f"Row {row.row_number} of {row.filename} discarded")
         return redirect("intake:quarantine")
+    if row.status == QuarantinedRow.Status.OPEN and action is None:
+        form.is_valid()
+        now = selectors.read_quarantined(row)
+        form.mark({**now.field_messages, **row.field_reasons})
+        placed = {m for messages_ in row.field_reasons.values() for m in messages_}
+        row_problems = [
+            r for r in row.reasons if r not in now.quarantine_reasons and r not in placed
+        ] or ([] if now.field_messages else now.quarantine_reasons)
+    summary = (
+        [{"href": "#row-problems", "text": p} for p in row_problems]
+        + (form.summary() if action != "discard" else [])
+        + [{"href": f"#{discard[n].auto_id}", "text": e[0]} for n, e in discard.errors.items()]
+    )
     return render(
         request,
         "intake/quarantined_row.html",
@@ -215,7 +230,8 @@ def quarantined_row(request: HttpRequest, pk: int) -> HttpResponse:
             "row": row,
             "form": form,
             "discard": discard,
-            "problems": problems or (row.reasons if action != "discard" else []),
-            "form_has_errors": bool(problems or discard.errors),
+            "row_problems": row_problems,
+            "summary": summary if row.status == QuarantinedRow.Status.OPEN else [],
+            "form_has_errors": bool(summary) and row.status == QuarantinedRow.Status.OPEN,
         },
     )

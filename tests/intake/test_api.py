@@ -204,6 +204,33 @@ def test_booleans_and_numbers_are_refused_in_text_fields_saying_what_to_send(
     assert not Report.objects.exists()
 
 
+NOT_TEXT = st.one_of(
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(field=st.sampled_from([*COLUMNS, "case_officer"]), value=NOT_TEXT)
+def test_any_value_that_is_not_text_is_refused_under_its_field(
+    partner_api: APIClient, field: str, value: object
+) -> None:
+    response = send(partner_api, {**REFERRAL, field: value})
+    assert response.status_code == 400
+    errors = response.json()["errors"]
+    assert list(errors) == [field]
+    assert errors[field][0].startswith("Send text")
+    assert not Report.objects.exists()
+
+
 def test_the_same_values_as_text_are_accepted(partner_api: APIClient) -> None:
     response = send(
         partner_api,

@@ -28,6 +28,11 @@ ROWS = [
 ]
 
 
+def open_row(page: Page, number: int) -> None:
+    page.goto("/staff/quarantine/")
+    page.get_by_role("link", name=f"referrals.csv, row {number}").click()
+
+
 def test_a_partner_corrects_quarantined_rows_marked_field_by_field(
     page: Page, axe: Axe, settings: Any, tmp_path: Path
 ) -> None:
@@ -45,8 +50,7 @@ def test_a_partner_corrects_quarantined_rows_marked_field_by_field(
     axe("import summary, rows quarantined")
 
     # The row with no reference and a date in the future
-    page.goto("/staff/quarantine/")
-    page.get_by_role("link", name="referrals.csv, row 4").click()
+    open_row(page, 4)
     expect(page).to_have_title(re.compile(r"^Error: referrals.csv, row 4"))
     error_summary = page.locator(".govuk-error-summary")
     expect(error_summary).to_be_focused()
@@ -84,8 +88,7 @@ def test_a_partner_corrects_quarantined_rows_marked_field_by_field(
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Row accepted as report FH-")
 
     # The shifted row: a problem with the whole row, not guessed into columns
-    page.goto("/staff/quarantine/")
-    page.get_by_role("link", name="referrals.csv, row 3").click()
+    open_row(page, 3)
     expect(page.locator("#row-problems")).to_contain_text(
         "This row has 6 values but the header has 5 columns"
     )
@@ -93,8 +96,7 @@ def test_a_partner_corrects_quarantined_rows_marked_field_by_field(
     axe("quarantined row, values in the wrong columns")
 
     # The row with a byte that is not UTF-8
-    page.goto("/staff/quarantine/")
-    page.get_by_role("link", name="referrals.csv, row 5").click()
+    open_row(page, 5)
     expect(page.locator("#id_victim_first_name-error")).to_contain_text(
         "has a character that could not be read, shown as �"
     )

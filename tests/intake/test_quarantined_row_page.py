@@ -39,6 +39,18 @@ def summary(page: str) -> list[tuple[str, str]]:
     return re.findall(r'<a href="#([\w-]+)">([^<]*)</a>', block)
 
 
+def quarantined(organisation: Any, raw: dict[str, str], reasons: list[str]) -> QuarantinedRow:
+    """A row quarantined from f.csv, as sent and with why."""
+    return QuarantinedRow.objects.create(
+        organisation=organisation,
+        filename="f.csv",
+        row_number=4,
+        raw=raw,
+        fingerprint=str(sorted(raw.items())),
+        reasons=reasons,
+    )
+
+
 def row_page(client: Client, row: QuarantinedRow) -> str:
     response = client.get(reverse("intake:quarantined_row", args=[row.pk]))
     assert response.status_code == 200
@@ -48,13 +60,10 @@ def row_page(client: Client, row: QuarantinedRow) -> str:
 def test_each_box_at_fault_is_marked_in_plain_words(
     partner_client: Client, partner_org: Any
 ) -> None:
-    row = QuarantinedRow.objects.create(
-        organisation=partner_org,
-        filename="f.csv",
-        row_number=4,
-        raw={"partner_reference": "", "received_date": "31/02/2026", "victim_first_name": "Ann"},
-        fingerprint="x",
-        reasons=[
+    row = quarantined(
+        partner_org,
+        {"partner_reference": "", "received_date": "31/02/2026", "victim_first_name": "Ann"},
+        [
             "no partner_reference",
             "received_date '31/02/2026' is not a date (use day/month/year)",
             "neither description nor scam_type",
@@ -82,13 +91,10 @@ def test_each_box_at_fault_is_marked_in_plain_words(
 def test_a_future_received_date_is_marked_beside_its_box(
     partner_client: Client, partner_org: Any
 ) -> None:
-    row = QuarantinedRow.objects.create(
-        organisation=partner_org,
-        filename="f.csv",
-        row_number=2,
-        raw={"partner_reference": "TS-1", "received_date": "05/01/2099", "description": "x"},
-        fingerprint="y",
-        reasons=["received_date '05/01/2099' is in the future: check the year"],
+    row = quarantined(
+        partner_org,
+        {"partner_reference": "TS-1", "received_date": "05/01/2099", "description": "x"},
+        ["received_date '05/01/2099' is in the future: check the year"],
     )
     assert errors_beside(row_page(partner_client, row)) == {
         "received_date": "The date received must be today or in the past: check the year"
@@ -151,13 +157,10 @@ def test_a_character_that_could_not_be_read_is_marked_until_it_is_corrected(
 def test_correcting_one_box_leaves_the_others_marked(
     partner_client: Client, partner_org: Any
 ) -> None:
-    row = QuarantinedRow.objects.create(
-        organisation=partner_org,
-        filename="f.csv",
-        row_number=4,
-        raw={"partner_reference": "", "received_date": "", "description": "x"},
-        fingerprint="z",
-        reasons=["no partner_reference", "no received_date"],
+    row = quarantined(
+        partner_org,
+        {"partner_reference": "", "received_date": "", "description": "x"},
+        ["no partner_reference", "no received_date"],
     )
     url = reverse("intake:quarantined_row", args=[row.pk])
     page = partner_client.post(

@@ -286,14 +286,14 @@ class CorrectionForm(GovukForm):
         """Show each message beside the box it is about, before any found by cleaning."""
         for name, messages in field_messages.items():
             if name in self.fields:
-                found = list(self.errors.get(name, []))
-                shown = list(dict.fromkeys([*messages, *found]))
+                found = [str(m) for m in self.errors.get(name, [])]
+                shown: list[str | Exception] = list(dict.fromkeys([*messages, *found]))
                 self.errors[name] = self.error_class(shown)
 
     def summary(self) -> list[dict[str, str]]:
         """The error summary's entries: the first problem of each box, linked to it."""
         return [
-            {"href": f"#{self[name].auto_id}", "text": messages[0]}
+            {"href": f"#{self[name].auto_id}", "text": str(messages[0])}
             for name, messages in self.errors.items()
             if name in self.fields
         ]

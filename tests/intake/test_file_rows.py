@@ -257,3 +257,25 @@ def test_a_character_split_across_the_checked_chunks_is_still_utf8(tmp_path: Pat
     path.write_bytes(prefix + padding + "ë".encode() + b"\n")
     assert path.read_bytes()[generic_csv.CHUNK - 1 : generic_csv.CHUNK + 1] == "ë".encode()
     assert generic_csv.detect_encoding(path).name == generic_csv.UTF8
+
+
+# --- dates no one could have received a referral on ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sent", "reason"),
+    [
+        ("05/01/2099", "received_date '05/01/2099' is in the future: check the year"),
+        ("9999-12-31", "received_date '9999-12-31' is in the future: check the year"),
+        ("01/01/1901", "received_date '01/01/1901' is before 2000: check the year"),
+    ],
+)
+def test_a_received_date_in_the_future_or_absurd_is_quarantined(
+    tmp_path: Path, org: Organisation, sent: str, reason: str
+) -> None:
+    lines = [good(1), good(2).replace("05/11/2026", sent)]
+    run = import_referrals(path=write(tmp_path / "f.csv", lines), organisation=org)
+    assert totals(run) == (2, 1, 1)
+    row = QuarantinedRow.objects.get()
+    assert row.reasons == [reason]
+    assert row.raw["received_date"] == sent

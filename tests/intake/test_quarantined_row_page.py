@@ -3,6 +3,7 @@ GOV.UK error summary and beside the box, not only at the top and not in column n
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -46,7 +47,7 @@ def quarantined(organisation: Any, raw: dict[str, str], reasons: list[str]) -> Q
         filename="f.csv",
         row_number=4,
         raw=raw,
-        fingerprint=str(sorted(raw.items())),
+        fingerprint=hashlib.sha256(str(sorted(raw.items())).encode()).hexdigest(),
         reasons=reasons,
     )
 

@@ -31,6 +31,7 @@ run: install
 	$(FH) demo-data --if-empty --reports 300 --seed 1
 	@mkdir -p var
 	@echo "Fraud Hub is at http://127.0.0.1:8000 (staff sign in: http://127.0.0.1:8000/staff/)"
+	@echo "For a demo login's code, in another terminal: .venv/bin/fraudhub demo-code manager"
 	@echo "The background worker (imports) logs to var/worker.log"
 	@trap 'kill 0' INT TERM EXIT; \
 		$(FH) db_worker > var/worker.log 2>&1 & \

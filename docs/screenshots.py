@@ -30,7 +30,8 @@ Options: --base-url (default http://127.0.0.1:8011), --out (default docs/images)
 --only PREFIX, which walks the same journeys but saves only the pictures whose names start
 with PREFIX (`--only case-` retakes the case managers' guide and leaves the others alone).
 The demo logins it uses are `manager`, `admin` and `analyst`, with the password `fraudhub-demo`
-(`fraudhub demo-data` creates them).
+and the codes of their demo authenticators, read from the database (`fraudhub demo-data`
+creates them).
 """
 
 from __future__ import annotations
@@ -367,7 +368,29 @@ def sign_in(page: Page, shoot: Shooter | None, username: str) -> None:
     if shoot is not None:
         shoot.page(page, "staff-sign-in", full_page=False)
     page.get_by_role("button", name="Sign in").click()
+    expect_heading(page, "Enter the code from your authenticator app")
+    page.get_by_label("Code from your authenticator app").fill(demo_code(username))
+    page.get_by_role("button", name="Continue").click()
     expect_heading(page, "Cases")  # the fraud hub's staff start at their case queue
+
+
+def demo_code(username: str) -> str:
+    """The code the demo login's authenticator shows (as `fraudhub demo-code` prints it), or
+    the next one if this one was used: the same login signs in twice within 30 seconds."""
+    import os
+    import time
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fraudhub.settings")
+    django.setup()
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from fraudhub.accounts.demo import current_code
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=True)
+    step = max(int(time.time() - device.t0) // device.step, device.last_t + 1)
+    return current_code(device, device.t0 + step * device.step)[0]
 
 
 def open_menu(page: Page, name: str) -> None:

@@ -7,7 +7,7 @@ from django.test import Client
 
 from fraudhub.governance.models import Organisation
 
-from .factories import OrganisationFactory, hub, staff_user
+from .factories import OrganisationFactory, hub, sign_in, staff_user
 
 
 @pytest.fixture(autouse=True)
@@ -50,5 +50,4 @@ def partner(partner_org: Organisation) -> User:
 
 @pytest.fixture
 def manager_client(client: Client, manager: User) -> Client:
-    client.force_login(manager)
-    return client
+    return sign_in(client, manager)

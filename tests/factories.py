@@ -1,12 +1,19 @@
-"""Factories for tests: staff, organisations and reports made through the real service."""
+"""Factories for tests: staff (with their second factor), organisations and reports made
+through the real service, and signing staff in."""
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
+import django_otp
 import factory
 from django.contrib.auth.models import Group, User
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from fraudhub.accounts import services as accounts_services
+from fraudhub.accounts.demo import current_code
 from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import (
@@ -48,12 +55,50 @@ def staff_user(
     role: str = "Case manager",
     organisation: Organisation | None = None,
 ) -> User:
-    """A staff login with a role (as a group) and an organisation (the hub by default)."""
+    """A staff login with a role (as a group), an organisation (the hub by default) and an
+    authenticator app set up, like every real staff account."""
     user = User.objects.create_user(username=username, password=PASSWORD)
     group, _ = Group.objects.get_or_create(name=role)
     user.groups.add(group)
     StaffProfile.objects.create(user=user, organisation=organisation or hub())
+    authenticator(user)
     return user
+
+
+def authenticator(user: User) -> TOTPDevice:
+    """The user's authenticator app (a real django-otp TOTP device), set up once."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def sign_in(client: Client, user: User) -> Client:
+    """Sign `user` in on a test client as if they had given their password and a code from
+    their authenticator: a signed-in session marked with their real device, which is what
+    the second sign-in step stores. `client.force_login` alone is refused by staff pages."""
+    client.force_login(user)
+    session = client.session
+    session[django_otp.DEVICE_ID_SESSION_KEY] = authenticator(user).persistent_id
+    session.save()
+    return client
+
+
+def code_for(user: User) -> str:
+    """A code the user's authenticator app shows now, for signing in through the pages.
+    Each code is accepted once, so after one was used the app's next one is given (the
+    server allows for an app a step ahead), waiting for the clock if need be."""
+    device = authenticator(user)
+    device.refresh_from_db()
+    while True:
+        now = int((time.time() - device.t0) // device.step) + device.drift
+        step = max(now, device.last_t + 1)
+        if step <= now + device.tolerance:
+            return current_code(device, device.t0 + step * device.step)[0]
+        time.sleep(1)
+
+
+def api_token(user: User, *, name: str = "Case system", days: int = 180) -> str:
+    """A working partner API token for `user` (issued as `fraudhub api-token` does)."""
+    return accounts_services.issue_api_token(user=user, name=name, days=days).value
 
 
 def submission(**overrides: Any) -> ReportSubmission:

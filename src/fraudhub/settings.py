@@ -1,9 +1,12 @@
 """One settings module, configured by environment variables with safe local defaults."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -34,9 +37,14 @@ CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How many reverse proxies stand in front of the site (0: none). Only then is the client's
+# address read from X-Forwarded-For (the entry that many from the right, which the nearest
+# trusted proxy wrote) and HTTPS from X-Forwarded-Proto; with 0 both headers are ignored,
+# so nobody can forge them.
+FRAUDHUB_TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "fraudhub.accounts.admin_config.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -45,12 +53,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "fraudhub",
     "fraudhub.governance",
+    "fraudhub.accounts",
     "fraudhub.reports",
     "fraudhub.intake",
     "fraudhub.casework",
@@ -60,13 +72,19 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "fraudhub.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "fraudhub.accounts.middleware.RequireSecondFactorMiddleware",
+    "fraudhub.accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "fraudhub.urls"
@@ -84,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fraudhub.context_processors.service",
                 "fraudhub.context_processors.staff",
+                "fraudhub.accounts.context_processors.session_time",
             ],
         },
     },
@@ -97,14 +116,43 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Passwords: at least 12 characters, not a common one, not like the username; never
+# expiring (forced changes make people choose weaker ones). Argon2 hashes them; older
+# hashes are upgraded at the next sign-in.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Axes first: it refuses a locked-out account or address before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "staff:home"
 LOGOUT_REDIRECT_URL = "login"
+
+# Sign-in attempts (django-axes): 10 failures of the password or the code, for one
+# account or from one address, lock it for 15 minutes after the last of them.
+AXES_FAILURE_LIMIT = 10
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "fraudhub.accounts.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "fraudhub.accounts.views.locked_out"
+AXES_VERBOSE = False  # the log names no username or address
+# Second factor: codes from an authenticator app, named after the service in the app.
+OTP_TOTP_ISSUER = "Fraud Hub"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -147,11 +195,37 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Fraud Hub <no-reply@fraudhub.example>")
 
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # a resident's unfinished report; staff sessions end sooner
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_HTTPONLY = True
+if not DEBUG:
+    # Cookies only this host may set, sent only over HTTPS.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 X_FRAME_OPTIONS = "DENY"
+# A signed-in session ends after 30 minutes without a request, and 12 hours after sign-in
+# in any case; staff pages warn 2 minutes before the first.
+FRAUDHUB_SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
+FRAUDHUB_SESSION_ABSOLUTE_SECONDS = int(
+    os.environ.get("SESSION_ABSOLUTE_SECONDS", str(12 * 60 * 60))
+)
+FRAUDHUB_SESSION_WARNING_SECONDS = 2 * 60
+
+# HTTPS in production: redirect plain HTTP, and tell browsers for a year to use nothing
+# else, on subdomains too. Behind a proxy that ends TLS, set TRUSTED_PROXIES so the
+# proxy's X-Forwarded-Proto says the request was HTTPS.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = 0 if DEBUG else 365 * 24 * 60 * 60
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+if FRAUDHUB_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Content-Security-Policy: scripts, stylesheets, fonts and data from this site only; no
+# inline script, no plugins, no <base>, no framing. Map tiles may come from the configured
+# server.
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", PROJECT_DIR / "var" / "media"))
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -168,10 +242,17 @@ TASKS = {
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "fraudhub.accounts.api_auth.HashedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_THROTTLE_CLASSES": ["fraudhub.accounts.api_auth.SignedInThrottle"],
+    # Requests a minute for each signed-in system; every API route needs a token, so a
+    # request without one is refused before any throttle. A bad token counts against the
+    # address it came from, and after 10 in 10 minutes that address is refused (429) even
+    # with a good one.
+    "DEFAULT_THROTTLE_RATES": {"user": "600/min", "bad_token": "10/10min"},
+    "NUM_PROXIES": FRAUDHUB_TRUSTED_PROXIES,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 100,
@@ -181,6 +262,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Partners send referrals and read the reports they may see.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
 FRAUDHUB_SERVICE_NAME = os.environ.get("FRAUDHUB_SERVICE_NAME", "Report a scam")
@@ -190,9 +272,39 @@ FRAUDHUB_AREA_NAME = os.environ.get("FRAUDHUB_AREA_NAME", "Hertfordshire")
 FRAUDHUB_MAP_TILE_URL = os.environ.get("FRAUDHUB_MAP_TILE_URL", "")
 FRAUDHUB_MAP_TILE_ATTRIBUTION = os.environ.get("FRAUDHUB_MAP_TILE_ATTRIBUTION", "")
 
+
+def _origin(url: str) -> list[str]:
+    """The scheme and host of a URL template, for the policy ("" when none is set)."""
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", *_origin(FRAUDHUB_MAP_TILE_URL)],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Log lines never carry personal data: references, tracking links, query strings, email
+# addresses and phone numbers are masked (fraudhub/log_redaction.py), in Django's request
+# and development-server lines too.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "fraudhub.log_redaction.RedactPersonalData"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

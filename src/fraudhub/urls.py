@@ -4,6 +4,8 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
+from fraudhub.accounts import views as accounts_views
+
 admin.site.site_header = "Fraud Hub reference data"
 admin.site.site_title = "Fraud Hub"
 
@@ -14,7 +16,8 @@ urlpatterns = [
     path("staff/cases/", include("fraudhub.casework.urls")),
     path("staff/links/", include("fraudhub.linking.urls")),
     path("staff/insight/", include("fraudhub.insight.urls")),
-    path("staff/sign-in/", auth_views.LoginView.as_view(), name="login"),
+    path("staff/sign-in/", accounts_views.sign_in, name="login"),
+    path("staff/", include("fraudhub.accounts.urls")),
     path("staff/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
     path(

@@ -8,17 +8,21 @@ import re
 from django.contrib.auth.models import User
 from playwright.sync_api import Locator, Page, expect
 
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, code_for
 
 REFERENCE = re.compile(r"^FH-\d{4}-\d{6}$")
 
 
 def sign_in(page: Page, user: User) -> None:
-    """Sign a member of staff in through the real sign-in page."""
+    """Sign a member of staff in through the real sign-in pages: their password, then the
+    code their authenticator app shows now (from their device's key)."""
     page.goto("/staff/sign-in/")
     page.get_by_label("Username").fill(user.get_username())
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Enter the code from your authenticator app")
+    page.get_by_label("Code from your authenticator app").fill(code_for(user))
+    page.get_by_role("button", name="Continue").click()
     expect(page).to_have_url(re.compile(r"/staff/(reports|cases)/$"))  # the hub starts at its cases
 
 

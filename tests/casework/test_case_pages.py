@@ -11,7 +11,7 @@ from fraudhub.casework.models import Case, Intervention, MessageTemplate
 from fraudhub.casework.services import triage_reports
 from fraudhub.reports.models import ReportUpdate
 
-from ..factories import make_report
+from ..factories import make_report, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -147,7 +147,7 @@ def test_every_action_page_renders(manager_client: Client, hub_org) -> None:
 
 def test_partner_staff_cannot_see_cases(client: Client, partner, hub_org) -> None:
     case = _case()
-    client.force_login(partner)
+    sign_in(client, partner)
     assert client.get("/staff/cases/").status_code == 404
     assert client.get(f"/staff/cases/{case.pk}/").status_code == 404
     assert Decimal(1)

@@ -15,7 +15,7 @@ from fraudhub.casework.target_lists import import_target_list
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports.services import PersonInput
 
-from ..factories import make_report, staff_user
+from ..factories import make_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -169,7 +169,7 @@ def test_assigning_a_call(manager_client: Client, calls, manager: User) -> None:
 def test_only_the_fraud_hub_team_sees_calls(client: Client, calls, partner: User) -> None:
     call = calls["John Smith"]
     assert client.get("/staff/cases/calls/").status_code == 302  # to sign in
-    client.force_login(partner)
+    sign_in(client, partner)
     assert client.get("/staff/cases/calls/").status_code == 404
     assert client.get(f"/staff/cases/calls/{call.pk}/").status_code == 404
     response = client.post(
@@ -182,5 +182,5 @@ def test_only_the_fraud_hub_team_sees_calls(client: Client, calls, partner: User
 
 
 def test_analyst_in_the_hub_team_can_see_calls(client: Client, calls) -> None:
-    client.force_login(staff_user("analyst", role="Analyst"))
+    sign_in(client, staff_user("analyst", role="Analyst"))
     assert client.get("/staff/cases/calls/").status_code == 200

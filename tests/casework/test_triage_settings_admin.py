@@ -9,7 +9,7 @@ from django.test import Client
 from fraudhub.casework.models import TriageSettings
 from fraudhub.casework.services import triage_reports
 
-from ..factories import make_report
+from ..factories import make_report, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +18,7 @@ def test_lowering_the_age_figure_retriages_open_cases(client: Client, hub_org) -
     case = triage_reports(report_ids=[make_report(amount_lost="", lost_money=False).report.pk])[0]
     assert case.age == 78 and case.level == 2
     admin = User.objects.create_superuser("admin", password="pw")
-    client.force_login(admin)
+    sign_in(client, admin)
     current = TriageSettings.current()
     form = {
         "loss_threshold": "10000",

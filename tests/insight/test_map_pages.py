@@ -16,7 +16,7 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.insight.models import DistrictCentroid
 from fraudhub.reports.services import PersonInput
 
-from ..factories import make_report
+from ..factories import make_report, sign_in
 
 pytestmark = pytest.mark.django_db
 URL = reverse("insight:map")
@@ -41,7 +41,7 @@ def test_the_map_needs_a_staff_login(client: Client) -> None:
 
 
 def test_someone_with_no_organisation_cannot_see_figures(client: Client) -> None:
-    client.force_login(User.objects.create_user("stranger"))
+    sign_in(client, User.objects.create_user("stranger"))
     assert client.get(URL).status_code == 404
 
 
@@ -123,7 +123,7 @@ def test_partners_see_their_own_reports_with_small_counts_hidden(
         _report(f"Own{n}", "AL1 3EJ", organisation=partner_org)
     _report("Lone", "SG2 1AA", organisation=partner_org, amount_lost="£77")
     _report("Hub", "HP1 1AA")
-    client.force_login(partner)
+    sign_in(client, partner)
     response = client.get(URL)
     html = response.content.decode()
     codes = {p["code"]: p for p in _map_data(response)["districts"]}

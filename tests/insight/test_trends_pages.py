@@ -16,7 +16,7 @@ from fraudhub.governance.models import Organisation
 from fraudhub.insight.figures import latest_complete_week
 from fraudhub.reports.services import IdentifierInput, PersonInput
 
-from ..factories import make_report
+from ..factories import make_report, sign_in
 
 pytestmark = pytest.mark.django_db
 TRENDS = reverse("insight:trends")
@@ -74,7 +74,7 @@ def test_partners_trends_hide_small_counts_and_leave_them_out_of_charts(
 ) -> None:
     make_report(received_date=timezone.localdate(), organisation=partner_org)
     make_report(received_date=timezone.localdate())
-    client.force_login(partner)
+    sign_in(client, partner)
     response = client.get(TRENDS)
     html = response.content.decode()
     assert response.context["figures"].reports == 1
@@ -111,7 +111,7 @@ def test_emerging_for_a_partner_counts_only_their_reports(
     client: Client, partner: User, partner_org: Organisation
 ) -> None:
     _week_reports([0, 1, 2], scam_type="courier")
-    client.force_login(partner)
+    sign_in(client, partner)
     response = client.get(EMERGING)
     assert response.context["figures"].scam_types == []
     assert "No kind of scam jumped this week." in response.content.decode()
@@ -149,5 +149,5 @@ def test_data_quality_bad_dates_kept(manager_client: Client) -> None:
 @pytest.mark.parametrize("url", [TRENDS, EMERGING, QUALITY])
 def test_figures_need_a_login_and_an_organisation(client: Client, url: str) -> None:
     assert client.get(url).status_code == 302
-    client.force_login(User.objects.create_user("stranger"))
+    sign_in(client, User.objects.create_user("stranger"))
     assert client.get(url).status_code == 404

@@ -16,7 +16,7 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.intake.models import ImportRun, QuarantinedRow, ValueMapping
 from fraudhub.intake.services import import_referrals
 from fraudhub.reports.models import Person, Report, ScamType
-from tests.factories import OrganisationFactory, staff_user
+from tests.factories import OrganisationFactory, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -448,7 +448,7 @@ def test_a_run_left_running_by_a_killed_import_shows_as_interrupted_when_the_fil
 
 
 def test_an_interrupted_run_says_so_on_its_page(client, org: Organisation) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(staff_user("ts-user", role="Partner user", organisation=org))
+    sign_in(client, staff_user("ts-user", role="Partner user", organisation=org))
     run = ImportRun.objects.create(
         organisation=org, filename="f.csv", status=ImportRun.Status.INTERRUPTED, error="Stopped."
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.reports.models import Report
-from tests.factories import OrganisationFactory, staff_user
+from tests.factories import OrganisationFactory, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ CSV = (
 
 @pytest.fixture
 def partner_client(client: Client, partner) -> Client:  # type: ignore[no-untyped-def]
-    client.force_login(partner)
+    sign_in(client, partner)
     return client
 
 
@@ -116,7 +116,7 @@ def test_partners_see_only_their_own_imports_and_quarantine(client: Client, part
         fingerprint="x",
         reasons=["no partner_reference"],
     )
-    client.force_login(staff_user("ts-user", role="Partner user", organisation=partner_org))
+    sign_in(client, staff_user("ts-user", role="Partner user", organisation=partner_org))
     assert client.get(reverse("intake:import_detail", args=[theirs.pk])).status_code == 404
     assert client.get(reverse("intake:quarantined_row", args=[row.pk])).status_code == 404
     assert "police.csv" not in client.get(reverse("intake:quarantine")).content.decode()

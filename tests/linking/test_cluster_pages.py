@@ -18,7 +18,7 @@ from fraudhub.linking.services import link_reports
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import IdentifierInput, PersonInput
 
-from ..factories import make_report, staff_user
+from ..factories import make_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def analyst(db: None) -> User:
 
 @pytest.fixture
 def analyst_client(client: Client, analyst: User) -> Client:
-    client.force_login(analyst)
+    sign_in(client, analyst)
     return client
 
 
@@ -200,7 +200,7 @@ def test_a_partner_sees_a_cluster_only_through_their_own_reports(
     theirs = _report(("phone", "020 7946 0111"), organisation=partner_org, first_name="Ours")
     _report(("phone", "02079460111"), first_name="Hidden")
     elsewhere = [_report(("website", "fake-parcels.co.uk")) for _ in range(2)]
-    client.force_login(partner)
+    sign_in(client, partner)
 
     listed = client.get("/staff/links/clusters/").context["rows"]
     page = client.get(f"/staff/links/clusters/{_cluster_id(theirs)}/")
@@ -217,7 +217,7 @@ def test_a_partner_sees_a_cluster_only_through_their_own_reports(
 
 def test_the_intelligence_menu_is_for_hub_staff(analyst_client: Client, partner: User) -> None:
     assert ">Intelligence</a>" in analyst_client.get("/staff/reports/").content.decode()
-    analyst_client.force_login(partner)
+    sign_in(analyst_client, partner)
     assert ">Intelligence</a>" not in analyst_client.get("/staff/reports/").content.decode()
 
 

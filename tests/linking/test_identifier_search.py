@@ -16,7 +16,7 @@ from fraudhub.linking.services import link_reports
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import IdentifierInput
 
-from ..factories import make_report, staff_user
+from ..factories import make_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_an_excluded_value_says_it_is_excluded_from_linking_and_why(
 ) -> None:
     _report("phone", "159")
     _report("phone", "159")
-    client.force_login(analyst)
+    sign_in(client, analyst)
 
     response = client.get("/staff/links/search/", {"value": "159"})
 
@@ -140,7 +140,7 @@ def test_an_excluded_value_says_it_is_excluded_from_linking_and_why(
 def test_an_excluded_website_is_explained_even_with_no_report_holding_it(
     client: Client, analyst: User
 ) -> None:
-    client.force_login(analyst)
+    sign_in(client, analyst)
 
     page = client.get("/staff/links/search/", {"value": "https://mail.gmail.com"}).content.decode()
 
@@ -161,7 +161,7 @@ def test_a_partner_finds_only_their_own_reports(
 def test_each_report_found_is_audited_as_viewed(client: Client, analyst: User) -> None:
     reports = [_report("phone", "020 7946 0123"), _report("phone", "02079460123")]
     _report("phone", "07700 900999")
-    client.force_login(analyst)
+    sign_in(client, analyst)
 
     client.get("/staff/links/search/", {"value": "020 7946 0123"})
 
@@ -182,7 +182,7 @@ def test_each_report_found_is_audited_as_viewed(client: Client, analyst: User) -
 def test_bad_input_says_what_to_fix_and_keeps_what_was_typed(
     client: Client, analyst: User, typed: str, message: str
 ) -> None:
-    client.force_login(analyst)
+    sign_in(client, analyst)
 
     response = client.get("/staff/links/search/", {"value": typed})
 
@@ -196,7 +196,7 @@ def test_bad_input_says_what_to_fix_and_keeps_what_was_typed(
 
 
 def test_an_unknown_kind_is_refused_plainly(client: Client, analyst: User) -> None:
-    client.force_login(analyst)
+    sign_in(client, analyst)
 
     response = client.get("/staff/links/search/", {"value": "07700 900123", "kind": "shoe"})
 
@@ -217,7 +217,7 @@ def test_a_search_matching_too_much_says_to_narrow_it(
     monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
     for number in ("020 7946 0001", "020 7946 0002", "020 7946 0003"):
         _report("phone", number)
-    client.force_login(analyst)
+    sign_in(client, analyst)
 
     page = client.get("/staff/links/search/", {"value": "7946 000"}).content.decode()
 

@@ -12,6 +12,7 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.linking.models import PersonDecision, PersonGroupMember
 from fraudhub.linking.services import link_people
 from fraudhub.reports.models import Person, Report
+from tests.factories import sign_in
 from tests.linking.test_people_links import _together, victim_record
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +89,7 @@ def test_a_partner_sees_only_their_own_records_and_cannot_decide(
     theirs = _victim("Margaret", partner_org)
     hubs = _victim("Peggy")
     link_people()
-    client.force_login(partner)
+    sign_in(client, partner)
     page = client.get(reverse("linking:person", args=[theirs.pk])).content.decode()
     assert hubs.report.reference not in page
     assert "1 more record in this group is on reports you cannot see" in page
@@ -103,7 +104,7 @@ def test_a_partner_cannot_decide_even_on_two_of_their_own_records(
 ) -> None:
     first, second = _victim("Margaret", partner_org), _victim("Peggy", partner_org)
     link_people()
-    client.force_login(partner)
+    sign_in(client, partner)
     url = reverse("linking:person_link", args=[first.pk, second.pk])
     assert "Save decision" not in client.get(url).content.decode()
     assert client.post(url, {"same": "no", "reason": "x"}).status_code == 403
@@ -160,5 +161,5 @@ def test_links_the_model_made_are_listed_apart(
 
 
 def test_only_the_hub_checks_links(client: Client, partner: User) -> None:
-    client.force_login(partner)
+    sign_in(client, partner)
     assert client.get(reverse("linking:links_to_check")).status_code == 403

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.test import RequestFactory
 
 from fraudhub.casework.lifecycle import State
 from fraudhub.casework.models import Case
@@ -82,7 +83,8 @@ def test_demo_logins_work_and_a_second_run_with_if_empty_adds_nothing() -> None:
     call_command("demo_data", reports=5, seed=1, as_of=AS_OF, force=True)
     call_command("demo_data", reports=5, seed=1, as_of=AS_OF, if_empty=True, force=True)
     assert Report.objects.count() == 5
-    user = authenticate(username="manager", password="fraudhub-demo")
+    sign_in_request = RequestFactory().post("/staff/sign-in/")
+    user = authenticate(sign_in_request, username="manager", password="fraudhub-demo")
     assert user is not None and user.groups.filter(name="Case manager").exists()
 
 

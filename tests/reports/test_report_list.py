@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import PersonInput
-from tests.factories import make_report
+from tests.factories import make_report, sign_in
 
 pytestmark = pytest.mark.django_db
 URL = reverse("staff:report_list")
@@ -66,13 +66,13 @@ def test_partner_sees_only_reports_from_their_own_organisation(
 ) -> None:  # type: ignore[no-untyped-def]
     theirs = make_report(organisation=partner_org, source=Report.Source.PARTNER_FORM).report
     make_report()
-    client.force_login(partner)
+    sign_in(client, partner)
     assert references(client.get(URL)) == [theirs.reference]
 
 
 def test_partner_cannot_open_a_report_they_may_not_see(client: Client, partner) -> None:  # type: ignore[no-untyped-def]
     other = make_report().report
-    client.force_login(partner)
+    sign_in(client, partner)
     assert client.get(reverse("staff:report_detail", args=[other.reference])).status_code == 404
 
 

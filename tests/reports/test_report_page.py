@@ -9,7 +9,7 @@ from django.urls import reverse
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports.models import Person
 from fraudhub.reports.services import PersonInput
-from tests.factories import make_report
+from tests.factories import make_report, sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -127,7 +127,7 @@ def test_looking_at_or_changing_a_report_in_the_admin_is_audited(client: Client)
     from django.contrib.auth.models import User
 
     admin_user = User.objects.create_superuser("boss", password="x-long-password-1")
-    client.force_login(admin_user)
+    sign_in(client, admin_user)
     report = make_report().report
     url = reverse("admin:reports_report_change", args=[report.pk])
     assert client.get(url).status_code == 200

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from fraudhub.accounts.demo import give_demo_authenticator
 from fraudhub.casework import demo as casework_demo
 from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.governance.roles import Role
@@ -96,6 +97,10 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo staff logins (password for each: {DEMO_PASSWORD}):")
         for username, role in logins:
             self.stdout.write(f"  {username:<10} {role}")
+        self.stdout.write(
+            "Each then asks for a code from an authenticator app. For a demo login, "
+            "`fraudhub demo-code USERNAME` prints the code it needs now."
+        )
 
     def _organisations(self) -> dict[str, Organisation]:
         found = {}
@@ -118,5 +123,6 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=role))
             organisation = hub if org_slug == "fraud-hub" else organisations[org_slug]
             StaffProfile.objects.get_or_create(user=user, defaults={"organisation": organisation})
+            give_demo_authenticator(user)
             logins.append((username, str(role)))
         return logins

@@ -1,0 +1,1 @@
+"""Signing staff in: passwords, the second factor, session time limits and API tokens."""

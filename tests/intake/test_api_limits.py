@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from fraudhub.intake.api import MAX_JSON_DEPTH, json_depth
 from fraudhub.reports.models import Report
+from tests.factories import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +29,7 @@ REFERRAL: dict[str, Any] = {
 @pytest.fixture
 def api(partner: User) -> APIClient:
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=partner).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(partner)}")
     return client
 
 

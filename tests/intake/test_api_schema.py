@@ -15,7 +15,6 @@ from django.core.handlers.wsgi import WSGIHandler
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rest_framework.authtoken.models import Token
 from schemathesis import GenerationMode
 from schemathesis.checks import (
     content_type_conformance,
@@ -29,6 +28,7 @@ from schemathesis.checks import (
 from fraudhub.governance.models import Organisation
 from fraudhub.intake.services import submit_referral
 from fraudhub.reports.models import Report
+from tests.factories import api_token
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,7 +63,7 @@ def token(partner: User, partner_org: Organisation) -> str:
         source=Report.Source.API,
         actor=partner,
     )
-    return Token.objects.create(user=partner).key
+    return api_token(partner)
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])

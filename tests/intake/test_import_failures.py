@@ -27,7 +27,7 @@ from fraudhub.intake.importers import UnreadableFile, xlsx
 from fraudhub.intake.models import ImportRun
 from fraudhub.intake.services import ImportFailed, import_referrals, recover_stale_imports
 from fraudhub.reports.models import Report
-from tests.factories import OrganisationFactory, staff_user
+from tests.factories import OrganisationFactory, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -261,7 +261,7 @@ def test_the_command_reports_an_unexpected_error_in_plain_words(
 @pytest.fixture
 def partner_client(client: Client, org: Organisation, settings: Any, tmp_path: Path) -> Client:
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(staff_user("ts", role="Partner user", organisation=org))
+    sign_in(client, staff_user("ts", role="Partner user", organisation=org))
     return client
 
 

@@ -14,13 +14,14 @@ from django.urls import reverse
 
 from fraudhub.intake.models import QuarantinedRow
 from fraudhub.intake.services import import_referrals
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def partner_client(client: Client, partner: Any) -> Client:
-    client.force_login(partner)
+    sign_in(client, partner)
     return client
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 
 from fraudhub.intake import partner_forms
 from fraudhub.intake.models import ImportRun
+from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +25,7 @@ HEADER = b"partner_reference,received_date,description\n"
 @pytest.fixture
 def partner_client(client: Client, partner: Any, settings: Any, tmp_path: Path) -> Client:
     settings.MEDIA_ROOT = tmp_path
-    client.force_login(partner)
+    sign_in(client, partner)
     return client
 
 
@@ -73,7 +74,7 @@ def test_a_file_within_the_limit_is_taken(
 
 def test_the_upload_is_still_protected_against_forged_requests(partner: Any) -> None:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(partner)
+    sign_in(client, partner)
     response = client.post(
         reverse("intake:imports"), {"file": SimpleUploadedFile("ok.csv", HEADER, "text/csv")}
     )

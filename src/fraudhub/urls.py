@@ -6,6 +6,8 @@ from drf_spectacular.views import SpectacularAPIView
 
 from fraudhub.accounts import views as accounts_views
 
+handler403 = "fraudhub.governance.access.refused"
+
 admin.site.site_header = "Fraud Hub reference data"
 admin.site.site_title = "Fraud Hub"
 

@@ -8,14 +8,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from fraudhub.governance.access import require
 from fraudhub.governance.models import Organisation
+from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Person
 
 from . import dashboard as team_dashboard
@@ -56,7 +57,7 @@ def _paged(request: HttpRequest, items: Any) -> dict[str, Any]:
     return {"page": page, "query_string": query.urlencode()}
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def queue(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
     form = forms.QueueFilterForm(request.GET or None, team_members=_members(team))
@@ -88,7 +89,7 @@ def _case_or_404(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_or_404(request, case_id)
     victim = case.victim
@@ -325,7 +326,7 @@ def _initial(name: str, case: Case, item: Any) -> dict[str, Any]:
     return {}
 
 
-@login_required
+@require(Permission.WORK_CASES)
 def case_action(
     request: HttpRequest, case_id: int, action: str, item_id: int | None = None
 ) -> HttpResponse:
@@ -370,7 +371,7 @@ def case_action(
     )
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def dashboard(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
     figures = team_dashboard.figures(team, today=timezone.localdate())
@@ -380,7 +381,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # --- proactive calls from seized target lists ------------------------------------------
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def calls(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
     form = forms.CallFilterForm(request.GET or None, team_members=_members(team))
@@ -433,12 +434,12 @@ def _call_page(
     )
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     return _call_page(request, _call_or_404(request, call_id))
 
 
-@login_required
+@require(Permission.WORK_CASES)
 def call_outcome(request: HttpRequest, call_id: int) -> HttpResponse:
     call = _call_or_404(request, call_id)
     if request.method != "POST":
@@ -468,7 +469,7 @@ def call_outcome(request: HttpRequest, call_id: int) -> HttpResponse:
     return _call_page(request, call, outcome=form)
 
 
-@login_required
+@require(Permission.WORK_CASES)
 def call_assign(request: HttpRequest, call_id: int) -> HttpResponse:
     call = _call_or_404(request, call_id)
     if request.method != "POST":

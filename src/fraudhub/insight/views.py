@@ -6,10 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from fraudhub.governance.access import require
+from fraudhub.governance.roles import Permission
 
 from . import charts, selectors
 from .figures import (
@@ -75,7 +77,7 @@ def _background(districts: list[AreaFigure]) -> list[dict[str, Any]]:
     return [{"code": p.code, "lat": p.latitude, "lng": p.longitude} for p in chosen]
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def map_page(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     form = MapForm(request.GET or None, today=timezone.localdate())
@@ -107,7 +109,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def trends_page(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     form = _form(request)
@@ -147,7 +149,7 @@ def trends_page(request: HttpRequest) -> HttpResponse:
     return _page(request, "insight/trends.html", form, figures=shown, trends=trends)
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def emerging_page(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     shown = selectors.emerging(request.user, today=timezone.localdate())
@@ -163,7 +165,7 @@ def emerging_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def data_quality_page(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     form = _form(request)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from fraudhub.governance.access import require
+from fraudhub.governance.roles import Permission
 from fraudhub.reports import selectors, services
 from fraudhub.reports.models import ContactMethod, Person, Report, ScamType
 
@@ -302,7 +303,7 @@ def track_session(request: HttpRequest, reference: str) -> HttpResponse:
     return _timeline(request, selectors.report_for_proven_reporter(reference))
 
 
-@login_required
+@require(Permission.TAKE_REPORT)
 @require_http_methods(["GET", "POST"])
 def phone_entry(request: HttpRequest) -> HttpResponse:
     """A call handler types a report while on the phone to the caller."""

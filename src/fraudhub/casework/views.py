@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from fraudhub.governance.access import require
+from fraudhub.governance.consent import may_share_contact
 from fraudhub.governance.models import Organisation
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Person
@@ -366,6 +367,7 @@ def case_action(
             if action == "indicators"
             else [],
             "contact_rules": _rule_labels(case) if action in ("contact", "letter") else [],
+            "sharing": may_share_contact(case.victim.report) if action == "refer" else None,
             "stale": any(services.StaleCase.message in e for e in form.non_field_errors()),
         },
     )

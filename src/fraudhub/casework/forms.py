@@ -12,10 +12,10 @@ from django.contrib.auth.models import User
 from fraudhub.governance.models import Organisation
 from fraudhub.govuk_forms import GovukForm, UKDateField, set_choices
 from fraudhub.reports import normalise
+from fraudhub.reports.ages import LABELS as AGE_LABELS
 from fraudhub.reports.models import Person, ScamType
 
 from .models import (
-    AGE_BANDS,
     Case,
     Contact,
     Intervention,
@@ -57,9 +57,7 @@ class QueueFilterForm(GovukForm):
     age_band = forms.ChoiceField(
         label="Age",
         required=False,
-        choices=[("", "Any")]
-        + [(b[0], b[0].capitalize()) for b in AGE_BANDS]
-        + [("not known", "Not known")],
+        choices=[("", "Any"), *((label, label) for label in AGE_LABELS)],
     )
     assignee = forms.ChoiceField(label="Assigned to", required=False)
     overdue_only = forms.ChoiceField(

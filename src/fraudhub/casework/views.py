@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
+from fraudhub.linking.selectors import clusters_of_reports
 from fraudhub.reports.models import Person
 
 from . import dashboard as team_dashboard
@@ -97,13 +98,19 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         for s in suggest_indicators(victim.vulnerability_notes)
         if s not in (victim.vulnerability_indicators or [])
     ]
+    reports = list(
+        case.reports.select_related("scam_type")
+        .prefetch_related("identifiers")
+        .order_by("-received_date")
+    )
     return render(
         request,
         "casework/case.html",
         {
             "case": case,
             "victim": victim,
-            "reports": case.reports.select_related("scam_type").order_by("-received_date"),
+            "reports": reports,
+            "clusters": clusters_of_reports(request.user, reports),
             "reporter": next(
                 (r.reporter for r in case.reports.prefetch_related("persons") if r.reporter), None
             ),

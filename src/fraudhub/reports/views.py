@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .forms import ReportSearchForm, UpdateForm
+from .panels import panels_for
 
 
 @login_required
@@ -51,6 +52,7 @@ def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> Ht
             "report": report,
             "victim": report.victim,
             "reporter": report.reporter,
+            "panels": panels_for(request.user, report),
             "update_form": update_form,
             "form_has_errors": bool(update_form.errors),
         },

@@ -18,6 +18,7 @@ from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports import normalise as n
 from fraudhub.reports.models import Identifier, Person, Report
+from fraudhub.reports.references import read_reference
 from fraudhub.reports.selectors import Actor, sees_every_report, visible_reports
 from fraudhub.reports.services import IdentifierInput, normalise_identifier
 from fraudhub.templatetags.govuk import phone_display
@@ -352,7 +353,10 @@ def search_keys(typed: str, kind: str = "") -> list[tuple[str, str]]:
     """The (kind, normalised value) pairs an identifier as typed could be stored under,
     normalised as intake normalises it. With no kind chosen, the strict kinds (phone,
     email, website, bank account, wallet) are tried first; the lenient ones, which read
-    almost any text, only when none of those can read it."""
+    almost any text, only when none of those can read it. A Fraud Hub reference is none
+    of these (it is not a phone number)."""
+    if read_reference(typed):
+        return []
     if kind:
         key = _search_key(typed, kind, chosen=True)
         return [key] if key else []
@@ -417,6 +421,7 @@ class IdentifierSearch:
     exclusions: list[tuple[str, str, str]]
     more: bool = False
     limit: int = 0
+    reference: str = ""  # what was typed is a Fraud Hub reference, not an identifier
 
     @property
     def searched(self) -> list[tuple[str, str]]:
@@ -440,9 +445,12 @@ def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSea
     exact = Q()
     for each, value in keys:
         exact |= Q(kind=each, normalised=value)
+    reference = read_reference(typed)
     partial = Q(raw__icontains=typed) if len(re.sub(r"\W", "", typed)) >= MIN_PARTIAL else Q()
     digits = re.sub(r"\D", "", typed)
-    if len(digits) >= 6 and len(digits) >= len(re.sub(r"[\s\-().+]", "", typed)):
+    if reference:
+        partial = Q()
+    elif len(digits) >= 6 and len(digits) >= len(re.sub(r"[\s\-().+]", "", typed)):
         partial |= Q(kind__in=["phone", "bank_account"], normalised__contains=digits[-9:])
     wanted = exact | partial
     matches = Identifier.objects.filter(report__in=visible_reports(user)).filter(wanted)
@@ -502,7 +510,7 @@ def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSea
         detail_for=lambda report: {"via": "identifier search"},
     )
     ordered = sorted(found.values(), key=lambda f: (not f.exact, -len(f.reports), f.value))
-    result = IdentifierSearch(typed, keys, ordered, [], more, SEARCH_LIMIT)
+    result = IdentifierSearch(typed, keys, ordered, [], more, SEARCH_LIMIT, reference or "")
     result.exclusions = [
         (label, value, excluded[(k, value)])
         for (k, value), (label, _) in zip(keys, result.searched, strict=True)

@@ -277,7 +277,8 @@ def prepare(submission: ReportSubmission, taxonomy: Taxonomy) -> PreparedReport:
             field_issues=tuple(field_issues),
         )
     )
-    lost_amount = n.to_decimal(lost)
+    # An amount that reads two ways has no value: only its typed form and the flag are kept.
+    lost_amount = n.to_decimal(lost) if lost.ok else None
     report = {
         "received_date": received,
         "incident_date": incident_date,
@@ -292,7 +293,7 @@ def prepare(submission: ReportSubmission, taxonomy: Taxonomy) -> PreparedReport:
         "amount_lost": lost_amount,
         "amount_lost_raw": lost.raw.strip(),
         "payment_method": submission.payment_method,
-        "amount_recovered": n.to_decimal(recovered),
+        "amount_recovered": n.to_decimal(recovered) if recovered.ok else None,
         "amount_recovered_raw": recovered.raw.strip(),
         "source": submission.source,
         "source_organisation": submission.organisation,

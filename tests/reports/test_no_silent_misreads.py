@@ -103,14 +103,23 @@ def test_a_date_that_reads_in_any_order_is_never_a_confident_date(
 
 
 @given(
-    number=st.text("0123456789", min_size=6, max_size=8).map(lambda d: "0" + d),
+    number=st.tuples(
+        st.sampled_from("123456789"), st.text("0123456789", min_size=5, max_size=7)
+    ).map(lambda t: "0" + "".join(t)),
     spaced=st.booleans(),
 )
-def test_a_phone_number_with_too_few_digits_is_never_a_confident_number(
+def test_a_uk_number_with_too_few_digits_has_no_value_unless_it_is_real(
     number: str, spaced: bool
 ) -> None:
     typed = f"{number[:5]} {number[5:]}" if spaced else number
-    assert not _confident(n.phone(typed))
+    result = n.phone(typed)
+    assert result.value is None or result.ok  # a real short number (0800 1111) is read
+
+
+def test_a_uk_number_with_digits_left_out_has_no_value() -> None:
+    result = n.phone("0772 123 45")
+    assert result.value is None  # once +44077212345, kept for linking
+    assert result.issues == ("0772 123 45 has too few digits for a UK number",)
 
 
 @given(digits=st.text("0123456789", min_size=1, max_size=6))

@@ -232,6 +232,14 @@ def _phone_by_library(typed: str, compact: str, region: str) -> Normalised:
     issues: list[str] = []
     extra: dict[str, str] = {}
     kind = phonenumbers.number_type(number)  # UNKNOWN exactly when is_valid_number is false
+    if (
+        kind == PhoneNumberType.UNKNOWN
+        and e164.startswith("+44")
+        and (e164.startswith("+440") or len(e164) < 3 + 9)
+    ):
+        # "0772 123 45": too short for the library to take off the 0, it would become
+        # +44077212345, which no UK number is; digits were left out, and which is not known.
+        return Normalised(typed, None, (f"{compact[:30]} has too few digits for a UK number",))
     if kind == PhoneNumberType.UNKNOWN:
         issues.append(f"{e164} is not in a range given to any phone company")
     number_region = phonenumbers.region_code_for_number(number)

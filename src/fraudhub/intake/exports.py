@@ -38,6 +38,7 @@ def _row(report: Report) -> dict[str, object]:
         "scam_type": report.scam_type.slug if report.scam_type else "",
         "contact_method": report.contact_method.slug if report.contact_method else "",
         "description": report.narrative,
+        "still_in_contact": {True: "yes", False: "no"}.get(report.still_in_contact, ""),  # type: ignore[arg-type]
         "amount_lost": f"{report.amount_lost:.2f}" if report.amount_lost is not None else "",
         "payment_method": report.payment_method,
         "reported_to": report.reported_elsewhere,
@@ -63,6 +64,7 @@ def _row(report: Report) -> dict[str, object]:
                 "victim_email": victim.email,
                 "vulnerability_notes": victim.vulnerability_notes,
                 "consent_to_contact": {True: "yes", False: "no"}.get(victim.consent_to_contact, ""),  # type: ignore[arg-type]
+                "victim_contact_rule": victim.contact_rule,
             }
         )
     by_column: dict[str, list[str]] = {}

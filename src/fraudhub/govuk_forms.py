@@ -141,6 +141,13 @@ class GovukForm(forms.Form):
                 message = f"{verb} {str(f.label or name).lower().rstrip('?')}"
             f.error_messages["required"] = message
 
+    @property
+    def revealed_names(self) -> set[str]:
+        """Fields shown inside a radio choice's reveal, not on their own."""
+        return {
+            n for reveals in self.conditional_fields.values() for ns in reveals.values() for n in ns
+        }
+
     def hidden_by_choice(self) -> set[str]:
         """Fields inside a conditional reveal whose radio choice is not selected."""
         hidden: set[str] = set()

@@ -93,7 +93,7 @@ def test_someone_reporting_for_their_mother_sets_how_she_may_be_contacted(client
     assert report.victim.contact_rule == Person.ContactRule.NO_PHONE
     assert report.reporter.email == "sam@example.com"
     assert report.reporter.relationship == "family"
-    assert report.victim.consent_to_share is False
+    assert report.reporter.consent_to_share is False  # Sam's answer, not the victim's
 
 
 def test_their_wording_is_used_when_reporting_for_someone_else(client: Client) -> None:

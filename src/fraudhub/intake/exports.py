@@ -11,6 +11,7 @@ from typing import TextIO
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.reports.consent import victim_consent
 from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.selectors import reports_for_organisation
 
@@ -63,7 +64,10 @@ def _row(report: Report) -> dict[str, object]:
                 "victim_phone": victim.phone,
                 "victim_email": victim.email,
                 "vulnerability_notes": victim.vulnerability_notes,
-                "consent_to_contact": {True: "yes", False: "no"}.get(victim.consent_to_contact, ""),  # type: ignore[arg-type]
+                "consent_to_contact": {True: "yes", False: "no"}.get(
+                    victim_consent(report).contact,  # type: ignore[arg-type]
+                    "",
+                ),
                 "victim_contact_rule": victim.contact_rule,
             }
         )

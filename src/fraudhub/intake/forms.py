@@ -523,6 +523,11 @@ class ConsentForm(StepForm):
             "For example the police, Trading Standards, your council, Citizens Advice and "
             "Age UK. Sharing helps them stop scammers and protect other people."
         )
+        if self.someone_else:
+            self.fields["consent_to_share"].help_text += (
+                " This is your answer. When we first contact them, we will ask them (or "
+                "someone with lasting power of attorney for them) for their own."
+            )
 
 
 class TrackForm(GovukForm):

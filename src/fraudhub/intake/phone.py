@@ -223,8 +223,9 @@ class PhoneReportForm(GovukForm):
             contact_rule_notes=data["contact_rule_notes"],
             vulnerability_indicators=list(data["vulnerability_indicators"]),
             vulnerability_notes=data["vulnerability_notes"],
+            # A caller for someone else answers for themselves: the victim is asked later.
             consent_to_contact=None if someone_else else data["consent_to_contact"],
-            consent_to_share=data["consent_to_share"],
+            consent_to_share=None if someone_else else data["consent_to_share"],
         )
         reporter = None
         if someone_else:

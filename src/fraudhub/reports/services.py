@@ -482,6 +482,11 @@ REPLACEABLE_REPORT_FIELDS = (
 )
 
 
+# A victim's answers the hub recorded when it asked them: a partner's row sent again
+# does not overwrite them.
+ASKED_BY_THE_HUB = frozenset({"consent_to_contact", "consent_to_share"})
+
+
 def update_report(
     *,
     report: Report,
@@ -508,7 +513,12 @@ def update_report(
                 Person.objects.create(report=report, **fields)
                 changed.append(f"{fields['role']} added")
                 continue
-            person_changes = [k for k, v in fields.items() if getattr(person, k) != v]
+            person_changes = [
+                k
+                for k, v in fields.items()
+                if getattr(person, k) != v
+                and not (k in ASKED_BY_THE_HUB and person.consent_answered_by)
+            ]
             if person_changes:
                 for key in person_changes:
                     setattr(person, key, fields[key])

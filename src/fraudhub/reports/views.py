@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .consent import victim_consent
 from .forms import ReportSearchForm, UpdateForm
 
 
@@ -50,6 +51,7 @@ def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> Ht
         {
             "report": report,
             "victim": report.victim,
+            "victim_consent": victim_consent(report),
             "reporter": report.reporter,
             "update_form": update_form,
             "form_has_errors": bool(update_form.errors),

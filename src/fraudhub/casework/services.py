@@ -503,9 +503,9 @@ def record_victim_consent(
             consent_answered_on=answered_on,
         )
         case.victim.refresh_from_db()
+        # The attorney's name stays on the victim's record, not in the history: the audit
+        # log keeps the history's words for ever.
         who = dict(Person.ConsentBy.choices)[answered_by]
-        if attorney_name and answered_by == Person.ConsentBy.ATTORNEY:
-            who = f"{who} ({attorney_name})"
         yes_no = {True: "yes", False: "no"}
         _event(
             case,

@@ -103,3 +103,14 @@ def test_phone_form_refuses_contact_with_no_way_to_contact(manager_client: Clien
         response.content.decode()
     )
     assert not Report.objects.exists()
+
+
+def test_a_likely_email_typo_taken_by_phone_is_saved_and_shown_with_did_you_mean(
+    manager_client: Client,
+) -> None:
+    response = manager_client.post(PHONE_URL, {**CALL, "reporter_email": "sam@hotmial.co.uk"})
+    assert response.status_code == 302
+    page = manager_client.get(response["Location"]).content.decode()
+    assert "Did you mean sam@hotmail.co.uk? Check with them before writing." in page
+    reporter = Report.objects.get().reporter
+    assert reporter is not None and reporter.email == "sam@hotmial.co.uk"

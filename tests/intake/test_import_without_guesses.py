@@ -43,3 +43,16 @@ def test_shifted_rows_are_quarantined_and_no_amount_is_guessed(
     for reference in ("TS-1", "TS-3", "TS-4"):
         issues = Report.objects.get(partner_reference=reference).quality_issues
         assert any("can be read as more than one amount" in i for i in issues)
+
+
+def test_a_received_date_that_reads_in_any_order_is_quarantined_saying_so(
+    tmp_path: Path, org: Organisation
+) -> None:
+    path = tmp_path / "referrals.csv"
+    path.write_text("partner_reference,received_date,description\nTS-1,01/02/03,Caller\n")
+    run = import_referrals(path=path, organisation=org)
+    assert run.quarantined == 1
+    row = QuarantinedRow.objects.get()
+    assert row.reasons == [
+        "received_date '01/02/03' can be read as more than one date: give the year in full"
+    ]

@@ -270,9 +270,18 @@ def read_row(
             "partner_reference",
         )
     typed = get("received_date", "")
-    received_date = n.to_date(n.uk_date(typed, today=today, allow_future=True))
+    received = n.uk_date(typed, today=today, allow_future=True)
+    received_date = n.to_date(received)
     if received_date is None:
-        if typed:
+        if received.extra.get("ambiguous"):
+            refuse(
+                f"received_date '{typed[:30]}' can be read as more than one date: give the "
+                "year in full",
+                "Enter the date received with the year in full, like 5/11/2026: "
+                f"'{typed[:30]}' could be more than one date",
+                "received_date",
+            )
+        elif typed:
             refuse(
                 f"received_date '{typed[:30]}' is not a date (use day/month/year)",
                 "Enter the date received as a real date, day first, like 5/11/2026",

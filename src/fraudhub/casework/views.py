@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
 from fraudhub.linking.selectors import clusters_of_reports
+from fraudhub.reports.consent import consent_of
 from fraudhub.reports.models import Person
 
 from . import dashboard as team_dashboard
@@ -125,6 +126,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             ],
             "suggested": suggested,
             "contact_rules": _rule_labels(case),
+            "victim_consent": consent_of(
+                victim,
+                reported_by_someone_else=victim.report.reported_by_someone_else,
+            ),
             "moves": _moves(case),
             "today": timezone.localdate(),
         },
@@ -193,6 +198,19 @@ def _assessment(edit: services.Edit, form: Any, request: HttpRequest, item: Any)
 def _indicators(edit: services.Edit, form: Any, request: HttpRequest, item: Any) -> str:
     services.confirm_indicators(edit=edit, indicators=form.cleaned_data["indicators"])
     return "Vulnerability indicators saved and the case triaged again"
+
+
+def _consent(edit: services.Edit, form: Any, request: HttpRequest, item: Any) -> str:
+    data = form.cleaned_data
+    services.record_victim_consent(
+        edit=edit,
+        consent_to_contact=data["consent_to_contact"],
+        consent_to_share=data["consent_to_share"],
+        answered_by=data["answered_by"],
+        answered_on=form.answered(),
+        attorney_name=data.get("attorney_name", ""),
+    )
+    return "The victim's answers on contact and sharing are recorded"
 
 
 def _plan_item(edit: services.Edit, form: Any, request: HttpRequest, item: Any) -> str:
@@ -280,6 +298,7 @@ ACTIONS: dict[str, Action] = {
     "contact": Action("Record a contact", forms.ContactForm, _contact),
     "assessment": Action("Needs assessment", forms.AssessmentForm, _assessment),
     "indicators": Action("Vulnerability indicators", forms.IndicatorsForm, _indicators),
+    "consent": Action("Record the victim's consent", forms.VictimConsentForm, _consent),
     "plan": Action("Add to the support plan", forms.PlanItemForm, _plan_item),
     "plan-status": Action(
         "Update a support plan action",

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .consent import victim_consent
 from .forms import ReportSearchForm, UpdateForm
 from .panels import panels_for
 
@@ -51,6 +52,7 @@ def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> Ht
         {
             "report": report,
             "victim": report.victim,
+            "victim_consent": victim_consent(report),
             "reporter": report.reporter,
             "panels": panels_for(request.user, report),
             "update_form": update_form,

@@ -79,6 +79,7 @@ EXPECTED: dict[str, str] = {
     # reports: each organisation's own, the hub all
     "staff/": SIGNED_IN,
     "staff/reports/": REPORTS,
+    "staff/search/": REPORTS,
     "staff/reports/<str:reference>/": "login ok 404 404 ok ok ok ok | same",
     "staff/reports/<str:reference>/updates/": (
         "login 403 403 403 403 405 403 405 | login 403 403 403 403 ok 403 ok"
@@ -115,6 +116,7 @@ EXPECTED: dict[str, str] = {
     "staff/insight/trends/": FIGURES,
     "staff/insight/emerging/": FIGURES,
     "staff/insight/data-quality/": FIGURES,
+    "staff/insight/export/": "login 403 403 403 403 403 ok ok | same",
     # the partner API (signed-in staff use it with their session, systems with a token)
     "api/v1/reports/": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
     "api/v1/reports": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",

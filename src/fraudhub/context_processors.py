@@ -11,6 +11,7 @@ def service(request: HttpRequest) -> dict[str, Any]:
     return {
         "service_name": settings.FRAUDHUB_SERVICE_NAME,
         "area_name": settings.FRAUDHUB_AREA_NAME,
+        "site_name": f"{settings.FRAUDHUB_AREA_NAME} Fraud Hub",
     }
 
 
@@ -30,6 +31,7 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("intake", "quarantine"): "quarantine",
     ("intake", "quarantined_row"): "quarantine",
     ("linking", "*"): "intelligence",
+    ("", "staff_search"): "search",
     ("insight", "*"): "insight",
 }
 

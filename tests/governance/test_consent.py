@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from fraudhub.casework.models import PartnerReferral
 from fraudhub.casework.services import triage_reports
-from fraudhub.governance.consent import decide
+from fraudhub.governance.consent import may_share
 from fraudhub.reports.services import PersonInput
 
 from ..factories import OrganisationFactory, make_report
@@ -25,7 +25,7 @@ from ..factories import OrganisationFactory, make_report
 def test_only_a_yes_allows_sharing_and_a_refusal_always_says_why(
     answer: bool | None, name: str
 ) -> None:
-    sharing = decide(answer, name)
+    sharing = may_share(answer, name=name)
     assert sharing.allowed == (answer is True)
     assert (sharing.reason == "") == sharing.allowed
     if not sharing.allowed:

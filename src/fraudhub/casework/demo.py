@@ -14,9 +14,9 @@ from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
-from fraudhub.governance.consent import may_share_contact
 from fraudhub.governance.models import Organisation
 from fraudhub.linking.people import PERSON_COLUMNS
+from fraudhub.reports.consent import may_share_contact
 from fraudhub.reports.models import Report
 
 from .calendar import add_working_days

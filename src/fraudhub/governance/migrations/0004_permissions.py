@@ -55,7 +55,7 @@ def ungrant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("governance", "0002_roles_and_hub"),
+        ("governance", "0003_audit_chain"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
     ]

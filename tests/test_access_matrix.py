@@ -59,6 +59,7 @@ EXPECTED: dict[str, str] = {
     "": PUBLIC,
     "report/": PUBLIC,
     "report/start-again/": PUBLIC,
+    "report/delete-answers/": "405 405 405 405 405 405 405 405 | ok ok ok ok ok ok ok ok",
     "report/check-answers/": PUBLIC,
     "report/sent/": PUBLIC,
     "report/<slug:slug>/": PUBLIC,

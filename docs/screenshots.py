@@ -220,7 +220,7 @@ def report_for_someone_else(page: Page, shoot: Shooter) -> Sent:
     expect_heading(page, "Did they lose any money?")
     choose(page, "Yes")
     page.get_by_label("How much was lost?").fill("2400")
-    page.get_by_label("How was it paid?").select_option(label="Bank transfer")
+    page.get_by_label("How was the money paid or moved?").select_option(label="Bank transfer")
     page.get_by_label("Sort code they were paid into").fill("30 99 50")
     page.get_by_label("Account number they were paid into").fill("00733445")
     shoot.page(page, "resident-money")

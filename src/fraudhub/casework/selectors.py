@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.reports.models import Person, Report
 
 from .lifecycle import OPEN_VALUES
 from .models import AGE_BANDS, Case, FollowUp, ProactiveCall
@@ -61,6 +63,23 @@ def queue(user: Actor, filters: QueueFilters, *, today: date | None = None) -> Q
             first_contact_on__isnull=True, due_date__lt=today or timezone.localdate()
         )
     return cases.select_related("scam_type", "assigned_to").order_by("level", "due_date", "id")
+
+
+def contact_rules_by_case(case_ids: Iterable[int]) -> dict[int, set[str]]:
+    """Each case's contact rules from intake (every victim in its reports), with "do not
+    phone" where any of its reports says the scammer is, or may be, still in touch. Two
+    queries for a whole page of the queue."""
+    rules: dict[int, set[str]] = {}
+    ids = list(case_ids)
+    victims = Person.objects.filter(report__cases__in=ids, role=Person.Role.VICTIM)
+    for case_id, rule in victims.values_list("report__cases", "contact_rule"):
+        rules.setdefault(case_id, set()).add(rule)
+    in_touch = Report.objects.filter(cases__in=ids).filter(
+        Q(still_in_contact=True) | Q(still_in_contact_not_sure=True)
+    )
+    for case_id in in_touch.values_list("cases", flat=True):
+        rules.setdefault(case_id, set()).add(Person.ContactRule.NO_PHONE)
+    return rules
 
 
 def follow_ups_due(user: Actor, *, today: date | None = None) -> QuerySet[FollowUp]:

@@ -38,7 +38,16 @@ from .models import (
     PlanItem,
     TriageSettings,
 )
-from .triage import TriageFacts, TriageResult, evaluate, suggests_safeguarding
+from .selectors import contact_rules_by_case
+from .triage import (
+    MoneyMoved,
+    TriageFacts,
+    TriageResult,
+    evaluate,
+    suggests_safeguarding,
+    to_courier,
+    to_safe_account,
+)
 
 logger = logging.getLogger(__name__)
 FOLLOW_UP_MONTHS = (1, 3, 6)
@@ -120,7 +129,8 @@ def facts_for(case: Case) -> TriageFacts:
     report describes them (the newest known age, every indicator any report records);
     reports of the same person in other cases (people links) count as earlier reports."""
     reports = sorted(
-        case.reports.prefetch_related("persons"), key=lambda r: (r.received_date, r.pk)
+        case.reports.select_related("scam_type").prefetch_related("persons"),
+        key=lambda r: (r.received_date, r.pk),
     )
     latest = reports[-1]
     victims = [v for v in (r.victim for r in reports) if v is not None] or [case.victim]
@@ -128,10 +138,22 @@ def facts_for(case: Case) -> TriageFacts:
     indicators = dict.fromkeys(i for v in victims for i in v.vulnerability_indicators or ())
     amounts = [r.amount_lost for r in reports if r.amount_lost is not None]
     linked = same_person_report_dates([v.pk for v in victims], besides={r.pk for r in reports})
+    moved = [
+        MoneyMoved(
+            payment_method=r.payment_method,
+            scam_type=r.scam_type.slug if r.scam_type else "",
+            narrative=r.narrative,
+            lost_money=r.lost_money,
+        )
+        for r in reports
+    ]
     return TriageFacts(
         received=max(latest.received_date, case.opened_on),
         today=timezone.localdate(),
         still_in_contact=any(r.still_in_contact for r in reports),
+        in_contact_not_sure=any(r.still_in_contact_not_sure for r in reports),
+        money_to_safe_account=any(to_safe_account(m) for m in moved),
+        money_to_courier=any(to_courier(m) for m in moved),
         safeguarding_concern=case.safeguarding_concern,
         amount_lost=sum(amounts, Decimal(0)) if amounts else None,
         lost_money=any(r.lost_money for r in reports),
@@ -365,13 +387,9 @@ def assign_case(*, edit: Edit, to: User | None) -> Case:
 
 
 def contact_rules(case: Case) -> set[str]:
-    """Every contact rule intake recorded for this victim, in any of the case's reports."""
-    rules = set(
-        Person.objects.filter(report__cases=case, role=Person.Role.VICTIM).values_list(
-            "contact_rule", flat=True
-        )
-    )
-    return rules | {case.victim.contact_rule}
+    """Every contact rule intake recorded for this victim, in any of the case's reports,
+    and "do not phone" when any report says the scammer is or may be still in touch."""
+    return contact_rules_by_case([case.pk]).get(case.pk, set()) | {case.victim.contact_rule}
 
 
 def contact_rule_problem(case: Case, method: str, with_whom: str) -> str:

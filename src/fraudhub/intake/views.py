@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from fraudhub.reports import selectors, services
-from fraudhub.reports.models import ContactMethod, Person, Report, ScamType
+from fraudhub.reports.models import ContactMethod, Person, Report, ScamType, payment_words
 
 from . import journey
 from .advice import advice_for
@@ -135,8 +135,9 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
     ]
     money = answers.get("money", {})
     if submission.lost_money:
-        paid = dict(Report.PaymentMethod.choices).get(submission.payment_method, "")
-        lost_text = f"£{submission.amount_lost.lstrip('£')} by {paid.lower()}"
+        lost_text = (
+            f"£{submission.amount_lost.lstrip('£')} {payment_words(submission.payment_method)}"
+        )
         if money.get("sort_code") or money.get("account_number"):
             lost_text += f"\nPaid into {money.get('sort_code', '')} {money.get('account_number', '')}".rstrip()
         rows.append(("Money lost", lost_text, "money"))

@@ -87,6 +87,8 @@ class ReportSubmission:
     contact_method: str = ""
     narrative: str = ""
     still_in_contact: bool | None = None
+    # Asked, and the person said they were not sure: triage treats it as possibly in touch.
+    still_in_contact_not_sure: bool = False
     lost_money: bool | None = None
     amount_lost: str = ""
     payment_method: str = ""
@@ -286,6 +288,8 @@ def prepare(submission: ReportSubmission, taxonomy: Taxonomy) -> PreparedReport:
         "scam_type_id": scam_type_id,
         "narrative": submission.narrative.strip(),
         "still_in_contact": submission.still_in_contact,
+        "still_in_contact_not_sure": submission.still_in_contact is None
+        and submission.still_in_contact_not_sure,
         "lost_money": submission.lost_money
         if submission.lost_money is not None
         else (bool(lost_amount) or None),
@@ -466,6 +470,7 @@ REPLACEABLE_REPORT_FIELDS = (
     "scam_type_id",
     "narrative",
     "still_in_contact",
+    "still_in_contact_not_sure",
     "lost_money",
     "amount_lost",
     "amount_lost_raw",

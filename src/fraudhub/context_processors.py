@@ -1,15 +1,19 @@
-"""Values every page needs: the service and area names an operator sets."""
+"""Values every page needs: the service and area names and the hub's own details, as an
+operator sets them."""
 
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 
+from fraudhub.hub import hub_details
+
 
 def service(request: HttpRequest) -> dict[str, Any]:
     return {
         "service_name": settings.FRAUDHUB_SERVICE_NAME,
         "area_name": settings.FRAUDHUB_AREA_NAME,
+        "hub": hub_details(),
     }
 
 

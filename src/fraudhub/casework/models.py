@@ -90,7 +90,9 @@ class Intervention(models.Model):
 
 class MessageTemplate(models.Model):
     """Words for letters, emails and tracking-page updates; administrators edit them.
-    The body may use {{ first_name }}, {{ reference }}, {{ case_manager }} and {{ team }}."""
+    The body may use {{ first_name }}, {{ reference }}, {{ case_manager }}, {{ team }} and the
+    hub's own details: {{ hub_name }}, {{ hub_phone }}, {{ hub_hours }}, {{ hub_email }},
+    {{ hub_address }}."""
 
     class Channel(models.TextChoices):
         LETTER = "letter", "Letter"

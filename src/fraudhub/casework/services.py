@@ -21,6 +21,7 @@ from django.utils import timezone
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.hub import hub_details, with_signature
 from fraudhub.linking.models import same_person_report_dates
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.services import add_update
@@ -618,8 +619,11 @@ def record_follow_up(
 
 
 def render_message(template: MessageTemplate, case: Case, actor: Actor) -> tuple[str, str]:
-    """A template's subject and body filled in for this case (plain text)."""
+    """A template's subject and body filled in for this case (plain text). Besides the
+    case's details, the hub's own are there: {{ hub_name }}, {{ hub_phone }}, {{ hub_hours }},
+    {{ hub_email }}, {{ hub_address }}."""
     user = _user(actor)
+    hub = hub_details()
     latest = case.reports.order_by("-received_date", "-id").first()
     context = Context(
         {
@@ -629,6 +633,11 @@ def render_message(template: MessageTemplate, case: Case, actor: Actor) -> tuple
             "reference": latest.reference if latest else "",
             "case_manager": (user.get_full_name() or user.get_username()) if user else "",
             "team": case.team.name,
+            "hub_name": hub.name,
+            "hub_phone": hub.phone,
+            "hub_hours": hub.hours,
+            "hub_email": hub.email,
+            "hub_address": ", ".join(hub.address_lines),
         },
         autoescape=False,
     )
@@ -669,6 +678,7 @@ def send_message(
                 "There is no email address for the person you chose: write a letter instead"
             )
         subject, body = render_message(template, case, edit.actor)
+        body = with_signature(body)
         contact = Contact.objects.create(
             case=case,
             method=method,

@@ -21,6 +21,7 @@ from django.utils import timezone
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.hub import with_signature
 
 from . import normalise as n
 from .events import announce_stored
@@ -544,7 +545,7 @@ def _email_reporter_link(created: CreatedReport) -> None:
         return
     send_mail(
         subject=f"Your scam report {created.report.reference}",
-        message=(
+        message=with_signature(
             f"Thank you for reporting a scam. Your reference is {created.report.reference}.\n\n"
             f"See what is happening with your report at any time:\n"
             f"{settings.SITE_URL}{created.tracking_path}\n\n"
@@ -582,7 +583,7 @@ def add_update(*, report: Report, text: str, actor: Actor) -> ReportUpdate:
             transaction.on_commit(
                 lambda: send_mail(
                     subject=f"An update on your scam report {reference}",
-                    message=(
+                    message=with_signature(
                         f"There is an update on your report {reference}:\n\n{text}\n\n"
                         "Use the private link we sent you to see every update."
                     ),

@@ -12,10 +12,11 @@ from django.utils import timezone
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.reports.events import FirstContact
 from fraudhub.reports.models import Person, Report
 
 from .lifecycle import OPEN_VALUES
-from .models import AGE_BANDS, Case, FollowUp, ProactiveCall
+from .models import AGE_BANDS, Case, FollowUp, ProactiveCall, TriageSettings
 
 
 def team_of(user: Actor) -> Organisation | None:
@@ -80,6 +81,21 @@ def contact_rules_by_case(case_ids: Iterable[int]) -> dict[int, set[str]]:
     for case_id in in_touch.values_list("cases", flat=True):
         rules.setdefault(case_id, set()).add(Person.ContactRule.NO_PHONE)
     return rules
+
+
+def first_contact_for(report: Report) -> FirstContact | None:
+    """When the hub will first contact the person about this report: its case's level and
+    due date, the working days the triage figures give that level, and whether the victim
+    must not be phoned. None before the report is triaged."""
+    case = Case.objects.filter(reports=report).order_by("-id").first()
+    if case is None or case.triaged_at is None:
+        return None
+    rules = TriageSettings.current().rules()
+    days = {1: rules.days_level_1, 2: rules.days_level_2}.get(case.level, rules.days_level_3)
+    no_phone = Person.ContactRule.NO_PHONE in contact_rules_by_case([case.pk]).get(case.pk, set())
+    return FirstContact(
+        level=case.level, due=case.due_date, working_days=days, do_not_phone=no_phone
+    )
 
 
 def follow_ups_due(user: Actor, *, today: date | None = None) -> QuerySet[FollowUp]:

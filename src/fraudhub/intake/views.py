@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from fraudhub.reports import selectors, services
+from fraudhub.reports.events import first_contact
 from fraudhub.reports.models import ContactMethod, Person, Report, ScamType, payment_words
 
 from . import journey
@@ -210,8 +211,9 @@ def check(request: HttpRequest) -> HttpResponse:
             "scam_type": answers.get("scam-type", {}).get("scam_type", ""),
             "contact_method": answers.get("contact-method", {}).get("contact_method", ""),
             "lost_money": answers.get("money", {}).get("lost_money"),
+            # "Not sure" gets the advice for a scammer still in touch, as triage counts it.
             "still_in_contact": answers.get("still-in-contact", {}).get("still_in_contact")
-            == "yes",
+            in ("yes", "not_sure"),
             "consent_to_contact": answers.get("consent", {}).get("consent_to_contact"),
             "someone_else": journey.someone_else(answers),
         }
@@ -235,7 +237,11 @@ def confirmation(request: HttpRequest) -> HttpResponse:
         lost_money=done["lost_money"],
         still_in_contact=done["still_in_contact"],
     )
-    return render(request, "intake/confirmation.html", {"done": done, "advice": advice})
+    report = Report.objects.filter(reference=done["reference"]).first()
+    promise = first_contact(report) if report is not None else None
+    return render(
+        request, "intake/confirmation.html", {"done": done, "advice": advice, "promise": promise}
+    )
 
 
 def _throttled(request: HttpRequest) -> bool:

@@ -151,6 +151,12 @@ class Case(models.Model):
     due_date = models.DateField()
     triage_reasons = models.JSONField(default=list, blank=True)
     triaged_at = models.DateTimeField(null=True, blank=True)
+    level_1_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When triage last put the case at level 1 (empty at other levels): the hub's "
+        "duty address is emailed then, and the queue counts new ones.",
+    )
     # Copied from the victim and reports at triage, so the queue filters without joins.
     victim_name = models.CharField(max_length=210, blank=True)
     district = models.CharField(max_length=6, blank=True)

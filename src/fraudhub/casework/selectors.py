@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from fraudhub.governance import audit
@@ -64,6 +64,28 @@ def queue(user: Actor, filters: QueueFilters, *, today: date | None = None) -> Q
             first_contact_on__isnull=True, due_date__lt=today or timezone.localdate()
         )
     return cases.select_related("scam_type", "assigned_to").order_by("level", "due_date", "id")
+
+
+@dataclass(frozen=True)
+class Level1Waiting:
+    """Open level 1 cases nobody is assigned to, and how many became level 1 since a time."""
+
+    unassigned: int
+    new: int
+
+
+def level_1_waiting(user: Actor, *, since: datetime | None) -> Level1Waiting:
+    """The team's open level 1 cases with nobody assigned; "new" counts those that became
+    level 1 after `since` (all of them when it is None)."""
+    team = team_of(user)
+    if team is None:
+        return Level1Waiting(0, 0)
+    cases = Case.objects.filter(team=team, state__in=OPEN_VALUES, level=1, assigned_to__isnull=True)
+    counts = cases.aggregate(
+        unassigned=Count("pk"),
+        new=Count("pk", filter=Q(level_1_since__gt=since)) if since else Count("pk"),
+    )
+    return Level1Waiting(unassigned=counts["unassigned"], new=counts["new"])
 
 
 def contact_rules_by_case(case_ids: Iterable[int]) -> dict[int, set[str]]:

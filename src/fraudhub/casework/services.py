@@ -11,11 +11,13 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import timezone
 
 from fraudhub.governance import audit
@@ -165,15 +167,22 @@ def facts_for(case: Case) -> TriageFacts:
     )
 
 
-def _apply_triage(case: Case, result: TriageResult) -> bool:
+def _apply_triage(case: Case, result: TriageResult) -> tuple[bool, bool]:
+    """Whether anything changed, and whether the case has just become level 1."""
     changed = (case.level, case.due_date, case.triage_reasons) != (
         result.level,
         result.due,
         list(result.reasons),
     )
+    now = timezone.now()
+    became_level_1 = result.level == 1 and case.level_1_since is None
+    if result.level != 1:
+        case.level_1_since = None
+    elif became_level_1:
+        case.level_1_since = now
     case.level, case.due_date, case.triage_reasons = result.level, result.due, list(result.reasons)
-    case.triaged_at = timezone.now()
-    return changed
+    case.triaged_at = now
+    return changed, became_level_1
 
 
 def _refresh_copies(case: Case) -> None:
@@ -193,6 +202,7 @@ TRIAGE_FIELDS = [
     "due_date",
     "triage_reasons",
     "triaged_at",
+    "level_1_since",
     "victim_name",
     "district",
     "age",
@@ -201,14 +211,21 @@ TRIAGE_FIELDS = [
 ]
 
 
-def retriage(case: Case, *, actor: Actor = None, why: str = "") -> TriageResult:
-    """Triage the case again from what is known now; a change of level is recorded."""
+def retriage(
+    case: Case, *, actor: Actor = None, why: str = "", tell_duty: bool = True
+) -> TriageResult:
+    """Triage the case again from what is known now; a change of level is recorded. A case
+    that has just become level 1 is emailed to the hub's duty address by the worker, once
+    this transaction commits (`tell_duty=False` leaves that to the queue's count)."""
     rules = TriageSettings.current().rules()
     old_level = case.level if case.triaged_at else None
     result = evaluate(facts_for(case), rules)
     _refresh_copies(case)
-    changed = _apply_triage(case, result)
+    changed, became_level_1 = _apply_triage(case, result)
     case.save(update_fields=TRIAGE_FIELDS)
+    if became_level_1 and tell_duty:
+        case_id = case.pk
+        transaction.on_commit(lambda: _queue_duty_email(case_id))
     if changed and old_level is not None:
         what = (
             f"level {old_level} to level {result.level}"
@@ -218,6 +235,44 @@ def retriage(case: Case, *, actor: Actor = None, why: str = "") -> TriageResult:
         text = f"Triage: {what}" + (f" ({why})" if why else "")
         CaseEvent.objects.create(case=case, by=_user(actor), text=text[:500])
     return result
+
+
+def _queue_duty_email(case_id: int) -> None:
+    from .tasks import tell_duty_of_level_1_task  # the tasks module imports this one
+
+    tell_duty_of_level_1_task.enqueue(case_id=case_id)
+
+
+def tell_duty_of_level_1(*, case_id: int) -> bool:
+    """Email the hub's duty address that a case has become level 1: why, when first contact
+    is due and a link to the case. No name or contact details: the case page has them,
+    behind sign-in. Nothing is sent if the case has left level 1 meanwhile."""
+    case = Case.objects.filter(pk=case_id, level=1).select_related("scam_type").first()
+    to = settings.FRAUDHUB_DUTY_EMAIL
+    if case is None or not to or State(case.state) in ENDED:
+        return False
+    due = f"{case.due_date:%A} {case.due_date.day} {case.due_date:%B %Y}"
+    about = ", ".join(
+        p
+        for p in (
+            f"aged {case.age}" if case.age is not None else "age not known",
+            case.district,
+            case.scam_type.name if case.scam_type else "",
+        )
+        if p
+    )
+    reasons = "\n".join(f"- {r}" for r in case.triage_reasons)
+    link = settings.SITE_URL + reverse("casework:case", args=[case.pk])
+    send_mail(
+        subject=f"New level 1 case {case.pk}: first contact due by {due}",
+        message=(
+            f"Case {case.pk} is level 1 ({about}).\n\nWhy:\n{reasons}\n\n"
+            f"First contact is due by {due}.\n{link}\n"
+        ),
+        from_email=None,
+        recipient_list=[to],
+    )
+    return True
 
 
 def triage_reports(*, report_ids: Iterable[int], actor: Actor = None) -> list[Case]:

@@ -6,7 +6,7 @@ from django_tasks import task
 
 from .lifecycle import OPEN_VALUES
 from .models import Case
-from .services import retriage, triage_reports
+from .services import retriage, tell_duty_of_level_1, triage_reports
 
 
 @task()
@@ -20,6 +20,12 @@ def retriage_open_cases() -> int:
     """Triage every open case again (after an administrator changes the triage figures)."""
     count = 0
     for case in Case.objects.filter(state__in=OPEN_VALUES).select_related("victim").iterator():
-        retriage(case, why="triage figures changed")
+        retriage(case, why="triage figures changed", tell_duty=False)
         count += 1
     return count
+
+
+@task()
+def tell_duty_of_level_1_task(case_id: int) -> bool:
+    """Email the hub's duty address about a case that has just become level 1."""
+    return tell_duty_of_level_1(case_id=case_id)

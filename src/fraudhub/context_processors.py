@@ -13,6 +13,8 @@ def service(request: HttpRequest) -> dict[str, Any]:
     return {
         "service_name": settings.FRAUDHUB_SERVICE_NAME,
         "area_name": settings.FRAUDHUB_AREA_NAME,
+        # The site is the hub's: page titles end with its name.
+        "site_name": settings.FRAUDHUB_HUB_NAME,
         "hub": hub_details(),
     }
 

@@ -8,6 +8,7 @@ from fraudhub.accounts import views as accounts_views
 
 admin.site.site_header = "Fraud Hub reference data"
 admin.site.site_title = "Fraud Hub"
+handler404 = "fraudhub.errors.page_not_found"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="intake:start", permanent=False), name="home"),

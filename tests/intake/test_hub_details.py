@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from fraudhub.hub import hub_details
@@ -110,3 +111,8 @@ def test_the_reporters_email_ends_with_the_hubs_details(
         "Email: scams@dacorum.example\n"
         "Civic Centre\nMarlowes\nHemel Hempstead\nHP1 1DN"
     )
+
+
+def test_the_failure_page_which_has_no_settings_to_hand_still_reads_well() -> None:
+    page = render_to_string("500.html")
+    assert "If you need help, call your local fraud hub." in page

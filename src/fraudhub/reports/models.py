@@ -249,7 +249,13 @@ class Person(models.Model):
         ordering = ["report", "role", "id"]
 
     def __str__(self) -> str:
-        return self.full_name or f"{self.get_role_display()} in {self.report}"
+        return self.full_name or self.audit_label
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit log names this person: by role and report, never by name, since
+        an audit entry can never be changed (docs/decisions/0010-tamper-evident-audit.md)."""
+        return f"{self.get_role_display()} in {self.report}"
 
     @property
     def full_name(self) -> str:

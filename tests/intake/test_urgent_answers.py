@@ -1,18 +1,22 @@
 """The public journey and phone entry ask whether the scammer may still be in touch (with
 "not sure" kept as an answer of its own) and how the money went, including a "safe
-account" and a courier, so triage can see a scam that may still be live."""
+account" and a courier, so triage can see a scam that may still be live; partner systems may send both too."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
+from rest_framework.test import APIClient
 
 from fraudhub.casework.models import Case
 from fraudhub.reports.models import Report
+from tests.factories import api_token
 
+from .test_api import REFERRAL
 from .test_phone_entry import CALL
 from .test_reporting_pages import VICTIM_PAGES, walk
 
@@ -72,3 +76,26 @@ def test_a_call_handler_who_did_not_ask_records_nothing(manager_client: Client) 
     manager_client.post(reverse("intake:phone_entry"), {**CALL, "still_in_contact": ""})
     report = Report.objects.get()
     assert (report.still_in_contact, report.still_in_contact_not_sure) == (None, False)
+
+
+@pytest.mark.parametrize(
+    ("sent", "stored"),
+    [
+        ("safe account", Report.PaymentMethod.SAFE_ACCOUNT),
+        ("Safe_Account", Report.PaymentMethod.SAFE_ACCOUNT),
+        ("courier", Report.PaymentMethod.COURIER),
+        ("Handed to a courier who came to collect it", Report.PaymentMethod.COURIER),
+    ],
+)
+def test_a_partner_system_may_send_a_safe_account_or_a_courier(
+    partner: User, hub_org: object, sent: str, stored: str, django_capture_on_commit_callbacks: Any
+) -> None:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(partner)}")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/reports/", {**REFERRAL, "payment_method": sent}, format="json"
+        )
+    assert response.status_code == 201, response.json()
+    assert response.json()["payment_method"] == stored
+    assert Case.objects.get().level == 1

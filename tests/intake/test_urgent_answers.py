@@ -1,6 +1,7 @@
 """The public journey and phone entry ask whether the scammer may still be in touch (with
 "not sure" kept as an answer of its own) and how the money went, including a "safe
-account" and a courier, so triage can see a scam that may still be live; partner systems may send both too."""
+account" and a courier, so triage can see a scam that may still be live; partner systems
+may send both too."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 
 from fraudhub.casework.models import Case
 from fraudhub.reports.models import Report
-from tests.factories import api_token
+from tests.factories import api_token, make_report
 
 from .test_api import REFERRAL
 from .test_phone_entry import CALL
@@ -100,3 +100,16 @@ def test_a_partner_system_may_send_a_safe_account_or_a_courier(
     assert response.status_code == 201, response.json()
     assert response.json()["payment_method"] == stored
     assert Case.objects.get().level == 1
+
+
+def test_staff_see_on_the_report_that_the_person_was_not_sure(
+    manager_client: Client, hub_org: object
+) -> None:
+    unsure = make_report(still_in_contact_not_sure=True, payment_method="courier").report
+    page = manager_client.get(reverse("staff:report_detail", args=[unsure.reference])).content
+    text = page.decode()
+    assert "not sure whether the scammer was still in touch: treat them as possibly" in text
+    assert "£1,250.00 handed to a courier who came to collect it" in text
+    sure = make_report(still_in_contact=False).report
+    page = manager_client.get(reverse("staff:report_detail", args=[sure.reference])).content
+    assert 'id="still-in-touch"' not in page.decode()

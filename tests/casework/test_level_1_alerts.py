@@ -90,18 +90,49 @@ def test_no_email_without_a_duty_address(
     assert mail.outbox == []
 
 
-def test_new_triage_figures_do_not_email_every_case_they_move(
+def test_many_new_level_1_cases_at_once_make_one_email_naming_each(
     hub_org: object, django_capture_on_commit_callbacks: Any
 ) -> None:
-    case = triaged(django_capture_on_commit_callbacks, amount_lost="£6,000")
+    """A partner's file, or new triage figures, can make many cases level 1 at once."""
+    capture = django_capture_on_commit_callbacks
+    cases = [triaged(capture, victim=victim(name), amount_lost="£6,000") for name in "ABC"]
+    assert mail.outbox == []
     figures = TriageSettings.current()
     figures.loss_threshold = 5000
     figures.save()
-    with django_capture_on_commit_callbacks(execute=True):
+    with capture(execute=True):
         retriage_open_cases.call()
+    [email] = mail.outbox
+    for case in cases:
+        case.refresh_from_db()
+    first_due = min(c.due_date for c in cases)
+    assert email.subject == (
+        f"3 new level 1 cases: the first due by {first_due:%A} {first_due.day} {first_due:%B %Y}"
+    )
+    for case in cases:
+        assert f"Case {case.pk} is level 1" in email.body
+        assert case.events.filter(text="Duty team emailed: new level 1 case").count() == 1
+    with capture(execute=True):
+        retriage_open_cases.call()
+    assert len(mail.outbox) == 1
+
+
+def test_a_case_that_leaves_level_1_and_comes_back_is_told_again(
+    hub_org: object, django_capture_on_commit_callbacks: Any
+) -> None:
+    capture = django_capture_on_commit_callbacks
+    case = triaged(capture, **URGENT)
+    report = case.reports.get()
+    with capture(execute=True):
+        update_report(report=report, submission=submission(still_in_contact=False))
     case.refresh_from_db()
-    assert case.level == 1 and case.level_1_since is not None
-    assert mail.outbox == []
+    assert case.level == 2 and case.level_1_since is None
+    with capture(execute=True):
+        update_report(report=report, submission=submission(**URGENT))
+    assert [m.subject.startswith(f"New level 1 case {case.pk}") for m in mail.outbox] == [
+        True,
+        True,
+    ]
 
 
 def test_the_queue_counts_unassigned_level_1_cases_and_those_new_since_last_looked(

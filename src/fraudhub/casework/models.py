@@ -157,6 +157,9 @@ class Case(models.Model):
         help_text="When triage last put the case at level 1 (empty at other levels): the hub's "
         "duty address is emailed then, and the queue counts new ones.",
     )
+    duty_told_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the hub's duty address was last emailed about it."
+    )
     # Copied from the victim and reports at triage, so the queue filters without joins.
     victim_name = models.CharField(max_length=210, blank=True)
     district = models.CharField(max_length=6, blank=True)

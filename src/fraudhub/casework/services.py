@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +28,7 @@ from fraudhub.linking.models import same_person_report_dates
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.services import add_update
 
-from .lifecycle import ENDED, LABELS, CaseFacts, MoveRefused, State, check_move
+from .lifecycle import ENDED, LABELS, OPEN_VALUES, CaseFacts, MoveRefused, State, check_move
 from .models import (
     Case,
     CaseEvent,
@@ -211,21 +211,18 @@ TRIAGE_FIELDS = [
 ]
 
 
-def retriage(
-    case: Case, *, actor: Actor = None, why: str = "", tell_duty: bool = True
-) -> TriageResult:
+def retriage(case: Case, *, actor: Actor = None, why: str = "") -> TriageResult:
     """Triage the case again from what is known now; a change of level is recorded. A case
     that has just become level 1 is emailed to the hub's duty address by the worker, once
-    this transaction commits (`tell_duty=False` leaves that to the queue's count)."""
+    this transaction commits."""
     rules = TriageSettings.current().rules()
     old_level = case.level if case.triaged_at else None
     result = evaluate(facts_for(case), rules)
     _refresh_copies(case)
     changed, became_level_1 = _apply_triage(case, result)
     case.save(update_fields=TRIAGE_FIELDS)
-    if became_level_1 and tell_duty:
-        case_id = case.pk
-        transaction.on_commit(lambda: _queue_duty_email(case_id))
+    if became_level_1:
+        transaction.on_commit(_queue_duty_email)
     if changed and old_level is not None:
         what = (
             f"level {old_level} to level {result.level}"
@@ -237,21 +234,19 @@ def retriage(
     return result
 
 
-def _queue_duty_email(case_id: int) -> None:
+def _queue_duty_email() -> None:
     from .tasks import tell_duty_of_level_1_task  # the tasks module imports this one
 
-    tell_duty_of_level_1_task.enqueue(case_id=case_id)
+    tell_duty_of_level_1_task.enqueue()
 
 
-def tell_duty_of_level_1(*, case_id: int) -> bool:
-    """Email the hub's duty address that a case has become level 1: why, when first contact
-    is due and a link to the case. No name or contact details: the case page has them,
-    behind sign-in. Nothing is sent if the case has left level 1 meanwhile."""
-    case = Case.objects.filter(pk=case_id, level=1).select_related("scam_type").first()
-    to = settings.FRAUDHUB_DUTY_EMAIL
-    if case is None or not to or State(case.state) in ENDED:
-        return False
-    due = f"{case.due_date:%A} {case.due_date.day} {case.due_date:%B %Y}"
+def _gov_uk_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _duty_lines(case: Case) -> str:
+    """One case for the duty email: what it is, why, when first contact is due, a link.
+    No name or contact details: the case page has them, behind sign-in."""
     about = ", ".join(
         p
         for p in (
@@ -263,16 +258,53 @@ def tell_duty_of_level_1(*, case_id: int) -> bool:
     )
     reasons = "\n".join(f"- {r}" for r in case.triage_reasons)
     link = settings.SITE_URL + reverse("casework:case", args=[case.pk])
-    send_mail(
-        subject=f"New level 1 case {case.pk}: first contact due by {due}",
-        message=(
-            f"Case {case.pk} is level 1 ({about}).\n\nWhy:\n{reasons}\n\n"
-            f"First contact is due by {due}.\n{link}\n"
-        ),
-        from_email=None,
-        recipient_list=[to],
+    return (
+        f"Case {case.pk} is level 1 ({about}).\nWhy:\n{reasons}\n"
+        f"First contact is due by {_gov_uk_date(case.due_date)}.\n{link}\n"
     )
-    return True
+
+
+def tell_duty_of_level_1() -> int:
+    """Email the hub's duty address about every open case that has become level 1 since
+    the duty team was last told of it: one email, however many (a partner's file can bring
+    hundreds at once). Each case told is marked, and noted in its history, so a case is
+    told once each time it becomes level 1. Returns how many cases the email named."""
+    to = settings.FRAUDHUB_DUTY_EMAIL
+    if not to:
+        return 0
+    with transaction.atomic():
+        waiting = list(
+            Case.objects.filter(state__in=OPEN_VALUES, level=1)
+            .filter(level_1_since__isnull=False)
+            .filter(Q(duty_told_at__isnull=True) | Q(duty_told_at__lt=F("level_1_since")))
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("scam_type")
+            .order_by("due_date", "pk")
+        )
+        if not waiting:
+            return 0
+        if len(waiting) == 1:
+            subject = (
+                f"New level 1 case {waiting[0].pk}: first contact due by "
+                f"{_gov_uk_date(waiting[0].due_date)}"
+            )
+        else:
+            subject = (
+                f"{len(waiting)} new level 1 cases: the first due by "
+                f"{_gov_uk_date(waiting[0].due_date)}"
+            )
+        send_mail(
+            subject=subject,
+            message="\n".join(_duty_lines(case) for case in waiting),
+            from_email=None,
+            recipient_list=[to],
+        )
+        now = timezone.now()
+        Case.objects.filter(pk__in=[c.pk for c in waiting]).update(duty_told_at=now)
+        CaseEvent.objects.bulk_create(
+            CaseEvent(case=case, text="Duty team emailed: new level 1 case") for case in waiting
+        )
+    return len(waiting)
 
 
 def triage_reports(*, report_ids: Iterable[int], actor: Actor = None) -> list[Case]:

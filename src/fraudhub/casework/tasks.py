@@ -20,12 +20,13 @@ def retriage_open_cases() -> int:
     """Triage every open case again (after an administrator changes the triage figures)."""
     count = 0
     for case in Case.objects.filter(state__in=OPEN_VALUES).select_related("victim").iterator():
-        retriage(case, why="triage figures changed", tell_duty=False)
+        retriage(case, why="triage figures changed")
         count += 1
     return count
 
 
-@task()
-def tell_duty_of_level_1_task(case_id: int) -> bool:
-    """Email the hub's duty address about a case that has just become level 1."""
-    return tell_duty_of_level_1(case_id=case_id)
+@task(priority=50)
+def tell_duty_of_level_1_task() -> int:
+    """Email the hub's duty address about the cases that have just become level 1; ahead
+    of other queued work, so the duty team hears within a minute."""
+    return tell_duty_of_level_1()

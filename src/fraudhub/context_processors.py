@@ -35,6 +35,7 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("intake", "quarantine"): "quarantine",
     ("intake", "quarantined_row"): "quarantine",
     ("linking", "*"): "intelligence",
+    ("", "staff_search"): "search",
     ("insight", "*"): "insight",
 }
 

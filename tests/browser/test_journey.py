@@ -160,7 +160,7 @@ def test_a_victim_reports_a_scam_for_themselves_and_tracks_it(page: Page, axe: A
     expect(summary).to_contain_text("Bank or building society impersonation")
     expect(summary).to_contain_text("Margaret Hughes")
     expect(summary).to_contain_text("AL1 3EJ")
-    expect(summary).to_contain_text("£1,250 by bank transfer")
+    expect(summary).to_contain_text("£1,250.00 by bank transfer")
     support = summary.locator(".govuk-summary-list__row", has_text="Support needs")
     expect(support.locator(".govuk-summary-list__value")).to_have_text(
         "Lives alone\nDisability", use_inner_text=True

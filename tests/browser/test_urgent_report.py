@@ -74,7 +74,7 @@ def report_a_safe_account_scam(page: Page, axe: Axe) -> None:
     continue_(page)
     question(page, "Check your answers before sending your report")
     summary = page.locator(".govuk-summary-list")
-    expect(summary).to_contain_text("£4,000 moved to a 'safe account' the caller gave")
+    expect(summary).to_contain_text("£4,000.00 moved to a 'safe account' the caller gave")
     with page.expect_navigation():
         page.get_by_role("button", name="Send report").click()
 

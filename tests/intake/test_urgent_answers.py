@@ -40,7 +40,7 @@ def test_not_sure_and_a_safe_account_are_kept_and_make_the_case_level_1(
 ) -> None:
     walk(client, THE_ISSUES_CALLER)
     check = client.get(reverse("intake:check")).content.decode()
-    assert "£4,000 moved to a &#x27;safe account&#x27; the caller gave" in check
+    assert "£4,000.00 moved to a &#x27;safe account&#x27; the caller gave" in check
     assert "Not sure" in check
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("intake:check"))
@@ -113,3 +113,30 @@ def test_staff_see_on_the_report_that_the_person_was_not_sure(
     sure = make_report(still_in_contact=False).report
     page = manager_client.get(reverse("staff:report_detail", args=[sure.reference])).content
     assert 'id="still-in-touch"' not in page.decode()
+
+
+@pytest.mark.parametrize(
+    ("sent", "not_sure", "level"),
+    [("Not sure", True, 1), ("don't know", True, 1), ("unknown", False, 2), ("no", False, 2)],
+)
+def test_a_partner_who_says_the_victim_is_not_sure_makes_the_case_level_1(
+    partner: User,
+    hub_org: object,
+    sent: str,
+    not_sure: bool,
+    level: int,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(partner)}")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/api/v1/reports/", {**REFERRAL, "still_in_contact": sent}, format="json"
+        )
+    assert response.status_code == 201, response.json()
+    report = Report.objects.get()
+    assert (report.still_in_contact, report.still_in_contact_not_sure) == (
+        {"no": False}.get(sent),
+        not_sure,
+    )
+    assert Case.objects.get().level == level

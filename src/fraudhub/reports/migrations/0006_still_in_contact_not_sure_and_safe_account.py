@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0003_partner_reference_and_source_hash'),
+        ('reports', '0005_third_party_consent_is_the_reporters'),
     ]
 
     operations = [

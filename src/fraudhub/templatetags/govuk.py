@@ -1,12 +1,15 @@
-"""Template tags that render form fields as GOV.UK Design System components."""
+"""Template tags that render form fields as GOV.UK Design System components, and dates and
+times in GOV.UK style."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import phonenumbers
 from django import forms, template
 from django.forms.boundfield import BoundField
+from django.utils import timezone
 
 from fraudhub.govuk_forms import DateInputWidget
 from fraudhub.reports import normalise
@@ -182,3 +185,25 @@ def did_you_mean(email: str) -> str:
     """The common provider an email address is probably a slip for ("...@gmail.com" for
     "...@gmial.com"), or "": a hint beside the address, which is kept as given."""
     return normalise.email(email).extra.get("did_you_mean", "") if email else ""
+
+
+def _clock(moment: datetime) -> str:
+    """A time the GOV.UK way: 9am, 2:30pm, midday, midnight."""
+    if moment.hour == 0 and moment.minute == 0:
+        return "midnight"
+    if moment.hour == 12 and moment.minute == 0:
+        return "midday"
+    hour = moment.hour % 12 or 12
+    minutes = f":{moment.minute:02d}" if moment.minute else ""
+    return f"{hour}{minutes}{'am' if moment.hour < 12 else 'pm'}"
+
+
+@register.filter
+def govuk_datetime(value: Any, style: str = "") -> str:
+    """ "6 December 2026 at 2:30pm" in local time ("6 Dec 2026 at 2:30pm" with "short",
+    for tables); empty for nothing."""
+    if not isinstance(value, datetime):
+        return ""
+    moment = timezone.localtime(value) if timezone.is_aware(value) else value
+    month = "%b" if style == "short" else "%B"
+    return f"{moment.day} {moment.strftime(f'{month} %Y')} at {_clock(moment)}"

@@ -194,6 +194,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Fraud Hub <no-reply@fraudhub.example>")
+# Text messages (fraudhub/sms.py): the console by default, for local use and the demo.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "fraudhub.sms.ConsoleBackend")
 
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # a resident's unfinished report; staff sessions end sooner
 SESSION_COOKIE_HTTPONLY = True

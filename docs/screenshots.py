@@ -343,7 +343,9 @@ def track_with_reference(page: Page, shoot: Shooter, sent: Sent, postcode: str) 
     page.goto("/track/")
     expect_heading(page, "Track a report")
     page.get_by_label("Report reference").fill(sent.reference)
-    page.get_by_label("Email address or postcode you gave us").fill(postcode)
+    page.get_by_label("Email address, postcode, date of birth or phone number you gave us").fill(
+        postcode
+    )
     shoot.page(page, "phone-track")
     page.get_by_role("button", name="Find report").click()
     expect_heading(page, sent.reference)

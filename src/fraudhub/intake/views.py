@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from fraudhub.accounts.addresses import client_address
 from fraudhub.reports import normalise, selectors, services
@@ -58,6 +58,14 @@ def start(request: HttpRequest) -> HttpResponse:
 def start_again(request: HttpRequest) -> HttpResponse:
     request.session.pop(DRAFT, None)
     return redirect("intake:step", slug=journey.STEPS[0].slug)
+
+
+@require_POST
+def clear_answers(request: HttpRequest) -> HttpResponse:
+    """Delete a report left half done from this device (a shared computer or phone)."""
+    request.session.pop(DRAFT, None)
+    messages.success(request, "Your answers have been deleted from this device")
+    return redirect("intake:start")
 
 
 @require_http_methods(["GET", "POST"])

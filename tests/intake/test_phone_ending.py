@@ -267,3 +267,12 @@ def test_the_ending_pages_need_a_staff_login(client: Client) -> None:
         reverse("intake:phone_letter", args=["FH-2026-000001"]),
     ):
         assert client.get(url).status_code == 302
+
+
+def test_sending_takes_a_post_and_the_pages_a_get(manager_client: Client) -> None:
+    report = take_call(manager_client)
+    send_url = reverse("intake:phone_send_link", args=[report.reference, "text"])
+    assert manager_client.get(send_url).status_code == 405
+    for name in ("intake:phone_ending", "intake:phone_letter"):
+        assert manager_client.post(reverse(name, args=[report.reference])).status_code == 405
+    assert not link_sendings(report)

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fraudhub.accounts.addresses import client_address
 from fraudhub.reports import normalise, selectors, services
@@ -425,6 +425,7 @@ def _ending(
 
 
 @login_required
+@require_GET
 def phone_ending(request: HttpRequest, reference: str) -> HttpResponse:
     """After a report taken by phone is saved: the reference to read back, the advice to
     give, what happens next, and ways to send the caller their tracking link."""
@@ -432,7 +433,7 @@ def phone_ending(request: HttpRequest, reference: str) -> HttpResponse:
 
 
 @login_required
-@require_http_methods(["POST"])
+@require_POST
 def phone_send_link(request: HttpRequest, reference: str, channel: str) -> HttpResponse:
     """Send the caller their reference and tracking link by email or text, or make a letter."""
     report = _report_for_call_handler(request, reference)
@@ -463,6 +464,7 @@ def phone_send_link(request: HttpRequest, reference: str, channel: str) -> HttpR
 
 
 @login_required
+@require_GET
 def phone_letter(request: HttpRequest, reference: str) -> HttpResponse:
     """A letter to print and post: the reference, the private link and how to track."""
     report = _report_for_call_handler(request, reference)

@@ -74,7 +74,7 @@ def test_the_ending_page_gives_the_reference_in_groups_to_read_back(
     year, number = report.reference.split("-")[1:]
     groups = re.search(r'<strong class="fh-reference" id="reference">(.*?)</strong>', page)
     assert groups is not None
-    assert re.findall(r'class="fh-reference__group">(\w+)<', groups[1]) == [
+    assert re.findall(r'class="fh-reference__group[^"]*">(\w+)<', groups[1]) == [
         "FH",
         year,
         number[:3],

@@ -98,8 +98,8 @@ def test_the_ending_page_says_when_first_contact_is_due_as_triage_set_it(
     case = Case.objects.get(reports=report)
     page = ending(manager_client, report)
     due = f"{case.due_date:%A} {case.due_date.day} {case.due_date:%B %Y}"
-    assert f"Triage set this as a level {case.level} case" in page
-    assert f"first make contact by {due}" in page
+    assert f"Triage set this as level {case.level}: the fraud hub will first make contact" in page
+    assert f"working day{'s' if case.level > 1 else ''}, by {due}." in page
     assert "How to contact the victim: Only through the person who reported it" in page
 
 
@@ -123,6 +123,7 @@ def test_sending_by_email_sends_the_reference_and_a_working_private_link(
     [message] = mail.outbox
     assert message.to == ["sam@example.com"]
     assert report.reference in message.subject and report.reference in message.body
+    assert "Phone: 01632 960 001" in message.body, "the hub's details end the email"
     link = LINK.search(message.body)
     assert link is not None
     caller = Client()
@@ -179,6 +180,7 @@ def test_a_printed_letter_holds_the_reference_the_link_and_how_to_track(
     assert "/track/</span> and give your reference with the date of birth, phone number" in letter
     assert "Edna Smith<br>4 Mill Lane<br>Stevenage<br>SG1" in letter
     assert "If you cannot go online" in letter
+    assert "Call us on 01632 960 001 (Monday to Friday, 9am to 5pm)" in letter
     update = ReportUpdate.objects.get(report=report, text__contains="printed a letter")
     assert update.author == manager
     [event] = link_sendings(report)

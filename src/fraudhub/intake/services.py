@@ -23,6 +23,7 @@ from fraudhub import sms
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.hub import hub_details, with_signature
 from fraudhub.reports.events import announce_stored
 from fraudhub.reports.models import Report, ReportUpdate
 from fraudhub.reports.services import (
@@ -557,8 +558,9 @@ def _timeline_text(channel: str, to: str) -> str:
 
 
 def tracking_link_message(*, reference: str, tracking_url: str) -> str:
-    """The email's (and letter's) words: the reference, the private link and other ways in."""
-    return (
+    """The email's words: the reference, the private link, other ways in and the hub's
+    details."""
+    body = (
         f"Thank you for reporting a scam to us. Your reference is {reference}.\n\n"
         "See what is happening with your report at any time:\n"
         f"{tracking_url}\n\n"
@@ -566,6 +568,7 @@ def tracking_link_message(*, reference: str, tracking_url: str) -> str:
         f"You can also go to {settings.SITE_URL}/track/ and give your reference with the "
         "date of birth, phone number, postcode or email address you gave us."
     )
+    return with_signature(body)
 
 
 def send_tracking_link(
@@ -607,7 +610,8 @@ def send_tracking_link(
         elif channel == LinkChannel.TEXT:
             body = (
                 f"Your scam report reference is {reference}. See what happens to it: "
-                f"{tracking_url} Keep this link private."
+                f"{tracking_url} Keep this link private. {hub_details().name}: "
+                f"{hub_details().phone}"
             )
             transaction.on_commit(lambda: _text_quietly(report.pk, to=to, body=body))
     logger.info("Tracking link for report %s: %s", report.pk, channel)

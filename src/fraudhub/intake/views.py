@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fraudhub.accounts.addresses import client_address
 from fraudhub.reports import normalise, selectors, services
-from fraudhub.reports.models import ContactMethod, Person, Report, ScamType
+from fraudhub.reports.events import first_contact
+from fraudhub.reports.models import ContactMethod, Person, Report, ScamType, payment_words
 
 from . import journey
 from .advice import advice_for
@@ -169,8 +170,10 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
     ]
     money = answers.get("money", {})
     if submission.lost_money:
-        paid = dict(Report.PaymentMethod.choices).get(submission.payment_method, "")
-        lost_text = f"{_as_understood_money(submission.amount_lost)} by {paid.lower()}"
+        lost_text = (
+            f"{_as_understood_money(submission.amount_lost)} "
+            f"{payment_words(submission.payment_method)}"
+        )
         if money.get("sort_code") or money.get("account_number"):
             lost_text += f"\nPaid into {money.get('sort_code', '')} {money.get('account_number', '')}".rstrip()
         rows.append(("Money lost", lost_text, "money"))
@@ -248,8 +251,9 @@ def check(request: HttpRequest) -> HttpResponse:
             "scam_type": answers.get("scam-type", {}).get("scam_type", ""),
             "contact_method": answers.get("contact-method", {}).get("contact_method", ""),
             "lost_money": answers.get("money", {}).get("lost_money"),
+            # "Not sure" gets the advice for a scammer still in touch, as triage counts it.
             "still_in_contact": answers.get("still-in-contact", {}).get("still_in_contact")
-            == "yes",
+            in ("yes", "not_sure"),
             "consent_to_contact": answers.get("consent", {}).get("consent_to_contact"),
             "someone_else": journey.someone_else(answers),
         }
@@ -273,7 +277,11 @@ def confirmation(request: HttpRequest) -> HttpResponse:
         lost_money=done["lost_money"],
         still_in_contact=done["still_in_contact"],
     )
-    return render(request, "intake/confirmation.html", {"done": done, "advice": advice})
+    report = Report.objects.filter(reference=done["reference"]).first()
+    promise = first_contact(report) if report is not None else None
+    return render(
+        request, "intake/confirmation.html", {"done": done, "advice": advice, "promise": promise}
+    )
 
 
 def _throttled(request: HttpRequest) -> bool:
@@ -404,7 +412,8 @@ def _ending(
         scam_type=report.scam_type.slug if report.scam_type else "",
         contact_method=report.contact_method.slug if report.contact_method else "",
         lost_money=report.lost_money,
-        still_in_contact=report.still_in_contact,
+        # "Not sure" gets the advice for a scammer still in touch, as triage counts it.
+        still_in_contact=bool(report.still_in_contact or report.still_in_contact_not_sure),
     )
     return render(
         request,
@@ -414,6 +423,7 @@ def _ending(
             "victim": report.victim,
             "reporter": report.reporter,
             "groups": reference_groups(report.reference or ""),
+            "promise": first_contact(report),
             "advice": advice,
             "link_available": bool(_tracking_path(request, report)),
             "email_form": email_form,

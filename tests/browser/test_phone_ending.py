@@ -66,7 +66,9 @@ def test_a_keyboard_user_takes_a_call_and_texts_the_caller_their_link(
     expect(groups).to_have_text(["FH", year, number[:3], number[3:]])
     expect(page.locator("#reference")).to_have_text(f"FH-{year}-{number[:3]}{number[3:]}")
     expect(page.locator("main")).to_contain_text("Do not agree to work on the doorstep")
-    expect(page.locator("#next-step")).to_contain_text("the fraud hub will first make contact within")
+    expect(page.locator("#next-step")).to_contain_text(
+        "the fraud hub will first make contact within"
+    )
     skip_link_is_first_tab_stop(page)
     axe("phone report's ending")
 

@@ -114,6 +114,15 @@ def test_the_callers_email_and_mobile_from_the_call_are_ready_to_send_to(
     assert 'value="07400 900982"' in page
 
 
+def test_a_likely_email_typo_from_the_call_is_questioned_before_sending(
+    manager_client: Client,
+) -> None:
+    report = take_call(manager_client, reporter_email="sam@hotmial.co.uk")
+    page = ending(manager_client, report)
+    assert 'value="sam@hotmial.co.uk"' in page
+    assert "Did you mean sam@hotmail.co.uk? Check with the caller before sending." in page
+
+
 def test_sending_by_email_sends_the_reference_and_a_working_private_link(
     manager_client: Client, manager: User
 ) -> None:
@@ -258,9 +267,10 @@ def test_a_partner_cannot_open_the_ending_of_a_report_they_cannot_see(
 ) -> None:
     report = take_call(manager_client)
     other = sign_in(Client(), partner)
-    assert other.get(reverse("intake:phone_ending", args=[report.reference])).status_code == 404
-    url = reverse("intake:phone_letter", args=[report.reference])
-    assert other.get(url).status_code == 404
+    for name in ("intake:phone_ending", "intake:phone_letter"):
+        response = other.get(reverse(name, args=[report.reference]))
+        assert response.status_code in (403, 404), "refused, or not there for them"
+        assert "Report saved" not in response.content.decode()
 
 
 def test_the_ending_pages_need_a_staff_login(client: Client) -> None:

@@ -408,6 +408,8 @@ def _ending(
         prefix="by-text",
         initial={"mobile": contact.phone_raw if contact and is_mobile(contact.phone) else ""},
     )
+    if contact and (hint := _email_hint(contact.email_raw)):
+        email_form.fields["email"].help_text = f"{hint} Check with the caller before sending."
     advice = advice_for(
         scam_type=report.scam_type.slug if report.scam_type else "",
         contact_method=report.contact_method.slug if report.contact_method else "",

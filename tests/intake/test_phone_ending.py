@@ -288,3 +288,14 @@ def test_sending_takes_a_post_and_the_pages_a_get(manager_client: Client) -> Non
     for name in ("intake:phone_ending", "intake:phone_letter"):
         assert manager_client.post(reverse(name, args=[report.reference])).status_code == 405
     assert not link_sendings(report)
+
+
+def test_a_caller_not_sure_the_scammer_has_gone_hears_to_stop_contact_and_not_to_trust_calls(
+    manager_client: Client,
+) -> None:
+    report = take_call(manager_client, still_in_contact="not_sure")
+    page = ending(manager_client, report)
+    assert "Stop all contact with the scammer" in page
+    assert "Triage set this as level 1" in page
+    assert "the hub will not phone out of the blue" in page
+    assert "hang up and call 01632 960 001 from another phone" in page

@@ -25,6 +25,7 @@ from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.hub import hub_details, with_signature
 from fraudhub.linking.models import same_person_report_dates
+from fraudhub.reports.consent import may_share_contact
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.services import add_update
 
@@ -670,8 +671,12 @@ def update_plan_item(*, edit: Edit, item: PlanItem, status: str, notes: str = ""
 
 
 def refer(*, edit: Edit, organisation: Organisation, reason: str) -> PartnerReferral:
+    """Refer the victim to a partner, only if they agreed to their details being shared."""
     with transaction.atomic():
         case = _claim(edit)
+        sharing = may_share_contact(case.victim.report, to_organisation_id=organisation.pk)
+        if not sharing.allowed:
+            raise CaseRuleBroken(sharing.reason)
         referral = PartnerReferral.objects.create(
             case=case, organisation=organisation, reason=reason.strip()
         )

@@ -9,16 +9,17 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from fraudhub.governance.access import require
 from fraudhub.governance.models import Organisation
+from fraudhub.governance.roles import Permission
 from fraudhub.linking.selectors import clusters_of_reports
-from fraudhub.reports.consent import consent_of
+from fraudhub.reports.consent import consent_of, may_share_contact
 from fraudhub.reports.models import Person
 
 from . import dashboard as team_dashboard
@@ -71,7 +72,7 @@ def _level_1_waiting(request: HttpRequest) -> selectors.Level1Waiting:
     return selectors.level_1_waiting(request.user, since=since)
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def queue(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
     form = forms.QueueFilterForm(request.GET or None, team_members=_members(team))
@@ -108,7 +109,7 @@ def _case_or_404(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_or_404(request, case_id)
     victim = case.victim
@@ -369,7 +370,7 @@ def _initial(name: str, case: Case, item: Any) -> dict[str, Any]:
     return {}
 
 
-@login_required
+@require(Permission.WORK_CASES)
 def case_action(
     request: HttpRequest, case_id: int, action: str, item_id: int | None = None
 ) -> HttpResponse:
@@ -409,12 +410,13 @@ def case_action(
             if action == "indicators"
             else [],
             "contact_rules": _rule_labels(case) if action in ("contact", "letter") else [],
+            "sharing": may_share_contact(case.victim.report) if action == "refer" else None,
             "stale": any(services.StaleCase.message in e for e in form.non_field_errors()),
         },
     )
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def dashboard(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
     figures = team_dashboard.figures(team, today=timezone.localdate())
@@ -424,7 +426,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # --- proactive calls from seized target lists ------------------------------------------
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def calls(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
     form = forms.CallFilterForm(request.GET or None, team_members=_members(team))
@@ -477,12 +479,12 @@ def _call_page(
     )
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     return _call_page(request, _call_or_404(request, call_id))
 
 
-@login_required
+@require(Permission.WORK_CASES)
 def call_outcome(request: HttpRequest, call_id: int) -> HttpResponse:
     call = _call_or_404(request, call_id)
     if request.method != "POST":
@@ -512,7 +514,7 @@ def call_outcome(request: HttpRequest, call_id: int) -> HttpResponse:
     return _call_page(request, call, outcome=form)
 
 
-@login_required
+@require(Permission.WORK_CASES)
 def call_assign(request: HttpRequest, call_id: int) -> HttpResponse:
     call = _call_or_404(request, call_id)
     if request.method != "POST":

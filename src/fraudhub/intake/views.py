@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fraudhub.accounts.addresses import client_address
+from fraudhub.governance.access import require
+from fraudhub.governance.roles import Permission
 from fraudhub.reports import normalise, selectors, services
 from fraudhub.reports.events import first_contact
 from fraudhub.reports.models import ContactMethod, Person, Report, ScamType, payment_words
@@ -352,7 +353,7 @@ def track_session(request: HttpRequest, reference: str) -> HttpResponse:
     return _timeline(request, selectors.report_for_proven_reporter(reference))
 
 
-@login_required
+@require(Permission.TAKE_REPORT)
 @require_http_methods(["GET", "POST"])
 def phone_entry(request: HttpRequest) -> HttpResponse:
     """A call handler types a report while on the phone to the caller."""
@@ -436,7 +437,7 @@ def _ending(
     )
 
 
-@login_required
+@require(Permission.TAKE_REPORT)
 @require_GET
 def phone_ending(request: HttpRequest, reference: str) -> HttpResponse:
     """After a report taken by phone is saved: the reference to read back, the advice to
@@ -444,7 +445,7 @@ def phone_ending(request: HttpRequest, reference: str) -> HttpResponse:
     return _ending(request, _report_for_call_handler(request, reference))
 
 
-@login_required
+@require(Permission.TAKE_REPORT)
 @require_POST
 def phone_send_link(request: HttpRequest, reference: str, channel: str) -> HttpResponse:
     """Send the caller their reference and tracking link by email or text, or make a letter."""
@@ -475,7 +476,7 @@ def phone_send_link(request: HttpRequest, reference: str, channel: str) -> HttpR
     return redirect("intake:phone_ending", reference=report.reference)
 
 
-@login_required
+@require(Permission.TAKE_REPORT)
 @require_GET
 def phone_letter(request: HttpRequest, reference: str) -> HttpResponse:
     """A letter to print and post: the reference, the private link and how to track."""

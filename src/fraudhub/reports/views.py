@@ -9,6 +9,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from fraudhub.governance.access import allowed, require
+from fraudhub.governance.roles import Permission
+
 from . import selectors, services
 from .consent import victim_consent
 from .forms import ReportSearchForm, UpdateForm
@@ -17,13 +20,16 @@ from .panels import panels_for
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The fraud hub team starts at its case queue; partners at the reports they can see."""
-    from fraudhub.casework.selectors import team_of
+    """Each role starts where its work is: the hub's case queue, the analysts' clusters, or
+    the reports a partner can see."""
+    if allowed(request.user, Permission.VIEW_CASES):
+        return redirect("casework:queue")
+    if allowed(request.user, Permission.SEE_INTELLIGENCE):
+        return redirect("linking:cluster_list")
+    return redirect("staff:report_list")
 
-    return redirect("casework:queue" if team_of(request.user) else "staff:report_list")
 
-
-@login_required
+@require(Permission.VIEW_REPORTS)
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
     reports = selectors.search_reports(request.user, form.filters()).prefetch_related("persons")
@@ -61,12 +67,12 @@ def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> Ht
     )
 
 
-@login_required
+@require(Permission.VIEW_REPORTS)
 def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return _detail(request, reference, UpdateForm())
 
 
-@login_required
+@require(Permission.WORK_CASES)
 @require_POST
 def add_update(request: HttpRequest, reference: str) -> HttpResponse:
     form = UpdateForm(request.POST)

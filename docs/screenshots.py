@@ -4,7 +4,7 @@ The script drives a Fraud Hub server that is already running. It walks the publi
 reporting journey twice with realistic answers (once for someone else on a desktop
 screen, once for yourself on a phone-sized screen), tracks a report, then signs in as the
 demo case manager on a 1280 px wide screen to search reports, open one, add an update for
-the reporter and take a report by phone. The case manager then works the first report's
+the reporter and take a report by phone, ending with its reference, advice and a letter. The case manager then works the first report's
 case from the queue to closure and opens the team dashboard, and the reporter opens their
 tracking page. The demo analyst opens the map, trends, emerging scams and data-quality
 pages. It signs in as the demo administrator for the admin pages (reference data and the
@@ -343,7 +343,9 @@ def track_with_reference(page: Page, shoot: Shooter, sent: Sent, postcode: str) 
     page.goto("/track/")
     expect_heading(page, "Track a report")
     page.get_by_label("Report reference").fill(sent.reference)
-    page.get_by_label("Email address or postcode you gave us").fill(postcode)
+    page.get_by_label("Email address, postcode, date of birth or phone number you gave us").fill(
+        postcode
+    )
     shoot.page(page, "phone-track")
     page.get_by_role("button", name="Find report").click()
     expect_heading(page, sent.reference)
@@ -481,6 +483,14 @@ def take_phone_report(page: Page, shoot: Shooter) -> None:
         page.get_by_label("Notes on contacting them (optional)").locator("xpath=.."),
     )
     page.get_by_role("button", name="Save report").click()
+    expect_heading(page, "Report saved")
+    shoot.page(page, "staff-phone-ending")
+    page.get_by_role("button", name="Print a letter").click()
+    expect_heading(page, "Letter to post to the caller")
+    shoot.page(page, "staff-phone-letter")
+    page.get_by_role("link", name="Back to the report's ending").click()
+    expect_heading(page, "Report saved")
+    page.get_by_role("link", name=re.compile(r"^Open report FH-")).click()
     expect(page.locator("#contact-rule")).to_be_visible()
     shoot.part(
         page,

@@ -5,7 +5,9 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
 
+from fraudhub import sms
 from fraudhub.governance.models import Organisation
+from fraudhub.sms import TextMessage
 
 from .factories import OrganisationFactory, hub, sign_in, staff_user
 
@@ -26,6 +28,14 @@ def _empty_cache() -> None:
 def _fast_passwords(settings) -> None:  # type: ignore[no-untyped-def]
     """Hashing passwords properly is slow on purpose; tests need not pay for it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def sms_outbox(settings) -> list[TextMessage]:  # type: ignore[no-untyped-def]
+    """Text messages go to an outbox in memory, emptied for each test, as Django does for email."""
+    settings.SMS_BACKEND = "fraudhub.sms.LocmemBackend"
+    sms.outbox.clear()
+    return sms.outbox
 
 
 @pytest.fixture

@@ -86,6 +86,16 @@ EXPECTED: dict[str, str] = {
         "login 403 403 403 403 405 403 405 | login 403 403 403 403 ok 403 ok"
     ),
     "staff/reports/new/": "login 403 403 403 ok ok 403 ok | same",
+    # the end of a report taken by phone: sending the link needs the browser that saved it
+    "staff/reports/<str:reference>/after-the-call/": (
+        "login 403 403 403 ok ok 403 ok | login 403 403 403 405 405 403 405"
+    ),
+    "staff/reports/<str:reference>/after-the-call/letter/": (
+        "login 403 403 403 ok ok 403 ok | login 403 403 403 405 405 403 405"
+    ),
+    "staff/reports/<str:reference>/after-the-call/send/<slug:channel>/": (
+        "login 403 403 403 405 405 403 405 | login 403 403 403 ok ok 403 ok"
+    ),
     # partners: referrals, files and quarantined rows of their own organisation
     "staff/referrals/new/": PARTNER,
     "staff/imports/": PARTNER,
@@ -233,6 +243,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "call_id": str(call.pk),
             "case_id": str(case.pk),
             "action": "plan-status",
+            "channel": "text",
             "item_id": str(item.pk),
             "cluster_id": str(cluster),
             "person_id": str(first.victim.pk),  # type: ignore[union-attr]

@@ -28,6 +28,8 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("staff", "report_detail"): "reports",
     ("staff", "add_update"): "reports",
     ("intake", "phone_entry"): "phone",
+    ("intake", "phone_ending"): "phone",
+    ("intake", "phone_letter"): "phone",
     ("intake", "refer"): "refer",
     ("intake", "imports"): "imports",
     ("intake", "import_template"): "imports",

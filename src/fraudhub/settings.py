@@ -194,6 +194,8 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Fraud Hub <no-reply@fraudhub.example>")
+# Text messages (fraudhub/sms.py): the console by default, for local use and the demo.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "fraudhub.sms.ConsoleBackend")
 
 # A resident's unfinished report is kept a day (a shared device should not hold it longer;
 # the journey's pages offer to delete it at once); staff sessions end sooner.

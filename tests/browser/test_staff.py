@@ -158,6 +158,10 @@ def test_a_call_handler_types_a_report_taken_by_phone(page: Page, axe: Axe) -> N
     with page.expect_navigation():
         page.get_by_role("button", name="Save report").click()
 
+    expect(page).to_have_url(re.compile(r"/staff/reports/FH-\d{4}-\d{6}/after-the-call/$"))
+    question(page, "Report saved")
+    with page.expect_navigation():
+        page.get_by_role("link", name=re.compile(r"^Open report FH-")).click()
     expect(page).to_have_url(re.compile(r"/staff/reports/FH-\d{4}-\d{6}/$"))
     expect(page.locator("h1")).to_contain_text("Report FH-")
     expect(page.locator("#contact-rule")).to_contain_text("Only through the person who reported it")

@@ -15,6 +15,7 @@ from .actions import assert_error_page, follow_error_link, question, skip_link_i
 from .conftest import Axe
 
 pytestmark = pytest.mark.browser
+DETAIL = "Email address, postcode, date of birth or phone number you gave us"
 
 
 def find_report(page: Page) -> None:
@@ -45,26 +46,26 @@ def test_a_reporter_finds_their_report_with_its_reference_and_postcode(
         page,
         [
             "Enter your report reference, like FH-2026-000123",
-            "Enter the email address or postcode you gave us",
+            "Enter the email address, postcode, date of birth or phone number you gave us",
         ],
     )
     axe("track form, sent empty")
-    follow_error_link(page, "Enter the email address or postcode", "#id_email_or_postcode")
+    follow_error_link(page, "Enter the email address, postcode", "#id_email_or_postcode")
 
     page.get_by_label("Report reference").fill(reference.lower())
-    page.get_by_label("Email address or postcode you gave us").fill("SG1 1AA")
+    page.get_by_label(DETAIL).fill("SG1 1AA")
     find_report(page)
     assert_error_page(
         page,
         [
-            "We could not find a report with that reference and email address or postcode. "
-            "Check both and try again."
+            "We could not find a report with that reference and email address, postcode, "
+            "date of birth or phone number. Check both and try again."
         ],
     )
     expect(page.get_by_label("Report reference")).to_have_value(reference.lower())
-    expect(page.get_by_label("Email address or postcode you gave us")).to_have_value("SG1 1AA")
+    expect(page.get_by_label(DETAIL)).to_have_value("SG1 1AA")
 
-    page.get_by_label("Email address or postcode you gave us").fill("al1 3ej")
+    page.get_by_label(DETAIL).fill("al1 3ej")
     find_report(page)
     expect(page).to_have_url(re.compile(rf"/track/{reference}/$"))
     expect(page.locator("h1")).to_have_text(reference)

@@ -110,7 +110,8 @@ def test_a_likely_email_typo_taken_by_phone_is_saved_and_shown_with_did_you_mean
 ) -> None:
     response = manager_client.post(PHONE_URL, {**CALL, "reporter_email": "sam@hotmial.co.uk"})
     assert response.status_code == 302
-    page = manager_client.get(response["Location"]).content.decode()
+    reference = Report.objects.get().reference
+    page = manager_client.get(reverse("staff:report_detail", args=[reference])).content.decode()
     assert "Did you mean sam@hotmail.co.uk? Check with them before writing." in page
     reporter = Report.objects.get().reporter
     assert reporter is not None and reporter.email == "sam@hotmial.co.uk"

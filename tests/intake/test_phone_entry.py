@@ -40,10 +40,12 @@ def test_phone_entry_needs_a_staff_login(client: Client) -> None:
     assert client.get(URL).status_code == 302
 
 
-def test_call_handler_saves_a_report_for_a_caller_and_lands_on_it(manager_client: Client) -> None:
+def test_call_handler_saves_a_report_for_a_caller_and_lands_on_its_ending(
+    manager_client: Client,
+) -> None:
     response = manager_client.post(URL, CALL)
     report = Report.objects.get()
-    assert response["Location"] == reverse("staff:report_detail", args=[report.reference])
+    assert response["Location"] == reverse("intake:phone_ending", args=[report.reference])
     assert report.source == Report.Source.PHONE
     assert report.created_by is not None and report.created_by.username == "manager"
     victim, reporter = report.victim, report.reporter

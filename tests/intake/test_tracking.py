@@ -1,5 +1,5 @@
 """The reporter follows their report with the private link, or with the reference and the
-email address or postcode they gave; nobody else can."""
+email address, postcode, date of birth or phone number they gave; nobody else can."""
 
 import pytest
 from django.core.cache import cache
@@ -11,6 +11,10 @@ from fraudhub.reports.services import add_update
 from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db
+NOT_FOUND = (
+    "We could not find a report with that reference and email address, postcode, date of "
+    "birth or phone number. Check both and try again."
+)
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +72,7 @@ def test_wrong_details_say_what_to_check_and_keep_what_was_typed(client: Client)
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert "We could not find a report with that reference and email address or postcode" in page
+    assert NOT_FOUND in page
     assert f'value="{created.report.reference}"' in page
 
 

@@ -535,7 +535,10 @@ class TrackForm(GovukForm):
         label="Report reference", max_length=30, help_text="For example, FH-2026-000123"
     )
     email_or_postcode = forms.CharField(
-        label="Email address or postcode you gave us", max_length=254
+        label="Email address, postcode, date of birth or phone number you gave us",
+        max_length=254,
+        help_text="Any one of them, typed any way. Give a date of birth with the year in full, "
+        "like 5 3 1948",
     )
     field_options = {
         "reference": {"classes": "govuk-input--width-20", "spellcheck": "false"},
@@ -543,5 +546,7 @@ class TrackForm(GovukForm):
     }
     required_messages = {
         "reference": "Enter your report reference, like FH-2026-000123",
-        "email_or_postcode": "Enter the email address or postcode you gave us",
+        "email_or_postcode": (
+            "Enter the email address, postcode, date of birth or phone number you gave us"
+        ),
     }

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import phonenumbers
 from django import forms
 
 from fraudhub.govuk_forms import (
@@ -15,6 +16,7 @@ from fraudhub.govuk_forms import (
     check_amount_reads_one_way,
     set_choices,
 )
+from fraudhub.reports import normalise
 from fraudhub.reports.models import ContactMethod, Identifier, Person, Report, ScamType
 from fraudhub.reports.services import IdentifierInput, PersonInput, ReportSubmission
 
@@ -274,3 +276,54 @@ class PhoneReportForm(GovukForm):
             identifiers=identifiers,
             crime_reference=data["crime_reference"],
         )
+
+
+class SendLinkByEmailForm(GovukForm):
+    """The caller's email address, to send them their reference and tracking link."""
+
+    email = forms.CharField(label="Caller's email address", max_length=254)
+    field_options = {"email": {"spellcheck": "false", "autocomplete": "off"}}
+    required_messages = {"email": "Enter the caller's email address"}
+
+    def clean_email(self) -> str:
+        result = normalise.email(self.cleaned_data.get("email", ""))
+        if not result.ok or result.value is None:
+            raise forms.ValidationError(
+                "Enter an email address in the correct format, like name@example.com"
+            )
+        return result.value
+
+
+class SendLinkByTextForm(GovukForm):
+    """The caller's mobile number, to text them their reference and tracking link."""
+
+    mobile = forms.CharField(label="Caller's mobile number", max_length=60)
+    field_options = {
+        "mobile": {"classes": "govuk-input--width-20", "inputmode": "tel", "autocomplete": "off"}
+    }
+    required_messages = {"mobile": "Enter the caller's mobile number"}
+
+    def clean_mobile(self) -> str:
+        typed = str(self.cleaned_data.get("mobile", ""))
+        result = normalise.phone(typed)
+        if result.value is None or _too_few_digits(typed):
+            raise forms.ValidationError(
+                "Enter a mobile number in full, like 07700 900982 or +44 7700 900982"
+            )
+        if not is_mobile(result.value):
+            raise forms.ValidationError(
+                "That is not a mobile number: a text message needs a mobile, like 07700 900982"
+            )
+        return result.value
+
+
+def is_mobile(e164: str) -> bool:
+    """A number a text message can reach: a mobile, by the numbering plan."""
+    try:
+        number = phonenumbers.parse(e164)
+    except phonenumbers.NumberParseException:
+        return False
+    return phonenumbers.number_type(number) in (
+        phonenumbers.PhoneNumberType.MOBILE,
+        phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+    )

@@ -1,5 +1,6 @@
-"""Writes for partner intake: importing a referral file in batches, deciding on
-quarantined rows, and a single referral from a partner's form or system."""
+"""Writes for intake: importing a partner's referral file in batches, deciding on
+quarantined rows, a single referral from a partner's form or system, and sending a caller
+the link to track a report taken by phone."""
 
 from __future__ import annotations
 
@@ -12,14 +13,19 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
+from fraudhub import sms
+from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
-from fraudhub.governance.models import Organisation
+from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.hub import hub_details, with_signature
 from fraudhub.reports.events import announce_stored
-from fraudhub.reports.models import Report
+from fraudhub.reports.models import Report, ReportUpdate
 from fraudhub.reports.services import (
     CreatedReport,
     ReportSubmission,
@@ -525,3 +531,97 @@ def discard_quarantined(*, row: QuarantinedRow, reason: str, actor: Actor) -> No
     row.decided_by = actor if actor is not None and actor.is_authenticated else None
     row.decided_at = timezone.now()
     row.save()
+
+
+# --- Sending a caller the link to track a report taken by phone -------------------------
+
+
+class LinkChannel:
+    EMAIL = "email"
+    TEXT = "text"
+    LETTER = "letter"
+
+
+def _timeline_text(channel: str, to: str) -> str:
+    """What the reporter's timeline (and so staff) read about the link sent: no link."""
+    if channel == LinkChannel.EMAIL:
+        return "We emailed you your reference and the private link to track this report."
+    if channel == LinkChannel.TEXT:
+        return (
+            "We sent your reference and the private link to track this report by text "
+            f"message, to the number ending {to[-3:]}."
+        )
+    return (
+        "We printed a letter with your reference and the private link to track this report, "
+        "to post to you."
+    )
+
+
+def tracking_link_message(*, reference: str, tracking_url: str) -> str:
+    """The email's words: the reference, the private link, other ways in and the hub's
+    details."""
+    body = (
+        f"Thank you for reporting a scam to us. Your reference is {reference}.\n\n"
+        "See what is happening with your report at any time:\n"
+        f"{tracking_url}\n\n"
+        "Keep this link private: anyone with it can see the progress of your report.\n\n"
+        f"You can also go to {settings.SITE_URL}/track/ and give your reference with the "
+        "date of birth, phone number, postcode or email address you gave us."
+    )
+    return with_signature(body)
+
+
+def send_tracking_link(
+    *, report: Report, tracking_path: str, channel: str, to: str = "", actor: Actor
+) -> ReportUpdate:
+    """Send a caller their reference and private tracking link by email or text, or record
+    that a letter with them was printed. The sending is put on the report's timeline and
+    audited; neither, nor the log, holds the link."""
+    if channel not in (LinkChannel.EMAIL, LinkChannel.TEXT, LinkChannel.LETTER):
+        raise ValueError(f"No way to send a link called {channel!r}")
+    if channel != LinkChannel.LETTER and not to:
+        raise ValueError("Give the address or number to send the link to")
+    tracking_url = f"{settings.SITE_URL}{tracking_path}"
+    reference = report.reference or ""
+    with transaction.atomic():
+        update = ReportUpdate.objects.create(
+            report=report,
+            kind=ReportUpdate.Kind.UPDATE,
+            text=_timeline_text(channel, to),
+            author=actor if actor is not None and actor.is_authenticated else None,
+            emailed_to=to if channel == LinkChannel.EMAIL else "",
+        )
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CHANGE,
+            obj=report,
+            detail={"tracking_link_sent": channel, "added_update": update.pk},
+        )
+        if channel == LinkChannel.EMAIL:
+            transaction.on_commit(
+                lambda: send_mail(
+                    subject=f"Your scam report {reference}",
+                    message=tracking_link_message(reference=reference, tracking_url=tracking_url),
+                    from_email=None,
+                    recipient_list=[to],
+                    fail_silently=True,
+                )
+            )
+        elif channel == LinkChannel.TEXT:
+            body = (
+                f"Your scam report reference is {reference}. See what happens to it: "
+                f"{tracking_url} Keep this link private. {hub_details().name}: "
+                f"{hub_details().phone}"
+            )
+            transaction.on_commit(lambda: _text_quietly(report.pk, to=to, body=body))
+    logger.info("Tracking link for report %s: %s", report.pk, channel)
+    return update
+
+
+def _text_quietly(report_id: int, *, to: str, body: str) -> None:
+    """A provider's failure is logged (without the message) rather than lost in a 500 after
+    the sending was recorded."""
+    try:
+        sms.send_text(to=to, body=body)
+    except Exception:  # noqa: BLE001 - any provider's error
+        logger.error("Text message with the tracking link for report %s failed", report_id)

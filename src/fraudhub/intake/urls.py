@@ -15,6 +15,17 @@ urlpatterns = [
     path("track/<str:reference>/", views.track_session, name="track_session"),
     path("track/<str:reference>/<str:secret>/", views.track_report, name="track_report"),
     path("staff/reports/new/", views.phone_entry, name="phone_entry"),
+    path("staff/reports/<str:reference>/after-the-call/", views.phone_ending, name="phone_ending"),
+    path(
+        "staff/reports/<str:reference>/after-the-call/send/<slug:channel>/",
+        views.phone_send_link,
+        name="phone_send_link",
+    ),
+    path(
+        "staff/reports/<str:reference>/after-the-call/letter/",
+        views.phone_letter,
+        name="phone_letter",
+    ),
     path("staff/referrals/new/", partner_views.refer, name="refer"),
     path("staff/imports/", partner_views.imports, name="imports"),
     path("staff/imports/template.csv", partner_views.import_template, name="import_template"),

@@ -178,10 +178,17 @@ def report_for_staff(user: Actor, reference: str) -> Report | None:
 
 
 def report_for_tracking(
-    reference: str, *, secret: str = "", email: str = "", postcode: str = ""
+    reference: str,
+    *,
+    secret: str = "",
+    email: str = "",
+    postcode: str = "",
+    date_of_birth: date | None = None,
+    phone: str = "",
 ) -> Report | None:
     """The report a reporter is tracking, proven by the secret from their link or by the
-    email address or postcode they gave; the look is audited."""
+    email address, postcode, date of birth or phone number (E.164) they gave; the look is
+    audited."""
     reference = re.sub(r"\s+", "", reference).upper()
     report = (
         Report.objects.prefetch_related("persons", "updates")
@@ -201,6 +208,8 @@ def report_for_tracking(
         proven = any(
             (given_email and p.email == given_email)
             or (given_postcode and p.postcode == given_postcode)
+            or (date_of_birth is not None and p.date_of_birth == date_of_birth)
+            or (phone and p.phone == phone)
             for p in people
         )
     if not proven:

@@ -120,18 +120,77 @@ def prepare_person(
         "date_of_birth": done.get("date_of_birth") or _date_of_birth(row.get("date_of_birth", "")),
         "postcode": done.get("postcode") or _postcode(row.get("postcode", "")),
         "address": address or None,
+        "address_words": " ".join(sorted(address.split())) or None,
         "town": _plain(row.get("town", "")) or None,
         "phone": done.get("phone") or _phone(row.get("phone", "")),
         "email": done.get("email") or _email(row.get("email", "")),
     }
 
 
-def _settings() -> Any:
-    import splink.comparison_level_library as cll
+# Candidate pairs agree exactly on at least one of these. Pairs of fields keep the pairs
+# few at any size; single fields pair records with typos in every other field, and are
+# added when this list's values on them are rare enough (see blocking_rules).
+PAIRED_FIELDS = (
+    ("surname", "date_of_birth"),
+    ("given_name", "date_of_birth"),
+    ("surname", "postcode"),
+    ("given_name", "postcode"),
+    ("phone",),
+    ("email",),
+    ("date_of_birth", "postcode"),
+    ("given_name", "surname"),
+    ("given_name", "town"),
+    ("surname", "town"),
+    ("date_of_birth", "town"),
+)
+SINGLE_FIELDS = ("date_of_birth", "postcode", "address", "town", "surname", "given_name")
+SWAPPED_NAMES = "l.given_name = r.surname AND l.surname = r.given_name"
+PAIRS_PER_RECORD = 10  # a single field is blocked on if it pairs no more than this
+
+
+def blocking_rules(records: list[dict[str, Any]]) -> list[Any]:
+    """The rules that choose which pairs are scored: the pairs of fields, names typed in
+    each other's box, and each single field whose equal values make no more than
+    PAIRS_PER_RECORD pairs per record in this list (on a small list every one; on a
+    million records, the rare ones only)."""
+    from collections import Counter
+
+    from splink import block_on
+
+    rules = [block_on(*fields) for fields in PAIRED_FIELDS] + [SWAPPED_NAMES]
+    budget = PAIRS_PER_RECORD * max(len(records), 100)
+    for field_name in SINGLE_FIELDS:
+        counts = Counter(r[field_name] for r in records if r.get(field_name) is not None)
+        if sum(n * (n - 1) // 2 for n in counts.values()) <= budget:
+            rules.append(block_on(field_name))
+    return rules
+
+
+def _settings(rules: list[Any] | None = None) -> Any:
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    given = cl.CustomComparison(
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            _given_name(),
+            _surname(),
+            cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
+            _home(),
+            _shared_contact("phone"),
+            _shared_contact("email"),
+        ],
+        blocking_rules_to_generate_predictions=rules
+        or [block_on(*fields) for fields in PAIRED_FIELDS] + [SWAPPED_NAMES],
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def _given_name() -> Any:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    return cl.CustomComparison(
         output_column_name="given_name",
         comparison_levels=[
             cll.NullLevel("given_name"),
@@ -143,54 +202,85 @@ def _settings() -> Any:
             ),
             cll.JaroWinklerLevel("given_name", 0.92),
             cll.JaroWinklerLevel("given_name", 0.8),
+            _swapped("given_name", "surname"),
             cll.ElseLevel(),
         ],
     )
-    # Postcode and street address are one piece of evidence, compared together: scored
-    # apart, a spouse at the same address counted it twice and outweighed a different
-    # given name and date of birth.
-    near = "levenshtein(address_l, address_r) <= 2"
-    home = cl.CustomComparison(
+
+
+def _surname() -> Any:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    return cl.CustomComparison(
+        output_column_name="surname",
+        comparison_levels=[
+            cll.NullLevel("surname"),
+            cll.ExactMatchLevel("surname", term_frequency_adjustments=True),
+            cll.JaroWinklerLevel("surname", 0.92),
+            cll.JaroWinklerLevel("surname", 0.88),
+            cll.JaroWinklerLevel("surname", 0.7),
+            _swapped("surname", "given_name"),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _swapped(column: str, other: str) -> Any:
+    """A name typed in the other name's box (surname first): each name then agrees with
+    the other record's other name, and both comparisons say so."""
+    import splink.comparison_level_library as cll
+
+    return cll.CustomLevel(
+        f"jaro_winkler_similarity({column}_l, {other}_r) >= 0.92",
+        f"{column} is the other's {other}",
+        "duckdb",
+    )
+
+
+def _home() -> Any:
+    """Postcode, street address and town are one piece of evidence, compared together:
+    scored apart, a spouse at the same address counted it two or three times and
+    outweighed a different given name and date of birth. The street address is the
+    first and second lines as one, near when a couple of letters differ, in the order
+    typed or with its words sorted (a second line typed first)."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    near = (
+        "(levenshtein(address_l, address_r) <= 2 "
+        "OR levenshtein(address_words_l, address_words_r) <= 2)"
+    )
+    alike = "jaro_winkler_similarity(address_l, address_r) >= 0.88"
+    postcode = "postcode_l = postcode_r"
+    place = "(levenshtein(postcode_l, postcode_r) <= 1 OR town_l = town_r)"
+    return cl.CustomComparison(
         output_column_name="address",
         comparison_levels=[
             cll.CustomLevel(
                 "(postcode_l IS NULL OR postcode_r IS NULL) "
-                "AND (address_l IS NULL OR address_r IS NULL)",
-                "Address and postcode missing",
+                "AND (address_l IS NULL OR address_r IS NULL) "
+                "AND (town_l IS NULL OR town_r IS NULL)",
+                "Address, postcode and town missing",
                 "duckdb",
             ).configure(is_null_level=True),
-            cll.CustomLevel(f"postcode_l = postcode_r AND {near}", "Same address", "duckdb"),
-            cll.CustomLevel("postcode_l = postcode_r", "Same postcode", "duckdb"),
+            cll.CustomLevel(f"{postcode} AND {near}", "Same address", "duckdb"),
+            cll.CustomLevel(f"{postcode} AND {alike}", "Same postcode, similar address", "duckdb"),
+            cll.CustomLevel(postcode, "Same postcode", "duckdb"),
+            cll.CustomLevel(
+                f"{near} AND {place}",
+                "Same street address, postcode nearly or town the same",
+                "duckdb",
+            ),
             cll.CustomLevel(near, "Same street address", "duckdb"),
             cll.CustomLevel(
-                "split_part(postcode_l, ' ', 1) = split_part(postcode_r, ' ', 1)",
-                "Same postcode district",
+                "split_part(postcode_l, ' ', 1) = split_part(postcode_r, ' ', 1) "
+                "OR town_l = town_r",
+                "Same postcode district or town",
                 "duckdb",
             ),
             cll.ElseLevel(),
         ],
-    )
-    return SettingsCreator(
-        link_type="dedupe_only",
-        comparisons=[
-            given,
-            cl.NameComparison("surname"),
-            cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
-            home,
-            _shared_contact("phone"),
-            _shared_contact("email"),
-        ],
-        blocking_rules_to_generate_predictions=[
-            block_on("surname", "date_of_birth"),
-            block_on("given_name", "date_of_birth"),
-            block_on("surname", "postcode"),
-            block_on("given_name", "postcode"),
-            block_on("phone"),
-            block_on("email"),
-            block_on("date_of_birth", "postcode"),
-            block_on("given_name", "surname"),
-        ],
-        retain_intermediate_calculation_columns=False,
     )
 
 
@@ -298,8 +388,20 @@ COMPARED_FIELDS = (
 )
 # Splink's level numbers, as _settings() defines them, in words; -1 is "not given".
 _LEVEL_NAMES: dict[str, dict[int, str]] = {
-    "given_name": {4: "same", 3: "nickname or formal name", 2: "nearly the same", 1: "similar"},
-    "surname": {4: "same", 3: "nearly the same", 2: "similar", 1: "a little similar"},
+    "given_name": {
+        5: "same",
+        4: "nickname or formal name",
+        3: "nearly the same",
+        2: "similar",
+        1: "the same as the other's surname",
+    },
+    "surname": {
+        5: "same",
+        4: "nearly the same",
+        3: "similar",
+        2: "a little similar",
+        1: "the same as the other's given name",
+    },
     "date_of_birth": {
         5: "same",
         4: "one figure different",
@@ -308,10 +410,12 @@ _LEVEL_NAMES: dict[str, dict[int, str]] = {
         1: "within 10 years",
     },
     "address": {
-        4: "same address and postcode",
-        3: "same postcode",
+        6: "same address and postcode",
+        5: "same postcode, similar address",
+        4: "same postcode",
+        3: "same street address, postcode nearly or town the same",
         2: "same street address, postcode differs",
-        1: "same postcode district",
+        1: "same postcode district or town",
     },
     "phone": {1: "same"},
     "email": {1: "same"},
@@ -338,13 +442,12 @@ def agreement_of(gammas: Mapping[str, int], same_values: Iterable[str] = ()) -> 
     return result
 
 
-def _shipped_model(dialect: str) -> dict[str, Any]:
-    """The shipped model for this SQL dialect: its SQL is DuckDB's, so for another engine
-    the comparisons are built afresh for that dialect and given the shipped m and u."""
+def _shipped_model(dialect: str, rules: list[Any]) -> dict[str, Any]:
+    """The shipped model for this SQL dialect and these blocking rules: the comparisons
+    are built afresh and given the shipped m and u (its SQL is DuckDB's, and its blocking
+    rules were chosen for the list it was trained on)."""
     shipped: dict[str, Any] = json.loads(SHIPPED_MODEL.read_text())
-    if dialect == "duckdb":
-        return shipped
-    fresh: dict[str, Any] = _settings().create_settings_dict(dialect)
+    fresh: dict[str, Any] = _settings(rules).create_settings_dict(dialect)
     for mine, theirs in zip(fresh["comparisons"], shipped["comparisons"], strict=True):
         for level, trained in zip(
             mine["comparison_levels"], theirs["comparison_levels"], strict=True
@@ -361,14 +464,15 @@ def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "d
     from, the shipped model trained on synthetic people."""
     from splink import Linker, block_on
 
+    rules = blocking_rules(rows)
     if len(rows) >= MIN_RECORDS_TO_TRAIN:
-        linker = Linker(table, _settings(), log_level=logging.ERROR)
+        linker = Linker(table, _settings(rules), log_level=logging.ERROR)
         _train(linker, seed, records=len(rows))
         return linker
     # Too few to learn how names and dates agree (m); how often they agree by chance
     # (u) and how many pairs match at all are still this list's own, if it is big
     # enough to sample.
-    linker = Linker(table, _shipped_model(dialect), log_level=logging.ERROR)
+    linker = Linker(table, _shipped_model(dialect, rules), log_level=logging.ERROR)
     if len(rows) >= MIN_RECORDS_TO_REESTIMATE:
         try:
             linker.training.estimate_probability_two_random_records_match(
@@ -511,8 +615,8 @@ def _score_on_spark(
 
 _SPARK_SCHEMA = (
     "unique_id long, given_name string, given_forms array<string>, surname string, "
-    "date_of_birth string, postcode string, address string, town string, phone string, "
-    "email string"
+    "date_of_birth string, postcode string, address string, address_words string, "
+    "town string, phone string, email string"
 )
 
 

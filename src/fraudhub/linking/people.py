@@ -202,7 +202,7 @@ def _given_name() -> Any:
             ),
             cll.JaroWinklerLevel("given_name", 0.92),
             cll.JaroWinklerLevel("given_name", 0.8),
-            _swapped("given_name", "surname"),
+            _swapped(),
             cll.ElseLevel(),
         ],
     )
@@ -215,25 +215,29 @@ def _surname() -> Any:
     return cl.CustomComparison(
         output_column_name="surname",
         comparison_levels=[
-            cll.NullLevel("surname"),
+            cll.Or(cll.NullLevel("surname"), _swapped()).configure(
+                is_null_level=True, label_for_charts="No surname, or names swapped"
+            ),
             cll.ExactMatchLevel("surname", term_frequency_adjustments=True),
             cll.JaroWinklerLevel("surname", 0.92),
             cll.JaroWinklerLevel("surname", 0.88),
             cll.JaroWinklerLevel("surname", 0.7),
-            _swapped("surname", "given_name"),
             cll.ElseLevel(),
         ],
     )
 
 
-def _swapped(column: str, other: str) -> Any:
-    """A name typed in the other name's box (surname first): each name then agrees with
-    the other record's other name, and both comparisons say so."""
+def _swapped() -> Any:
+    """Names typed in each other's box (surname first): each name nearly agrees with the
+    other record's other name. Counted once, in the given name's comparison; the
+    surname's takes it as no evidence. One name alone agreeing with the other's other
+    name (Campbell Campbell and Jazz Campbell) is not it."""
     import splink.comparison_level_library as cll
 
     return cll.CustomLevel(
-        f"jaro_winkler_similarity({column}_l, {other}_r) >= 0.92",
-        f"{column} is the other's {other}",
+        "jaro_winkler_similarity(given_name_l, surname_r) >= 0.88 "
+        "AND jaro_winkler_similarity(surname_l, given_name_r) >= 0.88",
+        "Names in each other's box",
         "duckdb",
     )
 
@@ -243,7 +247,8 @@ def _home() -> Any:
     scored apart, a spouse at the same address counted it two or three times and
     outweighed a different given name and date of birth. The street address is the
     first and second lines as one, near when a couple of letters differ, in the order
-    typed or with its words sorted (a second line typed first)."""
+    typed or with its words sorted (a second line typed first), and alike when most of
+    it agrees (one record without the second line)."""
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
@@ -251,7 +256,7 @@ def _home() -> Any:
         "(levenshtein(address_l, address_r) <= 2 "
         "OR levenshtein(address_words_l, address_words_r) <= 2)"
     )
-    alike = "jaro_winkler_similarity(address_l, address_r) >= 0.88"
+    alike = "jaro_winkler_similarity(address_l, address_r) >= 0.9"
     postcode = "postcode_l = postcode_r"
     place = "(levenshtein(postcode_l, postcode_r) <= 1 OR town_l = town_r)"
     return cl.CustomComparison(
@@ -268,7 +273,7 @@ def _home() -> Any:
             cll.CustomLevel(f"{postcode} AND {alike}", "Same postcode, similar address", "duckdb"),
             cll.CustomLevel(postcode, "Same postcode", "duckdb"),
             cll.CustomLevel(
-                f"{near} AND {place}",
+                f"({near} OR {alike}) AND {place}",
                 "Same street address, postcode nearly or town the same",
                 "duckdb",
             ),
@@ -395,13 +400,7 @@ _LEVEL_NAMES: dict[str, dict[int, str]] = {
         2: "similar",
         1: "the same as the other's surname",
     },
-    "surname": {
-        5: "same",
-        4: "nearly the same",
-        3: "similar",
-        2: "a little similar",
-        1: "the same as the other's given name",
-    },
+    "surname": {4: "same", 3: "nearly the same", 2: "similar", 1: "a little similar"},
     "date_of_birth": {
         5: "same",
         4: "one figure different",
@@ -459,6 +458,21 @@ def _shipped_model(dialect: str, rules: list[Any]) -> dict[str, Any]:
     return fresh
 
 
+M_FLOOR = 0.001
+
+
+def _floor_m(linker: Any) -> Any:
+    """Give every level at least M_FLOOR of the true matches. A level the training data
+    never showed among matches (a typo in a date of birth, in synthetic people who never
+    mistype one; a different town, in a list without towns) otherwise gets an m of
+    nearly nothing, and one such field vetoes a pair whatever the others say."""
+    for comparison in linker._settings_obj.comparisons:  # Splink has no public setter
+        for level in comparison.comparison_levels:
+            if not level.is_null_level and (level.m_probability or 0.0) < M_FLOOR:
+                level.m_probability = M_FLOOR
+    return linker
+
+
 def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "duckdb") -> Any:
     """A linker trained on the records themselves or, for a list too small to learn
     from, the shipped model trained on synthetic people."""
@@ -468,7 +482,7 @@ def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "d
     if len(rows) >= MIN_RECORDS_TO_TRAIN:
         linker = Linker(table, _settings(rules), log_level=logging.ERROR)
         _train(linker, seed, records=len(rows))
-        return linker
+        return _floor_m(linker)
     # Too few to learn how names and dates agree (m); how often they agree by chance
     # (u) and how many pairs match at all are still this list's own, if it is big
     # enough to sample.
@@ -481,7 +495,7 @@ def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "d
             linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
         except ValueError:
             logger.info("People matching: could not re-estimate; shipped model as is")
-    return linker
+    return _floor_m(linker)
 
 
 def cluster_people(records: Iterable[dict[str, Any]], *, seed: int = 1) -> PeopleClusters:

@@ -10,6 +10,7 @@ def service(request: HttpRequest) -> dict[str, Any]:
     return {
         "service_name": settings.FRAUDHUB_SERVICE_NAME,
         "area_name": settings.FRAUDHUB_AREA_NAME,
+        "site_name": f"{settings.FRAUDHUB_AREA_NAME} Fraud Hub",
     }
 
 
@@ -29,6 +30,7 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("intake", "quarantine"): "quarantine",
     ("intake", "quarantined_row"): "quarantine",
     ("linking", "*"): "intelligence",
+    ("", "staff_search"): "search",
     ("insight", "*"): "insight",
 }
 

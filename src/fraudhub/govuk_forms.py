@@ -75,6 +75,15 @@ class UKDateField(forms.Field):
         return f"{int(day)}/{int(month)}/{year}"
 
 
+def check_amount_reads_one_way(value: str) -> None:
+    """Ask again for an amount that could mean two sums, saying how to write it."""
+    if normalise.money(value).extra.get("ambiguous"):
+        raise forms.ValidationError(
+            f"We cannot tell what '{value.strip()[:30]}' means in pounds: use a comma only "
+            "between thousands and a full stop before pence, like 1,250.50 or 12.50"
+        )
+
+
 class MoneyField(forms.CharField):
     """An amount in pounds, checked with the same normaliser the records use."""
 
@@ -82,6 +91,7 @@ class MoneyField(forms.CharField):
         value = super().clean(value)
         if value:
             result = normalise.money(value)
+            check_amount_reads_one_way(value)
             if result.value is None or result.issues:
                 raise forms.ValidationError("Enter an amount in pounds, like 250 or 1,250.50")
         return str(value)
@@ -130,6 +140,13 @@ class GovukForm(forms.Form):
                 )
                 message = f"{verb} {str(f.label or name).lower().rstrip('?')}"
             f.error_messages["required"] = message
+
+    @property
+    def revealed_names(self) -> set[str]:
+        """Fields shown inside a radio choice's reveal, not on their own."""
+        return {
+            n for reveals in self.conditional_fields.values() for ns in reveals.values() for n in ns
+        }
 
     def hidden_by_choice(self) -> set[str]:
         """Fields inside a conditional reveal whose radio choice is not selected."""

@@ -10,7 +10,7 @@ import re
 REFERENCE = re.compile(r"\bFH-\d{4}-\d{6}\b", re.IGNORECASE)
 TRACKING_LINK = re.compile(r"/track/[^/\s\"?]+(?:/[^/\s\"?]+)?/?")
 QUERY = re.compile(r"\?[^\s\"]*=[^\s\"]*")
-EMAIL = re.compile(r"[^\s@\"'<>(),;:]+@[^\s@\"'<>(),;:]+\.[^\s@\"'<>(),;:]+")
+EMAIL = re.compile(r"[^\s@\"<>(),;:]+@[^\s@\"'<>(),;:]+\.[^\s@\"'<>(),;:]+")
 # Seven or more digits, perhaps with spaces, dots, hyphens or a leading +: a phone number,
 # an account number or a card number.
 LONG_NUMBER = re.compile(r"\+?\d(?:[\s.\-]?\d){6,}")

@@ -271,6 +271,12 @@ FRAUDHUB_AREA_NAME = os.environ.get("FRAUDHUB_AREA_NAME", "Hertfordshire")
 # (the default) draws the figures on a plain background, with nothing fetched.
 FRAUDHUB_MAP_TILE_URL = os.environ.get("FRAUDHUB_MAP_TILE_URL", "")
 FRAUDHUB_MAP_TILE_ATTRIBUTION = os.environ.get("FRAUDHUB_MAP_TILE_ATTRIBUTION", "")
+# The audit log's daily checkpoint (docs/guides/data-protection.md): a file to add it to
+# (best on storage the database's administrators cannot rewrite) and/or an address to send
+# it to, at this hour (UTC).
+FRAUDHUB_AUDIT_CHECKPOINT_FILE = os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_FILE", "")
+FRAUDHUB_AUDIT_CHECKPOINT_EMAIL = os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_EMAIL", "")
+FRAUDHUB_AUDIT_CHECKPOINT_HOUR = int(os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_HOUR", "3"))
 
 
 def _origin(url: str) -> list[str]:

@@ -5,13 +5,16 @@ from django.views.generic import RedirectView, TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
 from fraudhub.accounts import views as accounts_views
+from fraudhub.staff_search import staff_search
 
 admin.site.site_header = "Fraud Hub reference data"
 admin.site.site_title = "Fraud Hub"
+handler404 = "fraudhub.errors.page_not_found"
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="intake:start", permanent=False), name="home"),
     path("", include("fraudhub.intake.urls")),
+    path("staff/search/", staff_search, name="staff_search"),
     path("staff/", include("fraudhub.reports.urls")),
     path("staff/cases/", include("fraudhub.casework.urls")),
     path("staff/links/", include("fraudhub.linking.urls")),

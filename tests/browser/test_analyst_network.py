@@ -75,6 +75,10 @@ def test_the_network_is_drawn_with_a_node_for_each_report_person_and_identifier(
     expect(page.locator("#network-summary")).to_contain_text(
         "3 reports, 3 victims and 2 identifiers, joined by 7 links"
     )
+    # At the default zoom the labels drawn are 12 px or more and none overlaps another.
+    assert float(canvas.get_attribute("data-label-px") or 0) >= 12
+    assert int(canvas.get_attribute("data-labelled") or 0) >= 4
+    expect(canvas).to_have_attribute("data-label-overlaps", "0")
     axe("cluster page")
 
 

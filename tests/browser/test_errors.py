@@ -26,7 +26,9 @@ def test_an_empty_page_shows_the_error_summary_which_leads_to_the_question(
     page.goto("/report/who/")
     continue_(page)
 
-    expect(page).to_have_title("Error: Who are you reporting a scam for? – Report a scam")
+    expect(page).to_have_title(
+        "Error: Who are you reporting a scam for? – Report a scam – Hertfordshire Fraud Hub"
+    )
     assert_error_page(page, ["Select who you are reporting a scam for"])
     question(page, "Who are you reporting a scam for?")
     axe("who, sent empty")
@@ -35,7 +37,9 @@ def test_an_empty_page_shows_the_error_summary_which_leads_to_the_question(
     page.get_by_label("Myself").check()
     continue_(page)
     question(page, "What kind of scam was it?")
-    expect(page).to_have_title("What kind of scam was it? – Report a scam")
+    expect(page).to_have_title(
+        "What kind of scam was it? – Report a scam – Hertfordshire Fraud Hub"
+    )
     expect(page.locator(".govuk-error-summary")).to_have_count(0)
 
 

@@ -36,7 +36,7 @@ def send_and_track(page: Page, axe: Axe | None = None) -> str:
 
     panel = page.locator(".govuk-panel--confirmation")
     expect(panel.locator("h1")).to_have_text("Report sent")
-    expect(page).to_have_title("Report sent – Report a scam")
+    expect(page).to_have_title("Report sent – Report a scam – Hertfordshire Fraud Hub")
     reference = page.locator("#reference").inner_text().strip()
     assert REFERENCE.match(reference), reference
     expect(panel).to_contain_text(reference)
@@ -50,7 +50,7 @@ def send_and_track(page: Page, axe: Axe | None = None) -> str:
     with page.expect_navigation():
         link.click()
 
-    expect(page).to_have_title(f"Your report {reference} – Report a scam")
+    expect(page).to_have_title(f"Your report {reference} – Report a scam – Hertfordshire Fraud Hub")
     expect(page.locator("h1")).to_have_text(reference)
     expect(page.locator(".govuk-caption-l")).to_have_text("Your report")
     events = page.locator("ol.fh-timeline .fh-timeline__title")
@@ -68,7 +68,9 @@ def test_a_victim_reports_a_scam_for_themselves_and_tracks_it(page: Page, axe: A
         page.get_by_role("button", name="Start now").click()
 
     question(page, "Who are you reporting a scam for?")
-    expect(page).to_have_title("Who are you reporting a scam for? – Report a scam")
+    expect(page).to_have_title(
+        "Who are you reporting a scam for? – Report a scam – Hertfordshire Fraud Hub"
+    )
     axe("who")
     page.get_by_label("Myself").check()
     continue_(page)
@@ -158,7 +160,7 @@ def test_a_victim_reports_a_scam_for_themselves_and_tracks_it(page: Page, axe: A
     expect(summary).to_contain_text("Bank or building society impersonation")
     expect(summary).to_contain_text("Margaret Hughes")
     expect(summary).to_contain_text("AL1 3EJ")
-    expect(summary).to_contain_text("£1,250 by bank transfer")
+    expect(summary).to_contain_text("£1,250.00 by bank transfer")
     support = summary.locator(".govuk-summary-list__row", has_text="Support needs")
     expect(support.locator(".govuk-summary-list__value")).to_have_text(
         "Lives alone\nDisability", use_inner_text=True
@@ -249,7 +251,9 @@ def test_someone_reports_for_their_mother_and_staff_see_how_to_contact_her(
     continue_(page)
 
     question(page, "How can we safely contact them?")
-    expect(page).to_have_title("How can we safely contact them? – Report a scam")
+    expect(page).to_have_title(
+        "How can we safely contact them? – Report a scam – Hertfordshire Fraud Hub"
+    )
     axe("safe-contact")
     continue_(page)
     assert_error_page(page, ["Select how we can safely contact them"])

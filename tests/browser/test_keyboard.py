@@ -164,7 +164,7 @@ def test_a_keyboard_user_reports_a_scam_and_opens_the_tracking_link(page: Page) 
     question(page, "Check your answers before sending your report")
     skip_link_is_first_tab_stop(page)
     expect(page.locator(".govuk-summary-list")).to_contain_text("Courier fraud")
-    expect(page.locator(".govuk-summary-list")).to_contain_text("£480 by bank transfer")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("£480.00 by bank transfer")
     tab_to(page, "a[href='/report/who/?change=1']")  # the Change links are reachable too
     tab_to(page, "form button[type=submit]")
     expect(page.locator("form button[type=submit]")).to_have_text("Send report")

@@ -36,7 +36,7 @@ def test_a_reporter_finds_their_report_with_its_reference_and_postcode(
 
     page.goto("/track/")
     question(page, "Track a report")
-    expect(page).to_have_title("Track a report – Report a scam")
+    expect(page).to_have_title("Track a report – Report a scam – Hertfordshire Fraud Hub")
     skip_link_is_first_tab_stop(page)
     axe("track form")
 

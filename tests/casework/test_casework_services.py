@@ -253,7 +253,7 @@ def test_triage_settings_older_age(hub_org) -> None:
 
 def test_unknown_age_is_shown_as_unknown(hub_org) -> None:
     case = open_case(victim=victim(age=""), amount_lost="")
-    assert case.age is None and case.age_band == "not known"
+    assert case.age is None and case.age_band == "Not known"
     assert case.level == 3
     assert "Age not known: ask at first contact" in case.triage_reasons
 

@@ -539,6 +539,13 @@ def test_a_bad_filter_is_a_400_saying_what_to_fix(
     assert message in response.json()["errors"][field][0]
 
 
+@pytest.mark.parametrize("query", ["page=", "page=0", "page=two", "page=1&page=2", "page=-1"])
+def test_a_page_that_is_not_one_whole_number_is_a_400(partner_api: APIClient, query: str) -> None:
+    response = partner_api.get(f"{URL}?{query}")
+    assert response.status_code == 400
+    assert "whole number from 1" in response.json()["errors"]["page"][0]
+
+
 def test_a_page_past_the_end_is_a_404_json(partner_api: APIClient) -> None:
     response = partner_api.get(f"{URL}?page=9")
     assert response.status_code == 404

@@ -119,7 +119,7 @@ def everything(prefix: str) -> dict[str, Any]:
         "audit": without(
             stored(AuditEvent, object_type="reports.report", object_id__in=ids),
             prefix,
-            frozenset({"at", "object_id", "object_label"}),
+            frozenset({"at", "object_id", "object_label", "sequence", "previous_hash", "hash"}),
         ),
     }
 

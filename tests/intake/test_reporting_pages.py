@@ -50,7 +50,8 @@ def test_victim_reports_a_scam_and_gets_a_reference_link_and_advice(client: Clie
     walk(client, VICTIM_PAGES)
     check = client.get(reverse("intake:check"))
     assert "Check your answers before sending your report" in check.content.decode()
-    assert "£2,500 by bank transfer" in check.content.decode()
+    assert "£2,500.00 by bank transfer" in check.content.decode()
+    assert "5 March 2026" in check.content.decode()
     response = client.post(reverse("intake:check"), follow=True)
     page = response.content.decode()
     report = Report.objects.get()
@@ -92,7 +93,7 @@ def test_someone_reporting_for_their_mother_sets_how_she_may_be_contacted(client
     assert report.victim.contact_rule == Person.ContactRule.NO_PHONE
     assert report.reporter.email == "sam@example.com"
     assert report.reporter.relationship == "family"
-    assert report.victim.consent_to_share is False
+    assert report.reporter.consent_to_share is False  # Sam's answer, not the victim's
 
 
 def test_their_wording_is_used_when_reporting_for_someone_else(client: Client) -> None:

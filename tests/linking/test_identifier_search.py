@@ -222,3 +222,13 @@ def test_a_search_matching_too_much_says_to_narrow_it(
     page = client.get("/staff/links/search/", {"value": "7946 000"}).content.decode()
 
     assert "2 reports found. Only the first 2 matches are shown" in page
+
+
+def test_a_report_reference_is_not_read_as_a_phone_number(client: Client, analyst: User) -> None:
+    _report("phone", "020 2600 0299")
+    result = search_identifiers(analyst, "FH-2026-000299")
+    assert result.keys == [] and result.found == [] and result.reference == "FH-2026-000299"
+    sign_in(client, analyst)
+    page = client.get("/staff/links/search/", {"value": "FH-2026-000299"}).content.decode()
+    assert "This is a Fraud Hub report reference" in page
+    assert 'href="/staff/reports/FH-2026-000299/"' in page

@@ -10,12 +10,12 @@ from django import forms
 from django.contrib.auth.models import User
 
 from fraudhub.governance.models import Organisation
-from fraudhub.govuk_forms import GovukForm, UKDateField, set_choices
+from fraudhub.govuk_forms import GovukForm, UKDateField, YesNoField, set_choices
 from fraudhub.reports import normalise
+from fraudhub.reports.ages import LABELS as AGE_LABELS
 from fraudhub.reports.models import Person, ScamType
 
 from .models import (
-    AGE_BANDS,
     Case,
     Contact,
     Intervention,
@@ -57,9 +57,7 @@ class QueueFilterForm(GovukForm):
     age_band = forms.ChoiceField(
         label="Age",
         required=False,
-        choices=[("", "Any")]
-        + [(b[0], b[0].capitalize()) for b in AGE_BANDS]
-        + [("not known", "Not known")],
+        choices=[("", "Any"), *((label, label) for label in AGE_LABELS)],
     )
     assignee = forms.ChoiceField(label="Assigned to", required=False)
     overdue_only = forms.ChoiceField(
@@ -146,6 +144,45 @@ class IndicatorsForm(CaseForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+
+class VictimConsentForm(CaseForm):
+    """The victim's own answers, asked at first contact: a person who reported for them
+    answered only for themselves."""
+
+    answered_by = forms.ChoiceField(
+        label="Who answered?",
+        choices=Person.ConsentBy.choices,
+        widget=forms.RadioSelect,
+    )
+    attorney_name = forms.CharField(
+        label="Name of the person with lasting power of attorney", max_length=200
+    )
+    answered_on = UKDateField(label="When did they answer?", noun="the date they answered")
+    consent_to_contact = YesNoField(label="Have they agreed that the fraud hub may contact them?")
+    consent_to_share = YesNoField(
+        label="Have they agreed that the fraud hub may share their report with partner "
+        "organisations that fight scams?"
+    )
+    conditional_fields = {"answered_by": {Person.ConsentBy.ATTORNEY.value: ["attorney_name"]}}
+    required_messages = {
+        "answered_by": "Select who answered: the victim or their attorney",
+        "attorney_name": "Enter the name of the person with lasting power of attorney",
+        "answered_on": "Enter the date they answered",
+        "consent_to_contact": "Select yes if they agreed that the fraud hub may contact them",
+        "consent_to_share": "Select yes if they agreed to sharing with partner organisations",
+    }
+    field_options = {
+        "answered_on": {"legend_size": "s"},
+        "answered_by": {"legend_size": "s"},
+        "consent_to_contact": {"legend_size": "s", "inline": True},
+        "consent_to_share": {"legend_size": "s", "inline": True},
+    }
+
+    def answered(self) -> date:
+        answered = normalise.to_date(normalise.uk_date(self.cleaned_data["answered_on"]))
+        assert answered is not None  # UKDateField accepted it as a real date, not in the future
+        return answered
 
 
 class PlanItemForm(CaseForm):

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
 from fraudhub.linking.people import PERSON_COLUMNS
+from fraudhub.reports.ages import age_band
 from fraudhub.reports.models import Person, Report, ScamType
 
 from .lifecycle import LABELS, OPEN, OPEN_VALUES, State
@@ -216,22 +217,6 @@ class Case(models.Model):
     @property
     def age_band(self) -> str:
         return age_band(self.age)
-
-
-AGE_BANDS: tuple[tuple[str, int, int], ...] = (
-    ("under 18", 0, 17),
-    ("18 to 25", 18, 25),
-    ("26 to 49", 26, 49),
-    ("50 to 69", 50, 69),
-    ("70 to 79", 70, 79),
-    ("80 or older", 80, 200),
-)
-
-
-def age_band(age: int | None) -> str:
-    if age is None:
-        return "not known"
-    return next(label for label, low, high in AGE_BANDS if low <= age <= high)
 
 
 class CaseEvent(models.Model):

@@ -11,9 +11,10 @@ from django.utils import timezone
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.reports.ages import NOT_KNOWN, band_named
 
 from .lifecycle import OPEN_VALUES
-from .models import AGE_BANDS, Case, FollowUp, ProactiveCall
+from .models import Case, FollowUp, ProactiveCall
 
 
 def team_of(user: Actor) -> Organisation | None:
@@ -44,12 +45,10 @@ def queue(user: Actor, filters: QueueFilters, *, today: date | None = None) -> Q
     if filters.scam_type:
         cases = cases.filter(scam_type__slug=filters.scam_type)
     if filters.age_band:
-        if filters.age_band == "not known":
+        if filters.age_band == NOT_KNOWN:
             cases = cases.filter(age__isnull=True)
-        else:
-            band = next((b for b in AGE_BANDS if b[0] == filters.age_band), None)
-            if band is not None:
-                cases = cases.filter(age__gte=band[1], age__lte=band[2])
+        elif band := band_named(filters.age_band):
+            cases = cases.filter(age__gte=band.low, age__lte=band.high)
     if filters.assignee == "me" and user is not None and user.is_authenticated:
         cases = cases.filter(assigned_to=user)
     elif filters.assignee == "nobody":

@@ -476,6 +476,48 @@ def confirm_indicators(*, edit: Edit, indicators: list[str]) -> Case:
         return case
 
 
+def record_victim_consent(
+    *,
+    edit: Edit,
+    consent_to_contact: bool,
+    consent_to_share: bool,
+    answered_by: str,
+    answered_on: date,
+    attorney_name: str = "",
+) -> Case:
+    """Record the victim's own answers on contact and sharing, given by the victim or by
+    someone with lasting power of attorney for them when the hub asked, on every report of
+    this victim in the case. Answers a person reporting for them gave stay theirs."""
+    if answered_by not in Person.ConsentBy.values:
+        raise CaseRuleBroken("Select who answered: the victim or their attorney")
+    attorney_name = attorney_name.strip()
+    if answered_by == Person.ConsentBy.ATTORNEY and not attorney_name:
+        raise CaseRuleBroken("Enter the name of the person with lasting power of attorney")
+    with transaction.atomic():
+        case = _claim(edit)
+        Person.objects.filter(report__cases=case, role=Person.Role.VICTIM).update(
+            consent_to_contact=consent_to_contact,
+            consent_to_share=consent_to_share,
+            consent_answered_by=answered_by,
+            consent_attorney_name=attorney_name if answered_by == Person.ConsentBy.ATTORNEY else "",
+            consent_answered_on=answered_on,
+        )
+        case.victim.refresh_from_db()
+        # The attorney's name stays on the victim's record, not in the history: the audit
+        # log keeps the history's words for ever.
+        who = dict(Person.ConsentBy.choices)[answered_by]
+        yes_no = {True: "yes", False: "no"}
+        _event(
+            case,
+            edit.actor,
+            f"Victim's consent recorded, answered by {who.lower()} on "
+            f"{answered_on.day} {answered_on:%B %Y}: contact {yes_no[consent_to_contact]}, "
+            f"sharing {yes_no[consent_to_share]}",
+        )
+        edit.case.version = case.version
+        return case
+
+
 def add_plan_item(
     *,
     edit: Edit,

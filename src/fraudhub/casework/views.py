@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
+from fraudhub.linking.selectors import clusters_of_reports
+from fraudhub.reports.consent import consent_of
 from fraudhub.reports.models import Person
 
 from . import dashboard as team_dashboard
@@ -97,13 +99,19 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         for s in suggest_indicators(victim.vulnerability_notes)
         if s not in (victim.vulnerability_indicators or [])
     ]
+    reports = list(
+        case.reports.select_related("scam_type")
+        .prefetch_related("identifiers")
+        .order_by("-received_date")
+    )
     return render(
         request,
         "casework/case.html",
         {
             "case": case,
             "victim": victim,
-            "reports": case.reports.select_related("scam_type").order_by("-received_date"),
+            "reports": reports,
+            "clusters": clusters_of_reports(request.user, reports),
             "reporter": next(
                 (r.reporter for r in case.reports.prefetch_related("persons") if r.reporter), None
             ),
@@ -118,6 +126,10 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             ],
             "suggested": suggested,
             "contact_rules": _rule_labels(case),
+            "victim_consent": consent_of(
+                victim,
+                reported_by_someone_else=victim.report.reported_by_someone_else,
+            ),
             "moves": _moves(case),
             "today": timezone.localdate(),
         },
@@ -186,6 +198,19 @@ def _assessment(edit: services.Edit, form: Any, request: HttpRequest, item: Any)
 def _indicators(edit: services.Edit, form: Any, request: HttpRequest, item: Any) -> str:
     services.confirm_indicators(edit=edit, indicators=form.cleaned_data["indicators"])
     return "Vulnerability indicators saved and the case triaged again"
+
+
+def _consent(edit: services.Edit, form: Any, request: HttpRequest, item: Any) -> str:
+    data = form.cleaned_data
+    services.record_victim_consent(
+        edit=edit,
+        consent_to_contact=data["consent_to_contact"],
+        consent_to_share=data["consent_to_share"],
+        answered_by=data["answered_by"],
+        answered_on=form.answered(),
+        attorney_name=data.get("attorney_name", ""),
+    )
+    return "The victim's answers on contact and sharing are recorded"
 
 
 def _plan_item(edit: services.Edit, form: Any, request: HttpRequest, item: Any) -> str:
@@ -273,6 +298,7 @@ ACTIONS: dict[str, Action] = {
     "contact": Action("Record a contact", forms.ContactForm, _contact),
     "assessment": Action("Needs assessment", forms.AssessmentForm, _assessment),
     "indicators": Action("Vulnerability indicators", forms.IndicatorsForm, _indicators),
+    "consent": Action("Record the victim's consent", forms.VictimConsentForm, _consent),
     "plan": Action("Add to the support plan", forms.PlanItemForm, _plan_item),
     "plan-status": Action(
         "Update a support plan action",

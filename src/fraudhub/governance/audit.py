@@ -1,12 +1,17 @@
 """Writes to the audit log. Services and selectors call this; views never do."""
 
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import models
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
 
-from .models import AuditEvent, Organisation
+from .audit_chain import GENESIS, entry_hash
+from .models import AuditChainHead, AuditEvent, Organisation, sealing
 
 Actor = User | AnonymousUser | None
 
@@ -17,6 +22,69 @@ def organisation_of(user: Actor) -> Organisation | None:
         return None
     profile = getattr(user, "staff_profile", None)
     return profile.organisation if profile is not None else None
+
+
+def _chain(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Write the events now, and chain them once the transaction they belong to commits
+    (a short transaction of its own, so no request holds the chain's lock for long)."""
+    now = timezone.now()
+    for event in events:
+        event.at = now
+        event.organisation_label = event.organisation.name if event.organisation else ""
+    AuditEvent.objects.bulk_create(events)
+    chain_after_commit()
+    return events
+
+
+def chain_after_commit() -> None:
+    """Chain the entries written in this transaction once it commits. Whatever writes
+    audit entries without `record` (a bulk import) calls this."""
+    transaction.on_commit(seal_pending, robust=True)
+
+
+def seal_pending() -> int:
+    """Chain every entry written but not yet chained, in the order they were written.
+    Claiming the chain's head row first takes the write lock (a row lock on PostgreSQL,
+    the database lock on SQLite), so concurrent sealers chain one after another."""
+    sealed = 0
+    with transaction.atomic():
+        if not AuditChainHead.objects.filter(pk=1).update(sequence=F("sequence")):
+            AuditChainHead.objects.create(pk=1, sequence=0, hash=GENESIS)
+        head = AuditChainHead.objects.get(pk=1)
+        pending = AuditEvent.objects.filter(sequence__isnull=True).order_by("id")
+        while batch := list(pending[:2000]):
+            for event in batch:
+                head.sequence += 1
+                event.sequence = head.sequence
+                event.previous_hash = head.hash
+                event.hash = head.hash = entry_hash(head.hash, event.__dict__)
+            with sealing():
+                AuditEvent.objects.bulk_update(batch, ["sequence", "previous_hash", "hash"])
+            sealed += len(batch)
+        AuditChainHead.objects.filter(pk=1).update(sequence=head.sequence, hash=head.hash)
+    return sealed
+
+
+def _event(
+    *,
+    user: User | None,
+    label: str,
+    organisation: Organisation | None,
+    action: str,
+    obj: models.Model,
+    detail: dict[str, Any],
+) -> AuditEvent:
+    return AuditEvent(
+        actor=user,
+        actor_label=label,
+        organisation=organisation,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        object_label=str(getattr(obj, "audit_label", obj))[:200],
+        # Through JSON and back, so the hash is of what the database will give back.
+        detail=json.loads(json.dumps(detail, cls=DjangoJSONEncoder)),
+    )
 
 
 def record(
@@ -30,16 +98,15 @@ def record(
     """Record that `actor` did `action` to `obj`; the public and the system are named by label."""
     user = actor if actor is not None and actor.is_authenticated else None
     label = actor_label or (user.get_username() if user is not None else "public")
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_label=label,
+    event = _event(
+        user=user,
+        label=label,
         organisation=organisation_of(user),
         action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_label=str(obj)[:200],
+        obj=obj,
         detail=detail or {},
     )
+    return _chain([event])[0]
 
 
 def record_many(
@@ -54,16 +121,16 @@ def record_many(
     user = actor if actor is not None and actor.is_authenticated else None
     label = actor_label or (user.get_username() if user is not None else "system")
     organisation = organisation_of(user)
-    AuditEvent.objects.bulk_create(
-        AuditEvent(
-            actor=user,
-            actor_label=label,
+    events = [
+        _event(
+            user=user,
+            label=label,
             organisation=organisation,
             action=action,
-            object_type=obj._meta.label_lower,
-            object_id=str(obj.pk),
-            object_label=str(obj)[:200],
+            obj=obj,
             detail=detail_for(obj) if detail_for else {},
         )
         for obj in objects
-    )
+    ]
+    if events:
+        _chain(events)

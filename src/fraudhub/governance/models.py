@@ -1,5 +1,10 @@
 """Partner organisations, who staff work for, and the audit log of access to personal data."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 
@@ -45,8 +50,38 @@ class StaffProfile(models.Model):
         return f"{self.user} ({self.organisation})"
 
 
+class AuditIsAppendOnly(Exception):
+    """The audit log is only ever added to: no entry may be changed or removed."""
+
+
+_SEALING: ContextVar[bool] = ContextVar("sealing", default=False)
+CHAIN_FIELDS = frozenset({"sequence", "previous_hash", "hash"})
+
+
+@contextmanager
+def sealing() -> Iterator[None]:
+    """While the chain is being extended, entries not yet chained may be given their place
+    and hashes: nothing else about any entry may change."""
+    token = _SEALING.set(True)
+    try:
+        yield
+    finally:
+        _SEALING.reset(token)
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        if _SEALING.get() and set(kwargs) <= CHAIN_FIELDS:
+            return models.QuerySet.update(self.filter(sequence__isnull=True), **kwargs)
+        raise AuditIsAppendOnly("Audit entries cannot be changed.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditIsAppendOnly("Audit entries cannot be removed.")
+
+
 class AuditEvent(models.Model):
-    """One access to or change of a record: who, when, which record, what action."""
+    """One access to or change of a record: who, when, which record, what action. Entries
+    are chained (governance/audit_chain.py): each holds the hash of the one before."""
 
     class Action(models.TextChoices):
         CREATE = "create", "Created"
@@ -56,7 +91,7 @@ class AuditEvent(models.Model):
         DELETE = "delete", "Deleted"
         SEARCH = "search", "Searched"
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -64,11 +99,24 @@ class AuditEvent(models.Model):
         max_length=200, help_text="Who acted, kept even if the login is later removed."
     )
     organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
+    organisation_label = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The organisation they acted for, kept even if it is later removed.",
+    )
     action = models.CharField(max_length=16, choices=Action.choices)
     object_type = models.CharField(max_length=64)
     object_id = models.CharField(max_length=64, blank=True)
     object_label = models.CharField(max_length=200, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # Given when the transaction that wrote the entry commits (audit.seal_pending).
+    sequence = models.PositiveBigIntegerField(
+        null=True, blank=True, unique=True, help_text="Its place in the chain."
+    )
+    previous_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -76,3 +124,22 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_label}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditIsAppendOnly("Audit entries cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditIsAppendOnly("Audit entries cannot be removed.")
+
+
+class AuditChainHead(models.Model):
+    """The chain's latest entry: one row, updated with every entry added, so that adding
+    an entry takes a write lock first and entries are numbered one after another."""
+
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64)
+
+    def __str__(self) -> str:
+        return f"audit entry {self.sequence}"

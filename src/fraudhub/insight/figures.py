@@ -12,27 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
-# The county's phased focus is people aged 70 and over, then 18 to 25, then under 18.
-AGE_BANDS: tuple[str, ...] = (
-    "Under 18",
-    "18 to 25",
-    "26 to 39",
-    "40 to 54",
-    "55 to 69",
-    "70 to 79",
-    "80 and over",
-    "Not known",
-)
-_BAND_FLOORS: tuple[tuple[int, str], ...] = (
-    (80, "80 and over"),
-    (70, "70 to 79"),
-    (55, "55 to 69"),
-    (40, "40 to 54"),
-    (26, "26 to 39"),
-    (18, "18 to 25"),
-    (0, "Under 18"),
-)
-NOT_KNOWN = "Not known"
+from fraudhub.reports.ages import LABELS as AGE_LABELS
+from fraudhub.reports.ages import NOT_KNOWN, age_band
 
 # Pages partners see hide any count from 1 to SMALL_COUNT - 1 (see the map and trends guide).
 SMALL_COUNT = 5
@@ -42,13 +23,6 @@ SMALL_COUNT = 5
 JUMP_AT_LEAST = 3
 JUMP_FACTOR = 2
 JUMP_WEEKS = 8
-
-
-def age_band(age: int | None) -> str:
-    """The age band of an age at the time of the scam; "Not known" when none was given."""
-    if age is None or age < 0:
-        return NOT_KNOWN
-    return next(label for floor, label in _BAND_FLOORS if age >= floor)
 
 
 @dataclass(frozen=True)
@@ -288,7 +262,7 @@ def per_label(labels: Iterable[str], *, order: Sequence[str] = ()) -> list[Count
 
 def age_bands(counts_by_age: Iterable[tuple[int | None, int]]) -> list[Count]:
     """Victims per age band in band order, from counts of victims per age."""
-    return labelled(((age_band(age), n) for age, n in counts_by_age), order=AGE_BANDS)
+    return labelled(((age_band(age), n) for age, n in counts_by_age), order=AGE_LABELS)
 
 
 def per_age_band(rows: Iterable[ReportRow]) -> list[Count]:

@@ -1,4 +1,5 @@
-"""The filter form the insight pages share: a period and a kind of scam."""
+"""The insight pages' forms: the period and kind of scam they share, and the options of an
+intelligence export."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from typing import Any
 
 from django import forms
 
+from fraudhub.governance.models import Organisation
 from fraudhub.govuk_forms import GovukForm, set_choices
 from fraudhub.reports import normalise
 from fraudhub.reports.models import ScamType
 
+from .intel import TLP_LEVELS
 from .selectors import Period
 
 LONGEST_PERIOD = timedelta(days=366 * 5)
@@ -113,3 +116,62 @@ class MapForm(PeriodForm):
         value = self.data.get(name) if self.is_bound else None
         choices = [str(c[0]) for c in self.fields[name].choices]  # type: ignore[attr-defined]
         return str(value) if value in choices else choices[0]
+
+
+class IntelExportForm(GovukForm):
+    """The options of `fraudhub export-intel`, for analysts in the browser."""
+
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[
+            ("stix", "STIX 2.1 bundle (for police and CERT systems)"),
+            ("misp", "MISP event (for MISP)"),
+            ("csv", "CSV list (for a spreadsheet or a bank's blocking list)"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    organisation = forms.ModelChoiceField(
+        label="Who it is for",
+        queryset=Organisation.objects.order_by("name"),
+        help_text="Only reports this organisation may see go into the export",
+    )
+    tlp = forms.ChoiceField(
+        label="Traffic Light Protocol",
+        choices=[(t, f"TLP:{t.upper()}") for t in TLP_LEVELS],
+        initial="amber",
+        help_text="How far the receiver may pass it on",
+    )
+    since = forms.CharField(
+        label="Only reports received on or after",
+        required=False,
+        max_length=20,
+        help_text="For example, 5/3/2026. Leave empty for all",
+    )
+    min_reports = forms.IntegerField(
+        label="Only identifiers named in at least this many reports",
+        min_value=1,
+        max_value=100_000,
+        initial=1,
+    )
+    include_names = forms.BooleanField(
+        label="Include the names scammers used (they may be real people's)", required=False
+    )
+    cluster = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    required_messages = {
+        "format": "Select a format",
+        "organisation": "Select who the export is for",
+        "min_reports": "Enter the fewest reports an identifier must be named in",
+    }
+    field_options = {
+        "since": {"classes": "govuk-input--width-10"},
+        "min_reports": {"classes": "govuk-input--width-5"},
+    }
+
+    def clean_since(self) -> date | None:
+        typed = self.cleaned_data["since"].strip()
+        if not typed:
+            return None
+        result = normalise.uk_date(typed)
+        if result.value is None or result.issues:
+            raise forms.ValidationError("Enter a real date, like 5/3/2026, or leave it empty")
+        return date.fromisoformat(result.value)

@@ -609,6 +609,7 @@ class IntelOptions:
     since: date | None = None
     min_reports: int = 1
     include_names: bool = False
+    cluster: int | None = None  # only the reports of this cluster
 
 
 @dataclass(frozen=True)
@@ -624,10 +625,14 @@ class IntelExport:
         return len(self.aggregate.items)
 
 
-def _sightings(organisation: Organisation, since: date | None) -> Iterator[Sighting]:
+def _sightings(
+    organisation: Organisation, since: date | None, cluster: int | None = None
+) -> Iterator[Sighting]:
     reports = reports_for_organisation(organisation)
     if since is not None:
         reports = reports.filter(received_date__gte=since)
+    if cluster is not None:
+        reports = reports.filter(cluster_member__cluster_id=cluster)
     rows = (
         Identifier.objects.filter(report__in=reports)
         .exclude(normalised="")
@@ -667,7 +672,7 @@ def export_intel(
     excluded = frozenset(ExcludedIdentifier.objects.values_list("kind", "value"))
     with transaction.atomic():
         found = aggregate(
-            _sightings(organisation, options.since),
+            _sightings(organisation, options.since, options.cluster),
             excluded=excluded,
             min_reports=options.min_reports,
             include_names=options.include_names,
@@ -710,6 +715,7 @@ def export_intel(
                 "since": options.since.isoformat() if options.since else None,
                 "min_reports": options.min_reports,
                 "include_names": options.include_names,
+                "cluster": options.cluster,
                 "identifiers": len(found.items),
                 "reports": found.reports,
                 "left_out_excluded": found.excluded,

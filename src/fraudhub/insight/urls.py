@@ -9,4 +9,5 @@ urlpatterns: list[URLPattern] = [
     path("trends/", views.trends_page, name="trends"),
     path("emerging/", views.emerging_page, name="emerging"),
     path("data-quality/", views.data_quality_page, name="data_quality"),
+    path("export/", views.export_page, name="export"),
 ]

@@ -11,6 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from fraudhub.governance.models import Organisation
+from fraudhub.reports.selectors import sees_every_report
+
 from . import charts, selectors
 from .figures import (
     JUMP_AT_LEAST,
@@ -20,7 +23,8 @@ from .figures import (
     SMALL_COUNT,
     AreaFigure,
 )
-from .forms import MapForm, PeriodForm
+from .forms import IntelExportForm, MapForm, PeriodForm
+from .intel import IntelOptions, InvalidExport, export_intel
 
 # A whole country's districts would bury the county's figures under labels.
 MAX_BACKGROUND_PLACES = 400
@@ -174,4 +178,63 @@ def data_quality_page(request: HttpRequest) -> HttpResponse:
         form,
         period=period,
         shares=selectors.data_quality(request.user, period),
+    )
+
+
+EXPORT_TYPES = {
+    "stix": ("application/json", "json"),
+    "misp": ("application/json", "json"),
+    "csv": ("text/csv; charset=utf-8", "csv"),
+}
+
+
+@login_required
+def export_page(request: HttpRequest) -> HttpResponse:
+    """Analysts export intelligence as `fraudhub export-intel` does, with its options; from a
+    cluster's page, only that cluster. The export is audited by export_intel."""
+    if not sees_every_report(request.user):
+        raise Http404("Intelligence exports are for the fraud hub's analysts")
+    initial = {"format": "stix", "tlp": "amber", "min_reports": 1}
+    hub = Organisation.objects.filter(kind=Organisation.Kind.FRAUD_HUB).order_by("id").first()
+    if hub is not None:
+        initial["organisation"] = hub.pk
+    cluster = request.GET.get("cluster", "")
+    if cluster.isdigit():
+        initial["cluster"] = int(cluster)
+    form = IntelExportForm(request.POST or None, initial=initial)
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        options = IntelOptions(
+            format=data["format"],
+            tlp=data["tlp"],
+            since=data["since"],
+            min_reports=data["min_reports"],
+            include_names=data["include_names"],
+            cluster=data["cluster"],
+        )
+        try:
+            export = export_intel(
+                organisation=data["organisation"], options=options, actor=request.user
+            )
+        except InvalidExport as exc:
+            problem = (
+                f"The export was not made: the STIX bundle did not pass the validator ({exc})."
+            )
+        else:
+            content_type, extension = EXPORT_TYPES[options.format]
+            scope = f"-cluster-{options.cluster}" if options.cluster else ""
+            name = f"fraudhub-{options.format}{scope}-{timezone.localdate():%Y-%m-%d}.{extension}"
+            response = HttpResponse(export.text, content_type=content_type)
+            response["Content-Disposition"] = f'attachment; filename="{name}"'
+            return response
+    return render(
+        request,
+        "insight/export.html",
+        {
+            "form": form,
+            "form_has_errors": bool(form.errors),
+            "problem": problem,
+            "cluster": form["cluster"].value(),
+        },
     )

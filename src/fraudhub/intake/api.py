@@ -212,6 +212,12 @@ class ReportsAPI(PartnerAPIView):
                     for name in unknown
                 },
             )
+        pages = request.query_params.getlist("page")
+        if pages and (len(pages) > 1 or not re.fullmatch(r"[1-9][0-9]{0,8}", pages[0])):
+            return bad_request(
+                "The page could not be read.",
+                {"page": ["Give one page number, a whole number from 1, or leave it out."]},
+            )
         filters = ReportFiltersSerializer(data=request.query_params.dict())
         if not filters.is_valid():
             return bad_request(

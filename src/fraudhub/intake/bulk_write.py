@@ -11,9 +11,10 @@ from datetime import date
 from typing import Any
 
 from django.db import connection
+from django.utils import timezone
 
 from fraudhub.bulk import copy_dicts, with_ids
-from fraudhub.governance.audit import Actor, organisation_of
+from fraudhub.governance.audit import Actor, chain_after_commit, organisation_of
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports.models import Identifier, Person, Report, ReportUpdate
 from fraudhub.reports.services import (
@@ -74,11 +75,14 @@ def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[
         ]
         label = user.get_username() if user is not None else "system"
         organisation = organisation_of(user)
+        written_at = timezone.now()
         events = [
             {
                 "actor_id": user.pk if user is not None else None,
                 "actor_label": label,
                 "organisation_id": organisation.pk if organisation is not None else None,
+                "organisation_label": organisation.name if organisation is not None else "",
+                "at": written_at,
                 "action": AuditEvent.Action.CREATE,
                 "object_type": Report._meta.label_lower,
                 "object_id": str(report["id"]),
@@ -96,6 +100,7 @@ def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[
         ):
             with_ids(cursor, model, rows)
             copy_dicts(cursor, model, rows)
+        chain_after_commit()
     return ids
 
 

@@ -11,6 +11,7 @@ from typing import TextIO
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.reports.consent import victim_consent
 from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.selectors import reports_for_organisation
 
@@ -38,6 +39,7 @@ def _row(report: Report) -> dict[str, object]:
         "scam_type": report.scam_type.slug if report.scam_type else "",
         "contact_method": report.contact_method.slug if report.contact_method else "",
         "description": report.narrative,
+        "still_in_contact": {True: "yes", False: "no"}.get(report.still_in_contact, ""),  # type: ignore[arg-type]
         "amount_lost": f"{report.amount_lost:.2f}" if report.amount_lost is not None else "",
         "payment_method": report.payment_method,
         "reported_to": report.reported_elsewhere,
@@ -62,7 +64,11 @@ def _row(report: Report) -> dict[str, object]:
                 "victim_phone": victim.phone,
                 "victim_email": victim.email,
                 "vulnerability_notes": victim.vulnerability_notes,
-                "consent_to_contact": {True: "yes", False: "no"}.get(victim.consent_to_contact, ""),  # type: ignore[arg-type]
+                "consent_to_contact": {True: "yes", False: "no"}.get(
+                    victim_consent(report).contact,  # type: ignore[arg-type]
+                    "",
+                ),
+                "victim_contact_rule": victim.contact_rule,
             }
         )
     by_column: dict[str, list[str]] = {}

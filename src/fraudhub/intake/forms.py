@@ -17,8 +17,15 @@ NAME = {"classes": "govuk-!-width-two-thirds", "spellcheck": "false"}
 class StepForm(GovukForm):
     """A page of the journey. `someone_else` is True when reporting for another person."""
 
-    def __init__(self, *args: Any, someone_else: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        someone_else: bool = False,
+        answers: dict[str, dict[str, Any]] | None = None,
+        **kwargs: Any,
+    ) -> None:
         self.someone_else = someone_else
+        self.answers = answers or {}  # the journey's other pages, for checks across pages
         super().__init__(*args, **kwargs)
         self.adapt()
 
@@ -130,10 +137,25 @@ class StillInContactForm(StepForm):
         )
 
 
+def _short_phone_message(typed: str) -> str:
+    return (
+        f"The phone number '{typed[:30]}' has too few digits: enter it in full with its "
+        "area code, like 01727 123456 or +44 7700 900123"
+    )
+
+
 def _reachable_phone(value: str) -> bool:
     """A number we could call back: a full number, not a short code like 159."""
     result = normalise.phone(value)
     return result.value is not None and "short number" not in result.issues
+
+
+def _too_few_digits(value: str) -> bool:
+    """A number too short to be a full phone number: a short code, or one with digits left
+    out ("0772 123 45"). Never read as a number the hub could link or call."""
+    result = normalise.phone(value)
+    digits = sum(ch.isdigit() for ch in value)
+    return "short number" in result.issues or (result.value is None and 3 <= digits < 10)
 
 
 def _lines(value: str) -> list[str]:
@@ -178,6 +200,9 @@ class ScammerDetailsForm(StepForm):
 
     def clean_phones(self) -> str:
         value = self.cleaned_data["phones"]
+        short = [v for v in _lines(value) if _too_few_digits(v)]
+        if short:
+            raise forms.ValidationError(_short_phone_message(short[0]))
         bad = [v for v in _lines(value) if normalise.phone(v).value is None]
         if bad:
             raise forms.ValidationError(
@@ -244,6 +269,19 @@ class MoneyForm(StepForm):
             "Did you lose any money?", "Did they lose any money?"
         )
         self.fields["amount_lost"].help_text = "If you are not sure, give your best guess"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        amount = normalise.to_decimal(normalise.money(data.get("amount_lost") or ""))
+        if data.get("lost_money") and amount == 0:
+            self.add_error(
+                "amount_lost",
+                self.say(
+                    "You said you lost money: enter how much, more than £0, or select No",
+                    "You said they lost money: enter how much, more than £0, or select No",
+                ),
+            )
+        return data
 
     def clean_sort_code(self) -> str:
         value = self.cleaned_data.get("sort_code", "")
@@ -452,6 +490,12 @@ class ContactDetailsForm(StepForm):
         return str(value)
 
 
+NO_WAY_TO_CONTACT = (
+    "You have not given a phone number or email address. Select No, or go back to "
+    "'How can we contact you?' and give one"
+)
+
+
 class ConsentForm(StepForm):
     consent_to_contact = YesNoField()
     consent_to_share = YesNoField()
@@ -459,6 +503,13 @@ class ConsentForm(StepForm):
         "consent_to_contact": "Select yes if we can contact you about this report",
         "consent_to_share": "Select yes if we can share your report with partner organisations",
     }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        details = self.answers.get("contact-details", {})
+        if data.get("consent_to_contact") and not (details.get("phone") or details.get("email")):
+            self.add_error("consent_to_contact", NO_WAY_TO_CONTACT)
+        return data
 
     def adapt(self) -> None:
         self.fields["consent_to_contact"].label = "Can we contact you about this report?"
@@ -472,6 +523,11 @@ class ConsentForm(StepForm):
             "For example the police, Trading Standards, your council, Citizens Advice and "
             "Age UK. Sharing helps them stop scammers and protect other people."
         )
+        if self.someone_else:
+            self.fields["consent_to_share"].help_text += (
+                " This is your answer. When we first contact them, we will ask them (or "
+                "someone with lasting power of attorney for them) for their own."
+            )
 
 
 class TrackForm(GovukForm):

@@ -114,7 +114,6 @@ def to_submission(answers: Answers) -> ReportSubmission:
         address_line1=about.get("address_line1", ""),
         town=about.get("town", ""),
         vulnerability_indicators=indicators,
-        consent_to_share=consent.get("consent_to_share"),
     )
     reporter = None
     if other:
@@ -136,6 +135,7 @@ def to_submission(answers: Answers) -> ReportSubmission:
         victim.phone = contact.get("phone", "")
         victim.email = contact.get("email", "")
         victim.consent_to_contact = consent.get("consent_to_contact")
+        victim.consent_to_share = consent.get("consent_to_share")
     still = answers.get("still-in-contact", {}).get("still_in_contact")
     lost = money.get("lost_money")
     return ReportSubmission(

@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.forms.utils import ErrorDict
 
 from fraudhub.governance.models import Organisation
-from fraudhub.govuk_forms import GovukForm, UKDateField, set_choices
-from fraudhub.reports.models import ContactMethod, Report, ScamType
+from fraudhub.govuk_forms import GovukForm, UKDateField, check_amount_reads_one_way, set_choices
+from fraudhub.reports.models import ContactMethod, Person, Report, ScamType
 
 from .referrals import COLUMNS
 
@@ -118,6 +118,18 @@ class ReferralForm(GovukForm):
         choices=YES_NO_NOT_ASKED,
         widget=forms.RadioSelect,
     )
+    victim_contact_rule = forms.ChoiceField(
+        label="How can the fraud hub safely contact them?",
+        required=False,
+        choices=[("", "Not asked")] + list(Person.ContactRule.choices),
+        widget=forms.RadioSelect,
+    )
+    still_in_contact = forms.ChoiceField(
+        label="Is the scammer still in touch with them, or still asking for money?",
+        required=False,
+        choices=[("", "Not asked"), ("yes", "Yes"), ("no", "No"), ("not sure", "Not sure")],
+        widget=forms.RadioSelect,
+    )
     suspect_name = forms.CharField(label="Names the scammer used", required=False, max_length=300)
     suspect_phone = forms.CharField(label="Scammer's phone numbers", required=False, max_length=300)
     suspect_email = forms.CharField(
@@ -170,6 +182,8 @@ class ReferralForm(GovukForm):
         "incident_date": {"legend_size": "s"},
         "victim_date_of_birth": {"legend_size": "s"},
         "consent_to_contact": {"legend_size": "s", "inline": True},
+        "victim_contact_rule": {"legend_size": "s"},
+        "still_in_contact": {"legend_size": "s", "inline": True},
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -189,6 +203,11 @@ class ReferralForm(GovukForm):
         self.fields[
             "victim_postcode"
         ].help_text = "Type it as you have it, even if it is only part of it"
+
+    def clean_amount_lost(self) -> str:
+        value = str(self.cleaned_data.get("amount_lost", ""))
+        check_amount_reads_one_way(value)
+        return value
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -232,6 +251,8 @@ COLUMN_LABELS: dict[str, str] = {
     "victim_email": "Email address",
     "vulnerability_notes": "Anything that makes them vulnerable",
     "consent_to_contact": "Agreed to be contacted by the hub",
+    "victim_contact_rule": "How the hub may safely contact them",
+    "still_in_contact": "Scammer still in touch",
     "suspect_name": "Names the scammer used",
     "suspect_phone": "Scammer's phone numbers",
     "suspect_email": "Scammer's email addresses",
@@ -248,7 +269,11 @@ UNREADABLE = "{label} has a character that could not be read, shown as �: type
 
 def column_group(name: str) -> str:
     """Which part of the referral a column is about, to group a row's boxes by."""
-    if name.startswith("victim_") or name in ("vulnerability_notes", "consent_to_contact"):
+    if name.startswith("victim_") or name in (
+        "vulnerability_notes",
+        "consent_to_contact",
+        "still_in_contact",
+    ):
         return "The victim"
     if name.startswith("suspect_"):
         return "The scammer"

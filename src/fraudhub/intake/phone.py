@@ -8,11 +8,17 @@ from typing import Any
 
 from django import forms
 
-from fraudhub.govuk_forms import GovukForm, UKDateField, YesNoField, set_choices
+from fraudhub.govuk_forms import (
+    GovukForm,
+    UKDateField,
+    YesNoField,
+    check_amount_reads_one_way,
+    set_choices,
+)
 from fraudhub.reports.models import ContactMethod, Identifier, Person, Report, ScamType
 from fraudhub.reports.services import IdentifierInput, PersonInput, ReportSubmission
 
-from .forms import _lines
+from .forms import _lines, _short_phone_message, _too_few_digits
 
 OPTIONAL_YES_NO = [("", "Not asked"), ("yes", "Yes"), ("no", "No")]
 
@@ -172,6 +178,32 @@ class PhoneReportForm(GovukForm):
             "age"
         ].help_text = "Ask for age or date of birth. Leave empty if they would rather not say"
 
+    def clean_amount_lost(self) -> str:
+        value = str(self.cleaned_data.get("amount_lost", ""))
+        check_amount_reads_one_way(value)
+        return value
+
+    def clean_scammer_phones(self) -> str:
+        value = str(self.cleaned_data.get("scammer_phones", ""))
+        short = [v for v in _lines(value) if _too_few_digits(v)]
+        if short:
+            raise forms.ValidationError(_short_phone_message(short[0]))
+        return value
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        prefix = "reporter_" if data.get("caller") == "someone_else" else ""
+        if data.get("consent_to_contact") and not (
+            data.get(f"{prefix}phone") or data.get(f"{prefix}email")
+        ):
+            who = "the caller's" if prefix else "their"
+            self.add_error(
+                "consent_to_contact",
+                f"Give {who} phone number or email address, or select No: "
+                "we cannot contact them without one",
+            )
+        return data
+
     def to_submission(self) -> ReportSubmission:
         data = self.cleaned_data
         someone_else = data["caller"] == "someone_else"
@@ -191,8 +223,9 @@ class PhoneReportForm(GovukForm):
             contact_rule_notes=data["contact_rule_notes"],
             vulnerability_indicators=list(data["vulnerability_indicators"]),
             vulnerability_notes=data["vulnerability_notes"],
+            # A caller for someone else answers for themselves: the victim is asked later.
             consent_to_contact=None if someone_else else data["consent_to_contact"],
-            consent_to_share=data["consent_to_share"],
+            consent_to_share=None if someone_else else data["consent_to_share"],
         )
         reporter = None
         if someone_else:

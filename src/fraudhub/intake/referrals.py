@@ -46,6 +46,8 @@ COLUMNS: tuple[str, ...] = (
     "suspect_company",
     "suspect_vehicle_reg",
     "consent_to_contact",
+    "victim_contact_rule",
+    "still_in_contact",
     "reported_to",
     "crime_reference",
 )
@@ -92,6 +94,7 @@ PAYMENT_WORDS.update(
 )
 YES = {"yes", "y", "true", "1", "agreed", "consent given"}
 NO = {"no", "n", "false", "0", "refused", "declined"}
+NOT_SURE = {"not sure", "unsure", "unknown", "not known", "don t know", "dont know"}
 
 
 def header_key(name: object) -> str:
@@ -146,6 +149,24 @@ def mapping_key(text: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
 
 
+# How the victim may safely be contacted: the hub's words, and the usual ways of saying them.
+CONTACT_RULE_WORDS: dict[str, str] = {
+    **{mapping_key(rule): rule for rule in Person.ContactRule.values},
+    **{mapping_key(label): rule for rule, label in Person.ContactRule.choices},
+    "directly": Person.ContactRule.DIRECT,
+    "contact directly": Person.ContactRule.DIRECT,
+    "through us": Person.ContactRule.VIA_REPORTER,
+    "via us": Person.ContactRule.VIA_REPORTER,
+    "via referrer": Person.ContactRule.VIA_REPORTER,
+    "through the referrer": Person.ContactRule.VIA_REPORTER,
+    "carer": Person.ContactRule.VIA_CARER,
+    "attorney": Person.ContactRule.VIA_CARER,
+    "via attorney": Person.ContactRule.VIA_CARER,
+    "do not phone": Person.ContactRule.NO_PHONE,
+    "don t phone": Person.ContactRule.NO_PHONE,
+}
+
+
 @dataclass
 class RowResult:
     """A row read: a submission, or the reasons it cannot be a report at all. Each reason
@@ -184,6 +205,36 @@ def _consent(text: str, issues: list[str]) -> bool | None:
     return None
 
 
+def _contact_rule(text: str, issues: list[str], warnings: list[str]) -> str:
+    """The victim's safe-contact rule, or "" when not given or not one the hub knows (then
+    flagged: a rule is never guessed, and the report shows it was not understood)."""
+    if not text:
+        return ""
+    rule = CONTACT_RULE_WORDS.get(mapping_key(text), "")
+    if not rule:
+        known = ", ".join(Person.ContactRule.values)
+        issues.append(f"victim_contact_rule '{text[:30]}' was not understood")
+        warnings.append(
+            f"victim_contact_rule '{text[:30]}' is not one of {known}: check how the victim "
+            "may be contacted"
+        )
+    return rule
+
+
+def _still_in_contact(text: str, issues: list[str], warnings: list[str]) -> bool | None:
+    """Yes, no, or None for not sure or not given; anything else is flagged."""
+    word = mapping_key(text)
+    if not word or word in NOT_SURE:
+        return None
+    if word in YES:
+        return True
+    if word in NO:
+        return False
+    issues.append(f"still_in_contact '{text[:20]}' was not understood")
+    warnings.append(f"still_in_contact '{text[:20]}' is not yes, no or not sure")
+    return None
+
+
 def _split(value: str) -> list[str]:
     return [part.strip() for part in re.split(r"[;\n]", value) if part.strip()]
 
@@ -219,9 +270,18 @@ def read_row(
             "partner_reference",
         )
     typed = get("received_date", "")
-    received_date = n.to_date(n.uk_date(typed, today=today, allow_future=True))
+    received = n.uk_date(typed, today=today, allow_future=True)
+    received_date = n.to_date(received)
     if received_date is None:
-        if typed:
+        if received.extra.get("ambiguous"):
+            refuse(
+                f"received_date '{typed[:30]}' can be read as more than one date: give the "
+                "year in full",
+                "Enter the date received with the year in full, like 5/11/2026: "
+                f"'{typed[:30]}' could be more than one date",
+                "received_date",
+            )
+        elif typed:
             refuse(
                 f"received_date '{typed[:30]}' is not a date (use day/month/year)",
                 "Enter the date received as a real date, day first, like 5/11/2026",
@@ -277,6 +337,9 @@ def read_row(
         vulnerability_notes=get("vulnerability_notes", ""),
         consent_to_contact=_consent(get("consent_to_contact", ""), issues),
     )
+    rule = _contact_rule(get("victim_contact_rule", ""), issues, warnings)
+    if rule:
+        victim.contact_rule = rule
     identifiers = [
         IdentifierInput(kind=kind, value=part)
         for column, kind in SUSPECT_COLUMNS.items()
@@ -302,6 +365,7 @@ def read_row(
         scam_type=scam_type,
         contact_method=contact_method,
         narrative=get("description", ""),
+        still_in_contact=_still_in_contact(get("still_in_contact", ""), issues, warnings),
         amount_lost=get("amount_lost", ""),
         payment_method=payment,
         identifiers=identifiers,

@@ -47,6 +47,8 @@ MAX_LENGTHS: dict[str, int] = {
     "suspect_company": 2_000,
     "suspect_vehicle_reg": 2_000,
     "consent_to_contact": 20,
+    "victim_contact_rule": 100,
+    "still_in_contact": 20,
     "reported_to": 300,
     "crime_reference": 100,
 }
@@ -75,6 +77,12 @@ NOTES: dict[str, str] = {
     "suspect_name": "Several values may be separated by semicolons; so may every suspect_ field "
     "except the bank details.",
     "consent_to_contact": "yes or no.",
+    "victim_contact_rule": "How the hub may safely contact the victim: direct (contact them "
+    "directly), via_reporter (only through you), via_carer (only through their carer or "
+    "attorney) or no_phone (do not phone: the scammer may still be in touch). Anything else "
+    "is kept as a data-quality issue and a warning, and no rule is recorded.",
+    "still_in_contact": "Is the scammer still in touch with the victim, or still asking for "
+    "money: yes, no or not sure.",
     "reported_to": "Who else it was reported to (for example Action Fraud).",
 }
 

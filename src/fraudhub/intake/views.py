@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from fraudhub.reports import selectors, services
+from fraudhub.reports import normalise, selectors, services
 from fraudhub.reports.models import ContactMethod, Person, Report, ScamType
 
 from . import journey
@@ -63,7 +63,7 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     if slug not in order or (missing is not None and order.index(missing.slug) < order.index(slug)):
         return redirect(_step_url(missing))
     changing = request.GET.get("change") == "1"
-    kwargs: dict[str, Any] = {"someone_else": journey.someone_else(answers)}
+    kwargs: dict[str, Any] = {"someone_else": journey.someone_else(answers), "answers": answers}
     if request.method == "POST":
         form = page.form(request.POST, **kwargs)
         if form.is_valid():
@@ -99,6 +99,23 @@ def step(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def _as_understood_date(typed: str) -> str:
+    """A date as the hub read it, GOV.UK style ("1 December 2026"), or as typed if unread."""
+    day = normalise.to_date(normalise.uk_date(typed, allow_future=True))
+    return f"{day.day} {day:%B %Y}" if day else typed
+
+
+def _as_understood_money(typed: str) -> str:
+    """An amount as the hub read it ("£4,000.00")."""
+    result = normalise.money(typed)
+    return f"£{normalise.to_decimal(result):,.2f}" if result.ok else typed
+
+
+def _email_hint(typed: str) -> str:
+    suggestion = normalise.email(typed).extra.get("did_you_mean", "") if typed else ""
+    return f"Did you mean {suggestion}?" if suggestion else ""
+
+
 def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
     """Rows for the check-answers page: question, answer as the person would say it, page."""
     submission = journey.to_submission(answers)
@@ -116,7 +133,7 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
         ("Kind of scam", scam.name if scam else "", "scam-type"),
         ("How they got in touch", method.name if method else "", "contact-method"),
         ("What happened", submission.narrative, "what-happened"),
-        ("When it happened", submission.incident_date, "when"),
+        ("When it happened", _as_understood_date(submission.incident_date), "when"),
         (
             "Still in touch",
             "Yes"
@@ -136,7 +153,7 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
     money = answers.get("money", {})
     if submission.lost_money:
         paid = dict(Report.PaymentMethod.choices).get(submission.payment_method, "")
-        lost_text = f"£{submission.amount_lost.lstrip('£')} by {paid.lower()}"
+        lost_text = f"{_as_understood_money(submission.amount_lost)} by {paid.lower()}"
         if money.get("sort_code") or money.get("account_number"):
             lost_text += f"\nPaid into {money.get('sort_code', '')} {money.get('account_number', '')}".rstrip()
         rows.append(("Money lost", lost_text, "money"))
@@ -146,7 +163,7 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
     if victim.age:
         about.append(f"Age {victim.age}")
     if victim.date_of_birth:
-        about.append(f"Born {victim.date_of_birth}")
+        about.append(f"Born {_as_understood_date(victim.date_of_birth)}")
     about.append(
         " ".join(p for p in (victim.address_line1, victim.town, victim.postcode.upper()) if p)
     )
@@ -168,8 +185,10 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
         reporter = submission.reporter
         assert reporter is not None
         contact = [f"{reporter.first_name} {reporter.last_name}", reporter.phone, reporter.email]
+        email_hint = _email_hint(reporter.email)
     else:
         contact = [victim.phone, victim.email]
+        email_hint = _email_hint(victim.email)
     rows.append(
         (
             "Your contact details",
@@ -188,7 +207,10 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
             "consent",
         )
     )
-    return [{"key": k, "value": v, "slug": s} for k, v, s in rows]
+    hints = {"contact-details": email_hint}
+    if other and victim.email:
+        hints["safe-contact"] = _email_hint(victim.email)
+    return [{"key": k, "value": v, "slug": s, "hint": hints.get(s, "")} for k, v, s in rows]
 
 
 @require_http_methods(["GET", "POST"])

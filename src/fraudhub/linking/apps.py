@@ -6,4 +6,7 @@ class LinkingConfig(AppConfig):
     verbose_name = "Linking"
 
     def ready(self) -> None:
-        from . import handlers  # noqa: F401  (links every stored report)
+        from . import (
+            handlers,  # noqa: F401  (links every stored report)
+            panels,  # noqa: F401  (the campaign on the staff report page)
+        )

@@ -18,7 +18,8 @@ from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports import normalise as n
 from fraudhub.reports.models import Identifier, Person, Report
-from fraudhub.reports.selectors import Actor, visible_reports
+from fraudhub.reports.references import read_reference
+from fraudhub.reports.selectors import Actor, sees_every_report, visible_reports
 from fraudhub.reports.services import IdentifierInput, normalise_identifier
 from fraudhub.templatetags.govuk import phone_display
 
@@ -352,7 +353,10 @@ def search_keys(typed: str, kind: str = "") -> list[tuple[str, str]]:
     """The (kind, normalised value) pairs an identifier as typed could be stored under,
     normalised as intake normalises it. With no kind chosen, the strict kinds (phone,
     email, website, bank account, wallet) are tried first; the lenient ones, which read
-    almost any text, only when none of those can read it."""
+    almost any text, only when none of those can read it. A Fraud Hub reference is none
+    of these (it is not a phone number)."""
+    if read_reference(typed):
+        return []
     if kind:
         key = _search_key(typed, kind, chosen=True)
         return [key] if key else []
@@ -417,6 +421,7 @@ class IdentifierSearch:
     exclusions: list[tuple[str, str, str]]
     more: bool = False
     limit: int = 0
+    reference: str = ""  # what was typed is a Fraud Hub reference, not an identifier
 
     @property
     def searched(self) -> list[tuple[str, str]]:
@@ -440,9 +445,12 @@ def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSea
     exact = Q()
     for each, value in keys:
         exact |= Q(kind=each, normalised=value)
+    reference = read_reference(typed)
     partial = Q(raw__icontains=typed) if len(re.sub(r"\W", "", typed)) >= MIN_PARTIAL else Q()
     digits = re.sub(r"\D", "", typed)
-    if len(digits) >= 6 and len(digits) >= len(re.sub(r"[\s\-().+]", "", typed)):
+    if reference:
+        partial = Q()
+    elif len(digits) >= 6 and len(digits) >= len(re.sub(r"[\s\-().+]", "", typed)):
         partial |= Q(kind__in=["phone", "bank_account"], normalised__contains=digits[-9:])
     wanted = exact | partial
     matches = Identifier.objects.filter(report__in=visible_reports(user)).filter(wanted)
@@ -502,10 +510,81 @@ def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSea
         detail_for=lambda report: {"via": "identifier search"},
     )
     ordered = sorted(found.values(), key=lambda f: (not f.exact, -len(f.reports), f.value))
-    result = IdentifierSearch(typed, keys, ordered, [], more, SEARCH_LIMIT)
+    result = IdentifierSearch(typed, keys, ordered, [], more, SEARCH_LIMIT, reference or "")
     result.exclusions = [
         (label, value, excluded[(k, value)])
         for (k, value), (label, _) in zip(keys, result.searched, strict=True)
         if (k, value) in excluded
     ]
     return result
+
+
+# --- the campaign a report belongs to, for report and case pages -------------------------
+
+
+@dataclass(frozen=True)
+class ReportCluster:
+    """The cluster a report is in, as the report and case pages show it: how many reports
+    (of those the reader may see), the commonest kinds of scam, and which of this report's
+    identifiers link it to the others."""
+
+    id: int
+    reference: str
+    reports: int
+    scam_types: list[Tally]
+    shared: list[str]
+
+
+def cluster_of_report(user: Actor, report: Report) -> ReportCluster | None:
+    """The report's cluster, for those who see intelligence (the hub), or None when it is in
+    none or in one of its own. Counting is not a view of the other reports: nothing is
+    audited but the report already open."""
+    if not sees_every_report(user):
+        return None
+    member = ClusterMember.objects.filter(report=report).first()
+    if member is None:
+        return None
+    others = visible_reports(user).filter(cluster_member__cluster_id=member.cluster_id)
+    count = others.count()
+    if count < 2:
+        return None
+    kinds = (
+        others.values("scam_type__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "scam_type__name")[:3]
+    )
+    excluded = set(ExcludedIdentifier.objects.values_list("kind", "value"))
+    mine = [
+        i
+        for i in report.identifiers.all()
+        if i.kind in LINKING_KINDS and i.normalised and (i.kind, i.normalised) not in excluded
+    ]
+    elsewhere = set(
+        Identifier.objects.filter(report__in=others.exclude(pk=report.pk))
+        .filter(normalised__in=[i.normalised for i in mine])
+        .values_list("kind", "normalised")
+    )
+    shared = sorted(
+        {
+            f"{_shown(i)} ({i.get_kind_display().lower()})"
+            for i in mine
+            if (i.kind, i.normalised) in elsewhere
+        }
+    )
+    return ReportCluster(
+        id=member.cluster_id,
+        reference=str(report.reference),
+        reports=count,
+        scam_types=[Tally(k["scam_type__name"] or NOT_KNOWN, k["n"]) for k in kinds],
+        shared=shared,
+    )
+
+
+def clusters_of_reports(user: Actor, reports: list[Report]) -> list[ReportCluster]:
+    """The clusters of several reports (a case's), each once."""
+    found: dict[int, ReportCluster] = {}
+    for report in reports:
+        cluster = cluster_of_report(user, report)
+        if cluster is not None and cluster.id not in found:
+            found[cluster.id] = cluster
+    return list(found.values())

@@ -292,6 +292,7 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
         reporter = None
         if rng.random() < 0.2:
             victim.contact_rule = rng.choice(list(Person.ContactRule.values))
+            victim.consent_to_contact = victim.consent_to_share = None  # not asked yet
             reporter = PersonInput(
                 role=Person.Role.REPORTER,
                 relationship=rng.choice(["family", "family", "carer", "friend", "professional"]),

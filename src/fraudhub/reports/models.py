@@ -216,8 +216,24 @@ class Person(models.Model):
     contact_rule_notes = models.TextField(blank=True)
     vulnerability_indicators = models.JSONField(default=list, blank=True)
     vulnerability_notes = models.TextField(blank=True)
+
+    class ConsentBy(models.TextChoices):
+        VICTIM = "victim", "The victim"
+        ATTORNEY = "attorney", "Someone with lasting power of attorney for them"
+
+    # This person's own answers (None: not asked yet). A person reporting for someone else
+    # answers for themselves only: the victim's answers come from the victim, or their
+    # attorney, when the hub asks them (see reports.consent.victim_consent).
     consent_to_contact = models.BooleanField(null=True, blank=True)
     consent_to_share = models.BooleanField(null=True, blank=True)
+    consent_answered_by = models.CharField(
+        max_length=16,
+        choices=ConsentBy.choices,
+        blank=True,
+        help_text="Who gave the answers on contact and sharing, when the hub asked them.",
+    )
+    consent_attorney_name = models.CharField(max_length=200, blank=True)
+    consent_answered_on = models.DateField(null=True, blank=True)
     field_flags = models.JSONField(
         default=dict, blank=True, help_text="Problems found in what was typed, by field."
     )
@@ -226,7 +242,13 @@ class Person(models.Model):
         ordering = ["report", "role", "id"]
 
     def __str__(self) -> str:
-        return self.full_name or f"{self.get_role_display()} in {self.report}"
+        return self.full_name or self.audit_label
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit log names this person: by role and report, never by name, since
+        an audit entry can never be changed (docs/decisions/0010-tamper-evident-audit.md)."""
+        return f"{self.get_role_display()} in {self.report}"
 
     @property
     def full_name(self) -> str:

@@ -232,6 +232,14 @@ def _phone_by_library(typed: str, compact: str, region: str) -> Normalised:
     issues: list[str] = []
     extra: dict[str, str] = {}
     kind = phonenumbers.number_type(number)  # UNKNOWN exactly when is_valid_number is false
+    if (
+        kind == PhoneNumberType.UNKNOWN
+        and e164.startswith("+44")
+        and (e164.startswith("+440") or len(e164) < 3 + 9)
+    ):
+        # "0772 123 45": too short for the library to take off the 0, it would become
+        # +44077212345, which no UK number is; digits were left out, and which is not known.
+        return Normalised(typed, None, (f"{compact[:30]} has too few digits for a UK number",))
     if kind == PhoneNumberType.UNKNOWN:
         issues.append(f"{e164} is not in a range given to any phone company")
     number_region = phonenumbers.region_code_for_number(number)
@@ -266,7 +274,57 @@ def _email(typed: str) -> Normalised:
         return Normalised(typed, None, (f"{candidate[:60]} is not an email address: {exc}",))
     except Exception:  # noqa: BLE001 - a bad address must never stop a report
         return Normalised(typed, None, (f"{candidate[:60]} is not an email address",))
-    return Normalised(typed, result.normalized.lower())
+    address = result.normalized.lower()
+    suggestion = _likely_domain(address.rpartition("@")[2])
+    if suggestion is None:
+        return Normalised(typed, address)
+    local = address.rpartition("@")[0]
+    return Normalised(typed, address, extra={"did_you_mean": f"{local}@{suggestion}"})
+
+
+# Email providers most people in the county use: a domain one slip away from one of these
+# ("gmial.com", "hotmial.co.uk") is probably a typo, so the form asks without blocking.
+COMMON_EMAIL_DOMAINS = (
+    "gmail.com",
+    "googlemail.com",
+    "hotmail.com",
+    "hotmail.co.uk",
+    "outlook.com",
+    "live.co.uk",
+    "live.com",
+    "yahoo.com",
+    "yahoo.co.uk",
+    "icloud.com",
+    "me.com",
+    "aol.com",
+    "btinternet.com",
+    "sky.com",
+    "talktalk.net",
+    "virginmedia.com",
+    "ntlworld.com",
+    "msn.com",
+)
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """True when b is a with one letter changed, added, dropped or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        if len(diffs) == 1:
+            return True
+        i = diffs[0]
+        return len(diffs) == 2 and diffs[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def _likely_domain(domain: str) -> str | None:
+    """The common provider a typed domain is probably a slip for, or None."""
+    if domain in COMMON_EMAIL_DOMAINS:
+        return None
+    return next((d for d in COMMON_EMAIL_DOMAINS if _one_slip(domain, d)), None)
 
 
 @lru_cache(maxsize=1)
@@ -353,33 +411,44 @@ def bank_account(sort_raw: object, account_raw: object) -> Normalised:
 
 # --- money, dates and ages -------------------------------------------------------------
 
-_MONEY_NOISE = re.compile(r"(?i)£|gbp|pounds?|\s|,")
+_MONEY_NOISE = re.compile(r"(?i)£|gbp|pounds?")
+# Pounds as the UK writes them: digits, or thousands in groups of three after a comma or
+# a space ("1,200", "1 200"), then optionally a full stop and one or two digits of pence.
+_UK_AMOUNT = re.compile(r"-?(?:[0-9]+|[0-9]{1,3}(?:[, ][0-9]{3})+)(?:\.[0-9]{1,2})?")
+_SEPARATORS = re.compile(r"[0-9][0-9,. ]*[0-9]|[0-9]")
 
 
 def money(raw: object) -> Normalised:
-    """An amount in pounds ("£1,250.00" -> "1250.00"); the value is a Decimal-ready string."""
+    """An amount in pounds ("£1,250.00" -> "1250.00"); the value is a Decimal-ready string.
+    An amount that can be read two ways ("12,50", "£1.250", "1,2,00", "1.234,56") is kept
+    as typed and flagged, with no value: its pounds are never guessed."""
     return _money(_clean(raw))
 
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _money(typed: str) -> Normalised:
-    cleaned = _MONEY_NOISE.sub("", typed)
+    shown = typed.strip()[:30]
+    cleaned = " ".join(_MONEY_NOISE.sub(" ", typed).split())
     if not cleaned:
         return _nothing_usable(typed, "an amount of money")
-    if not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", cleaned):
-        return Normalised(typed, None, (f"{typed.strip()[:30]} is not an amount of money",))
+    if not _UK_AMOUNT.fullmatch(cleaned):
+        if _SEPARATORS.fullmatch(cleaned.lstrip("-")):
+            return Normalised(
+                typed,
+                None,
+                (f"{shown} can be read as more than one amount: kept as typed, not as pounds",),
+                extra={"ambiguous": "yes"},
+            )
+        return Normalised(typed, None, (f"{shown} is not an amount of money",))
     try:
-        amount = Decimal(cleaned)
+        amount = Decimal(cleaned.replace(",", "").replace(" ", ""))
     except InvalidOperation:
-        return Normalised(typed, None, (f"{typed.strip()[:30]} is not an amount of money",))
-    issues: list[str] = []
+        return Normalised(typed, None, (f"{shown} is not an amount of money",))
     if amount < 0:
-        return Normalised(typed, None, (f"{typed.strip()[:30]} is a negative amount",))
+        return Normalised(typed, None, (f"{shown} is a negative amount",))
     if amount >= Decimal("100000000"):
-        return Normalised(typed, None, (f"{typed.strip()[:30]} is too large to be right",))
-    if amount != amount.quantize(Decimal("0.01")):
-        issues.append(f"{typed.strip()[:30]} has more than 2 decimal places")
-    return Normalised(typed, str(amount.quantize(Decimal("0.01"))), tuple(issues))
+        return Normalised(typed, None, (f"{shown} is too large to be right",))
+    return Normalised(typed, str(amount.quantize(Decimal("0.01"))))
 
 
 def to_decimal(result: Normalised) -> Decimal | None:
@@ -415,7 +484,9 @@ _WORDS_DATE = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4
 
 def uk_date(raw: object, *, today: date | None = None, allow_future: bool = False) -> Normalised:
     """A UK day-first date ("05/03/2025" is 5 March 2025) as ISO text; also accepts ISO,
-    yyyymmdd and "5 March 2025". Two-digit years are taken as the most recent such year."""
+    yyyymmdd and "5 March 2025". Two-digit years are taken as the most recent such year,
+    unless every number could be the day, the month or the year ("01/02/03"): that date
+    is kept as typed and flagged, not read."""
     return _uk_date(_clean(raw), today or date.today(), allow_future)
 
 
@@ -427,6 +498,13 @@ def _uk_date(typed: str, today: date, allow_future: bool) -> Normalised:
     day = month = year = None
     if m := _NUMERIC_DATE.match(candidate):
         day, month, year = int(m[1]), int(m[2]), m[3]
+        if _any_order(day, month, year):
+            return Normalised(
+                typed,
+                None,
+                (f"{candidate[:30]} can be read as more than one date: give the year in full",),
+                extra={"ambiguous": "yes"},
+            )
     elif (m := _ISO_DATE.match(candidate)) or (m := _COMPACT_DATE.match(candidate)):
         year, month, day = m[1], int(m[2]), int(m[3])
     elif (m := _WORDS_DATE.match(candidate)) and m[2].lower() in _MONTHS:
@@ -445,6 +523,13 @@ def _uk_date(typed: str, today: date, allow_future: bool) -> Normalised:
     if not allow_future and parsed > today:
         return Normalised(typed, parsed.isoformat(), (f"{candidate[:30]} is in the future",))
     return Normalised(typed, parsed.isoformat())
+
+
+def _any_order(day: int, month: int, year: str) -> bool:
+    """Numbers that make a different real date in any order, like 01/02/03: with a year of
+    two digits, day first is only a guess, so the date is not read."""
+    parts = (day, month, int(year))
+    return len(year) == 2 and all(1 <= p <= 12 for p in parts) and len(set(parts)) > 1
 
 
 def to_date(result: Normalised) -> date | None:

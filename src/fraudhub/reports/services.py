@@ -277,7 +277,8 @@ def prepare(submission: ReportSubmission, taxonomy: Taxonomy) -> PreparedReport:
             field_issues=tuple(field_issues),
         )
     )
-    lost_amount = n.to_decimal(lost)
+    # An amount that reads two ways has no value: only its typed form and the flag are kept.
+    lost_amount = n.to_decimal(lost) if lost.ok else None
     report = {
         "received_date": received,
         "incident_date": incident_date,
@@ -292,7 +293,7 @@ def prepare(submission: ReportSubmission, taxonomy: Taxonomy) -> PreparedReport:
         "amount_lost": lost_amount,
         "amount_lost_raw": lost.raw.strip(),
         "payment_method": submission.payment_method,
-        "amount_recovered": n.to_decimal(recovered),
+        "amount_recovered": n.to_decimal(recovered) if recovered.ok else None,
         "amount_recovered_raw": recovered.raw.strip(),
         "source": submission.source,
         "source_organisation": submission.organisation,
@@ -481,6 +482,11 @@ REPLACEABLE_REPORT_FIELDS = (
 )
 
 
+# A victim's answers the hub recorded when it asked them: a partner's row sent again
+# does not overwrite them.
+ASKED_BY_THE_HUB = frozenset({"consent_to_contact", "consent_to_share"})
+
+
 def update_report(
     *,
     report: Report,
@@ -507,7 +513,12 @@ def update_report(
                 Person.objects.create(report=report, **fields)
                 changed.append(f"{fields['role']} added")
                 continue
-            person_changes = [k for k, v in fields.items() if getattr(person, k) != v]
+            person_changes = [
+                k
+                for k, v in fields.items()
+                if getattr(person, k) != v
+                and not (k in ASKED_BY_THE_HUB and person.consent_answered_by)
+            ]
             if person_changes:
                 for key in person_changes:
                     setattr(person, key, fields[key])

@@ -10,7 +10,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .consent import victim_consent
 from .forms import ReportSearchForm, UpdateForm
+from .panels import panels_for
 
 
 @login_required
@@ -50,7 +52,9 @@ def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> Ht
         {
             "report": report,
             "victim": report.victim,
+            "victim_consent": victim_consent(report),
             "reporter": report.reporter,
+            "panels": panels_for(request.user, report),
             "update_form": update_form,
             "form_has_errors": bool(update_form.errors),
         },

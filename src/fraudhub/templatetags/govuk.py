@@ -9,6 +9,7 @@ from django import forms, template
 from django.forms.boundfield import BoundField
 
 from fraudhub.govuk_forms import DateInputWidget
+from fraudhub.reports import normalise
 
 register = template.Library()
 
@@ -174,3 +175,10 @@ def phone_display(value: str) -> str:
         else phonenumbers.PhoneNumberFormat.INTERNATIONAL
     )
     return phonenumbers.format_number(number, style)
+
+
+@register.filter
+def did_you_mean(email: str) -> str:
+    """The common provider an email address is probably a slip for ("...@gmail.com" for
+    "...@gmial.com"), or "": a hint beside the address, which is kept as given."""
+    return normalise.email(email).extra.get("did_you_mean", "") if email else ""

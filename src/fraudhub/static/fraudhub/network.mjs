@@ -5,6 +5,8 @@
 // and Ctrl (or Cmd) with the scroll wheel.
 
 const LARGE = 200;
+const LABEL_PX = 13; // labels are drawn at this size at zoom 1, and never below 12 px
+const SMALLEST_PX = 12;
 const read = (id) => JSON.parse(document.getElementById(id).textContent);
 
 function draw(container, data, kinds) {
@@ -14,8 +16,12 @@ function draw(container, data, kinds) {
       style: {
         label: "data(label)",
         "font-family": "Arial, sans-serif",
-        "font-size": 11,
+        "font-size": LABEL_PX,
+        "min-zoomed-font-size": SMALLEST_PX,
         color: "#0b0c0c",
+        "text-background-color": "#ffffff",
+        "text-background-opacity": 0.85,
+        "text-background-padding": 2,
         "text-valign": "bottom",
         "text-margin-y": 4,
         "text-wrap": "ellipsis",
@@ -26,6 +32,7 @@ function draw(container, data, kinds) {
       },
     },
     { selector: "edge", style: { width: 1.5, "line-color": "#6f777b", "curve-style": "straight" } },
+    { selector: "node.fh-unlabelled", style: { label: "" } },
     {
       selector: "node.fh-chosen",
       style: { "border-width": 4, "border-color": "#ffdd00", "outline-width": 3, "outline-color": "#0b0c0c" },
@@ -52,7 +59,14 @@ function draw(container, data, kinds) {
   // Starting from a circle rather than at random draws the same cluster the same way each
   // time. A force layout takes too long beyond a few hundred nodes: rings by links instead.
   if (cy.nodes().length <= LARGE) {
-    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 8000, padding: 24 }).run();
+    cy.layout({
+      name: "cose",
+      animate: false,
+      randomize: false,
+      nodeRepulsion: () => 40000,
+      idealEdgeLength: () => 90,
+      padding: 24,
+    }).run();
   } else {
     cy.layout({
       name: "concentric",
@@ -62,7 +76,40 @@ function draw(container, data, kinds) {
       padding: 24,
     }).run();
   }
+  unclutter(cy);
   return cy;
+}
+
+const overlap = (a, b) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2;
+
+// Labels never overlap: the best-linked nodes keep theirs, and a label that would cover one
+// already placed (or another node) is left off the chart; every node is still named in the
+// tables below, and by the arrow keys. Overlap does not change with zoom, as labels scale
+// with the chart.
+function unclutter(cy) {
+  const placed = [];
+  const boxes = cy.nodes().map((node) => node.boundingBox({ includeLabels: false }));
+  const byLinks = cy.nodes().sort((a, b) => b.degree() - a.degree() || a.id().localeCompare(b.id()));
+  byLinks.forEach((node) => {
+    const label = node.boundingBox({ includeNodes: false, includeLabels: true, includeOverlays: false });
+    const own = node.boundingBox({ includeLabels: false });
+    const clash =
+      placed.some((box) => overlap(box, label)) ||
+      boxes.some((box) => box !== own && !(box.x1 === own.x1 && box.y1 === own.y1) && overlap(box, label));
+    if (clash) node.addClass("fh-unlabelled");
+    else placed.push(label);
+  });
+}
+
+function labelFigures(cy, container) {
+  const shown = cy.nodes().filter((node) => !node.hasClass("fh-unlabelled"));
+  const px = LABEL_PX * cy.zoom();
+  container.dataset.labelPx = (px >= SMALLEST_PX ? px : 0).toFixed(1);
+  container.dataset.labelled = String(px >= SMALLEST_PX ? shown.length : 0);
+  const boxes = shown.map((node) => node.boundingBox({ includeNodes: false, includeLabels: true, includeOverlays: false }));
+  let clashes = 0;
+  boxes.forEach((a, i) => boxes.slice(i + 1).forEach((b) => (clashes += overlap(a, b) ? 1 : 0)));
+  container.dataset.labelOverlaps = String(clashes);
 }
 
 function describe(node, kinds) {
@@ -99,12 +146,15 @@ function start() {
     const middle = { x: container.clientWidth / 2, y: container.clientHeight / 2 };
     cy.zoom({ level, renderedPosition: at || middle });
     container.dataset.zoom = cy.zoom().toFixed(2);
+    labelFigures(cy, container);
   };
   const fit = () => {
     cy.fit(undefined, 24);
     container.dataset.zoom = cy.zoom().toFixed(2);
+    labelFigures(cy, container);
   };
   container.dataset.zoom = cy.zoom().toFixed(2);
+  labelFigures(cy, container);
   for (const button of wrapper.querySelectorAll("button[data-zoom]")) {
     button.addEventListener("click", () => {
       const how = button.dataset.zoom;

@@ -1,0 +1,133 @@
+"""Checking the audit log: walk the whole chain, compare it with checkpoints kept outside
+the database, and write new checkpoints (daily, by the background worker)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils import timezone
+from django_tasks import task
+
+from .audit import seal_pending
+from .audit_chain import Break, Checkpoint, Verified, verify
+from .models import AuditEvent
+
+CHAINED_COLUMNS = (
+    "id",
+    "sequence",
+    "previous_hash",
+    "hash",
+    "at",
+    "actor_label",
+    "organisation_label",
+    "action",
+    "object_type",
+    "object_id",
+    "object_label",
+    "detail",
+)
+
+
+def verify_chain(checkpoints: Sequence[Checkpoint] = ()) -> Verified | Break:
+    """Chain what is waiting, then check every entry, then each checkpoint: the entry it
+    names must still exist and still have the hash it had then."""
+    seal_pending()
+    entries = (
+        AuditEvent.objects.filter(sequence__isnull=False)
+        .order_by("sequence")
+        .values(*CHAINED_COLUMNS)
+        .iterator(chunk_size=5000)
+    )
+    result = verify(entries)
+    if isinstance(result, Break):
+        return result
+    for checkpoint in checkpoints:
+        if checkpoint.sequence > result.last_sequence:
+            return Break(
+                checkpoint.sequence,
+                None,
+                f"the checkpoint of {checkpoint.at} names it, but the log now ends at entry "
+                f"{result.last_sequence}: entries were removed and the chain rewritten",
+            )
+        now = (
+            AuditEvent.objects.filter(sequence=checkpoint.sequence)
+            .values_list("hash", flat=True)
+            .first()
+        )
+        if now != checkpoint.hash:
+            return Break(
+                checkpoint.sequence,
+                None,
+                f"its hash differs from the checkpoint of {checkpoint.at}: the chain was "
+                "rewritten from here or before",
+            )
+    return result
+
+
+def read_checkpoints(path: Path) -> list[Checkpoint]:
+    """Checkpoints from a file of lines written by `audit-checkpoint`, oldest first."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [Checkpoint.from_line(line) for line in lines if line.strip()]
+
+
+class ChainBroken(Exception):
+    """No checkpoint is written for a chain that does not verify."""
+
+
+def write_checkpoint(*, out: Path | None = None, email: str = "") -> Checkpoint:
+    """Verify the chain, then add its latest entry and hash to a file and/or send it by
+    email (to a partner or a mailbox the administrators of this system cannot change)."""
+    result = verify_chain()
+    if isinstance(result, Break):
+        raise ChainBroken(str(result))
+    point = Checkpoint(
+        sequence=result.last_sequence,
+        hash=result.last_hash,
+        at=timezone.now().isoformat(timespec="seconds"),
+    )
+    if out is not None:
+        with out.open("a", encoding="utf-8") as file:
+            file.write(point.line() + "\n")
+    if email:
+        send_mail(
+            subject=f"Fraud Hub audit checkpoint {point.at}",
+            message=(
+                "The audit log of Fraud Hub "
+                f"({settings.FRAUDHUB_AREA_NAME}) ended at this entry when checked. Keep "
+                "this line: `fraudhub audit-verify --checkpoint FILE` compares the log with "
+                f"it.\n\n{point.line()}\n"
+            ),
+            from_email=None,
+            recipient_list=[email],
+        )
+    return point
+
+
+@task()
+def daily_checkpoint_task() -> dict[str, object]:
+    """Write the day's checkpoint where the settings say, then book tomorrow's."""
+    out = settings.FRAUDHUB_AUDIT_CHECKPOINT_FILE
+    point = write_checkpoint(
+        out=Path(out) if out else None, email=settings.FRAUDHUB_AUDIT_CHECKPOINT_EMAIL
+    )
+    schedule_checkpoint()
+    return {"sequence": point.sequence, "hash": point.hash}
+
+
+def next_checkpoint_at(now: datetime, hour: int) -> datetime:
+    """The next time the clock in UTC shows `hour` o'clock, after `now`."""
+    today = datetime.combine(now.astimezone(UTC).date(), time(hour), tzinfo=UTC)
+    return today if today > now else today + timedelta(days=1)
+
+
+def schedule_checkpoint() -> datetime | None:
+    """Book the next daily checkpoint, or None if the task backend cannot run work later."""
+    if not daily_checkpoint_task.get_backend().supports_defer:
+        return None
+    when = next_checkpoint_at(timezone.now(), settings.FRAUDHUB_AUDIT_CHECKPOINT_HOUR)
+    daily_checkpoint_task.using(run_after=when).enqueue()
+    return when

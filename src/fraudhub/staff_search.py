@@ -1,0 +1,96 @@
+"""One search box for staff: a reference opens its report; anything else is looked for as
+a reference of a partner or the police, a person's name, a postcode and, for those who see
+intelligence, a scammer's identifier in any format, in that order. It sits above the apps
+because it asks several of them, as the project's URLs do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from fraudhub.govuk_forms import GovukForm
+from fraudhub.linking.selectors import IdentifierSearch, search_identifiers
+from fraudhub.reports import normalise
+from fraudhub.reports.models import Report
+from fraudhub.reports.references import read_reference
+from fraudhub.reports.selectors import (
+    Actor,
+    ReportFilters,
+    search_reports,
+    sees_every_report,
+    visible_reports,
+)
+
+SHOWN = 20
+
+
+class StaffSearchForm(GovukForm):
+    q = forms.CharField(
+        label="Search",
+        max_length=200,
+        help_text=(
+            "A report reference, a partner's or police reference, a name, a postcode, or a "
+            "scammer's phone number, email address, website or bank account"
+        ),
+    )
+    required_messages = {"q": "Enter what you are looking for"}
+
+
+@dataclass
+class Found:
+    typed: str
+    reference: str = ""
+    by_name: list[Report] = field(default_factory=list)
+    more_by_name: bool = False
+    postcode: str = ""
+    by_postcode: list[Report] = field(default_factory=list)
+    more_by_postcode: bool = False
+    identifiers: IdentifierSearch | None = None
+
+    @property
+    def nothing(self) -> bool:
+        found_identifiers = self.identifiers is not None and bool(self.identifiers.found)
+        return not (self.by_name or self.by_postcode or found_identifiers)
+
+
+def _first(reports: list[Report]) -> tuple[list[Report], bool]:
+    return reports[:SHOWN], len(reports) > SHOWN
+
+
+def find(user: Actor, typed: str) -> Found:
+    found = Found(typed=typed.strip())
+    found.reference = read_reference(typed) or ""
+    if found.reference:
+        return found
+    found.by_name, found.more_by_name = _first(
+        list(search_reports(user, ReportFilters(query=found.typed))[: SHOWN + 1])
+    )
+    read = normalise.postcode(found.typed)
+    if read.value:
+        found.postcode = read.value
+        found.by_postcode, found.more_by_postcode = _first(
+            list(search_reports(user, ReportFilters(postcode=found.typed))[: SHOWN + 1])
+        )
+    if sees_every_report(user):
+        found.identifiers = search_identifiers(user, found.typed)
+    return found
+
+
+@login_required
+def staff_search(request: HttpRequest) -> HttpResponse:
+    form = StaffSearchForm(request.GET if "q" in request.GET else None)
+    found = None
+    if form.is_bound and form.is_valid():
+        found = find(request.user, form.cleaned_data["q"])
+        visible = visible_reports(request.user).filter(reference=found.reference)
+        if found.reference and visible.exists():
+            return redirect("staff:report_detail", reference=found.reference)
+    return render(
+        request,
+        "staff/search.html",
+        {"form": form, "found": found, "form_has_errors": bool(form.errors)},
+    )

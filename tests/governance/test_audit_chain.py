@@ -1,0 +1,246 @@
+"""The audit log cannot be quietly rewritten: every entry is chained to the one before it,
+`fraudhub audit-verify` fails naming the first entry that was changed, removed or
+reordered, and a checkpoint kept outside the database catches a rewrite of the whole chain.
+Nothing in the application can change or remove an entry, and on PostgreSQL neither can
+plain SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.management import CommandError, call_command
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fraudhub.governance import audit
+from fraudhub.governance.audit_chain import GENESIS, Break, Verified, entry_hash, verify
+from fraudhub.governance.models import AuditEvent, AuditIsAppendOnly, Organisation
+from fraudhub.intake.services import import_referrals
+from tests.factories import OrganisationFactory, make_report, staff_user
+
+# The pure chain -------------------------------------------------------------------------
+
+
+def chain_of(labels: list[str]) -> list[dict[str, Any]]:
+    entries, previous = [], GENESIS
+    for number, label in enumerate(labels, start=1):
+        entry: dict[str, Any] = {
+            "id": number,
+            "sequence": number,
+            "at": "2026-12-01T10:00:00.000000+00:00",
+            "actor_label": "manager",
+            "organisation_label": "Fraud Hub",
+            "action": "view",
+            "object_type": "reports.report",
+            "object_id": str(number),
+            "object_label": label,
+            "detail": {"why": label, "n": number},
+            "previous_hash": previous,
+        }
+        entry["hash"] = previous = entry_hash(previous, entry)
+        entries.append(entry)
+    return entries
+
+
+LABELS = st.lists(st.text(max_size=20), min_size=2, max_size=12)
+
+
+@given(labels=LABELS, data=st.data())
+def test_any_change_to_any_entry_is_found_at_that_entry(labels: list[str], data: Any) -> None:
+    entries = chain_of(labels)
+    assert isinstance(verify(entries), Verified)
+    victim = data.draw(st.integers(0, len(entries) - 1))
+    field = data.draw(st.sampled_from(["actor_label", "object_label", "action", "detail", "at"]))
+    entries[victim][field] = {"changed": True} if field == "detail" else "changed!"
+    result = verify(entries)
+    assert isinstance(result, Break) and result.sequence == victim + 1
+    assert "changed" in result.reason
+
+
+@given(labels=LABELS, data=st.data())
+def test_a_removed_or_moved_entry_is_found(labels: list[str], data: Any) -> None:
+    entries = chain_of(labels)
+    gone = data.draw(st.integers(0, len(entries) - 2))
+    removed = entries[:gone] + entries[gone + 1 :]
+    result = verify(removed)
+    assert isinstance(result, Break) and result.sequence == gone + 1
+    swapped = list(entries)
+    swapped[gone], swapped[gone + 1] = swapped[gone + 1], swapped[gone]
+    result = verify(swapped)
+    assert isinstance(result, Break) and result.sequence == gone + 1
+
+
+# The chain in the database --------------------------------------------------------------
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def write_entries(count: int) -> list[AuditEvent]:
+    user = staff_user("auditor")
+    organisation = Organisation.objects.get(slug="fraud-hub")
+    for n in range(count):
+        audit.record(actor=user, action="view", obj=organisation, detail={"why": f"check {n}"})
+    return list(AuditEvent.objects.order_by("sequence"))
+
+
+@contextmanager
+def as_someone_with_database_access() -> Iterator[Any]:
+    """Plain SQL, as an administrator with the database's password would send it; on
+    PostgreSQL they would first switch the append-only trigger off, as this does."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        yield cursor
+
+
+def verify_fails_naming(sequence: int, *args: str) -> str:
+    with pytest.raises(CommandError) as failure:
+        call_command("audit_verify", *args)
+    message = str(failure.value)
+    assert f"Audit entry {sequence}" in message
+    return message
+
+
+def test_entries_are_chained_when_written_and_verify(capsys: pytest.CaptureFixture[str]) -> None:
+    write_entries(5)
+    chained = list(AuditEvent.objects.order_by("sequence"))
+    assert [e.sequence for e in chained] == [1, 2, 3, 4, 5]
+    assert chained[0].previous_hash == GENESIS
+    assert all(b.previous_hash == a.hash for a, b in zip(chained, chained[1:], strict=False))
+    call_command("audit_verify")
+    assert "The audit log is intact: 5 entries" in capsys.readouterr().out
+
+
+def test_a_changed_entry_is_named() -> None:
+    events = write_entries(4)
+    with as_someone_with_database_access() as cursor:
+        cursor.execute(
+            "UPDATE governance_auditevent SET actor_label = %s WHERE id = %s",
+            ["someone-else", events[2].pk],
+        )
+    assert "was changed after it was written" in verify_fails_naming(3)
+
+
+def test_a_removed_entry_is_named() -> None:
+    events = write_entries(4)
+    with as_someone_with_database_access() as cursor:
+        cursor.execute("DELETE FROM governance_auditevent WHERE id = %s", [events[1].pk])
+    assert "the entry numbered 2 was removed" in verify_fails_naming(2)
+
+
+def test_reordered_entries_are_named() -> None:
+    events = write_entries(4)
+    with as_someone_with_database_access() as cursor:
+        cursor.execute(
+            "UPDATE governance_auditevent SET sequence = sequence + 100 WHERE id IN (%s, %s)",
+            [events[1].pk, events[2].pk],
+        )
+        cursor.execute(
+            "UPDATE governance_auditevent SET sequence = 2 WHERE id = %s", [events[2].pk]
+        )
+        cursor.execute(
+            "UPDATE governance_auditevent SET sequence = 3 WHERE id = %s", [events[1].pk]
+        )
+    assert "moved or reordered" in verify_fails_naming(2)
+
+
+def test_a_whole_rewritten_chain_is_caught_by_a_checkpoint(tmp_path: Path) -> None:
+    events = write_entries(3)
+    checkpoints = tmp_path / "checkpoints.txt"
+    call_command("audit_checkpoint", "--out", str(checkpoints))
+    # Someone removes the second entry and rewrites every hash after it, so the chain on
+    # its own holds again.
+    with as_someone_with_database_access() as cursor:
+        cursor.execute("DELETE FROM governance_auditevent WHERE id = %s", [events[1].pk])
+        cursor.execute(
+            "UPDATE governance_auditevent SET sequence = 2 WHERE id = %s", [events[2].pk]
+        )
+        rewritten = AuditEvent.objects.filter(pk=events[2].pk).values().get()
+        rewritten["previous_hash"] = events[0].hash
+        new_hash = entry_hash(events[0].hash, rewritten)
+        cursor.execute(
+            "UPDATE governance_auditevent SET previous_hash = %s, hash = %s WHERE id = %s",
+            [events[0].hash, new_hash, events[2].pk],
+        )
+        cursor.execute("UPDATE governance_auditchainhead SET sequence = 2, hash = %s", [new_hash])
+    call_command("audit_verify")  # the chain alone cannot tell
+    message = verify_fails_naming(3, "--checkpoint", str(checkpoints))
+    assert "entries were removed and the chain rewritten" in message
+
+
+def test_no_checkpoint_is_written_for_a_broken_chain(tmp_path: Path) -> None:
+    events = write_entries(2)
+    with as_someone_with_database_access() as cursor:
+        cursor.execute(
+            "UPDATE governance_auditevent SET object_label = 'x' WHERE id = %s", [events[0].pk]
+        )
+    with pytest.raises(CommandError, match="No checkpoint written"):
+        call_command("audit_checkpoint", "--out", str(tmp_path / "c.txt"))
+    assert not (tmp_path / "c.txt").exists()
+
+
+def test_the_application_cannot_change_or_remove_an_entry() -> None:
+    event = write_entries(1)[0]
+    event.object_label = "something else"
+    with pytest.raises(AuditIsAppendOnly):
+        event.save()
+    with pytest.raises(AuditIsAppendOnly):
+        event.delete()
+    with pytest.raises(AuditIsAppendOnly):
+        AuditEvent.objects.filter(pk=event.pk).update(object_label="x")
+    with pytest.raises(AuditIsAppendOnly):
+        AuditEvent.objects.all().delete()
+
+
+def test_on_postgresql_plain_sql_cannot_change_or_remove_an_entry() -> None:
+    event = write_entries(1)[0]
+    statements = [
+        ("UPDATE governance_auditevent SET object_label = 'x' WHERE id = %s", [event.pk]),
+        ("DELETE FROM governance_auditevent WHERE id = %s", [event.pk]),
+    ]
+    for sql, params in statements:
+        if connection.vendor == "postgresql":
+            with pytest.raises(DatabaseError), transaction.atomic():
+                connection.cursor().execute(sql, params)
+    assert AuditEvent.objects.filter(pk=event.pk, object_label=event.object_label).exists()
+
+
+def test_removing_a_login_keeps_the_chain_whole(capsys: pytest.CaptureFixture[str]) -> None:
+    write_entries(3)
+    User.objects.get(username="auditor").delete()
+    assert AuditEvent.objects.filter(actor__isnull=True, actor_label="auditor").count() == 3
+    call_command("audit_verify")
+    assert "intact: 3 entries" in capsys.readouterr().out
+
+
+def test_a_partner_files_reports_are_chained_too(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "referrals.csv"
+    path.write_text(
+        "partner_reference,received_date,description,victim_first_name,victim_postcode\n"
+        "TS-1,05/11/2026,A caller said he was from her bank,Edna,SG1 2AB\n"
+        "TS-2,06/11/2026,A courier came for her card,Rita,AL10 9AB\n",
+        encoding="utf-8",
+    )
+    import_referrals(path=path, organisation=OrganisationFactory(), batch_size=1)
+    created = AuditEvent.objects.filter(action="create", object_type="reports.report")
+    assert created.count() == 2
+    assert not AuditEvent.objects.filter(sequence__isnull=True).exists()
+    call_command("audit_verify")
+    assert "The audit log is intact" in capsys.readouterr().out
+
+
+def test_an_entry_names_a_person_by_role_and_report_never_by_name() -> None:
+    report = make_report().report
+    victim = report.persons.get(role="victim")
+    event = audit.record(actor=staff_user("auditor"), action="view", obj=victim)
+    assert "Margaret" not in event.object_label and "Hughes" not in event.object_label
+    assert event.object_label == f"Victim in {report.reference}"

@@ -1,0 +1,83 @@
+"""Analysts export intelligence from the browser with the command's options: STIX, MISP or
+CSV, for a receiving organisation, from a date, above a number of reports, with a TLP, and
+from a cluster's page only that cluster. Each export is audited; bad options say what to
+fix; partners cannot export."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.linking.models import ClusterMember
+from fraudhub.linking.services import link_reports
+from fraudhub.reports.models import Report
+from fraudhub.reports.services import IdentifierInput
+
+from ..factories import hub, make_report, sign_in, staff_user
+
+pytestmark = pytest.mark.django_db
+URL = "/staff/insight/export/"
+
+
+def _report(*phones: str) -> Report:
+    created = make_report(identifiers=[IdentifierInput(kind="phone", value=p) for p in phones])
+    link_reports(report_ids=[created.report.pk])
+    return created.report
+
+
+@pytest.fixture
+def analyst_client(client: Client) -> Client:
+    return sign_in(client, staff_user("analyst", role="Analyst"))
+
+
+def _options(**changes: object) -> dict[str, object]:
+    return {"format": "csv", "organisation": hub().pk, "tlp": "amber", "min_reports": 1, **changes}
+
+
+def test_a_csv_export_downloads_and_is_audited(analyst_client: Client) -> None:
+    _report("020 7946 0123")
+    _report("02079460123")
+    response = analyst_client.post(URL, _options())
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="fraudhub-csv-')
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert [r["value"] for r in rows] == ["'+442079460123"]  # a leading + is escaped
+    event = AuditEvent.objects.get(action="export")
+    assert event.actor_label == "analyst" and event.detail["format"] == "intel-csv"
+
+
+def test_a_clusters_export_holds_only_that_cluster(analyst_client: Client) -> None:
+    first = _report("020 7946 0123")
+    _report("02079460123")
+    _report("01632 960001")
+    _report("01632960001")
+    cluster = ClusterMember.objects.get(report=first).cluster_id
+    page = analyst_client.get(f"/staff/links/clusters/{cluster}/").content.decode()
+    assert f'href="{URL}?cluster={cluster}"' in page
+    form = analyst_client.get(URL, {"cluster": cluster}).content.decode()
+    assert f"Export cluster {cluster}" in form
+    response = analyst_client.post(URL, _options(format="stix", cluster=cluster))
+    bundle = json.loads(response.content)
+    values = json.dumps(bundle)
+    assert "+442079460123" in values and "+441632960001" not in values
+    assert AuditEvent.objects.get(action="export").detail["cluster"] == cluster
+
+
+def test_bad_options_say_what_to_fix(analyst_client: Client) -> None:
+    response = analyst_client.post(URL, _options(since="31/02/2026", min_reports=0, format=""))
+    page = response.content.decode()
+    assert response.status_code == 200 and "<title>Error: " in page
+    assert "Enter a real date" in page and "Select a format" in page
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_partners_cannot_export(client: Client, partner: User, partner_org: Organisation) -> None:
+    sign_in(client, partner)
+    assert client.get(URL).status_code == 404
+    assert client.post(URL, _options(organisation=partner_org.pk)).status_code == 404

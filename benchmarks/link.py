@@ -188,20 +188,20 @@ def store(reports: int, seed: int, people_file: Path) -> Truth:
 
 
 def plain_splink(people_file: Path, out_file: Path, seed: int) -> None:
-    """The reference: Splink alone on the same people, the same comparisons and training,
-    clustered at the same threshold; no database, no decisions, nothing stored."""
+    """The reference: Splink alone on the same people, the same comparisons, blocking and
+    training, clustered at the same threshold; no database, no decisions, nothing stored."""
     import duckdb
-    from splink import DuckDBAPI, Linker
+    from splink import DuckDBAPI
 
-    from fraudhub.linking.people import MATCH_THRESHOLD, _settings, _train
+    from fraudhub.linking.people import MATCH_THRESHOLD, SINGLE_FIELDS, _linker
 
     started = time.perf_counter()
     connection = duckdb.connect()
     table = connection.read_parquet(str(people_file))
     connection.register("people_input", table)
     db_api = DuckDBAPI(connection=connection)
-    linker = Linker(db_api.register("people_input"), _settings(), log_level=40)
-    _train(linker, seed, records=table.shape[0])
+    fields = table.project(", ".join(SINGLE_FIELDS)).fetch_arrow_table().to_pylist()
+    linker = _linker(fields, db_api.register("people_input"), seed)
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=MATCH_THRESHOLD

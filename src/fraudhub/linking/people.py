@@ -146,19 +146,21 @@ PAIRED_FIELDS = (
 SINGLE_FIELDS = ("date_of_birth", "postcode", "address", "town", "surname", "given_name")
 SWAPPED_NAMES = "l.given_name = r.surname AND l.surname = r.given_name"
 PAIRS_PER_RECORD = 10  # a single field is blocked on if it pairs no more than this
+MAX_SINGLE_FIELD_PAIRS = 1_000_000  # and never more than this, so a big list stays quick
 
 
 def blocking_rules(records: list[dict[str, Any]]) -> list[Any]:
     """The rules that choose which pairs are scored: the pairs of fields, names typed in
     each other's box, and each single field whose equal values make no more than
-    PAIRS_PER_RECORD pairs per record in this list (on a small list every one; on a
-    million records, the rare ones only)."""
+    PAIRS_PER_RECORD pairs per record in this list and no more than
+    MAX_SINGLE_FIELD_PAIRS in all (on a small list every one; on a million records, the
+    rare ones only: a date of birth shared by 27 people a day would add 9 million pairs)."""
     from collections import Counter
 
     from splink import block_on
 
     rules = [block_on(*fields) for fields in PAIRED_FIELDS] + [SWAPPED_NAMES]
-    budget = PAIRS_PER_RECORD * max(len(records), 100)
+    budget = min(PAIRS_PER_RECORD * max(len(records), 100), MAX_SINGLE_FIELD_PAIRS)
     for field_name in SINGLE_FIELDS:
         counts = Counter(r[field_name] for r in records if r.get(field_name) is not None)
         if sum(n * (n - 1) // 2 for n in counts.values()) <= budget:
@@ -227,18 +229,30 @@ def _surname() -> Any:
     )
 
 
+def _level(sql: str, label: str) -> Any:
+    """A comparison level in SQL that DuckDB and Spark both read, with Jaro-Winkler
+    similarity named as each engine names it ({jaro_winkler} in `sql`)."""
+    from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+    class Level(ComparisonLevelCreator):
+        def create_sql(self, sql_dialect: Any) -> str:
+            return sql.format(jaro_winkler=sql_dialect.jaro_winkler_function_name)
+
+        def create_label_for_charts(self) -> str:
+            return label
+
+    return Level()
+
+
 def _swapped() -> Any:
     """Names typed in each other's box (surname first): each name nearly agrees with the
     other record's other name. Counted once, in the given name's comparison; the
     surname's takes it as no evidence. One name alone agreeing with the other's other
     name (Campbell Campbell and Jazz Campbell) is not it."""
-    import splink.comparison_level_library as cll
-
-    return cll.CustomLevel(
-        "jaro_winkler_similarity(given_name_l, surname_r) >= 0.88 "
-        "AND jaro_winkler_similarity(surname_l, given_name_r) >= 0.88",
+    return _level(
+        "{jaro_winkler}(given_name_l, surname_r) >= 0.88 "
+        "AND {jaro_winkler}(surname_l, given_name_r) >= 0.88",
         "Names in each other's box",
-        "duckdb",
     )
 
 
@@ -256,33 +270,30 @@ def _home() -> Any:
         "(levenshtein(address_l, address_r) <= 2 "
         "OR levenshtein(address_words_l, address_words_r) <= 2)"
     )
-    alike = "jaro_winkler_similarity(address_l, address_r) >= 0.9"
+    alike = "{jaro_winkler}(address_l, address_r) >= 0.9"
     postcode = "postcode_l = postcode_r"
     place = "(levenshtein(postcode_l, postcode_r) <= 1 OR town_l = town_r)"
     return cl.CustomComparison(
         output_column_name="address",
         comparison_levels=[
-            cll.CustomLevel(
+            _level(
                 "(postcode_l IS NULL OR postcode_r IS NULL) "
                 "AND (address_l IS NULL OR address_r IS NULL) "
                 "AND (town_l IS NULL OR town_r IS NULL)",
                 "Address, postcode and town missing",
-                "duckdb",
             ).configure(is_null_level=True),
-            cll.CustomLevel(f"{postcode} AND {near}", "Same address", "duckdb"),
-            cll.CustomLevel(f"{postcode} AND {alike}", "Same postcode, similar address", "duckdb"),
-            cll.CustomLevel(postcode, "Same postcode", "duckdb"),
-            cll.CustomLevel(
+            _level(f"{postcode} AND {near}", "Same address"),
+            _level(f"{postcode} AND {alike}", "Same postcode, similar address"),
+            _level(postcode, "Same postcode"),
+            _level(
                 f"({near} OR {alike}) AND {place}",
                 "Same street address, postcode nearly or town the same",
-                "duckdb",
             ),
-            cll.CustomLevel(near, "Same street address", "duckdb"),
-            cll.CustomLevel(
+            _level(near, "Same street address"),
+            _level(
                 "split_part(postcode_l, ' ', 1) = split_part(postcode_r, ' ', 1) "
                 "OR town_l = town_r",
                 "Same postcode district or town",
-                "duckdb",
             ),
             cll.ElseLevel(),
         ],

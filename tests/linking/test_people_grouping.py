@@ -38,9 +38,18 @@ def test_a_group_is_named_by_its_smallest_record_whatever_the_order() -> None:
 
 
 def test_agreement_says_in_words_how_each_field_compared() -> None:
-    words = agreement_of({"given_name": 3, "surname": 4, "date_of_birth": 2, "phone": -1})
+    words = agreement_of(
+        {"given_name": 4, "surname": 4, "date_of_birth": 2, "address": 3, "phone": -1}
+    )
     assert words["given_name"] == "nickname or formal name"
     assert words["surname"] == "same"
+    assert words["address"] == "same street address, postcode nearly or town the same"
     assert words["date_of_birth"] == "within a year"
     assert words["phone"] == "not given in one or both"
     assert words["email"] == "not given in one or both"
+
+
+def test_names_typed_in_each_others_box_say_so_once() -> None:
+    words = agreement_of({"given_name": 1, "surname": -1})
+    assert words["given_name"] == "the same as the other's surname"
+    assert words["surname"] == "not given in one or both"

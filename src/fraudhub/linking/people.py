@@ -120,18 +120,79 @@ def prepare_person(
         "date_of_birth": done.get("date_of_birth") or _date_of_birth(row.get("date_of_birth", "")),
         "postcode": done.get("postcode") or _postcode(row.get("postcode", "")),
         "address": address or None,
+        "address_words": " ".join(sorted(address.split())) or None,
         "town": _plain(row.get("town", "")) or None,
         "phone": done.get("phone") or _phone(row.get("phone", "")),
         "email": done.get("email") or _email(row.get("email", "")),
     }
 
 
-def _settings() -> Any:
-    import splink.comparison_level_library as cll
+# Candidate pairs agree exactly on at least one of these. Pairs of fields keep the pairs
+# few at any size; single fields pair records with typos in every other field, and are
+# added when this list's values on them are rare enough (see blocking_rules).
+PAIRED_FIELDS = (
+    ("surname", "date_of_birth"),
+    ("given_name", "date_of_birth"),
+    ("surname", "postcode"),
+    ("given_name", "postcode"),
+    ("phone",),
+    ("email",),
+    ("date_of_birth", "postcode"),
+    ("given_name", "surname"),
+    ("given_name", "town"),
+    ("surname", "town"),
+    ("date_of_birth", "town"),
+)
+SINGLE_FIELDS = ("date_of_birth", "postcode", "address", "town", "surname", "given_name")
+SWAPPED_NAMES = "l.given_name = r.surname AND l.surname = r.given_name"
+PAIRS_PER_RECORD = 10  # a single field is blocked on if it pairs no more than this
+MAX_SINGLE_FIELD_PAIRS = 1_000_000  # and never more than this, so a big list stays quick
+
+
+def blocking_rules(records: list[dict[str, Any]]) -> list[Any]:
+    """The rules that choose which pairs are scored: the pairs of fields, names typed in
+    each other's box, and each single field whose equal values make no more than
+    PAIRS_PER_RECORD pairs per record in this list and no more than
+    MAX_SINGLE_FIELD_PAIRS in all (on a small list every one; on a million records, the
+    rare ones only: a date of birth shared by 27 people a day would add 9 million pairs)."""
+    from collections import Counter
+
+    from splink import block_on
+
+    rules = [block_on(*fields) for fields in PAIRED_FIELDS] + [SWAPPED_NAMES]
+    budget = min(PAIRS_PER_RECORD * max(len(records), 100), MAX_SINGLE_FIELD_PAIRS)
+    for field_name in SINGLE_FIELDS:
+        counts = Counter(r[field_name] for r in records if r.get(field_name) is not None)
+        if sum(n * (n - 1) // 2 for n in counts.values()) <= budget:
+            rules.append(block_on(field_name))
+    return rules
+
+
+def _settings(rules: list[Any] | None = None) -> Any:
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
-    given = cl.CustomComparison(
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=[
+            _given_name(),
+            _surname(),
+            cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
+            _home(),
+            _shared_contact("phone"),
+            _shared_contact("email"),
+        ],
+        blocking_rules_to_generate_predictions=rules
+        or [block_on(*fields) for fields in PAIRED_FIELDS] + [SWAPPED_NAMES],
+        retain_intermediate_calculation_columns=False,
+    )
+
+
+def _given_name() -> Any:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    return cl.CustomComparison(
         output_column_name="given_name",
         comparison_levels=[
             cll.NullLevel("given_name"),
@@ -143,54 +204,99 @@ def _settings() -> Any:
             ),
             cll.JaroWinklerLevel("given_name", 0.92),
             cll.JaroWinklerLevel("given_name", 0.8),
+            _swapped(),
             cll.ElseLevel(),
         ],
     )
-    # Postcode and street address are one piece of evidence, compared together: scored
-    # apart, a spouse at the same address counted it twice and outweighed a different
-    # given name and date of birth.
-    near = "levenshtein(address_l, address_r) <= 2"
-    home = cl.CustomComparison(
+
+
+def _surname() -> Any:
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    return cl.CustomComparison(
+        output_column_name="surname",
+        comparison_levels=[
+            cll.Or(cll.NullLevel("surname"), _swapped()).configure(
+                is_null_level=True, label_for_charts="No surname, or names swapped"
+            ),
+            cll.ExactMatchLevel("surname", term_frequency_adjustments=True),
+            cll.JaroWinklerLevel("surname", 0.92),
+            cll.JaroWinklerLevel("surname", 0.88),
+            cll.JaroWinklerLevel("surname", 0.7),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _level(sql: str, label: str) -> Any:
+    """A comparison level in SQL that DuckDB and Spark both read, with Jaro-Winkler
+    similarity named as each engine names it ({jaro_winkler} in `sql`)."""
+    from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+    class Level(ComparisonLevelCreator):
+        def create_sql(self, sql_dialect: Any) -> str:
+            return sql.format(jaro_winkler=sql_dialect.jaro_winkler_function_name)
+
+        def create_label_for_charts(self) -> str:
+            return label
+
+    return Level()
+
+
+def _swapped() -> Any:
+    """Names typed in each other's box (surname first): each name nearly agrees with the
+    other record's other name. Counted once, in the given name's comparison; the
+    surname's takes it as no evidence. One name alone agreeing with the other's other
+    name (Campbell Campbell and Jazz Campbell) is not it."""
+    return _level(
+        "{jaro_winkler}(given_name_l, surname_r) >= 0.88 "
+        "AND {jaro_winkler}(surname_l, given_name_r) >= 0.88",
+        "Names in each other's box",
+    )
+
+
+def _home() -> Any:
+    """Postcode, street address and town are one piece of evidence, compared together:
+    scored apart, a spouse at the same address counted it two or three times and
+    outweighed a different given name and date of birth. The street address is the
+    first and second lines as one, near when a couple of letters differ, in the order
+    typed or with its words sorted (a second line typed first), and alike when most of
+    it agrees (one record without the second line)."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    near = (
+        "(levenshtein(address_l, address_r) <= 2 "
+        "OR levenshtein(address_words_l, address_words_r) <= 2)"
+    )
+    alike = "{jaro_winkler}(address_l, address_r) >= 0.9"
+    postcode = "postcode_l = postcode_r"
+    place = "(levenshtein(postcode_l, postcode_r) <= 1 OR town_l = town_r)"
+    return cl.CustomComparison(
         output_column_name="address",
         comparison_levels=[
-            cll.CustomLevel(
+            _level(
                 "(postcode_l IS NULL OR postcode_r IS NULL) "
-                "AND (address_l IS NULL OR address_r IS NULL)",
-                "Address and postcode missing",
-                "duckdb",
+                "AND (address_l IS NULL OR address_r IS NULL) "
+                "AND (town_l IS NULL OR town_r IS NULL)",
+                "Address, postcode and town missing",
             ).configure(is_null_level=True),
-            cll.CustomLevel(f"postcode_l = postcode_r AND {near}", "Same address", "duckdb"),
-            cll.CustomLevel("postcode_l = postcode_r", "Same postcode", "duckdb"),
-            cll.CustomLevel(near, "Same street address", "duckdb"),
-            cll.CustomLevel(
-                "split_part(postcode_l, ' ', 1) = split_part(postcode_r, ' ', 1)",
-                "Same postcode district",
-                "duckdb",
+            _level(f"{postcode} AND {near}", "Same address"),
+            _level(f"{postcode} AND {alike}", "Same postcode, similar address"),
+            _level(postcode, "Same postcode"),
+            _level(
+                f"({near} OR {alike}) AND {place}",
+                "Same street address, postcode nearly or town the same",
+            ),
+            _level(near, "Same street address"),
+            _level(
+                "split_part(postcode_l, ' ', 1) = split_part(postcode_r, ' ', 1) "
+                "OR town_l = town_r",
+                "Same postcode district or town",
             ),
             cll.ElseLevel(),
         ],
-    )
-    return SettingsCreator(
-        link_type="dedupe_only",
-        comparisons=[
-            given,
-            cl.NameComparison("surname"),
-            cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
-            home,
-            _shared_contact("phone"),
-            _shared_contact("email"),
-        ],
-        blocking_rules_to_generate_predictions=[
-            block_on("surname", "date_of_birth"),
-            block_on("given_name", "date_of_birth"),
-            block_on("surname", "postcode"),
-            block_on("given_name", "postcode"),
-            block_on("phone"),
-            block_on("email"),
-            block_on("date_of_birth", "postcode"),
-            block_on("given_name", "surname"),
-        ],
-        retain_intermediate_calculation_columns=False,
     )
 
 
@@ -298,7 +404,13 @@ COMPARED_FIELDS = (
 )
 # Splink's level numbers, as _settings() defines them, in words; -1 is "not given".
 _LEVEL_NAMES: dict[str, dict[int, str]] = {
-    "given_name": {4: "same", 3: "nickname or formal name", 2: "nearly the same", 1: "similar"},
+    "given_name": {
+        5: "same",
+        4: "nickname or formal name",
+        3: "nearly the same",
+        2: "similar",
+        1: "the same as the other's surname",
+    },
     "surname": {4: "same", 3: "nearly the same", 2: "similar", 1: "a little similar"},
     "date_of_birth": {
         5: "same",
@@ -308,10 +420,12 @@ _LEVEL_NAMES: dict[str, dict[int, str]] = {
         1: "within 10 years",
     },
     "address": {
-        4: "same address and postcode",
-        3: "same postcode",
+        6: "same address and postcode",
+        5: "same postcode, similar address",
+        4: "same postcode",
+        3: "same street address, postcode nearly or town the same",
         2: "same street address, postcode differs",
-        1: "same postcode district",
+        1: "same postcode district or town",
     },
     "phone": {1: "same"},
     "email": {1: "same"},
@@ -338,13 +452,12 @@ def agreement_of(gammas: Mapping[str, int], same_values: Iterable[str] = ()) -> 
     return result
 
 
-def _shipped_model(dialect: str) -> dict[str, Any]:
-    """The shipped model for this SQL dialect: its SQL is DuckDB's, so for another engine
-    the comparisons are built afresh for that dialect and given the shipped m and u."""
+def _shipped_model(dialect: str, rules: list[Any]) -> dict[str, Any]:
+    """The shipped model for this SQL dialect and these blocking rules: the comparisons
+    are built afresh and given the shipped m and u (its SQL is DuckDB's, and its blocking
+    rules were chosen for the list it was trained on)."""
     shipped: dict[str, Any] = json.loads(SHIPPED_MODEL.read_text())
-    if dialect == "duckdb":
-        return shipped
-    fresh: dict[str, Any] = _settings().create_settings_dict(dialect)
+    fresh: dict[str, Any] = _settings(rules).create_settings_dict(dialect)
     for mine, theirs in zip(fresh["comparisons"], shipped["comparisons"], strict=True):
         for level, trained in zip(
             mine["comparison_levels"], theirs["comparison_levels"], strict=True
@@ -356,19 +469,35 @@ def _shipped_model(dialect: str) -> dict[str, Any]:
     return fresh
 
 
+M_FLOOR = 0.001
+
+
+def _floor_m(linker: Any) -> Any:
+    """Give every level at least M_FLOOR of the true matches. A level the training data
+    never showed among matches (a typo in a date of birth, in synthetic people who never
+    mistype one; a different town, in a list without towns) otherwise gets an m of
+    nearly nothing, and one such field vetoes a pair whatever the others say."""
+    for comparison in linker._settings_obj.comparisons:  # Splink has no public setter
+        for level in comparison.comparison_levels:
+            if not level.is_null_level and (level.m_probability or 0.0) < M_FLOOR:
+                level.m_probability = M_FLOOR
+    return linker
+
+
 def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "duckdb") -> Any:
     """A linker trained on the records themselves or, for a list too small to learn
     from, the shipped model trained on synthetic people."""
     from splink import Linker, block_on
 
+    rules = blocking_rules(rows)
     if len(rows) >= MIN_RECORDS_TO_TRAIN:
-        linker = Linker(table, _settings(), log_level=logging.ERROR)
+        linker = Linker(table, _settings(rules), log_level=logging.ERROR)
         _train(linker, seed, records=len(rows))
-        return linker
+        return _floor_m(linker)
     # Too few to learn how names and dates agree (m); how often they agree by chance
     # (u) and how many pairs match at all are still this list's own, if it is big
     # enough to sample.
-    linker = Linker(table, _shipped_model(dialect), log_level=logging.ERROR)
+    linker = Linker(table, _shipped_model(dialect, rules), log_level=logging.ERROR)
     if len(rows) >= MIN_RECORDS_TO_REESTIMATE:
         try:
             linker.training.estimate_probability_two_random_records_match(
@@ -377,7 +506,7 @@ def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "d
             linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
         except ValueError:
             logger.info("People matching: could not re-estimate; shipped model as is")
-    return linker
+    return _floor_m(linker)
 
 
 def cluster_people(records: Iterable[dict[str, Any]], *, seed: int = 1) -> PeopleClusters:
@@ -511,8 +640,8 @@ def _score_on_spark(
 
 _SPARK_SCHEMA = (
     "unique_id long, given_name string, given_forms array<string>, surname string, "
-    "date_of_birth string, postcode string, address string, town string, phone string, "
-    "email string"
+    "date_of_birth string, postcode string, address string, address_words string, "
+    "town string, phone string, email string"
 )
 
 

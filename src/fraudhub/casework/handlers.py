@@ -6,9 +6,9 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from fraudhub.reports.events import now_or_in_background, reports_stored
+from fraudhub.reports.events import information_added, now_or_in_background, reports_stored
 
-from .services import triage_reports
+from .services import note_new_information, triage_reports
 from .tasks import triage_reports_task
 
 
@@ -19,3 +19,11 @@ def triage_stored_reports(sender: object, report_ids: list[int], **kwargs: Any) 
     now_or_in_background(
         report_ids, now=triage_reports, background=triage_reports_task, what="Triage"
     )
+
+
+@receiver(information_added)
+def tell_team_of_new_information(
+    sender: object, report_id: int, addition_id: int, **kwargs: Any
+) -> None:
+    """The reporter added information: flag the case and tell its case manager."""
+    note_new_information(report_id=report_id, addition_id=addition_id)

@@ -3,6 +3,7 @@ staff form for reports taken by phone."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from fraudhub.reports import normalise, selectors, services
@@ -304,17 +306,45 @@ def track(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _day(at: datetime) -> str:
+    local = timezone.localtime(at)
+    return f"{local.day} {local:%B %Y}"
+
+
 def _timeline(request: HttpRequest, report: Report | None) -> HttpResponse:
     if report is None:
         return render(request, "intake/track_not_found.html", status=404)
-    updates = list(report.updates.all())
-    updates.reverse()
-    return render(request, "intake/timeline.html", {"report": report, "updates": updates})
+    entries: list[dict[str, Any]] = [
+        {"title": u.get_kind_display(), "at": u.at, "text": u.text, "files": []}
+        for u in report.updates.all()
+    ]
+    entries += [
+        {
+            "title": f"You added information on {_day(a.at)}",
+            "at": a.at,
+            "text": a.text,
+            "files": [f.original_name for f in a.files.all()],
+        }
+        for a in report.additions.filter(from_reporter=True, merged_from__isnull=True)
+    ]
+    entries.sort(key=lambda e: e["at"], reverse=True)
+    return render(request, "intake/timeline.html", {"report": report, "updates": entries})
+
+
+def _remember_tracked(request: HttpRequest, report: Report) -> None:
+    """This browser proved it may track the report: its other pages open without asking."""
+    tracked = set(request.session.get(TRACKED, []))
+    if report.reference not in tracked:
+        tracked.add(report.reference)
+        request.session[TRACKED] = sorted(tracked)
 
 
 def track_report(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     """The private tracking link: the secret in it proves the right to see the timeline."""
-    return _timeline(request, selectors.report_for_tracking(reference, secret=secret))
+    report = selectors.report_for_tracking(reference, secret=secret)
+    if report is not None:
+        _remember_tracked(request, report)
+    return _timeline(request, report)
 
 
 def track_session(request: HttpRequest, reference: str) -> HttpResponse:

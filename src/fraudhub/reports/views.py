@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
+from .additions import MergeRefused, merge_duplicate
 from .consent import victim_consent
 from .forms import ReportSearchForm, UpdateForm
 from .panels import panels_for
@@ -55,6 +56,8 @@ def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> Ht
             "victim_consent": victim_consent(report),
             "reporter": report.reporter,
             "panels": panels_for(request.user, report),
+            "additions": selectors.additions_for([report]),
+            "may_merge": selectors.sees_every_report(request.user),
             "update_form": update_form,
             "form_has_errors": bool(update_form.errors),
         },
@@ -81,3 +84,38 @@ def add_update(request: HttpRequest, reference: str) -> HttpResponse:
     else:
         messages.success(request, "Update added to their tracking page")
     return redirect("staff:report_detail", reference=report.reference)
+
+
+def evidence_file(request: HttpRequest, reference: str, file_id: int) -> FileResponse:
+    """Download a file the reporter sent, for staff who may see the report (audited).
+    Anyone else, signed in or not, gets the page not found: evidence is never public."""
+    stored = selectors.evidence_for_staff(request.user, reference, file_id)
+    if stored is None:
+        raise Http404("No file with that number that you can see")
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def merge(request: HttpRequest, reference: str) -> HttpResponse:
+    """Merge a likely duplicate into the earlier report about the same incident (the hub's
+    staff only: they see both reports)."""
+    if not selectors.sees_every_report(request.user):
+        raise Http404("No report with that reference that you can see")
+    duplicate = selectors.visible_reports(request.user).filter(reference=reference).first()
+    if duplicate is None:
+        raise Http404("No report with that reference that you can see")
+    try:
+        original = merge_duplicate(duplicate=duplicate, actor=request.user)
+    except MergeRefused as refusal:
+        messages.warning(request, str(refusal))
+        return redirect("staff:report_detail", reference=duplicate.reference)
+    messages.success(request, f"{duplicate.reference} merged into {original.reference} and closed")
+    return redirect("staff:report_detail", reference=original.reference)

@@ -195,7 +195,9 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Fraud Hub <no-reply@fraudhub.example>")
 
-SESSION_COOKIE_AGE = 60 * 60 * 24 * 14  # a resident's unfinished report; staff sessions end sooner
+# A resident's unfinished report is kept a day (a shared device should not hold it longer;
+# the journey's pages offer to delete it at once); staff sessions end sooner.
+SESSION_COOKIE_AGE = 60 * 60 * 24
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG

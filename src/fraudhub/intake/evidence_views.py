@@ -12,8 +12,7 @@ from fraudhub.reports.additions import add_information as add_to_report
 from fraudhub.uploads import limit_upload, upload_stopped
 
 from .evidence_forms import AddInformationForm
-
-TRACKED = "tracked_reports"  # the references this browser has proved it may track
+from .views import TRACKED
 
 
 def max_upload_bytes() -> int:

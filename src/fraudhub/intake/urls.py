@@ -7,6 +7,7 @@ app_name = "intake"
 urlpatterns = [
     path("report/", views.start, name="start"),
     path("report/start-again/", views.start_again, name="start_again"),
+    path("report/delete-answers/", views.clear_answers, name="clear_answers"),
     path("report/check-answers/", views.check, name="check"),
     path("report/sent/", views.confirmation, name="confirmation"),
     path("report/<slug:slug>/", views.step, name="step"),

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from fraudhub.reports import normalise, selectors, services
 from fraudhub.reports.models import ContactMethod, Person, Report, ScamType
@@ -51,6 +52,14 @@ def start(request: HttpRequest) -> HttpResponse:
 def start_again(request: HttpRequest) -> HttpResponse:
     request.session.pop(DRAFT, None)
     return redirect("intake:step", slug=journey.STEPS[0].slug)
+
+
+@require_POST
+def clear_answers(request: HttpRequest) -> HttpResponse:
+    """Delete a report left half done from this device (a shared computer or phone)."""
+    request.session.pop(DRAFT, None)
+    messages.success(request, "Your answers have been deleted from this device")
+    return redirect("intake:start")
 
 
 @require_http_methods(["GET", "POST"])
@@ -288,9 +297,7 @@ def track(request: HttpRequest) -> HttpResponse:
                 postcode="" if "@" in typed else typed,
             )
             if report is not None:
-                tracked = set(request.session.get(TRACKED, []))
-                tracked.add(report.reference)
-                request.session[TRACKED] = sorted(tracked)
+                _remember_tracked(request, report)
                 return redirect("intake:track_session", reference=report.reference)
             _count_failure(request)
             not_found = True

@@ -19,6 +19,7 @@ from PIL import Image
 from fraudhub.casework.models import Case
 from fraudhub.casework.services import Edit, assign_case, triage_reports
 from fraudhub.governance.models import AuditEvent
+from fraudhub.intake import evidence_views
 from fraudhub.reports.models import EvidenceFile, ReportAddition
 from tests.factories import make_report, sign_in, staff_user
 from tests.reports.test_evidence_files import GPS_IFD, PDF, jpeg_with_gps
@@ -232,3 +233,43 @@ def test_another_reporter_cannot_download_the_evidence(client: Client, tracked: 
         client.get(reverse("staff:evidence_file", args=[tracked.reference, stored.pk])).status_code
         == 404
     )
+
+
+def test_deleting_an_addition_removes_its_files_from_storage(
+    client: Client, tracked: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    stored = _stored_file(client, tracked)
+    path = Path(stored.file.path)
+    assert path.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        ReportAddition.objects.filter(report=tracked).delete()
+    assert not path.exists()
+
+
+def test_files_far_over_the_limits_are_refused_unread(client: Client, tracked: Any) -> None:
+    response = client.post(
+        add_url(tracked),
+        {"text": "My statement", "evidence": [upload("statement.pdf", PDF, "application/pdf")]},
+        CONTENT_LENGTH=str(300 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "The selected file must be smaller than 10MB" in response.content.decode()
+    assert not ReportAddition.objects.exists()
+
+
+def test_files_that_pass_the_limit_as_they_stream_in_are_stopped(
+    client: Client, tracked: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(evidence_views, "MAX_UPLOAD_BYTES", 10_000)
+    response = client.post(
+        add_url(tracked),
+        {
+            "text": "My statement",
+            "evidence": [upload("big.pdf", PDF + b"0" * 50_000, "application/pdf")],
+        },
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "The selected file must be smaller than 10MB" in page
+    assert "My statement</textarea>" in page
+    assert not ReportAddition.objects.exists()

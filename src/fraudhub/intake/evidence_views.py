@@ -14,9 +14,8 @@ from fraudhub.uploads import limit_upload, upload_stopped
 from .evidence_forms import AddInformationForm
 from .views import TRACKED
 
-
-def max_upload_bytes() -> int:
-    return evidence.MAX_FILES * evidence.MAX_FILE_BYTES
+# The most one addition's files may hold together; a request far over it is not read.
+MAX_UPLOAD_BYTES = evidence.MAX_FILES * evidence.MAX_FILE_BYTES
 
 
 def _page(
@@ -39,7 +38,7 @@ def _too_large(request: HttpRequest, reference: str) -> HttpResponse:
     return _page(request, reference.upper(), form, status=413)
 
 
-@limit_upload(max_upload_bytes, _too_large)
+@limit_upload(lambda: MAX_UPLOAD_BYTES, _too_large)
 @require_http_methods(["GET", "POST"])
 def add_information(request: HttpRequest, reference: str) -> HttpResponse:
     """What else should we know, and files: added to the same report, for a reporter who

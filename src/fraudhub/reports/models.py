@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import uuid
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
@@ -377,3 +380,12 @@ class EvidenceFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+@receiver(post_delete, sender=EvidenceFile)
+def _delete_stored_file(sender: type[EvidenceFile], instance: EvidenceFile, **kwargs: Any) -> None:
+    """A deleted evidence record (its report erased, say) takes its file with it, once the
+    deletion has committed: no photo or statement outlives its record."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -119,10 +119,15 @@ def test_a_report_that_is_not_a_duplicate_cannot_be_merged(hub_org, manager) -> 
         merge_duplicate(duplicate=first, actor=manager)
 
 
-def test_a_partner_cannot_merge(hub_org, partner, client: Client) -> None:
-    reported()
-    second = reported()
+def test_a_partner_neither_sees_nor_merges_a_likely_duplicate(
+    hub_org, partner, client: Client
+) -> None:
+    reported(source="partner_form", organisation=partner.staff_profile.organisation)
+    second = reported(source="partner_form", organisation=partner.staff_profile.organisation)
+    assert second.duplicate_of is not None
     sign_in(client, partner)
+    page = client.get(reverse("staff:report_detail", args=[second.reference])).content.decode()
+    assert "Possible duplicate" not in page and second.duplicate_of.reference not in page
     response = client.post(reverse("staff:merge", args=[second.reference]))
     assert response.status_code == 404
     second.refresh_from_db()

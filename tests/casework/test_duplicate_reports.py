@@ -100,7 +100,7 @@ def test_staff_see_the_likely_duplicate_and_merge_it(hub_org, manager_client: Cl
     ).exists()
     original_page = manager_client.get(reverse("staff:report_detail", args=[first.reference]))
     assert f"Merged from {second.reference}" in original_page.content.decode()
-    assert "joined this report to your earlier report" in second.updates.last().text
+    assert "joined this report to an earlier report" in second.updates.last().text
     case = Case.objects.get()
     assert case.level == 2
 

@@ -20,6 +20,7 @@ from fraudhub.casework.models import Case
 from fraudhub.casework.services import Edit, assign_case, triage_reports
 from fraudhub.governance.models import AuditEvent
 from fraudhub.intake import evidence_views
+from fraudhub.reports.additions import merge_duplicate
 from fraudhub.reports.models import EvidenceFile, ReportAddition
 from tests.factories import make_report, sign_in, staff_user
 from tests.reports.test_evidence_files import GPS_IFD, PDF, jpeg_with_gps
@@ -273,3 +274,26 @@ def test_files_that_pass_the_limit_as_they_stream_in_are_stopped(
     assert "The selected file must be smaller than 10MB" in page
     assert "My statement</textarea>" in page
     assert not ReportAddition.objects.exists()
+
+
+def test_after_a_merge_what_the_reporter_adds_reaches_the_earlier_report(
+    client: Client, tracked: Any, manager: Any
+) -> None:
+    earlier = make_report()  # made after `tracked`, but `tracked` is merged into it
+    first = earlier.report
+    tracked.duplicate_of = first
+    tracked.save(update_fields=["duplicate_of"])
+    client.post(add_url(tracked), {"text": "Before the merge."})
+    merge_duplicate(duplicate=tracked, actor=manager)
+    client.post(add_url(tracked), {"text": "After the merge."})
+
+    assert sorted(first.additions.filter(from_reporter=True).values_list("text", flat=True)) == [
+        "After the merge.",
+        "Before the merge.",
+    ]
+    assert set(first.additions.values_list("merged_from", flat=True)) == {tracked.pk}
+    own = client.get(reverse("intake:track_session", args=[tracked.reference])).content.decode()
+    assert "Before the merge." in own and "After the merge." in own
+    assert "joined to an earlier report" in own and first.reference not in own
+    theirs = Client().get(earlier.tracking_path).content.decode()
+    assert "Before the merge." not in theirs and "After the merge." not in theirs

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from fraudhub.reports import normalise, selectors, services
-from fraudhub.reports.models import ContactMethod, Person, Report, ScamType
+from fraudhub.reports.models import ContactMethod, Person, Report, ReportAddition, ScamType
 
 from . import journey
 from .advice import advice_for
@@ -332,7 +333,10 @@ def _timeline(request: HttpRequest, report: Report | None) -> HttpResponse:
             "text": a.text,
             "files": [f.original_name for f in a.files.all()],
         }
-        for a in report.additions.filter(from_reporter=True, merged_from__isnull=True)
+        for a in ReportAddition.objects.filter(
+            Q(report=report, merged_from__isnull=True) | Q(merged_from=report),
+            from_reporter=True,
+        ).prefetch_related("files")
     ]
     entries.sort(key=lambda e: e["at"], reverse=True)
     return render(request, "intake/timeline.html", {"report": report, "updates": entries})

@@ -34,8 +34,16 @@ def add_information(*, report: Report, text: str, files: list[CheckedFile]) -> R
     text = text.strip()
     if not text and not files:
         raise ValueError(NOTHING_ADDED)
+    # A report merged into an earlier one is closed: what its reporter adds goes to the
+    # earlier report, where the case is worked, marked as coming from this one.
+    target = report.duplicate_of if report.merged_at and report.duplicate_of else report
     with transaction.atomic():
-        addition = ReportAddition.objects.create(report=report, text=text, from_reporter=True)
+        addition = ReportAddition.objects.create(
+            report=target,
+            text=text,
+            from_reporter=True,
+            merged_from=report if target != report else None,
+        )
         for checked in files:
             stored = EvidenceFile(
                 addition=addition,
@@ -49,10 +57,10 @@ def add_information(*, report: Report, text: str, files: list[CheckedFile]) -> R
             actor=None,
             actor_label=REPORTER_LABEL,
             action=AuditEvent.Action.CHANGE,
-            obj=report,
+            obj=target,
             detail={"added_information": addition.pk, "files": len(files)},
         )
-        announce_information(report_id=report.pk, addition_id=addition.pk)
+        announce_information(report_id=target.pk, addition_id=addition.pk)
     return addition
 
 
@@ -142,15 +150,19 @@ def merge_duplicate(*, duplicate: Report, actor: Actor) -> Report:
         moving = [i.pk for i in duplicate.identifiers.all() if _identifier_key(i) not in have]
         Identifier.objects.filter(pk__in=moving).update(report=original)
         moved_additions = list(duplicate.additions.values_list("pk", flat=True))
-        ReportAddition.objects.filter(pk__in=moved_additions).update(report=original)
+        # Marked as from the duplicate: the earlier report's reporter (maybe someone
+        # else) never sees them on their tracking page.
+        ReportAddition.objects.filter(pk__in=moved_additions).update(
+            report=original, merged_from=duplicate
+        )
         duplicate.status = Report.Status.CLOSED
         duplicate.merged_at = timezone.now()
         duplicate.save(update_fields=["status", "merged_at", "updated_at"])
         ReportUpdate.objects.create(
             report=duplicate,
             kind=ReportUpdate.Kind.STATUS,
-            text=f"We have joined this report to your earlier report {original.reference}, "
-            "about the same scam. Follow that report for any news.",
+            text="We have joined this report to an earlier report about the same scam, so "
+            "that one team looks after it. You can still add information here.",
             author=user,
         )
         audit.record(

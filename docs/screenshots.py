@@ -220,7 +220,7 @@ def report_for_someone_else(page: Page, shoot: Shooter) -> Sent:
     expect_heading(page, "Did they lose any money?")
     choose(page, "Yes")
     page.get_by_label("How much was lost?").fill("2400")
-    page.get_by_label("How was it paid?").select_option(label="Bank transfer")
+    page.get_by_label("How was the money paid or moved?").select_option(label="Bank transfer")
     page.get_by_label("Sort code they were paid into").fill("30 99 50")
     page.get_by_label("Account number they were paid into").fill("00733445")
     shoot.page(page, "resident-money")
@@ -476,7 +476,9 @@ def take_phone_report(page: Page, shoot: Shooter) -> None:
         label="No"
     )
     page.get_by_label("Money lost", exact=True).fill("3000")
-    page.get_by_label("How it was paid", exact=True).select_option(label="Cash")
+    page.get_by_label("How the money was paid or moved", exact=True).select_option(
+        label="Handed to a courier who came to collect it"
+    )
     page.get_by_label("Scammer's phone numbers").fill("020 7946 0999\n09098 790123")
     page.get_by_label("Names or companies they used").fill("DC Roberts")
     choose(page, "Yes", question="Can we contact them about this report?")
@@ -572,7 +574,7 @@ def work_a_case(page: Page, shoot: Shooter, sent: Sent) -> None:
     page.get_by_label("How satisfied were they with the support?").select_option(
         label="Very satisfied"
     )
-    shoot.part(page, "case-close", page.locator("header"), page.locator("form .govuk-button"))
+    shoot.part(page, "case-close", page.locator("header"), page.locator("main form .govuk-button"))
     save(page)
     expect_heading(page, "Closed")
     open_menu(page, "Team dashboard")

@@ -49,5 +49,12 @@ def partner(partner_org: Organisation) -> User:
 
 
 @pytest.fixture
+def partner_analyst(partner_org: Organisation) -> User:
+    """An analyst of a partner (a police analyst, say): sees intelligence, but only through
+    the reports their own organisation sent."""
+    return staff_user("partner-analyst", role="Analyst", organisation=partner_org)
+
+
+@pytest.fixture
 def manager_client(client: Client, manager: User) -> Client:
     return sign_in(client, manager)

@@ -65,6 +65,16 @@ def staff_user(
     return user
 
 
+def unattached_user(username: str = "loner", *, role: str = "Case manager") -> User:
+    """A login with a role and an authenticator but no organisation (no staff profile): it
+    may neither see records nor act for the hub, whatever its role."""
+    user = User.objects.create_user(username=username, password=PASSWORD)
+    group, _ = Group.objects.get_or_create(name=role)
+    user.groups.add(group)
+    authenticator(user)
+    return user
+
+
 def authenticator(user: User) -> TOTPDevice:
     """The user's authenticator app (a real django-otp TOTP device), set up once."""
     device = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()

@@ -1,16 +1,22 @@
-"""Values every page needs: the service and area names an operator sets."""
+"""Values every page needs: the service and area names and the hub's own details, as an
+operator sets them."""
 
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+
+from fraudhub.hub import hub_details
 
 
 def service(request: HttpRequest) -> dict[str, Any]:
     return {
         "service_name": settings.FRAUDHUB_SERVICE_NAME,
         "area_name": settings.FRAUDHUB_AREA_NAME,
-        "site_name": f"{settings.FRAUDHUB_AREA_NAME} Fraud Hub",
+        # The site is the hub's: page titles end with its name.
+        "site_name": settings.FRAUDHUB_HUB_NAME,
+        "hub": hub_details(),
     }
 
 
@@ -48,16 +54,10 @@ def menu_section(request: HttpRequest) -> str:
 
 
 def staff(request: HttpRequest) -> dict[str, Any]:
-    """What the signed-in person's menu shows: cases if they work the fraud hub's cases,
-    intelligence if they see every report, the map and trends if they may see figures."""
-    from fraudhub.casework.selectors import team_of
-    from fraudhub.insight.selectors import may_see_insight
-    from fraudhub.reports.selectors import sees_every_report
+    """What the signed-in person may do (`may.work_cases`...), so menus and pages show only
+    what their role allows; the views check again, and theirs is the check that counts."""
+    from fraudhub.governance.access import permissions_of
 
     user = getattr(request, "user", None)
-    return {
-        "works_cases": user is not None and team_of(user) is not None,
-        "sees_intelligence": user is not None and sees_every_report(user),
-        "sees_insight": user is not None and may_see_insight(user),
-        "menu_section": menu_section(request),
-    }
+    may = SimpleLazyObject(lambda: permissions_of(user))
+    return {"may": may, "menu_section": menu_section(request)}

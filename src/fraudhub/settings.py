@@ -269,6 +269,18 @@ SPECTACULAR_SETTINGS = {
 
 FRAUDHUB_SERVICE_NAME = os.environ.get("FRAUDHUB_SERVICE_NAME", "Report a scam")
 FRAUDHUB_AREA_NAME = os.environ.get("FRAUDHUB_AREA_NAME", "Hertfordshire")
+# The hub's own details, shown to residents on the pages, the banner, emails and letters.
+# The demo phone number is one Ofcom keeps for drama (01632 960xxx): it never rings anyone.
+# Set every one of these for a real hub.
+FRAUDHUB_HUB_NAME = os.environ.get("FRAUDHUB_HUB_NAME", f"{FRAUDHUB_AREA_NAME} Fraud Hub")
+FRAUDHUB_HUB_PHONE = os.environ.get("FRAUDHUB_HUB_PHONE", "01632 960 001")
+FRAUDHUB_HUB_HOURS = os.environ.get("FRAUDHUB_HUB_HOURS", "Monday to Friday, 9am to 5pm")
+FRAUDHUB_HUB_ADDRESS = os.environ.get(
+    "FRAUDHUB_HUB_ADDRESS", "Fraud Hub, 1 Example Road, Hertford, SG13 0XX"
+)
+FRAUDHUB_HUB_EMAIL = os.environ.get("FRAUDHUB_HUB_EMAIL", "help@fraudhub.example")
+# Where the hub's staff are told at once of a new level 1 case (empty: nobody is emailed).
+FRAUDHUB_DUTY_EMAIL = os.environ.get("FRAUDHUB_DUTY_EMAIL", "duty@fraudhub.example")
 # Base map tiles for the analysts' map, like https://tile.example/{z}/{x}/{y}.png; empty
 # (the default) draws the figures on a plain background, with nothing fetched.
 FRAUDHUB_MAP_TILE_URL = os.environ.get("FRAUDHUB_MAP_TILE_URL", "")

@@ -8,10 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django import forms
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from fraudhub.governance.access import allowed, require
+from fraudhub.governance.roles import Permission
 from fraudhub.govuk_forms import GovukForm
 from fraudhub.linking.selectors import IdentifierSearch, search_identifiers
 from fraudhub.reports import normalise
@@ -75,12 +76,12 @@ def find(user: Actor, typed: str) -> Found:
         found.by_postcode, found.more_by_postcode = _first(
             list(search_reports(user, ReportFilters(postcode=found.typed))[: SHOWN + 1])
         )
-    if sees_every_report(user):
+    if sees_every_report(user) and allowed(user, Permission.SEE_INTELLIGENCE):
         found.identifiers = search_identifiers(user, found.typed)
     return found
 
 
-@login_required
+@require(Permission.VIEW_REPORTS)
 def staff_search(request: HttpRequest) -> HttpResponse:
     form = StaffSearchForm(request.GET if "q" in request.GET else None)
     found = None

@@ -9,6 +9,7 @@ from fraudhub.staff_search import staff_search
 
 admin.site.site_header = "Fraud Hub reference data"
 admin.site.site_title = "Fraud Hub"
+handler403 = "fraudhub.governance.access.refused"
 handler404 = "fraudhub.errors.page_not_found"
 
 urlpatterns = [

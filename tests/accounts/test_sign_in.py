@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -144,6 +144,7 @@ def test_a_wrong_password_says_so_and_keeps_the_username(client: Client, manager
 
 def test_first_sign_in_sets_up_the_app_and_shows_recovery_codes_once(client: Client) -> None:
     user = User.objects.create_user("newcomer", password=PASSWORD)
+    user.groups.add(Group.objects.get(name="Call handler"))
     response = password(client, "newcomer")
     assert response["Location"] == "/staff/sign-in/set-up/"
     page = client.get("/staff/sign-in/set-up/").content.decode()

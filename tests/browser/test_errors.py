@@ -130,7 +130,7 @@ def test_every_page_of_a_victims_journey_explains_its_errors_and_keeps_what_was_
         page,
         [
             "Enter how much was lost, or your best guess",
-            "Select how it was paid",
+            "Select how the money was paid or moved",
             "Enter a sort code of 6 numbers, like 30 99 50",
         ],
     )
@@ -140,9 +140,11 @@ def test_every_page_of_a_victims_journey_explains_its_errors_and_keeps_what_was_
     expect(page.get_by_label("Sort code")).to_have_value("12")
     axe("money, with errors in the revealed questions")
     follow_error_link(page, "Enter how much was lost", "#id_amount_lost")
-    follow_error_link(page, "Select how it was paid", "#id_payment_method")
+    follow_error_link(page, "Select how the money was paid or moved", "#id_payment_method")
     page.get_by_label("How much was lost?").fill("1.99")
-    page.get_by_label("How was it paid?").select_option(label="Debit or credit card")
+    page.get_by_label("How was the money paid or moved?").select_option(
+        label="Debit or credit card"
+    )
     page.get_by_label("Sort code").fill("")
     continue_(page)
 

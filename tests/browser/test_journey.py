@@ -120,7 +120,7 @@ def test_a_victim_reports_a_scam_for_themselves_and_tracks_it(page: Page, axe: A
     expect(amount).to_be_visible()
     axe("money, with the amount revealed")
     amount.fill("1,250")
-    page.get_by_label("How was it paid?").select_option(label="Bank transfer")
+    page.get_by_label("How was the money paid or moved?").select_option(label="Bank transfer")
     page.get_by_label("Sort code").fill("30-99-50")
     page.get_by_label("Account number").fill("00733445")
     continue_(page)

@@ -148,8 +148,8 @@ def test_every_action_page_renders(manager_client: Client, hub_org) -> None:
 def test_partner_staff_cannot_see_cases(client: Client, partner, hub_org) -> None:
     case = _case()
     sign_in(client, partner)
-    assert client.get("/staff/cases/").status_code == 404
-    assert client.get(f"/staff/cases/{case.pk}/").status_code == 404
+    assert client.get("/staff/cases/").status_code == 403
+    assert client.get(f"/staff/cases/{case.pk}/").status_code == 403
     assert Decimal(1)
 
 

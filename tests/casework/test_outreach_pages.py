@@ -170,17 +170,32 @@ def test_only_the_fraud_hub_team_sees_calls(client: Client, calls, partner: User
     call = calls["John Smith"]
     assert client.get("/staff/cases/calls/").status_code == 302  # to sign in
     sign_in(client, partner)
-    assert client.get("/staff/cases/calls/").status_code == 404
-    assert client.get(f"/staff/cases/calls/{call.pk}/").status_code == 404
+    assert client.get("/staff/cases/calls/").status_code == 403
+    assert client.get(f"/staff/cases/calls/{call.pk}/").status_code == 403
     response = client.post(
         f"/staff/cases/calls/{call.pk}/outcome/", {"version": 1, "status": "reached"}
     )
-    assert response.status_code == 404
+    assert response.status_code == 403
     call.refresh_from_db()
     assert call.status == "to_call"
     assert not AuditEvent.objects.filter(actor=partner, object_type="casework.proactivecall")
 
 
-def test_analyst_in_the_hub_team_can_see_calls(client: Client, calls) -> None:
-    sign_in(client, staff_user("analyst", role="Analyst"))
+def test_a_call_handler_sees_calls_but_cannot_record_them_and_an_analyst_sees_none(
+    client: Client, calls
+) -> None:
+    call = calls["John Smith"]
+    sign_in(client, staff_user("handler", role="Call handler"))
     assert client.get("/staff/cases/calls/").status_code == 200
+    page = client.get(f"/staff/cases/calls/{call.pk}/")
+    assert page.status_code == 200
+    assert "Save the outcome" not in page.content.decode()
+    refused = client.post(
+        f"/staff/cases/calls/{call.pk}/outcome/", {"version": 1, "status": "reached"}
+    )
+    assert refused.status_code == 403
+    assert "Your role is Call handler" in refused.content.decode()
+    call.refresh_from_db()
+    assert call.status == "to_call"
+    sign_in(client, staff_user("analyst", role="Analyst"))
+    assert client.get("/staff/cases/calls/").status_code == 403

@@ -14,12 +14,17 @@ from hypothesis import strategies as st
 from fraudhub.casework.calendar import add_working_days, is_working_day
 from fraudhub.casework.triage import (
     INDICATOR_LABELS,
+    MoneyMoved,
     TriageFacts,
     TriageRules,
+    contact_rule_words,
     evaluate,
     months_before,
+    possibly_in_contact,
     suggest_indicators,
     suggests_safeguarding,
+    to_courier,
+    to_safe_account,
 )
 
 MONDAY = date(2026, 3, 9)
@@ -94,6 +99,127 @@ def test_every_level_1_reason_is_given_together_with_level_2_ones() -> None:
         "Aged 82, 70 or older",
         "Vulnerability recorded: lives alone",
     )
+
+
+# --- possibly in touch, safe accounts and couriers -------------------------------------
+
+NOT_SURE = "Not sure whether the scammer is still in contact: treated as possibly in contact"
+SAFE_ACCOUNT = "Money moved to a 'safe account' the scammer gave"
+COURIER = "Money or cards handed to a courier"
+
+
+def test_not_sure_whether_the_scammer_is_in_touch_is_level_1_saying_so() -> None:
+    result = evaluate(replace(NOTHING, in_contact_not_sure=True))
+    assert result.level == 1
+    assert result.due == date(2026, 3, 10)
+    assert result.reasons == (NOT_SURE,)
+
+
+def test_in_touch_and_not_sure_together_give_the_stronger_reason_only() -> None:
+    result = evaluate(replace(NOTHING, still_in_contact=True, in_contact_not_sure=True))
+    assert result.reasons == ("The scammer is still in contact or still asking for money",)
+
+
+def test_money_moved_to_a_safe_account_is_level_1() -> None:
+    result = evaluate(replace(NOTHING, money_to_safe_account=True, amount_lost=Decimal("50")))
+    assert result.level == 1
+    assert result.reasons == (SAFE_ACCOUNT, "Lost money (£50.00)")
+
+
+def test_money_handed_to_a_courier_is_level_1() -> None:
+    result = evaluate(replace(NOTHING, money_to_courier=True, lost_money=True))
+    assert result.level == 1
+    assert result.reasons == (COURIER, "Lost money")
+
+
+def test_the_issues_79_year_old_with_a_safe_account_and_not_sure_is_level_1_with_both() -> None:
+    """A 79-year-old who moved £4,000 to a "safe account", unsure whether the scammer is
+    still in touch, was level 2; it is level 1 with both reasons, first."""
+    result = evaluate(
+        replace(
+            NOTHING,
+            age=79,
+            amount_lost=Decimal("4000"),
+            lost_money=True,
+            in_contact_not_sure=True,
+            money_to_safe_account=True,
+        )
+    )
+    assert result.level == 1
+    assert result.reasons == (
+        NOT_SURE,
+        SAFE_ACCOUNT,
+        "Aged 79, 70 or older",
+        "Lost money (£4,000.00)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("money", "safe", "courier"),
+    [
+        (MoneyMoved(payment_method="safe_account", lost_money=True), True, False),
+        (MoneyMoved(payment_method="courier", lost_money=True), False, True),
+        (MoneyMoved(payment_method="bank_transfer", lost_money=True), False, False),
+        (MoneyMoved(scam_type="courier", lost_money=True), False, True),
+        (MoneyMoved(scam_type="courier", lost_money=False), False, False),
+        (
+            MoneyMoved(narrative="He told me to move it to a safe account", lost_money=True),
+            True,
+            False,
+        ),
+        (
+            MoneyMoved(narrative="They wanted me to use a Safe-Account.", lost_money=True),
+            True,
+            False,
+        ),
+        (MoneyMoved(narrative="asked me to move it to a safe account, I refused"), False, False),
+        (
+            MoneyMoved(
+                scam_type="parcel_delivery", narrative="A text from a courier", lost_money=True
+            ),
+            False,
+            False,
+        ),
+        (MoneyMoved(narrative="my safe accounting software", lost_money=True), False, False),
+    ],
+)
+def test_how_the_money_went_is_read_from_the_payment_method_scam_type_and_description(
+    money: MoneyMoved, safe: bool, courier: bool
+) -> None:
+    assert (to_safe_account(money), to_courier(money)) == (safe, courier)
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        (NOTHING, False),
+        (replace(NOTHING, still_in_contact=False), False),
+        (replace(NOTHING, still_in_contact=True), True),
+        (replace(NOTHING, in_contact_not_sure=True), True),
+    ],
+)
+def test_possibly_in_contact_means_in_touch_or_not_sure(facts: TriageFacts, expected: bool) -> None:
+    assert possibly_in_contact(facts) is expected
+
+
+@pytest.mark.parametrize(
+    ("rules", "words"),
+    [
+        ([], ["Contact directly"]),
+        (["direct"], ["Contact directly"]),
+        (["no_phone"], ["Do not call: scammer may be in touch – write or visit"]),
+        (
+            ["direct", "no_phone", "via_carer"],
+            [
+                "Only through their carer or attorney",
+                "Do not call: scammer may be in touch – write or visit",
+            ],
+        ),
+        (["via_reporter"], ["Only through the person who reported it"]),
+    ],
+)
+def test_the_contact_rule_is_said_most_limiting_first(rules: list[str], words: list[str]) -> None:
+    assert contact_rule_words(rules) == words
 
 
 # --- repeat victims ----------------------------------------------------------------------
@@ -355,6 +481,9 @@ facts_strategy = st.builds(
     TriageFacts,
     received=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
     still_in_contact=st.one_of(st.none(), st.booleans()),
+    in_contact_not_sure=st.booleans(),
+    money_to_safe_account=st.booleans(),
+    money_to_courier=st.booleans(),
     safeguarding_concern=st.booleans(),
     amount_lost=money,
     lost_money=st.one_of(st.none(), st.booleans()),
@@ -389,6 +518,9 @@ def test_any_facts_give_a_level_a_working_due_date_and_level_1_only_for_its_cond
     year_before = _a_year_before(facts.received)
     level_1 = (
         bool(facts.still_in_contact)
+        or facts.in_contact_not_sure
+        or facts.money_to_safe_account
+        or facts.money_to_courier
         or facts.safeguarding_concern
         or (facts.amount_lost is not None and facts.amount_lost >= Decimal("10000"))
         or any(year_before <= d <= facts.received for d in facts.other_report_dates)
@@ -403,3 +535,17 @@ def test_any_facts_give_a_level_a_working_due_date_and_level_1_only_for_its_cond
     assert (result.level == 1) == level_1
     assert (result.level == 2) == (not level_1 and level_2)
     assert result.age_known == (facts.age is not None)
+
+
+@given(
+    narrative=st.text(max_size=200),
+    scam_type=st.sampled_from(["", "courier", "bank_impersonation", "parcel_delivery"]),
+    payment_method=st.sampled_from(["", "bank_transfer", "cash", "card", "not_known"]),
+    lost_money=st.sampled_from([None, False]),
+)
+def test_no_description_or_scam_type_is_read_as_money_moved_when_none_was_lost(
+    narrative: str, scam_type: str, payment_method: str, lost_money: bool | None
+) -> None:
+    money = MoneyMoved(payment_method, scam_type, narrative, lost_money)
+    assert not to_safe_account(money)
+    assert not to_courier(money)

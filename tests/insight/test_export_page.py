@@ -79,5 +79,18 @@ def test_bad_options_say_what_to_fix(analyst_client: Client) -> None:
 
 def test_partners_cannot_export(client: Client, partner: User, partner_org: Organisation) -> None:
     sign_in(client, partner)
-    assert client.get(URL).status_code == 404
-    assert client.post(URL, _options(organisation=partner_org.pk)).status_code == 404
+    assert client.get(URL).status_code == 403  # their role does not export
+    assert client.post(URL, _options(organisation=partner_org.pk)).status_code == 403
+    analyst = staff_user("partner-analyst", role="Analyst", organisation=partner_org)
+    sign_in(client, analyst)
+    assert client.get(URL).status_code == 404  # intelligence leaves through the hub only
+
+
+def test_a_case_manager_cannot_export(manager_client: Client, hub_org: Organisation) -> None:
+    assert manager_client.get(URL).status_code == 403
+    assert (
+        "export the identifiers"
+        not in manager_client.get("/staff/links/clusters/").content.decode()
+    )
+    sign_in(manager_client, staff_user("analyst", role="Analyst"))
+    assert "export the identifiers" in manager_client.get("/staff/links/clusters/").content.decode()

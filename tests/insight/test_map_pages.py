@@ -16,7 +16,7 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.insight.models import DistrictCentroid
 from fraudhub.reports.services import PersonInput
 
-from ..factories import make_report, sign_in
+from ..factories import make_report, sign_in, unattached_user
 
 pytestmark = pytest.mark.django_db
 URL = reverse("insight:map")
@@ -42,7 +42,9 @@ def test_the_map_needs_a_staff_login(client: Client) -> None:
 
 def test_someone_with_no_organisation_cannot_see_figures(client: Client) -> None:
     sign_in(client, User.objects.create_user("stranger"))
-    assert client.get(URL).status_code == 404
+    assert client.get(URL).status_code == 403  # no role
+    sign_in(client, unattached_user("analyst-nowhere", role="Analyst"))
+    assert client.get(URL).status_code == 404  # a role, but no organisation's figures
 
 
 def test_the_table_and_map_hold_figures_by_district(manager_client: Client) -> None:
@@ -116,14 +118,14 @@ def test_bad_filters_are_kept_with_a_clear_message(
     assert response.context["figures"].period.end == timezone.localdate()
 
 
-def test_partners_see_their_own_reports_with_small_counts_hidden(
-    client: Client, partner: User, partner_org: Organisation
+def test_partner_analysts_see_their_own_reports_with_small_counts_hidden(
+    client: Client, partner_analyst: User, partner_org: Organisation
 ) -> None:
     for n in range(5):
         _report(f"Own{n}", "AL1 3EJ", organisation=partner_org)
     _report("Lone", "SG2 1AA", organisation=partner_org, amount_lost="£77")
     _report("Hub", "HP1 1AA")
-    sign_in(client, partner)
+    sign_in(client, partner_analyst)
     response = client.get(URL)
     html = response.content.decode()
     codes = {p["code"]: p for p in _map_data(response)["districts"]}

@@ -16,7 +16,7 @@ from fraudhub.governance.models import Organisation
 from fraudhub.insight.figures import latest_complete_week
 from fraudhub.reports.services import IdentifierInput, PersonInput
 
-from ..factories import make_report, sign_in
+from ..factories import make_report, sign_in, unattached_user
 
 pytestmark = pytest.mark.django_db
 TRENDS = reverse("insight:trends")
@@ -69,12 +69,12 @@ def test_trends_filter_by_kind_and_bad_dates_kept(manager_client: Client) -> Non
     assert response.context["figures"].reports == 2
 
 
-def test_partners_trends_hide_small_counts_and_leave_them_out_of_charts(
-    client: Client, partner: User, partner_org: Organisation
+def test_partner_analysts_trends_hide_small_counts_and_leave_them_out_of_charts(
+    client: Client, partner_analyst: User, partner_org: Organisation
 ) -> None:
     make_report(received_date=timezone.localdate(), organisation=partner_org)
     make_report(received_date=timezone.localdate())
-    sign_in(client, partner)
+    sign_in(client, partner_analyst)
     response = client.get(TRENDS)
     html = response.content.decode()
     assert response.context["figures"].reports == 1
@@ -107,11 +107,11 @@ def test_emerging_lists_what_jumped_last_week_with_the_rule(manager_client: Clie
     assert "at least 3 times this week and at least 2 times as often" in html
 
 
-def test_emerging_for_a_partner_counts_only_their_reports(
-    client: Client, partner: User, partner_org: Organisation
+def test_emerging_for_a_partner_analyst_counts_only_their_reports(
+    client: Client, partner_analyst: User, partner_org: Organisation
 ) -> None:
     _week_reports([0, 1, 2], scam_type="courier")
-    sign_in(client, partner)
+    sign_in(client, partner_analyst)
     response = client.get(EMERGING)
     assert response.context["figures"].scam_types == []
     assert "No kind of scam jumped this week." in response.content.decode()
@@ -147,7 +147,9 @@ def test_data_quality_bad_dates_kept(manager_client: Client) -> None:
 
 
 @pytest.mark.parametrize("url", [TRENDS, EMERGING, QUALITY])
-def test_figures_need_a_login_and_an_organisation(client: Client, url: str) -> None:
+def test_figures_need_a_login_a_role_and_an_organisation(client: Client, url: str) -> None:
     assert client.get(url).status_code == 302
     sign_in(client, User.objects.create_user("stranger"))
+    assert client.get(url).status_code == 403
+    sign_in(client, unattached_user("analyst-nowhere", role="Analyst"))
     assert client.get(url).status_code == 404

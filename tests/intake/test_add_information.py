@@ -178,9 +178,20 @@ def test_the_case_is_flagged_and_its_manager_emailed(
     assert "New information" not in staff.get(reverse("casework:queue")).content.decode()
 
 
-def test_with_no_case_manager_the_hub_team_is_emailed(
-    client: Client, tracked: Any, django_capture_on_commit_callbacks: Any
+def test_with_no_case_manager_the_hub_duty_address_is_emailed(
+    client: Client, tracked: Any, settings: Any, django_capture_on_commit_callbacks: Any
 ) -> None:
+    settings.FRAUDHUB_DUTY_EMAIL = "duty@hub.example.org"
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(add_url(tracked), {"text": "More details."})
+    assert [m.to for m in mail.outbox] == [["duty@hub.example.org"]]
+
+
+def test_with_no_case_manager_nor_duty_address_the_hub_team_is_emailed(
+    client: Client, tracked: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    settings.FRAUDHUB_DUTY_EMAIL = ""
     colleague = staff_user("colleague", role="Case manager")
     colleague.email = "team@example.org"
     colleague.save()

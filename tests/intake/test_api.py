@@ -139,7 +139,9 @@ def test_a_changed_referral_updates_the_report_and_the_change_is_audited(
 def test_the_same_partner_reference_from_another_organisation_is_another_report(
     partner_api: APIClient,
 ) -> None:
-    other = client_for(staff_user("police", organisation=OrganisationFactory(slug="police")))
+    other = client_for(
+        staff_user("police", role="Partner user", organisation=OrganisationFactory(slug="police"))
+    )
     assert send(partner_api, REFERRAL).status_code == 201
     assert send(other, REFERRAL).status_code == 201
     assert Report.objects.count() == 2

@@ -194,13 +194,13 @@ def test_an_unknown_cluster_is_a_not_found_page(analyst_client: Client) -> None:
     assert response.status_code == 404
 
 
-def test_a_partner_sees_a_cluster_only_through_their_own_reports(
-    client: Client, partner: User, partner_org: Organisation
+def test_a_partner_analyst_sees_a_cluster_only_through_their_own_reports(
+    client: Client, partner_analyst: User, partner_org: Organisation
 ) -> None:
     theirs = _report(("phone", "020 7946 0111"), organisation=partner_org, first_name="Ours")
     _report(("phone", "02079460111"), first_name="Hidden")
     elsewhere = [_report(("website", "fake-parcels.co.uk")) for _ in range(2)]
-    sign_in(client, partner)
+    sign_in(client, partner_analyst)
 
     listed = client.get("/staff/links/clusters/").context["rows"]
     page = client.get(f"/staff/links/clusters/{_cluster_id(theirs)}/")
@@ -215,10 +215,13 @@ def test_a_partner_sees_a_cluster_only_through_their_own_reports(
     assert hidden.status_code == 404
 
 
-def test_the_intelligence_menu_is_for_hub_staff(analyst_client: Client, partner: User) -> None:
+def test_the_intelligence_menu_is_for_roles_that_see_intelligence(
+    analyst_client: Client, partner: User
+) -> None:
     assert ">Intelligence</a>" in analyst_client.get("/staff/reports/").content.decode()
     sign_in(analyst_client, partner)
     assert ">Intelligence</a>" not in analyst_client.get("/staff/reports/").content.decode()
+    assert analyst_client.get("/staff/links/clusters/").status_code == 403
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client: Client) -> None:

@@ -83,13 +83,22 @@ def test_a_decision_without_a_reason_is_refused_and_keeps_the_choice(
     assert "Looked at both" in response.content.decode()
 
 
-def test_a_partner_sees_only_their_own_records_and_cannot_decide(
+def test_partner_users_see_no_person_pages(
     client: Client, partner: User, partner_org: Organisation
+) -> None:
+    theirs = _victim("Margaret", partner_org)
+    link_people()
+    sign_in(client, partner)
+    assert client.get(reverse("linking:person", args=[theirs.pk])).status_code == 403
+
+
+def test_a_partner_analyst_sees_only_their_own_records_and_cannot_decide(
+    client: Client, partner_analyst: User, partner_org: Organisation
 ) -> None:
     theirs = _victim("Margaret", partner_org)
     hubs = _victim("Peggy")
     link_people()
-    sign_in(client, partner)
+    sign_in(client, partner_analyst)
     page = client.get(reverse("linking:person", args=[theirs.pk])).content.decode()
     assert hubs.report.reference not in page
     assert "1 more record in this group is on reports you cannot see" in page
@@ -99,12 +108,12 @@ def test_a_partner_sees_only_their_own_records_and_cannot_decide(
     assert not PersonDecision.objects.exists()
 
 
-def test_a_partner_cannot_decide_even_on_two_of_their_own_records(
-    client: Client, partner: User, partner_org: Organisation
+def test_a_partner_analyst_cannot_decide_even_on_two_of_their_own_records(
+    client: Client, partner_analyst: User, partner_org: Organisation
 ) -> None:
     first, second = _victim("Margaret", partner_org), _victim("Peggy", partner_org)
     link_people()
-    sign_in(client, partner)
+    sign_in(client, partner_analyst)
     url = reverse("linking:person_link", args=[first.pk, second.pk])
     assert "Save decision" not in client.get(url).content.decode()
     assert client.post(url, {"same": "no", "reason": "x"}).status_code == 403

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
 from fraudhub.linking.people import PERSON_COLUMNS
+from fraudhub.reports.consent import may_share_contact
 from fraudhub.reports.models import Report
 
 from .calendar import add_working_days
@@ -182,7 +183,8 @@ def _work(
                 completed_on=contact_day + timedelta(days=rng.randint(3, 20)) if done else None,
             )
         case.state = State.PLAN_ACTIVE
-        if partners and rng.random() < 0.3:
+        # only victims who agreed to sharing are referred (governance.consent)
+        if partners and rng.random() < 0.3 and may_share_contact(case.victim.report).allowed:
             case.referrals.create(
                 organisation=rng.choice(partners),
                 reason="Further support",

@@ -6,8 +6,16 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from fraudhub.reports.events import information_added, now_or_in_background, reports_stored
+from fraudhub.reports.events import (
+    FirstContact,
+    first_contact_asked,
+    information_added,
+    now_or_in_background,
+    reports_stored,
+)
+from fraudhub.reports.models import Report
 
+from .selectors import first_contact_for
 from .services import note_new_information, triage_reports
 from .tasks import triage_reports_task
 
@@ -19,6 +27,12 @@ def triage_stored_reports(sender: object, report_ids: list[int], **kwargs: Any) 
     now_or_in_background(
         report_ids, now=triage_reports, background=triage_reports_task, what="Triage"
     )
+
+
+@receiver(first_contact_asked)
+def answer_first_contact(sender: object, report: Report, **kwargs: Any) -> FirstContact | None:
+    """When the reporter will hear from the hub: the confirmation page promises it."""
+    return first_contact_for(report)
 
 
 @receiver(information_added)

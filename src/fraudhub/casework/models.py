@@ -91,7 +91,9 @@ class Intervention(models.Model):
 
 class MessageTemplate(models.Model):
     """Words for letters, emails and tracking-page updates; administrators edit them.
-    The body may use {{ first_name }}, {{ reference }}, {{ case_manager }} and {{ team }}."""
+    The body may use {{ first_name }}, {{ reference }}, {{ case_manager }}, {{ team }} and the
+    hub's own details: {{ hub_name }}, {{ hub_phone }}, {{ hub_hours }}, {{ hub_email }},
+    {{ hub_address }}."""
 
     class Channel(models.TextChoices):
         LETTER = "letter", "Letter"
@@ -150,6 +152,15 @@ class Case(models.Model):
     due_date = models.DateField()
     triage_reasons = models.JSONField(default=list, blank=True)
     triaged_at = models.DateTimeField(null=True, blank=True)
+    level_1_since = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When triage last put the case at level 1 (empty at other levels): the hub's "
+        "duty address is emailed then, and the queue counts new ones.",
+    )
+    duty_told_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the hub's duty address was last emailed about it."
+    )
     # Copied from the victim and reports at triage, so the queue filters without joins.
     victim_name = models.CharField(max_length=210, blank=True)
     district = models.CharField(max_length=6, blank=True)

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.reports.ages import NOT_KNOWN, band_named
+from fraudhub.reports.events import FirstContact
+from fraudhub.reports.models import Person, Report
 
 from .lifecycle import OPEN_VALUES
-from .models import Case, FollowUp, ProactiveCall
+from .models import Case, FollowUp, ProactiveCall, TriageSettings
 
 
 def team_of(user: Actor) -> Organisation | None:
@@ -60,6 +63,60 @@ def queue(user: Actor, filters: QueueFilters, *, today: date | None = None) -> Q
             first_contact_on__isnull=True, due_date__lt=today or timezone.localdate()
         )
     return cases.select_related("scam_type", "assigned_to").order_by("level", "due_date", "id")
+
+
+@dataclass(frozen=True)
+class Level1Waiting:
+    """Open level 1 cases nobody is assigned to, and how many became level 1 since a time."""
+
+    unassigned: int
+    new: int
+
+
+def level_1_waiting(user: Actor, *, since: datetime | None) -> Level1Waiting:
+    """The team's open level 1 cases with nobody assigned; "new" counts those that became
+    level 1 after `since` (all of them when it is None)."""
+    team = team_of(user)
+    if team is None:
+        return Level1Waiting(0, 0)
+    cases = Case.objects.filter(team=team, state__in=OPEN_VALUES, level=1, assigned_to__isnull=True)
+    counts = cases.aggregate(
+        unassigned=Count("pk"),
+        new=Count("pk", filter=Q(level_1_since__gt=since)) if since else Count("pk"),
+    )
+    return Level1Waiting(unassigned=counts["unassigned"], new=counts["new"])
+
+
+def contact_rules_by_case(case_ids: Iterable[int]) -> dict[int, set[str]]:
+    """Each case's contact rules from intake (every victim in its reports), with "do not
+    phone" where any of its reports says the scammer is, or may be, still in touch. Two
+    queries for a whole page of the queue."""
+    rules: dict[int, set[str]] = {}
+    ids = list(case_ids)
+    victims = Person.objects.filter(report__cases__in=ids, role=Person.Role.VICTIM)
+    for case_id, rule in victims.values_list("report__cases", "contact_rule"):
+        rules.setdefault(case_id, set()).add(rule)
+    in_touch = Report.objects.filter(cases__in=ids).filter(
+        Q(still_in_contact=True) | Q(still_in_contact_not_sure=True)
+    )
+    for case_id in in_touch.values_list("cases", flat=True):
+        rules.setdefault(case_id, set()).add(Person.ContactRule.NO_PHONE)
+    return rules
+
+
+def first_contact_for(report: Report) -> FirstContact | None:
+    """When the hub will first contact the person about this report: its case's level and
+    due date, the working days the triage figures give that level, and whether the victim
+    must not be phoned. None before the report is triaged."""
+    case = Case.objects.filter(reports=report).order_by("-id").first()
+    if case is None or case.triaged_at is None:
+        return None
+    rules = TriageSettings.current().rules()
+    days = {1: rules.days_level_1, 2: rules.days_level_2}.get(case.level, rules.days_level_3)
+    no_phone = Person.ContactRule.NO_PHONE in contact_rules_by_case([case.pk]).get(case.pk, set())
+    return FirstContact(
+        level=case.level, due=case.due_date, working_days=days, do_not_phone=no_phone
+    )
 
 
 def follow_ups_due(user: Actor, *, today: date | None = None) -> QuerySet[FollowUp]:

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
@@ -23,13 +23,15 @@ from django.utils import timezone
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.hub import hub_details, with_signature
 from fraudhub.linking.models import same_person_report_dates
 from fraudhub.reports.additions import mark_likely_duplicate
+from fraudhub.reports.consent import may_share_contact
 from fraudhub.reports.duplicates import Incident, other_incident_dates
 from fraudhub.reports.models import Person, Report, ReportAddition
 from fraudhub.reports.services import add_update
 
-from .lifecycle import ENDED, LABELS, CaseFacts, MoveRefused, State, check_move
+from .lifecycle import ENDED, LABELS, OPEN_VALUES, CaseFacts, MoveRefused, State, check_move
 from .models import (
     Case,
     CaseEvent,
@@ -42,7 +44,16 @@ from .models import (
     PlanItem,
     TriageSettings,
 )
-from .triage import TriageFacts, TriageResult, evaluate, suggests_safeguarding
+from .selectors import contact_rules_by_case
+from .triage import (
+    MoneyMoved,
+    TriageFacts,
+    TriageResult,
+    evaluate,
+    suggests_safeguarding,
+    to_courier,
+    to_safe_account,
+)
 
 logger = logging.getLogger(__name__)
 FOLLOW_UP_MONTHS = (1, 3, 6)
@@ -138,7 +149,8 @@ def facts_for(case: Case) -> TriageFacts:
     The repeat-victim rule counts separate incidents: a later report of the same scam
     within days (a likely duplicate) is the same incident, not another."""
     reports = sorted(
-        case.reports.prefetch_related("persons"), key=lambda r: (r.received_date, r.pk)
+        case.reports.select_related("scam_type").prefetch_related("persons"),
+        key=lambda r: (r.received_date, r.pk),
     )
     latest = reports[-1]
     victims = [v for v in (r.victim for r in reports) if v is not None] or [case.victim]
@@ -146,10 +158,22 @@ def facts_for(case: Case) -> TriageFacts:
     indicators = dict.fromkeys(i for v in victims for i in v.vulnerability_indicators or ())
     amounts = [r.amount_lost for r in reports if r.amount_lost is not None]
     linked = same_person_report_dates([v.pk for v in victims], besides={r.pk for r in reports})
+    moved = [
+        MoneyMoved(
+            payment_method=r.payment_method,
+            scam_type=r.scam_type.slug if r.scam_type else "",
+            narrative=r.narrative,
+            lost_money=r.lost_money,
+        )
+        for r in reports
+    ]
     return TriageFacts(
         received=max(latest.received_date, case.opened_on),
         today=timezone.localdate(),
         still_in_contact=any(r.still_in_contact for r in reports),
+        in_contact_not_sure=any(r.still_in_contact_not_sure for r in reports),
+        money_to_safe_account=any(to_safe_account(m) for m in moved),
+        money_to_courier=any(to_courier(m) for m in moved),
         safeguarding_concern=case.safeguarding_concern,
         amount_lost=sum(amounts, Decimal(0)) if amounts else None,
         lost_money=any(r.lost_money for r in reports),
@@ -161,15 +185,22 @@ def facts_for(case: Case) -> TriageFacts:
     )
 
 
-def _apply_triage(case: Case, result: TriageResult) -> bool:
+def _apply_triage(case: Case, result: TriageResult) -> tuple[bool, bool]:
+    """Whether anything changed, and whether the case has just become level 1."""
     changed = (case.level, case.due_date, case.triage_reasons) != (
         result.level,
         result.due,
         list(result.reasons),
     )
+    now = timezone.now()
+    became_level_1 = result.level == 1 and case.level_1_since is None
+    if result.level != 1:
+        case.level_1_since = None
+    elif became_level_1:
+        case.level_1_since = now
     case.level, case.due_date, case.triage_reasons = result.level, result.due, list(result.reasons)
-    case.triaged_at = timezone.now()
-    return changed
+    case.triaged_at = now
+    return changed, became_level_1
 
 
 def _refresh_copies(case: Case) -> None:
@@ -189,6 +220,7 @@ TRIAGE_FIELDS = [
     "due_date",
     "triage_reasons",
     "triaged_at",
+    "level_1_since",
     "victim_name",
     "district",
     "age",
@@ -198,13 +230,17 @@ TRIAGE_FIELDS = [
 
 
 def retriage(case: Case, *, actor: Actor = None, why: str = "") -> TriageResult:
-    """Triage the case again from what is known now; a change of level is recorded."""
+    """Triage the case again from what is known now; a change of level is recorded. A case
+    that has just become level 1 is emailed to the hub's duty address by the worker, once
+    this transaction commits."""
     rules = TriageSettings.current().rules()
     old_level = case.level if case.triaged_at else None
     result = evaluate(facts_for(case), rules)
     _refresh_copies(case)
-    changed = _apply_triage(case, result)
+    changed, became_level_1 = _apply_triage(case, result)
     case.save(update_fields=TRIAGE_FIELDS)
+    if became_level_1:
+        transaction.on_commit(_queue_duty_email)
     if changed and old_level is not None:
         what = (
             f"level {old_level} to level {result.level}"
@@ -214,6 +250,79 @@ def retriage(case: Case, *, actor: Actor = None, why: str = "") -> TriageResult:
         text = f"Triage: {what}" + (f" ({why})" if why else "")
         CaseEvent.objects.create(case=case, by=_user(actor), text=text[:500])
     return result
+
+
+def _queue_duty_email() -> None:
+    from .tasks import tell_duty_of_level_1_task  # the tasks module imports this one
+
+    tell_duty_of_level_1_task.enqueue()
+
+
+def _gov_uk_date(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def _duty_lines(case: Case) -> str:
+    """One case for the duty email: what it is, why, when first contact is due, a link.
+    No name or contact details: the case page has them, behind sign-in."""
+    about = ", ".join(
+        p
+        for p in (
+            f"aged {case.age}" if case.age is not None else "age not known",
+            case.district,
+            case.scam_type.name if case.scam_type else "",
+        )
+        if p
+    )
+    reasons = "\n".join(f"- {r}" for r in case.triage_reasons)
+    link = settings.SITE_URL + reverse("casework:case", args=[case.pk])
+    return (
+        f"Case {case.pk} is level 1 ({about}).\nWhy:\n{reasons}\n"
+        f"First contact is due by {_gov_uk_date(case.due_date)}.\n{link}\n"
+    )
+
+
+def tell_duty_of_level_1() -> int:
+    """Email the hub's duty address about every open case that has become level 1 since
+    the duty team was last told of it: one email, however many (a partner's file can bring
+    hundreds at once). Each case told is marked, and noted in its history, so a case is
+    told once each time it becomes level 1. Returns how many cases the email named."""
+    to = settings.FRAUDHUB_DUTY_EMAIL
+    if not to:
+        return 0
+    with transaction.atomic():
+        waiting = list(
+            Case.objects.filter(state__in=OPEN_VALUES, level=1)
+            .filter(level_1_since__isnull=False)
+            .filter(Q(duty_told_at__isnull=True) | Q(duty_told_at__lt=F("level_1_since")))
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("scam_type")
+            .order_by("due_date", "pk")
+        )
+        if not waiting:
+            return 0
+        if len(waiting) == 1:
+            subject = (
+                f"New level 1 case {waiting[0].pk}: first contact due by "
+                f"{_gov_uk_date(waiting[0].due_date)}"
+            )
+        else:
+            subject = (
+                f"{len(waiting)} new level 1 cases: the first due by "
+                f"{_gov_uk_date(waiting[0].due_date)}"
+            )
+        send_mail(
+            subject=subject,
+            message="\n".join(_duty_lines(case) for case in waiting),
+            from_email=None,
+            recipient_list=[to],
+        )
+        now = timezone.now()
+        Case.objects.filter(pk__in=[c.pk for c in waiting]).update(duty_told_at=now)
+        CaseEvent.objects.bulk_create(
+            CaseEvent(case=case, text="Duty team emailed: new level 1 case") for case in waiting
+        )
+    return len(waiting)
 
 
 def triage_reports(*, report_ids: Iterable[int], actor: Actor = None) -> list[Case]:
@@ -385,13 +494,9 @@ def assign_case(*, edit: Edit, to: User | None) -> Case:
 
 
 def contact_rules(case: Case) -> set[str]:
-    """Every contact rule intake recorded for this victim, in any of the case's reports."""
-    rules = set(
-        Person.objects.filter(report__cases=case, role=Person.Role.VICTIM).values_list(
-            "contact_rule", flat=True
-        )
-    )
-    return rules | {case.victim.contact_rule}
+    """Every contact rule intake recorded for this victim, in any of the case's reports,
+    and "do not phone" when any report says the scammer is or may be still in touch."""
+    return contact_rules_by_case([case.pk]).get(case.pk, set()) | {case.victim.contact_rule}
 
 
 def contact_rule_problem(case: Case, method: str, with_whom: str) -> str:
@@ -584,8 +689,12 @@ def update_plan_item(*, edit: Edit, item: PlanItem, status: str, notes: str = ""
 
 
 def refer(*, edit: Edit, organisation: Organisation, reason: str) -> PartnerReferral:
+    """Refer the victim to a partner, only if they agreed to their details being shared."""
     with transaction.atomic():
         case = _claim(edit)
+        sharing = may_share_contact(case.victim.report, to_organisation_id=organisation.pk)
+        if not sharing.allowed:
+            raise CaseRuleBroken(sharing.reason)
         referral = PartnerReferral.objects.create(
             case=case, organisation=organisation, reason=reason.strip()
         )
@@ -662,8 +771,11 @@ def record_follow_up(
 
 
 def render_message(template: MessageTemplate, case: Case, actor: Actor) -> tuple[str, str]:
-    """A template's subject and body filled in for this case (plain text)."""
+    """A template's subject and body filled in for this case (plain text). Besides the
+    case's details, the hub's own are there: {{ hub_name }}, {{ hub_phone }}, {{ hub_hours }},
+    {{ hub_email }}, {{ hub_address }}."""
     user = _user(actor)
+    hub = hub_details()
     latest = case.reports.order_by("-received_date", "-id").first()
     context = Context(
         {
@@ -673,6 +785,11 @@ def render_message(template: MessageTemplate, case: Case, actor: Actor) -> tuple
             "reference": latest.reference if latest else "",
             "case_manager": (user.get_full_name() or user.get_username()) if user else "",
             "team": case.team.name,
+            "hub_name": hub.name,
+            "hub_phone": hub.phone,
+            "hub_hours": hub.hours,
+            "hub_email": hub.email,
+            "hub_address": ", ".join(hub.address_lines),
         },
         autoescape=False,
     )
@@ -713,6 +830,7 @@ def send_message(
                 "There is no email address for the person you chose: write a letter instead"
             )
         subject, body = render_message(template, case, edit.actor)
+        body = with_signature(body)
         contact = Contact.objects.create(
             case=case,
             method=method,
@@ -753,9 +871,12 @@ def _tell_reporter(case: Case, slug: str, actor: Actor) -> None:
 
 
 def _team_addresses(case: Case) -> list[str]:
-    """Who hears of new information: the case manager assigned, else the hub's team."""
+    """Who hears of new information: the case manager assigned, else the hub's team at its
+    duty address, else (with no duty address set) everyone in the team."""
     if case.assigned_to is not None and case.assigned_to.is_active and case.assigned_to.email:
         return [case.assigned_to.email]
+    if settings.FRAUDHUB_DUTY_EMAIL:
+        return [settings.FRAUDHUB_DUTY_EMAIL]
     return sorted(
         set(
             User.objects.filter(staff_profile__organisation=case.team, is_active=True)
@@ -783,7 +904,7 @@ def note_new_information(*, report_id: int, addition_id: int) -> list[Case]:
         files = addition.files.count()
         send_mail(
             subject=f"New information on case {case.pk} ({report.reference})",
-            message=(
+            message=with_signature(
                 f"The person who reported {report.reference} has added information"
                 + (f" and {files} file{'s' if files != 1 else ''}" if files else "")
                 + f" to it.\n\nSee it on the case page:\n{settings.SITE_URL}"

@@ -6,7 +6,7 @@ from django_tasks import task
 
 from .lifecycle import OPEN_VALUES
 from .models import Case
-from .services import retriage, triage_reports
+from .services import retriage, tell_duty_of_level_1, triage_reports
 
 
 @task()
@@ -23,3 +23,10 @@ def retriage_open_cases() -> int:
         retriage(case, why="triage figures changed")
         count += 1
     return count
+
+
+@task(priority=50)
+def tell_duty_of_level_1_task() -> int:
+    """Email the hub's duty address about the cases that have just become level 1; ahead
+    of other queued work, so the duty team hears within a minute."""
+    return tell_duty_of_level_1()

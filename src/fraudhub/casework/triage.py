@@ -5,6 +5,7 @@ rule and its boundaries test in microseconds; administrators change the figures 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -41,6 +42,10 @@ class TriageFacts:
 
     received: date
     still_in_contact: bool | None = None
+    # Asked, and not sure: counts as possibly still in touch.
+    in_contact_not_sure: bool = False
+    money_to_safe_account: bool = False
+    money_to_courier: bool = False
     safeguarding_concern: bool = False
     amount_lost: Decimal | None = None
     lost_money: bool | None = None
@@ -91,6 +96,14 @@ def evaluate(facts: TriageFacts, rules: TriageRules = TriageRules()) -> TriageRe
     level_2: list[str] = []
     if facts.still_in_contact:
         level_1.append("The scammer is still in contact or still asking for money")
+    elif facts.in_contact_not_sure:
+        level_1.append(
+            "Not sure whether the scammer is still in contact: treated as possibly in contact"
+        )
+    if facts.money_to_safe_account:
+        level_1.append("Money moved to a 'safe account' the scammer gave")
+    if facts.money_to_courier:
+        level_1.append("Money or cards handed to a courier")
     if facts.safeguarding_concern:
         level_1.append("A safeguarding concern is recorded")
     if facts.amount_lost is not None and facts.amount_lost >= rules.loss_threshold:
@@ -132,6 +145,59 @@ def evaluate(facts: TriageFacts, rules: TriageRules = TriageRules()) -> TriageRe
         reasons=tuple(reasons + notes),
         age_known=facts.age is not None,
         notes=tuple(notes),
+    )
+
+
+def possibly_in_contact(facts: TriageFacts) -> bool:
+    """The scammer is, or may be, still in touch: the victim must not be phoned."""
+    return bool(facts.still_in_contact) or facts.in_contact_not_sure
+
+
+# How staff may contact a victim, in the queue's words, by the contact rules intake
+# recorded (Person.ContactRule's values); the first that applies is shown.
+_CONTACT_RULE_WORDS: tuple[tuple[str, str], ...] = (
+    ("via_carer", "Only through their carer or attorney"),
+    ("via_reporter", "Only through the person who reported it"),
+    ("no_phone", "Do not call: scammer may be in touch – write or visit"),
+)
+
+
+def contact_rule_words(rules: Iterable[str]) -> list[str]:
+    """Every rule that limits how the victim may be contacted, most limiting first;
+    "Contact directly" when none does."""
+    given = set(rules)
+    words = [text for rule, text in _CONTACT_RULE_WORDS if rule in given]
+    return words or ["Contact directly"]
+
+
+_SAFE_ACCOUNT = re.compile(r"\bsafe(ty)?[- ]?accounts?\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class MoneyMoved:
+    """How a report says money went: the payment method chosen, the kind of scam and the
+    description, as stored."""
+
+    payment_method: str = ""
+    scam_type: str = ""
+    narrative: str = ""
+    lost_money: bool | None = None
+
+
+def to_safe_account(money: MoneyMoved) -> bool:
+    """Money moved to a "safe account": chosen as how it was paid, or named in the
+    description of a report where money was lost."""
+    return money.payment_method == "safe_account" or (
+        bool(money.lost_money) and bool(_SAFE_ACCOUNT.search(money.narrative or ""))
+    )
+
+
+def to_courier(money: MoneyMoved) -> bool:
+    """Money or cards handed to a courier: chosen as how it was paid, or a courier scam
+    where money was lost. The word "courier" in a description is not enough: fake parcel
+    texts name couriers too."""
+    return money.payment_method == "courier" or (
+        bool(money.lost_money) and money.scam_type == "courier"
     )
 
 

@@ -5,19 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from fraudhub.governance.access import require
 from fraudhub.governance.models import Organisation
+from fraudhub.governance.roles import Permission
 from fraudhub.linking.selectors import clusters_of_reports
-from fraudhub.reports.consent import consent_of
+from fraudhub.reports.consent import consent_of, may_share_contact
 from fraudhub.reports.models import Person
 from fraudhub.reports.selectors import additions_for
 
@@ -33,7 +35,7 @@ from .models import (
     PlanItem,
     ProactiveCall,
 )
-from .triage import INDICATOR_LABELS, suggest_indicators
+from .triage import INDICATOR_LABELS, contact_rule_words, suggest_indicators
 
 
 def _team_or_404(request: HttpRequest) -> Organisation:
@@ -59,7 +61,19 @@ def _paged(request: HttpRequest, items: Any) -> dict[str, Any]:
     return {"page": page, "query_string": query.urlencode()}
 
 
-@login_required
+QUEUE_LOOKED_AT = "queue_looked_at"
+
+
+def _level_1_waiting(request: HttpRequest) -> selectors.Level1Waiting:
+    """Unassigned level 1 cases, and how many are new since this person last saw the
+    queue (kept in their session)."""
+    looked = request.session.get(QUEUE_LOOKED_AT)
+    since = datetime.fromisoformat(looked) if looked else None
+    request.session[QUEUE_LOOKED_AT] = timezone.now().isoformat()
+    return selectors.level_1_waiting(request.user, since=since)
+
+
+@require(Permission.VIEW_CASES)
 def queue(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
     form = forms.QueueFilterForm(request.GET or None, team_members=_members(team))
@@ -71,12 +85,17 @@ def queue(request: HttpRequest) -> HttpResponse:
         assignee=data.get("assignee", ""),
         overdue_only=data.get("overdue_only") == "yes",
     )
+    paged = _paged(request, selectors.queue(request.user, filters))
+    rules = selectors.contact_rules_by_case(c.pk for c in paged["page"].object_list)
+    for case in paged["page"].object_list:
+        case.contact_words = contact_rule_words(rules.get(case.pk, ()))
     return render(
         request,
         "casework/queue.html",
         {
             "form": form,
-            **_paged(request, selectors.queue(request.user, filters)),
+            **paged,
+            "level_1": _level_1_waiting(request),
             "today": timezone.localdate(),
             "follow_ups": selectors.follow_ups_due(request.user)[:20],
             "calls_to_make": selectors.proactive_calls(request.user).count(),
@@ -91,7 +110,7 @@ def _case_or_404(request: HttpRequest, case_id: int) -> Case:
     return case
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     case = _case_or_404(request, case_id)
     victim = case.victim
@@ -356,7 +375,7 @@ def _initial(name: str, case: Case, item: Any) -> dict[str, Any]:
     return {}
 
 
-@login_required
+@require(Permission.WORK_CASES)
 def case_action(
     request: HttpRequest, case_id: int, action: str, item_id: int | None = None
 ) -> HttpResponse:
@@ -396,12 +415,13 @@ def case_action(
             if action == "indicators"
             else [],
             "contact_rules": _rule_labels(case) if action in ("contact", "letter") else [],
+            "sharing": may_share_contact(case.victim.report) if action == "refer" else None,
             "stale": any(services.StaleCase.message in e for e in form.non_field_errors()),
         },
     )
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def dashboard(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
     figures = team_dashboard.figures(team, today=timezone.localdate())
@@ -411,7 +431,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 # --- proactive calls from seized target lists ------------------------------------------
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def calls(request: HttpRequest) -> HttpResponse:
     team = _team_or_404(request)
     form = forms.CallFilterForm(request.GET or None, team_members=_members(team))
@@ -464,12 +484,12 @@ def _call_page(
     )
 
 
-@login_required
+@require(Permission.VIEW_CASES)
 def call_detail(request: HttpRequest, call_id: int) -> HttpResponse:
     return _call_page(request, _call_or_404(request, call_id))
 
 
-@login_required
+@require(Permission.WORK_CASES)
 def call_outcome(request: HttpRequest, call_id: int) -> HttpResponse:
     call = _call_or_404(request, call_id)
     if request.method != "POST":
@@ -499,7 +519,7 @@ def call_outcome(request: HttpRequest, call_id: int) -> HttpResponse:
     return _call_page(request, call, outcome=form)
 
 
-@login_required
+@require(Permission.WORK_CASES)
 def call_assign(request: HttpRequest, call_id: int) -> HttpResponse:
     call = _call_or_404(request, call_id)
     if request.method != "POST":

@@ -8,6 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from .roles import Permission
+
 
 class Organisation(models.Model):
     """A partner agency: police, Trading Standards, a council, the hub, a charity or a bank."""
@@ -143,3 +145,17 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit entry {self.sequence}"
+
+
+class Access(models.Model):
+    """No table: the owner of the permissions roles grant (roles.GRANTS), so that they are
+    Django permissions an administrator sees on each role's group in the admin."""
+
+    class Meta:
+        managed = False
+        default_permissions = ()
+        permissions = [(p.value, p.label) for p in Permission]
+        verbose_name = "what staff may do"
+
+    def __str__(self) -> str:
+        return "What staff may do"

@@ -1,4 +1,11 @@
-"""Staff roles, kept as Django groups so administrators can manage them in the admin."""
+"""Staff roles and what each may do: a pure table, kept as Django groups and permissions
+(governance.permissions keeps them in step) so administrators see them in the admin.
+
+Who may see which organisation's records is decided separately (reports.selectors); a
+permission says what a person may do with the records they can see. Decision 9 gives the
+reasons for each grant."""
+
+from __future__ import annotations
 
 from enum import StrEnum
 
@@ -12,3 +19,88 @@ class Role(StrEnum):
 
 
 ALL_ROLES = tuple(Role)
+
+
+class Permission(StrEnum):
+    """One thing a person can do. The value is the Django permission's codename."""
+
+    VIEW_REPORTS = "view_reports"
+    TAKE_REPORT = "take_report"
+    SEND_REFERRALS = "send_referrals"
+    MANAGE_IMPORTS = "manage_imports"
+    VIEW_CASES = "view_cases"
+    WORK_CASES = "work_cases"
+    SEE_INTELLIGENCE = "see_intelligence"
+    DECIDE_PERSON_LINKS = "decide_person_links"
+    EXPORT = "export"
+    ADMINISTER = "administer"
+
+    @property
+    def label(self) -> str:
+        return LABELS[self]
+
+    @property
+    def doing(self) -> str:
+        """What the permission lets a person do, to finish "You cannot ..."."""
+        return DOING[self]
+
+
+LABELS: dict[Permission, str] = {
+    Permission.VIEW_REPORTS: "Read the reports their organisation may see",
+    Permission.TAKE_REPORT: "Take a report by phone for the fraud hub",
+    Permission.SEND_REFERRALS: "Send referrals for their organisation (form and API)",
+    Permission.MANAGE_IMPORTS: "Upload referral files and decide on quarantined rows",
+    Permission.VIEW_CASES: "Read the case queue, cases and proactive calls",
+    Permission.WORK_CASES: "Work cases: contacts, plans, referrals, outcomes, closing, calls",
+    Permission.SEE_INTELLIGENCE: "See intelligence: clusters, people, map, trends, searches",
+    Permission.DECIDE_PERSON_LINKS: "Confirm or split links between people",
+    Permission.EXPORT: "Export reports and intelligence (STIX, MISP, CSV)",
+    Permission.ADMINISTER: "Administer: reference data, staff, roles and the audit log",
+}
+
+DOING: dict[Permission, str] = {
+    Permission.VIEW_REPORTS: "read reports",
+    Permission.TAKE_REPORT: "take reports by phone",
+    Permission.SEND_REFERRALS: "send referrals",
+    Permission.MANAGE_IMPORTS: "upload referral files or decide on quarantined rows",
+    Permission.VIEW_CASES: "see cases",
+    Permission.WORK_CASES: "change cases or proactive calls",
+    Permission.SEE_INTELLIGENCE: "see intelligence",
+    Permission.DECIDE_PERSON_LINKS: "confirm or split links between people",
+    Permission.EXPORT: "export reports or intelligence",
+    Permission.ADMINISTER: "administer Fraud Hub",
+}
+
+P = Permission
+GRANTS: dict[Role, frozenset[Permission]] = {
+    Role.CALL_HANDLER: frozenset({P.VIEW_REPORTS, P.TAKE_REPORT, P.VIEW_CASES}),
+    Role.CASE_MANAGER: frozenset(
+        {
+            P.VIEW_REPORTS,
+            P.TAKE_REPORT,
+            P.VIEW_CASES,
+            P.WORK_CASES,
+            P.SEE_INTELLIGENCE,
+            P.DECIDE_PERSON_LINKS,
+        }
+    ),
+    Role.ANALYST: frozenset({P.VIEW_REPORTS, P.SEE_INTELLIGENCE, P.DECIDE_PERSON_LINKS, P.EXPORT}),
+    Role.PARTNER_USER: frozenset({P.VIEW_REPORTS, P.SEND_REFERRALS, P.MANAGE_IMPORTS}),
+    Role.ADMINISTRATOR: frozenset(Permission),
+}
+
+# Permissions that act for the fraud hub itself: granted or not, staff of any other
+# organisation (or of none) are refused them, so a partner can never add hub reports,
+# work the hub's cases or regroup people across every organisation's reports.
+HUB_ONLY: frozenset[Permission] = frozenset(
+    {P.TAKE_REPORT, P.VIEW_CASES, P.WORK_CASES, P.DECIDE_PERSON_LINKS}
+)
+
+
+def permissions_of(roles: set[str] | frozenset[str]) -> frozenset[Permission]:
+    """Everything the named roles together may do (names that are not roles give nothing)."""
+    found: set[Permission] = set()
+    for name in roles:
+        if name in Role._value2member_map_:
+            found |= GRANTS[Role(name)]
+    return frozenset(found)

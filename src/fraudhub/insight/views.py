@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from fraudhub.governance.access import require
 from fraudhub.governance.models import Organisation
+from fraudhub.governance.roles import Permission
 from fraudhub.reports.selectors import sees_every_report
 
 from . import charts, selectors
@@ -79,7 +80,7 @@ def _background(districts: list[AreaFigure]) -> list[dict[str, Any]]:
     return [{"code": p.code, "lat": p.latitude, "lng": p.longitude} for p in chosen]
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def map_page(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     form = MapForm(request.GET or None, today=timezone.localdate())
@@ -111,7 +112,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def trends_page(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     form = _form(request)
@@ -151,7 +152,7 @@ def trends_page(request: HttpRequest) -> HttpResponse:
     return _page(request, "insight/trends.html", form, figures=shown, trends=trends)
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def emerging_page(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     shown = selectors.emerging(request.user, today=timezone.localdate())
@@ -167,7 +168,7 @@ def emerging_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def data_quality_page(request: HttpRequest) -> HttpResponse:
     _allowed(request)
     form = _form(request)
@@ -188,7 +189,7 @@ EXPORT_TYPES = {
 }
 
 
-@login_required
+@require(Permission.EXPORT)
 def export_page(request: HttpRequest) -> HttpResponse:
     """Analysts export intelligence as `fraudhub export-intel` does, with its options; from a
     cluster's page, only that cluster. The export is audited by export_intel."""

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from .models import ImportRun, QuarantinedRow, ValueMapping
 
@@ -28,9 +29,17 @@ class ImportRunAdmin(admin.ModelAdmin):
     list_filter = ["status", "organisation"]
     readonly_fields = [f.name for f in ImportRun._meta.fields]
 
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        """An import starts from an uploaded file, never from a blank form."""
+        return False
+
 
 @admin.register(QuarantinedRow)
 class QuarantinedRowAdmin(admin.ModelAdmin):
     list_display = ["filename", "row_number", "organisation", "status", "created_at"]
     list_filter = ["status", "organisation"]
     readonly_fields = ["raw", "fingerprint", "reasons", "import_run", "filename", "row_number"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        """Rows are quarantined by imports; a blank one would have no row to correct."""
+        return False

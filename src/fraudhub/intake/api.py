@@ -26,6 +26,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from fraudhub.governance import audit
+from fraudhub.governance.access import api_permission
+from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Report
 from fraudhub.reports.selectors import partner_reports, record_listed, report_for_staff
 
@@ -156,7 +158,10 @@ class PartnerAPIView(GenericAPIView):
 
 ERRORS: dict[int | str, Any] = {
     401: OpenApiResponse(ErrorSerializer, description="No token, or a token not recognised."),
-    403: OpenApiResponse(ErrorSerializer, description="The login has no organisation."),
+    403: OpenApiResponse(
+        ErrorSerializer,
+        description="The login has no organisation, or its role does not allow this.",
+    ),
 }
 REFERRAL_EXAMPLE = OpenApiExample(
     "A referral",
@@ -185,6 +190,10 @@ class ReportsAPI(PartnerAPIView):
     """Send a referral; list the reports the caller may see."""
 
     serializer_class = ReportSerializer
+    permission_classes = [
+        *PartnerAPIView.permission_classes,
+        api_permission(GET=Permission.VIEW_REPORTS, POST=Permission.SEND_REFERRALS),
+    ]
 
     @extend_schema(
         operation_id="reports_list",
@@ -298,6 +307,10 @@ class ReportAPI(PartnerAPIView):
     """One report the caller may see; the look is audited."""
 
     serializer_class = ReportSerializer
+    permission_classes = [
+        *PartnerAPIView.permission_classes,
+        api_permission(GET=Permission.VIEW_REPORTS),
+    ]
 
     @extend_schema(
         operation_id="reports_read",

@@ -1,5 +1,7 @@
 """Reports written out in the referral CSV format, with normalised values, for what an
-organisation may see. Cells a spreadsheet would run as a formula are escaped."""
+organisation may see. Cells a spreadsheet would run as a formula are escaped. A victim's
+contact details go only to the organisation that sent their report in, or with their
+consent to sharing; otherwise they are left out and the row says why."""
 
 from __future__ import annotations
 
@@ -11,13 +13,27 @@ from typing import TextIO
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
-from fraudhub.reports.consent import victim_consent
+from fraudhub.reports.consent import may_share_contact, victim_consent
 from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.selectors import reports_for_organisation
 
 from .referrals import COLUMNS, escape_cell
 
-EXPORT_COLUMNS = ("reference", *COLUMNS, "data_quality_score", "data_quality_issues")
+EXPORT_COLUMNS = (
+    "reference",
+    *COLUMNS,
+    "data_quality_score",
+    "data_quality_issues",
+    "contact_details_left_out",
+)
+# A victim's contact details, left out of an export unless they agreed to sharing.
+CONTACT_COLUMNS = tuple(
+    c
+    for c in COLUMNS
+    if c.startswith(
+        ("victim_address", "victim_town", "victim_post", "victim_phone", "victim_email")
+    )
+)
 CHUNK = 2000
 SUSPECT = {
     Identifier.Kind.PERSON_NAME: "suspect_name",
@@ -29,7 +45,7 @@ SUSPECT = {
 }
 
 
-def _row(report: Report) -> dict[str, object]:
+def _row(report: Report, organisation: Organisation) -> dict[str, object]:
     victim = next((p for p in report.persons.all() if p.role == Person.Role.VICTIM), None)
     row: dict[str, object] = {
         "reference": report.reference,
@@ -84,6 +100,10 @@ def _row(report: Report) -> dict[str, object]:
                 shown or value
             )
     row.update({column: "; ".join(values) for column, values in by_column.items()})
+    sharing = may_share_contact(report, to_organisation_id=organisation.pk)
+    if victim is not None and not sharing.allowed:
+        row.update({column: "" for column in CONTACT_COLUMNS})
+        row["contact_details_left_out"] = sharing.reason
     return row
 
 
@@ -110,7 +130,7 @@ def write_reports(out: TextIO, *, organisation: Organisation, actor: Actor = Non
     count = 0
     for chunk in _reports(organisation):
         for report in chunk:
-            writer.writerow({k: escape_cell(v) for k, v in _row(report).items()})
+            writer.writerow({k: escape_cell(v) for k, v in _row(report, organisation).items()})
         audit.record_many(
             actor=actor,
             action=AuditEvent.Action.EXPORT,

@@ -233,8 +233,8 @@ class MoneyForm(StepForm):
     lost_money = YesNoField()
     amount_lost = MoneyField(label="How much was lost?", max_length=30)
     payment_method = forms.ChoiceField(
-        label="How was it paid?",
-        choices=[("", "Choose how it was paid")] + list(Report.PaymentMethod.choices),
+        label="How was the money paid or moved?",
+        choices=[("", "Choose how it was paid or moved")] + list(Report.PaymentMethod.choices),
     )
     sort_code = forms.CharField(
         label="Sort code they were paid into (if you know it)", required=False, max_length=20
@@ -261,7 +261,7 @@ class MoneyForm(StepForm):
     required_messages = {
         "lost_money": "Select yes if any money was lost",
         "amount_lost": "Enter how much was lost, or your best guess",
-        "payment_method": "Select how it was paid",
+        "payment_method": "Select how the money was paid or moved",
     }
 
     def adapt(self) -> None:

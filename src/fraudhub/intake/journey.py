@@ -147,6 +147,7 @@ def to_submission(answers: Answers) -> ReportSubmission:
         contact_method=answers.get("contact-method", {}).get("contact_method", ""),
         narrative=answers.get("what-happened", {}).get("narrative", ""),
         still_in_contact={"yes": True, "no": False}.get(still) if still else None,
+        still_in_contact_not_sure=still == "not_sure",
         lost_money=lost,
         amount_lost=money.get("amount_lost", "") if lost else "",
         payment_method=money.get("payment_method", "") if lost else "",

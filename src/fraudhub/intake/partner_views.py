@@ -9,14 +9,15 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from fraudhub.governance.access import require
 from fraudhub.governance.audit import organisation_of
+from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Report
 from fraudhub.uploads import limit_upload, upload_stopped
 
@@ -42,7 +43,7 @@ def _upload_too_large(request: HttpRequest) -> HttpResponse:
     return _imports_page(request, form, status=413)
 
 
-@login_required
+@require(Permission.MANAGE_IMPORTS)
 @limit_upload(lambda: partner_forms.MAX_UPLOAD_BYTES, _upload_too_large)
 @require_http_methods(["GET", "POST"])
 def imports(request: HttpRequest) -> HttpResponse:
@@ -88,7 +89,7 @@ def _imports_page(request: HttpRequest, form: UploadForm, *, status: int) -> Htt
     )
 
 
-@login_required
+@require(Permission.MANAGE_IMPORTS)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     runs = selectors.imports_for(request.user).filter(pk=pk)
     services.recover_stale_imports(runs=runs)
@@ -106,7 +107,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.MANAGE_IMPORTS)
 def import_problems(request: HttpRequest, pk: int) -> HttpResponse:
     """Quarantined rows and warnings of an import, as a CSV a partner can fix and resend."""
     run = selectors.imports_for(request.user).filter(pk=pk).first()
@@ -127,7 +128,7 @@ def import_problems(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-@login_required
+@require(Permission.MANAGE_IMPORTS)
 def import_template(request: HttpRequest) -> HttpResponse:
     """An empty referral file with every column, for partners to fill in."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
@@ -136,7 +137,7 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@login_required
+@require(Permission.SEND_REFERRALS)
 @require_http_methods(["GET", "POST"])
 def refer(request: HttpRequest) -> HttpResponse:
     """A partner refers one victim, with the same rules as a row of a referral file."""
@@ -168,7 +169,7 @@ def refer(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.MANAGE_IMPORTS)
 def quarantine(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", QuarantinedRow.Status.OPEN)
     if status not in QuarantinedRow.Status.values:
@@ -182,7 +183,7 @@ def quarantine(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.MANAGE_IMPORTS)
 @require_http_methods(["GET", "POST"])
 def quarantined_row(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a quarantined row and accept it, or discard it with a reason."""

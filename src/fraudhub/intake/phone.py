@@ -83,12 +83,12 @@ class PhoneReportForm(GovukForm):
     narrative = forms.CharField(label="What happened", widget=forms.Textarea, max_length=10000)
     still_in_contact = forms.ChoiceField(
         label="Is the scammer still in touch or asking for money?",
-        choices=OPTIONAL_YES_NO,
+        choices=[*OPTIONAL_YES_NO, ("not_sure", "Not sure")],
         required=False,
     )
     amount_lost = forms.CharField(label="Money lost", required=False, max_length=60)
     payment_method = forms.ChoiceField(
-        label="How it was paid",
+        label="How the money was paid or moved",
         choices=[("", "Choose")] + list(Report.PaymentMethod.choices),
         required=False,
     )
@@ -268,6 +268,7 @@ class PhoneReportForm(GovukForm):
             contact_method=data["contact_method"],
             narrative=data["narrative"],
             still_in_contact=_yes_no(data["still_in_contact"]),
+            still_in_contact_not_sure=data["still_in_contact"] == "not_sure",
             amount_lost=data["amount_lost"],
             payment_method=data["payment_method"],
             identifiers=identifiers,

@@ -95,6 +95,9 @@ PAYMENT_WORDS.update(
 YES = {"yes", "y", "true", "1", "agreed", "consent given"}
 NO = {"no", "n", "false", "0", "refused", "declined"}
 NOT_SURE = {"not sure", "unsure", "unknown", "not known", "don t know", "dont know"}
+# Answers from someone who was asked and could not say: triage treats the scammer as
+# possibly in touch. "Unknown" and "not known" may mean nobody asked, so they do not count.
+ASKED_NOT_SURE = {"not sure", "unsure", "don t know", "dont know"}
 
 
 def header_key(name: object) -> str:
@@ -366,6 +369,7 @@ def read_row(
         contact_method=contact_method,
         narrative=get("description", ""),
         still_in_contact=_still_in_contact(get("still_in_contact", ""), issues, warnings),
+        still_in_contact_not_sure=mapping_key(get("still_in_contact", "")) in ASKED_NOT_SURE,
         amount_lost=get("amount_lost", ""),
         payment_method=payment,
         identifiers=identifiers,

@@ -70,7 +70,9 @@ NOTES: dict[str, str] = {
     "description": "What happened, in the victim's or your words. Send a description or a "
     "scam_type (or both).",
     "amount_lost": "Money lost in pounds: 1250, 1250.00 or £1,250.",
-    "payment_method": "How the money was paid, for example bank transfer, card, cash.",
+    "payment_method": "How the money was paid or moved, for example bank transfer, "
+    "safe account (moved to a 'safe account' the caller gave), courier (handed to a courier), "
+    "card, cash.",
     "victim_date_of_birth": "2026-03-05 or 05/03/2026.",
     "victim_age": 'Whole years at the time of the scam, as text ("84").',
     "victim_phone": "Any UK or international format; stored as E.164.",

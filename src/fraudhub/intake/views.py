@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,8 +15,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from fraudhub.governance.access import require
+from fraudhub.governance.roles import Permission
 from fraudhub.reports import normalise, selectors, services
-from fraudhub.reports.models import ContactMethod, Person, Report, ReportAddition, ScamType
+from fraudhub.reports.events import first_contact
+from fraudhub.reports.models import (
+    ContactMethod,
+    Person,
+    Report,
+    ReportAddition,
+    ScamType,
+    payment_words,
+)
 
 from . import journey
 from .advice import advice_for
@@ -164,8 +173,10 @@ def _summary_rows(answers: journey.Answers) -> list[dict[str, str]]:
     ]
     money = answers.get("money", {})
     if submission.lost_money:
-        paid = dict(Report.PaymentMethod.choices).get(submission.payment_method, "")
-        lost_text = f"{_as_understood_money(submission.amount_lost)} by {paid.lower()}"
+        lost_text = (
+            f"{_as_understood_money(submission.amount_lost)} "
+            f"{payment_words(submission.payment_method)}"
+        )
         if money.get("sort_code") or money.get("account_number"):
             lost_text += f"\nPaid into {money.get('sort_code', '')} {money.get('account_number', '')}".rstrip()
         rows.append(("Money lost", lost_text, "money"))
@@ -243,8 +254,9 @@ def check(request: HttpRequest) -> HttpResponse:
             "scam_type": answers.get("scam-type", {}).get("scam_type", ""),
             "contact_method": answers.get("contact-method", {}).get("contact_method", ""),
             "lost_money": answers.get("money", {}).get("lost_money"),
+            # "Not sure" gets the advice for a scammer still in touch, as triage counts it.
             "still_in_contact": answers.get("still-in-contact", {}).get("still_in_contact")
-            == "yes",
+            in ("yes", "not_sure"),
             "consent_to_contact": answers.get("consent", {}).get("consent_to_contact"),
             "someone_else": journey.someone_else(answers),
         }
@@ -268,7 +280,11 @@ def confirmation(request: HttpRequest) -> HttpResponse:
         lost_money=done["lost_money"],
         still_in_contact=done["still_in_contact"],
     )
-    return render(request, "intake/confirmation.html", {"done": done, "advice": advice})
+    report = Report.objects.filter(reference=done["reference"]).first()
+    promise = first_contact(report) if report is not None else None
+    return render(
+        request, "intake/confirmation.html", {"done": done, "advice": advice, "promise": promise}
+    )
 
 
 def _throttled(request: HttpRequest) -> bool:
@@ -365,7 +381,7 @@ def track_session(request: HttpRequest, reference: str) -> HttpResponse:
     return _timeline(request, selectors.report_for_proven_reporter(reference))
 
 
-@login_required
+@require(Permission.TAKE_REPORT)
 @require_http_methods(["GET", "POST"])
 def phone_entry(request: HttpRequest) -> HttpResponse:
     """A call handler types a report while on the phone to the caller."""

@@ -10,7 +10,9 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q
 
 from fraudhub.governance import audit
+from fraudhub.governance.access import allowed
 from fraudhub.governance.models import AuditEvent
+from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.selectors import Actor, sees_every_report, visible_reports
 
@@ -74,9 +76,9 @@ class PersonPage:
 
 
 def may_decide(user: Actor) -> bool:
-    """Who may confirm or split a link: the hub's analysts and case managers (staff of an
-    organisation that sees every report) and administrators."""
-    return sees_every_report(user)
+    """Who may confirm or split a link: the hub's analysts, case managers and administrators
+    (governance.roles), who also see every report."""
+    return allowed(user, Permission.DECIDE_PERSON_LINKS) and sees_every_report(user)
 
 
 def _visible_person(user: Actor, person_id: int) -> Person | None:

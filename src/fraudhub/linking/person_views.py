@@ -5,17 +5,18 @@ of links no analyst has checked yet."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+
+from fraudhub.governance.access import check, require
+from fraudhub.governance.roles import Permission
 
 from . import person_selectors, services
 from .person_forms import PersonDecisionForm
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     page = person_selectors.person_page(request.user, person_id)
     if page is None:
@@ -27,10 +28,8 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE, Permission.DECIDE_PERSON_LINKS)
 def links_to_check(request: HttpRequest) -> HttpResponse:
-    if not person_selectors.may_decide(request.user):
-        raise PermissionDenied("Only the fraud hub's analysts and case managers check links")
     linked = request.GET.get("show") == "linked"
     found = person_selectors.links_to_check(
         request.user, linked=linked, page=request.GET.get("page")
@@ -42,7 +41,7 @@ def links_to_check(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def person_link(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
     link = person_selectors.proposed_link(request.user, person_id, other_id)
     if link is None:
@@ -50,8 +49,7 @@ def person_link(request: HttpRequest, person_id: int, other_id: int) -> HttpResp
     may_decide = person_selectors.may_decide(request.user)
     form = PersonDecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if not may_decide:
-            raise PermissionDenied("Only the fraud hub's analysts and case managers decide links")
+        check(request.user, Permission.DECIDE_PERSON_LINKS)
         if form.is_valid():
             assert isinstance(request.user, User)
             same = form.cleaned_data["same"] == "yes"

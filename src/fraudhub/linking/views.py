@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from fraudhub.governance.access import require
+from fraudhub.governance.roles import Permission
 
 from . import person_selectors, selectors
 from .forms import ClusterFilterForm, IdentifierSearchForm
@@ -38,7 +40,7 @@ NODE_KINDS = [
 ]
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def cluster_list(request: HttpRequest) -> HttpResponse:
     form = ClusterFilterForm(request.GET or None)
     clusters = selectors.clusters_for_analyst(request.user, form.filters())
@@ -59,7 +61,7 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
     cluster = selectors.cluster_for_analyst(request.user, cluster_id)
     if cluster is None:
@@ -75,7 +77,7 @@ def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@require(Permission.SEE_INTELLIGENCE)
 def search(request: HttpRequest) -> HttpResponse:
     form = IdentifierSearchForm(request.GET if "value" in request.GET else None)
     result = None

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from fraudhub.governance.consent import Sharing, may_share
+
 from .models import Person, Report
 
 
@@ -74,4 +76,18 @@ def consent_of(victim: Person, *, reported_by_someone_else: bool) -> VictimConse
         share=victim.consent_to_share,
         answered_by=Person.ConsentBy.VICTIM if answered else "",
         answered_on=victim.report.received_date if answered else None,
+    )
+
+
+def may_share_contact(report: Report, *, to_organisation_id: int | None = None) -> Sharing:
+    """Whether the victim of `report` may be referred to, or have their contact details
+    sent to, another organisation: governance's rule on the victim's own answer."""
+    victim = report.victim
+    if victim is None:
+        return Sharing(True)
+    return may_share(
+        victim_consent(report).share,
+        name=victim.full_name,
+        back_to_sender=to_organisation_id is not None
+        and to_organisation_id == report.source_organisation_id,
     )

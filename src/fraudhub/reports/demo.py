@@ -355,22 +355,32 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
                         kind=Identifier.Kind.BANK_ACCOUNT, value=account, sort_code=sort_code
                     )
                 )
+            # The bank impersonators' story is a "safe account"; the courier collects.
+            if slug == "bank_impersonation" and payment == "bank_transfer":
+                payment = Report.PaymentMethod.SAFE_ACCOUNT
+            elif slug == "courier" and payment in ("cash", "card"):
+                payment = Report.PaymentMethod.COURIER
         source = rng.choices(
             [Report.Source.PUBLIC_WEB, Report.Source.PHONE, Report.Source.PARTNER_FORM],
             [5, 3, 2],
         )[0]
+        typed_incident = (
+            incident.strftime(rng.choice(["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]))
+            if rng.random() < 0.9
+            else ""
+        )
+        in_touch = rng.random()  # under 0.1 still in touch; to 0.15 not sure
         yield ReportSubmission(
             source=source,
             victim=victim,
             reporter=reporter,
             received_date=received,
-            incident_date=incident.strftime(rng.choice(["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]))
-            if rng.random() < 0.9
-            else "",
+            incident_date=typed_incident,
             scam_type=slug,
             contact_method=channel,
             narrative=NARRATIVES[slug],
-            still_in_contact=rng.random() < 0.1,
+            still_in_contact=True if in_touch < 0.1 else None if in_touch < 0.15 else False,
+            still_in_contact_not_sure=0.1 <= in_touch < 0.15,
             lost_money=lost,
             amount_lost=amount,
             payment_method=payment,

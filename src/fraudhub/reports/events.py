@@ -2,12 +2,16 @@
 
 `reports_stored` is sent once a transaction that created or changed reports has
 committed, with the ids of those reports: casework re-runs triage from it, so every
-intake route (web, phone, partner form, file, API) is covered by one call."""
+intake route (web, phone, partner form, file, API) is covered by one call.
+`first_contact_asked` lets intake tell a resident when to expect contact without knowing
+casework: casework answers it."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -44,6 +48,28 @@ def now_or_in_background(
         except Exception:
             logger.exception("%s of reports %s failed; queued to try again", what, report_ids)
     background.enqueue(report_ids=report_ids)
+
+
+@dataclass(frozen=True)
+class FirstContact:
+    """When the hub will first contact the person about a report, as triage set it."""
+
+    level: int
+    due: date
+    working_days: int
+    do_not_phone: bool
+
+
+# Sent with `report`; casework answers with a FirstContact once the report is triaged.
+first_contact_asked = Signal()
+
+
+def first_contact(report: object) -> FirstContact | None:
+    """When first contact is due for a stored report, or None before it is triaged."""
+    for _, answer in first_contact_asked.send(sender=None, report=report):
+        if isinstance(answer, FirstContact):
+            return answer
+    return None
 
 
 # Sent once the reporter's addition (text, evidence) to a report has committed, with

@@ -82,6 +82,8 @@ class Report(models.Model):
 
     class PaymentMethod(models.TextChoices):
         BANK_TRANSFER = "bank_transfer", "Bank transfer"
+        SAFE_ACCOUNT = "safe_account", "Moved to a 'safe account' the caller gave"
+        COURIER = "courier", "Handed to a courier who came to collect it"
         CARD = "card", "Debit or credit card"
         CASH = "cash", "Cash"
         CHEQUE = "cheque", "Cheque"
@@ -103,6 +105,11 @@ class Report(models.Model):
     narrative = models.TextField(blank=True)
     still_in_contact = models.BooleanField(
         null=True, blank=True, help_text="The scammer is still in touch or still asking for money."
+    )
+    still_in_contact_not_sure = models.BooleanField(
+        default=False,
+        help_text="Asked whether the scammer is still in touch, the person said they were not "
+        "sure (still_in_contact is then empty).",
     )
     lost_money = models.BooleanField(null=True, blank=True)
     amount_lost = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
@@ -158,6 +165,12 @@ class Report(models.Model):
         return self.reference or f"report {self.pk}"
 
     @property
+    def how_paid(self) -> str:
+        """How the money went, to follow its amount: "by bank transfer", "moved to a 'safe
+        account' the caller gave"."""
+        return payment_words(self.payment_method)
+
+    @property
     def victim(self) -> Person | None:
         return next((p for p in self.persons.all() if p.role == Person.Role.VICTIM), None)
 
@@ -168,6 +181,16 @@ class Report(models.Model):
     @property
     def reported_by_someone_else(self) -> bool:
         return self.reporter is not None
+
+
+def payment_words(method: str) -> str:
+    """A payment method as words to follow an amount ("" when none is recorded)."""
+    label = dict(Report.PaymentMethod.choices).get(method, "")
+    if not label:
+        return ""
+    if method in (Report.PaymentMethod.SAFE_ACCOUNT, Report.PaymentMethod.COURIER):
+        return label[0].lower() + label[1:]
+    return f"by {label.lower()}"
 
 
 class Person(models.Model):

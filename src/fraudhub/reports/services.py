@@ -21,6 +21,7 @@ from django.utils import timezone
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.hub import with_signature
 
 from . import normalise as n
 from .events import announce_stored
@@ -87,6 +88,8 @@ class ReportSubmission:
     contact_method: str = ""
     narrative: str = ""
     still_in_contact: bool | None = None
+    # Asked, and the person said they were not sure: triage treats it as possibly in touch.
+    still_in_contact_not_sure: bool = False
     lost_money: bool | None = None
     amount_lost: str = ""
     payment_method: str = ""
@@ -287,6 +290,8 @@ def prepare(submission: ReportSubmission, taxonomy: Taxonomy) -> PreparedReport:
         "scam_type_id": scam_type_id,
         "narrative": submission.narrative.strip(),
         "still_in_contact": submission.still_in_contact,
+        "still_in_contact_not_sure": submission.still_in_contact is None
+        and submission.still_in_contact_not_sure,
         "lost_money": submission.lost_money
         if submission.lost_money is not None
         else (bool(lost_amount) or None),
@@ -467,6 +472,7 @@ REPLACEABLE_REPORT_FIELDS = (
     "scam_type_id",
     "narrative",
     "still_in_contact",
+    "still_in_contact_not_sure",
     "lost_money",
     "amount_lost",
     "amount_lost_raw",
@@ -550,7 +556,7 @@ def _email_reporter_link(created: CreatedReport) -> None:
         return
     send_mail(
         subject=f"Your scam report {created.report.reference}",
-        message=(
+        message=with_signature(
             f"Thank you for reporting a scam. Your reference is {created.report.reference}.\n\n"
             f"See what is happening with your report at any time:\n"
             f"{settings.SITE_URL}{created.tracking_path}\n\n"
@@ -588,7 +594,7 @@ def add_update(*, report: Report, text: str, actor: Actor) -> ReportUpdate:
             transaction.on_commit(
                 lambda: send_mail(
                     subject=f"An update on your scam report {reference}",
-                    message=(
+                    message=with_signature(
                         f"There is an update on your report {reference}:\n\n{text}\n\n"
                         "Use the private link we sent you to see every update."
                     ),

@@ -7,7 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
+
+from fraudhub.governance.access import allowed, require
+from fraudhub.governance.roles import Permission
 
 from . import selectors, services
 from .additions import MergeRefused, merge_duplicate
@@ -18,13 +21,16 @@ from .panels import panels_for
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """The fraud hub team starts at its case queue; partners at the reports they can see."""
-    from fraudhub.casework.selectors import team_of
+    """Each role starts where its work is: the hub's case queue, the analysts' clusters, or
+    the reports a partner can see."""
+    if allowed(request.user, Permission.VIEW_CASES):
+        return redirect("casework:queue")
+    if allowed(request.user, Permission.SEE_INTELLIGENCE):
+        return redirect("linking:cluster_list")
+    return redirect("staff:report_list")
 
-    return redirect("casework:queue" if team_of(request.user) else "staff:report_list")
 
-
-@login_required
+@require(Permission.VIEW_REPORTS)
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
     reports = selectors.search_reports(request.user, form.filters()).prefetch_related("persons")
@@ -57,19 +63,20 @@ def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> Ht
             "reporter": report.reporter,
             "panels": panels_for(request.user, report),
             "additions": selectors.additions_for([report]),
-            "may_merge": selectors.sees_every_report(request.user),
+            "sees_duplicates": selectors.sees_every_report(request.user),
+            "may_merge": allowed(request.user, Permission.WORK_CASES),
             "update_form": update_form,
             "form_has_errors": bool(update_form.errors),
         },
     )
 
 
-@login_required
+@require(Permission.VIEW_REPORTS)
 def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return _detail(request, reference, UpdateForm())
 
 
-@login_required
+@require(Permission.WORK_CASES)
 @require_POST
 def add_update(request: HttpRequest, reference: str) -> HttpResponse:
     form = UpdateForm(request.POST)
@@ -86,9 +93,12 @@ def add_update(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect("staff:report_detail", reference=report.reference)
 
 
+@require_GET
 def evidence_file(request: HttpRequest, reference: str, file_id: int) -> FileResponse:
     """Download a file the reporter sent, for staff who may see the report (audited).
     Anyone else, signed in or not, gets the page not found: evidence is never public."""
+    if not allowed(request.user, Permission.VIEW_REPORTS):
+        raise Http404("No file with that number that you can see")
     stored = selectors.evidence_for_staff(request.user, reference, file_id)
     if stored is None:
         raise Http404("No file with that number that you can see")
@@ -102,13 +112,11 @@ def evidence_file(request: HttpRequest, reference: str, file_id: int) -> FileRes
     return response
 
 
-@login_required
+@require(Permission.WORK_CASES)
 @require_POST
 def merge(request: HttpRequest, reference: str) -> HttpResponse:
     """Merge a likely duplicate into the earlier report about the same incident (the hub's
-    staff only: they see both reports)."""
-    if not selectors.sees_every_report(request.user):
-        raise Http404("No report with that reference that you can see")
+    staff who work cases: they see both reports)."""
     duplicate = selectors.visible_reports(request.user).filter(reference=reference).first()
     if duplicate is None:
         raise Http404("No report with that reference that you can see")

@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from fraudhub.accounts import services
 from fraudhub.accounts.models import ApiToken
+from fraudhub.governance.access import allowed, role_names
 from fraudhub.governance.audit import organisation_of
+from fraudhub.governance.roles import Permission
 
 DEFAULT_NAME = "API"
 DEFAULT_DAYS = 180
@@ -68,6 +70,13 @@ class Command(BaseCommand):
                 f"{username} has no organisation, so they could neither send nor read reports. "
                 "Give them a staff profile with their organisation in the admin "
                 "(Staff profiles), then run this again."
+            )
+        if not (allowed(user, Permission.VIEW_REPORTS) or allowed(user, Permission.SEND_REFERRALS)):
+            roles = " and ".join(role_names(user)) or "none"
+            raise CommandError(
+                f"{username}'s role ({roles}) allows neither reading reports nor sending "
+                "referrals, so a token would do nothing. Give them the Partner user role in "
+                "the admin (Groups), then run this again."
             )
         if options["days"] < 1:
             raise CommandError("--days must be 1 or more.")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0005_target_lists'),
+        ('casework', '0007_duty_told_at'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0005_third_party_consent_is_the_reporters'),
+        ('reports', '0006_still_in_contact_not_sure_and_safe_account'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

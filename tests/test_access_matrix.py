@@ -1,0 +1,349 @@
+"""Every route in the URL configuration, asked for by every kind of user, reading (GET) and
+changing (POST), answers as the table below says. A new route with no row fails, so no
+page ships unchecked: add it to EXPECTED (or to the admin's rule) with what each role may do.
+
+Outcomes: `ok` the page or its redirect within the area (2xx, 3xx, or a 400 or 415 saying
+what to fix); `login` a redirect to sign in; `401` the API asking for a token; `403` the
+refusal (a role that may not do it); `404` a record of another organisation, or none the
+person may see; `405` a method the page does not take."""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.test import Client, override_settings
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from fraudhub.casework.models import Intervention, PlanItem, ProactiveCall, TargetList
+from fraudhub.casework.services import triage_reports
+from fraudhub.intake import journey
+from fraudhub.intake.models import ImportRun, QuarantinedRow
+from fraudhub.linking.services import link_reports
+from fraudhub.reports.additions import add_information
+from fraudhub.reports.evidence import check_file
+from fraudhub.reports.services import PersonInput
+
+from .factories import OrganisationFactory, make_report, sign_in, staff_user, unattached_user
+
+ROLES = (
+    "anonymous",
+    "partner",  # Partner user of the organisation whose import and report are asked for
+    "other_partner",  # Partner user of another organisation
+    "no_organisation",  # a Case manager's role, but no organisation
+    "call_handler",
+    "case_manager",
+    "analyst",
+    "administrator",
+)
+
+# route: "GET outcomes by role | POST outcomes by role" (POST "same" when they agree)
+PUBLIC = "ok ok ok ok ok ok ok ok | same"
+SIGNED_IN = "login ok ok ok ok ok ok ok | same"
+REPORTS = "login ok ok ok ok ok ok ok | same"
+PARTNER = "login ok ok 403 403 403 403 ok | same"
+PARTNER_RECORD = "login ok 404 403 403 403 403 ok | same"
+VIEW_CASES = "login 403 403 403 ok ok 403 ok | same"
+WORK_CASES = "login 403 403 403 403 ok 403 ok | same"
+INTELLIGENCE = "login 403 403 ok 403 ok ok ok | same"
+FIGURES = "login 403 403 404 403 ok ok ok | same"
+EXPECTED: dict[str, str] = {
+    # the public: reporting and tracking
+    "": PUBLIC,
+    "report/": PUBLIC,
+    "report/start-again/": PUBLIC,
+    "report/delete-answers/": "405 405 405 405 405 405 405 405 | ok ok ok ok ok ok ok ok",
+    "report/check-answers/": PUBLIC,
+    "report/sent/": PUBLIC,
+    "report/<slug:slug>/": PUBLIC,
+    "track/": PUBLIC,
+    "track/<str:reference>/": PUBLIC,
+    "track/<str:reference>/<str:secret>/": "404 404 404 404 404 404 404 404 | same",  # wrong secret
+    # without proof in this browser (reference and details, or the link): back to /track/
+    "track/<str:reference>/add-information/": PUBLIC,
+    "privacy/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    "accessibility/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    # signing in and out
+    "staff/sign-in/": PUBLIC,
+    "staff/sign-in/code/": "login login login login login login login login | same",
+    "staff/sign-in/recovery-code/": "login login login login login login login login | same",
+    "staff/sign-in/set-up/": "login login login login login login login login | same",
+    "staff/recovery-codes/": SIGNED_IN,
+    "staff/session/": "401 ok ok ok ok ok ok ok | login ok ok ok ok ok ok ok",
+    "staff/signed-out/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    "staff/sign-out/": "405 405 405 405 405 405 405 405 | login login login login login login login login",
+    # reports: each organisation's own, the hub all
+    "staff/": SIGNED_IN,
+    "staff/reports/": REPORTS,
+    "staff/search/": REPORTS,
+    "staff/reports/<str:reference>/": "login ok 404 404 ok ok ok ok | same",
+    "staff/reports/<str:reference>/updates/": (
+        "login 403 403 403 403 405 403 405 | login 403 403 403 403 ok 403 ok"
+    ),
+    "staff/reports/new/": "login 403 403 403 ok ok 403 ok | same",
+    "staff/reports/<str:reference>/merge/": (
+        "login 403 403 403 403 405 403 405 | login 403 403 403 403 ok 403 ok"
+    ),
+    # evidence a reporter sent: never public, so anyone who may not see it gets not found
+    "staff/reports/<str:reference>/evidence/<int:file_id>/": (
+        "404 ok 404 404 ok ok ok ok | 405 405 405 405 405 405 405 405"
+    ),
+    # partners: referrals, files and quarantined rows of their own organisation
+    "staff/referrals/new/": PARTNER,
+    "staff/imports/": PARTNER,
+    "staff/imports/template.csv": PARTNER,
+    "staff/imports/<int:pk>/": PARTNER_RECORD,
+    "staff/imports/<int:pk>/problems.csv": PARTNER_RECORD,
+    "staff/quarantine/": PARTNER,
+    "staff/quarantine/<int:pk>/": PARTNER_RECORD,
+    # the hub's cases and proactive calls
+    "staff/cases/": VIEW_CASES,
+    "staff/cases/dashboard/": VIEW_CASES,
+    "staff/cases/calls/": VIEW_CASES,
+    "staff/cases/calls/<int:call_id>/": VIEW_CASES,
+    "staff/cases/calls/<int:call_id>/outcome/": WORK_CASES,
+    "staff/cases/calls/<int:call_id>/assign/": WORK_CASES,
+    "staff/cases/<int:case_id>/": VIEW_CASES,
+    "staff/cases/<int:case_id>/<slug:action>/": WORK_CASES,
+    "staff/cases/<int:case_id>/<slug:action>/<int:item_id>/": WORK_CASES,
+    # intelligence and figures
+    "staff/links/clusters/": INTELLIGENCE,
+    "staff/links/clusters/<int:cluster_id>/": "login 403 403 404 403 ok ok ok | same",
+    "staff/links/search/": INTELLIGENCE,
+    "staff/links/people/": "login 403 403 403 403 ok ok ok | same",
+    "staff/links/people/<int:person_id>/": "login 403 403 404 403 ok ok ok | same",
+    "staff/links/people/<int:person_id>/links/<int:other_id>/": (
+        "login 403 403 404 403 ok ok ok | same"
+    ),
+    "staff/insight/map/": FIGURES,
+    "staff/insight/trends/": FIGURES,
+    "staff/insight/emerging/": FIGURES,
+    "staff/insight/data-quality/": FIGURES,
+    "staff/insight/export/": "login 403 403 403 403 403 ok ok | same",
+    # the partner API (signed-in staff use it with their session, systems with a token)
+    "api/v1/reports/": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
+    "api/v1/reports": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
+    "api/v1/reports/<str:reference>/": (
+        "401 ok 404 403 ok ok ok ok | 401 405 405 403 405 405 405 405"
+    ),
+    "api/schema/": "401 ok ok ok ok ok ok ok | 401 405 405 405 405 405 405 405",
+}
+# Every page of Django's admin passes through the one gate of the admin site: only an
+# administrator (staff status and the Administrator role) gets past it (`in`: anything but
+# the sign-in page; past the gate the admin's own rules apply, such as the audit log being
+# read-only even for administrators).
+ADMIN_PREFIX = "admin/"
+ADMIN = "login login login login login login login in | same"
+EXPECTED |= {
+    "admin/login/": "login login login login login login login login | same",
+    # the admin's sign-out sends anyone who is not an administrator to the admin's start,
+    # which sends them to sign in; it signs out on POST only
+    "admin/logout/": "ok ok ok ok ok ok ok 405 | ok ok ok ok ok ok ok login",
+}
+
+
+def _routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _routes(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
+
+
+ROUTES = sorted(set(_routes()))
+
+
+def _expected(route: str) -> tuple[list[str], list[str]] | None:
+    row = EXPECTED.get(route) or (ADMIN if route.startswith(ADMIN_PREFIX) else None)
+    if row is None:
+        return None
+    read, _, change = (part.split() for part in row.partition("|"))  # type: ignore[misc]
+    return read, read if change == ["same"] else change
+
+
+@dataclass(frozen=True)
+class World:
+    users: dict[str, User]
+    sessions: dict[str, str]  # each signed-in role's session, made once
+    values: dict[str, str]
+    clients: dict[str, Client] = field(default_factory=dict)
+
+    def client(self, role: str) -> Client:
+        """The role's client, in the role's session again (a sign-out is rolled back with
+        its test, but the client forgot the cookie). One client per role: a new one would
+        set up every middleware again."""
+        client = self.clients.setdefault(role, Client())
+        client.cookies.clear()
+        if role in self.sessions:
+            client.cookies[settings.SESSION_COOKIE_NAME] = self.sessions[role]
+        return client
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
+    """One set of records for every request of this module, made once and rolled back."""
+    fast = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=tempfile.mkdtemp(prefix="fraudhub-access-"),
+    )
+    with django_db_blocker.unblock(), transaction.atomic(), fast:
+        partner_org = OrganisationFactory(slug="trading-standards", name="Trading Standards")
+        other_org = OrganisationFactory(slug="police", name="Police")
+        users: dict[str, User] = {
+            "partner": staff_user("partner", role="Partner user", organisation=partner_org),
+            "other_partner": staff_user("police", role="Partner user", organisation=other_org),
+            "no_organisation": unattached_user("loner", role="Case manager"),
+            "call_handler": staff_user("handler", role="Call handler"),
+            "case_manager": staff_user("manager", role="Case manager"),
+            "analyst": staff_user("analyst", role="Analyst"),
+            "administrator": staff_user("admin", role="Administrator"),
+        }
+        users["administrator"].is_staff = True
+        users["administrator"].save()
+        theirs = make_report(organisation=partner_org).report
+        evidence = add_information(
+            report=theirs,
+            text="A photo of the letter",
+            files=[check_file(name="letter.pdf", content=b"%PDF-1.4\n%%EOF\n")],
+        ).files.get()
+        first = make_report().report
+        second = make_report(
+            victim=PersonInput(first_name="Peggy", last_name="Hughes", postcode="AL1 3EJ")
+        ).report
+        link_reports(report_ids=[first.pk, second.pk])
+        case = triage_reports(report_ids=[first.pk])[0]
+        item = PlanItem.objects.create(
+            case=case,
+            intervention=Intervention.objects.first(),
+            owner="Fraud hub",
+            due_date=timezone.localdate() + timedelta(days=7),
+        )
+        target_list = TargetList.objects.create(
+            source="Operation Heron", file_name="heron.csv", file_hash="0" * 64
+        )
+        call = ProactiveCall.objects.create(target_list=target_list, name="John Smith")
+        run = ImportRun.objects.create(
+            organisation=partner_org, filename="referrals.csv", created_by=users["partner"]
+        )
+        row = QuarantinedRow.objects.create(
+            organisation=partner_org,
+            import_run=run,
+            filename="referrals.csv",
+            row_number=2,
+            raw={"victim_first_name": "Ann"},
+            fingerprint="f" * 64,
+            reasons=["received_date is missing"],
+        )
+        cluster = first.cluster_member.cluster_id  # type: ignore[attr-defined]
+        values = {
+            "slug": journey.STEPS[0].slug,
+            "reference": theirs.reference,
+            "secret": "not-the-secret",
+            "pk": str(run.pk),
+            "call_id": str(call.pk),
+            "case_id": str(case.pk),
+            "action": "plan-status",
+            "item_id": str(item.pk),
+            "cluster_id": str(cluster),
+            "person_id": str(first.victim.pk),  # type: ignore[union-attr]
+            "other_id": str(second.victim.pk),  # type: ignore[union-attr]
+            "quarantined": str(row.pk),
+            "file_id": str(evidence.pk),
+        }
+        sessions = {
+            role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value
+            for role, user in users.items()
+        }
+        yield World(users=users, sessions=sessions, values=values)
+        transaction.set_rollback(True)
+
+
+def _path(route: str, world: World) -> str:
+    """The route with each parameter filled from the world; the admin's object pages get
+    the first object of their model (or 0, none)."""
+    values = dict(world.values)
+    if route.startswith("staff/quarantine/"):
+        values["pk"] = values["quarantined"]
+    if route.startswith("staff/cases/<int:case_id>/<slug:action>/") and "item_id" not in route:
+        values["action"] = "contact"
+    if route.startswith(ADMIN_PREFIX):
+        parts = route.split("/")
+        model = apps.all_models.get(parts[1], {}).get(parts[2]) if len(parts) > 2 else None
+        first = model._default_manager.order_by("pk").first() if model is not None else None
+        pk = str(first.pk) if first is not None else "0"
+        values = {"object_id": pk, "pk": pk, "id": pk, "content_type_id": "0", "app_label": "auth"}
+    if "(?P<app_label>" in route:
+        return "/admin/auth/"
+    if "(?P<url>" in route:
+        return "/admin/no-such-page/"
+    path = route
+    while "<" in path:
+        start, end = path.index("<"), path.index(">")
+        name = path[start + 1 : end].split(":")[-1]
+        path = path[:start] + values[name] + path[end + 1 :]
+    return "/" + path
+
+
+def _outcome(response: Any) -> str:
+    status = response.status_code
+    assert status < 500, f"server error {status}"
+    if status in (301, 302, 303, 307, 308):
+        location = response["Location"]
+        if location.startswith(("/staff/sign-in/", "/admin/login/")):
+            return "login"
+        return "ok"
+    if status in (401, 403, 404, 405):
+        return str(status)
+    return "ok"
+
+
+def test_every_route_has_a_row_in_the_access_matrix() -> None:
+    missing = [route for route in ROUTES if _expected(route) is None]
+    assert not missing, "Add these routes to the access matrix: " + ", ".join(
+        f"/{r}" for r in missing
+    )
+    stale = sorted(set(EXPECTED) - set(ROUTES))
+    assert not stale, "These rows of the access matrix have no route: " + ", ".join(stale)
+
+
+@pytest.fixture(autouse=True)
+def _quiet_refusals() -> Iterator[None]:
+    """Thousands of refusals here are expected: Django need not log each with its trace."""
+    logger = logging.getLogger("django.request")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
+    yield
+    logger.setLevel(level)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_each_role_reads_and_changes_only_what_it_may(route: str, world: World, db: None) -> None:
+    expected = _expected(route)
+    assert expected is not None, f"add /{route} to the access matrix"
+    path = _path(route, world)
+    found = {
+        role: (_outcome(world.client(role).get(path)), _outcome(world.client(role).post(path)))
+        for role in ROLES
+    }
+    seen = " ".join(found[r][0] for r in ROLES) + " | " + " ".join(found[r][1] for r in ROLES)
+    wrong = [
+        f"{role} {method} {found[role][m]} (expected {expected[m][i]})"
+        for i, role in enumerate(ROLES)
+        for m, method in enumerate(("GET", "POST"))
+        if not _matches(expected[m][i], found[role][m])
+    ]
+    assert not wrong, f"/{route} ({path}) answers {seen}: " + "; ".join(wrong)
+
+
+def _matches(expected: str, found: str) -> bool:
+    return found != "login" if expected == "in" else found == expected

@@ -132,3 +132,11 @@ def test_a_partner_neither_sees_nor_merges_a_likely_duplicate(
     assert response.status_code == 403, "their role does not work the hub's cases"
     second.refresh_from_db()
     assert second.merged_at is None
+
+
+def test_the_same_loss_reported_twice_is_counted_once(hub_org) -> None:
+    reported(amount_lost="£6,000.00")
+    reported(amount_lost="£6,000.00", narrative="Reporting again: he took £6,000.")
+    case = Case.objects.get()
+    assert case.level == 2, "not £12,000, at least £10,000"
+    assert "Lost money (£6,000.00)" in case.triage_reasons

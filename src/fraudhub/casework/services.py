@@ -27,7 +27,7 @@ from fraudhub.hub import hub_details, with_signature
 from fraudhub.linking.models import same_person_report_dates
 from fraudhub.reports.additions import mark_likely_duplicate
 from fraudhub.reports.consent import may_share_contact
-from fraudhub.reports.duplicates import Incident, other_incident_dates
+from fraudhub.reports.duplicates import Incident, other_incident_dates, separate_incidents
 from fraudhub.reports.models import Person, Report, ReportAddition
 from fraudhub.reports.services import add_update
 
@@ -146,8 +146,8 @@ def facts_for(case: Case) -> TriageFacts:
     """Plain facts for triage from every report linked to the case: the victim as each
     report describes them (the newest known age, every indicator any report records);
     reports of the same person in other cases (people links) count as earlier reports.
-    The repeat-victim rule counts separate incidents: a later report of the same scam
-    within days (a likely duplicate) is the same incident, not another."""
+    The repeat-victim rule and the loss count separate incidents: a later report of the
+    same scam within days (a likely duplicate) is the same incident, not another."""
     reports = sorted(
         case.reports.select_related("scam_type").prefetch_related("persons"),
         key=lambda r: (r.received_date, r.pk),
@@ -156,7 +156,14 @@ def facts_for(case: Case) -> TriageFacts:
     victims = [v for v in (r.victim for r in reports) if v is not None] or [case.victim]
     ages = [v.age_at_incident for v in victims if v.age_at_incident is not None]
     indicators = dict.fromkeys(i for v in victims for i in v.vulnerability_indicators or ())
-    amounts = [r.amount_lost for r in reports if r.amount_lost is not None]
+    # One amount per incident (the largest its reports give): a report of the same
+    # incident again does not add its loss a second time.
+    by_id = {r.pk: r for r in reports}
+    amounts = [
+        max(known)
+        for incident in separate_incidents(_incidents(reports))
+        if (known := [a for i in incident if (a := by_id[i.report_id].amount_lost) is not None])
+    ]
     linked = same_person_report_dates([v.pk for v in victims], besides={r.pk for r in reports})
     moved = [
         MoneyMoved(

@@ -6,7 +6,7 @@ screen, once for yourself on a phone-sized screen), tracks a report, then signs 
 demo case manager on a 1280 px wide screen to search reports, open one, add an update for
 the reporter and take a report by phone, ending with its reference, advice and a letter. The case manager then works the first report's
 case from the queue to closure and opens the team dashboard, and the reporter opens their
-tracking page. The demo analyst opens the map, trends, emerging scams and data-quality
+tracking page and adds information to the report. The demo analyst opens the map, trends, emerging scams and data-quality
 pages. It signs in as the demo administrator for the admin pages (reference data and the
 audit log), and as the demo analyst for the clusters of linked reports, one cluster's
 network, the identifier search, a person matched in several reports with one of their
@@ -357,6 +357,15 @@ def open_private_link(page: Page, shoot: Shooter, sent: Sent) -> None:
     expect_heading(page, sent.reference)
     expect(page.locator(".fh-timeline")).to_contain_text("Update")
     shoot.page(page, "resident-timeline")
+    page.get_by_role("link", name="Add information to this report").click()
+    expect_heading(page, "Add information to your report")
+    page.get_by_label("What else should we know?").fill(
+        "He rang again this morning from 020 7946 0999 and asked for the code on my card."
+    )
+    shoot.page(page, "resident-add-information")
+    page.get_by_role("button", name="Send").click()
+    expect_heading(page, sent.reference)
+    shoot.page(page, "resident-information-added")
 
 
 # --- staff ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ person may see; `405` a method the page does not take."""
 from __future__ import annotations
 
 import logging
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -29,6 +30,8 @@ from fraudhub.casework.services import triage_reports
 from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.additions import add_information
+from fraudhub.reports.evidence import check_file
 from fraudhub.reports.services import PersonInput
 
 from .factories import OrganisationFactory, make_report, sign_in, staff_user, unattached_user
@@ -66,6 +69,8 @@ EXPECTED: dict[str, str] = {
     "track/": PUBLIC,
     "track/<str:reference>/": PUBLIC,
     "track/<str:reference>/<str:secret>/": "404 404 404 404 404 404 404 404 | same",  # wrong secret
+    # without proof in this browser (reference and details, or the link): back to /track/
+    "track/<str:reference>/add-information/": PUBLIC,
     "privacy/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     "accessibility/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     # signing in and out
@@ -95,6 +100,13 @@ EXPECTED: dict[str, str] = {
     ),
     "staff/reports/<str:reference>/after-the-call/send/<slug:channel>/": (
         "login 403 403 403 405 405 403 405 | login 403 403 403 ok ok 403 ok"
+    ),
+    "staff/reports/<str:reference>/merge/": (
+        "login 403 403 403 403 405 403 405 | login 403 403 403 403 ok 403 ok"
+    ),
+    # evidence a reporter sent: never public, so anyone who may not see it gets not found
+    "staff/reports/<str:reference>/evidence/<int:file_id>/": (
+        "404 ok 404 404 ok ok ok ok | 405 405 405 405 405 405 405 405"
     ),
     # partners: referrals, files and quarantined rows of their own organisation
     "staff/referrals/new/": PARTNER,
@@ -190,7 +202,10 @@ class World:
 @pytest.fixture(scope="module")
 def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
     """One set of records for every request of this module, made once and rolled back."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    fast = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        MEDIA_ROOT=tempfile.mkdtemp(prefix="fraudhub-access-"),
+    )
     with django_db_blocker.unblock(), transaction.atomic(), fast:
         partner_org = OrganisationFactory(slug="trading-standards", name="Trading Standards")
         other_org = OrganisationFactory(slug="police", name="Police")
@@ -206,6 +221,11 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
         users["administrator"].is_staff = True
         users["administrator"].save()
         theirs = make_report(organisation=partner_org).report
+        evidence = add_information(
+            report=theirs,
+            text="A photo of the letter",
+            files=[check_file(name="letter.pdf", content=b"%PDF-1.4\n%%EOF\n")],
+        ).files.get()
         first = make_report().report
         second = make_report(
             victim=PersonInput(first_name="Peggy", last_name="Hughes", postcode="AL1 3EJ")
@@ -249,6 +269,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "person_id": str(first.victim.pk),  # type: ignore[union-attr]
             "other_id": str(second.victim.pk),  # type: ignore[union-attr]
             "quarantined": str(row.pk),
+            "file_id": str(evidence.pk),
         }
         sessions = {
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value

@@ -25,7 +25,7 @@ def test_money_lost_with_nothing_lost_or_an_amount_that_reads_two_ways_is_asked_
     walk_to(page, "money")
     page.get_by_label("Yes", exact=True).check()
     page.get_by_label("How much was lost?").fill("0")
-    page.get_by_label("How was it paid?").select_option(label="Bank transfer")
+    page.get_by_label("How was the money paid or moved?").select_option(label="Bank transfer")
     continue_(page)
     assert_error_page(page, ["You said you lost money: enter how much, more than £0, or select No"])
     expect(page.get_by_label("How much was lost?")).to_have_value("0")

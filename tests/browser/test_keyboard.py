@@ -24,7 +24,7 @@ from .actions import (
 
 pytestmark = pytest.mark.browser
 
-CONTINUE = "button.govuk-button"
+CONTINUE = "button.govuk-button:not(.govuk-button--warning)"
 
 
 def continue_by_keyboard(page: Page) -> None:

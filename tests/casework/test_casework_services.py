@@ -178,7 +178,8 @@ def test_a_victim_with_no_name_gets_a_case_of_their_own(hub_org) -> None:
 
 
 def test_a_victim_reporting_again_reopens_their_closed_case(hub_org, manager) -> None:
-    case = closed(open_case(), manager)
+    # Another incident: a report of the same scam within 7 days would be the same one.
+    case = closed(open_case(received_date=timezone.localdate() - timedelta(days=30)), manager)
     again = make_report().report
     [reopened] = triage_reports(report_ids=[again.pk])
     assert reopened.pk == case.pk

@@ -9,13 +9,14 @@ from django.dispatch import receiver
 from fraudhub.reports.events import (
     FirstContact,
     first_contact_asked,
+    information_added,
     now_or_in_background,
     reports_stored,
 )
 from fraudhub.reports.models import Report
 
 from .selectors import first_contact_for
-from .services import triage_reports
+from .services import note_new_information, triage_reports
 from .tasks import triage_reports_task
 
 
@@ -32,3 +33,11 @@ def triage_stored_reports(sender: object, report_ids: list[int], **kwargs: Any) 
 def answer_first_contact(sender: object, report: Report, **kwargs: Any) -> FirstContact | None:
     """When the reporter will hear from the hub: the confirmation page promises it."""
     return first_contact_for(report)
+
+
+@receiver(information_added)
+def tell_team_of_new_information(
+    sender: object, report_id: int, addition_id: int, **kwargs: Any
+) -> None:
+    """The reporter added information: flag the case and tell its case manager."""
+    note_new_information(report_id=report_id, addition_id=addition_id)

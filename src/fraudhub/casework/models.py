@@ -195,6 +195,9 @@ class Case(models.Model):
     satisfaction = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
+    # When the reporter last added information or evidence that no one on the team has
+    # looked at yet: the queue flags the case until its page is opened.
+    new_information_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -25,8 +25,10 @@ from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.hub import hub_details, with_signature
 from fraudhub.linking.models import same_person_report_dates
+from fraudhub.reports.additions import mark_likely_duplicate
 from fraudhub.reports.consent import may_share_contact
-from fraudhub.reports.models import Person, Report
+from fraudhub.reports.duplicates import Incident, other_incident_dates, separate_incidents
+from fraudhub.reports.models import Person, Report, ReportAddition
 from fraudhub.reports.services import add_update
 
 from .lifecycle import ENDED, LABELS, OPEN_VALUES, CaseFacts, MoveRefused, State, check_move
@@ -128,10 +130,24 @@ def _matching_case(victim: Person, team: Organisation) -> Case | None:
     return next((c for c in candidates if _same_person(victim, c.victim)), None)
 
 
+def _incidents(reports: list[Report]) -> list[Incident]:
+    return [
+        Incident(
+            report_id=r.pk,
+            received=r.received_date,
+            scam_type=str(r.scam_type_id or ""),
+            duplicate_of=r.duplicate_of_id,
+        )
+        for r in reports
+    ]
+
+
 def facts_for(case: Case) -> TriageFacts:
     """Plain facts for triage from every report linked to the case: the victim as each
     report describes them (the newest known age, every indicator any report records);
-    reports of the same person in other cases (people links) count as earlier reports."""
+    reports of the same person in other cases (people links) count as earlier reports.
+    The repeat-victim rule and the loss count separate incidents: a later report of the
+    same scam within days (a likely duplicate) is the same incident, not another."""
     reports = sorted(
         case.reports.select_related("scam_type").prefetch_related("persons"),
         key=lambda r: (r.received_date, r.pk),
@@ -140,7 +156,14 @@ def facts_for(case: Case) -> TriageFacts:
     victims = [v for v in (r.victim for r in reports) if v is not None] or [case.victim]
     ages = [v.age_at_incident for v in victims if v.age_at_incident is not None]
     indicators = dict.fromkeys(i for v in victims for i in v.vulnerability_indicators or ())
-    amounts = [r.amount_lost for r in reports if r.amount_lost is not None]
+    # One amount per incident (the largest its reports give): a report of the same
+    # incident again does not add its loss a second time.
+    by_id = {r.pk: r for r in reports}
+    amounts = [
+        max(known)
+        for incident in separate_incidents(_incidents(reports))
+        if (known := [a for i in incident if (a := by_id[i.report_id].amount_lost) is not None])
+    ]
     linked = same_person_report_dates([v.pk for v in victims], besides={r.pk for r in reports})
     moved = [
         MoneyMoved(
@@ -163,7 +186,8 @@ def facts_for(case: Case) -> TriageFacts:
         lost_money=any(r.lost_money for r in reports),
         age=ages[-1] if ages else None,
         vulnerability_indicators=tuple(indicators),
-        other_report_dates=tuple(r.received_date for r in reports[:-1]) + tuple(linked),
+        other_report_dates=other_incident_dates(_incidents(reports), current=latest.pk)
+        + tuple(linked),
         on_seized_list=case.target_list_entries.exists(),
     )
 
@@ -318,6 +342,7 @@ def triage_reports(*, report_ids: Iterable[int], actor: Actor = None) -> list[Ca
         victim = report.victim
         if victim is None:
             continue
+        mark_likely_duplicate(report=report)
         with transaction.atomic():
             case_id = report.cases.filter(team=team).values_list("pk", flat=True).first()
             why = "report changed"
@@ -847,3 +872,61 @@ def _tell_reporter(case: Case, slug: str, actor: Actor) -> None:
     _, text = render_message(template, case, actor)
     for report in case.reports.all():
         add_update(report=report, text=text, actor=actor)
+
+
+# --- information the reporter adds -------------------------------------------------------
+
+
+def _team_addresses(case: Case) -> list[str]:
+    """Who hears of new information: the case manager assigned, else the hub's team at its
+    duty address, else (with no duty address set) everyone in the team."""
+    if case.assigned_to is not None and case.assigned_to.is_active and case.assigned_to.email:
+        return [case.assigned_to.email]
+    if settings.FRAUDHUB_DUTY_EMAIL:
+        return [settings.FRAUDHUB_DUTY_EMAIL]
+    return sorted(
+        set(
+            User.objects.filter(staff_profile__organisation=case.team, is_active=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+
+
+def note_new_information(*, report_id: int, addition_id: int) -> list[Case]:
+    """The reporter added information or evidence: each case of the report is flagged on
+    the queue ("new information") and its case manager (or the team) is emailed."""
+    addition = ReportAddition.objects.select_related("report").get(pk=addition_id)
+    report = addition.report
+    cases = list(Case.objects.filter(reports__pk=report_id).select_related("assigned_to", "team"))
+    for case in cases:
+        with transaction.atomic():
+            Case.objects.filter(pk=case.pk).update(new_information_at=addition.at)
+            CaseEvent.objects.create(
+                case=case, text=f"New information from the reporter on {report.reference}"
+            )
+        recipients = _team_addresses(case)
+        if not recipients:
+            continue
+        files = addition.files.count()
+        send_mail(
+            subject=f"New information on case {case.pk} ({report.reference})",
+            message=with_signature(
+                f"The person who reported {report.reference} has added information"
+                + (f" and {files} file{'s' if files != 1 else ''}" if files else "")
+                + f" to it.\n\nSee it on the case page:\n{settings.SITE_URL}"
+                + reverse("casework:case", args=[case.pk])
+            ),
+            from_email=None,
+            recipient_list=recipients,
+            fail_silently=True,
+        )
+    return cases
+
+
+def information_seen(*, case: Case) -> None:
+    """Someone on the team opened the case page: its new information has been seen."""
+    if case.new_information_at is None:
+        return
+    Case.objects.filter(pk=case.pk).update(new_information_at=None)
+    case.new_information_at = None

@@ -21,6 +21,7 @@ from fraudhub.governance.roles import Permission
 from fraudhub.linking.selectors import clusters_of_reports
 from fraudhub.reports.consent import consent_of, may_share_contact
 from fraudhub.reports.models import Person
+from fraudhub.reports.selectors import additions_for
 
 from . import dashboard as team_dashboard
 from . import forms, selectors, services, target_lists
@@ -119,10 +120,12 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
         if s not in (victim.vulnerability_indicators or [])
     ]
     reports = list(
-        case.reports.select_related("scam_type")
+        case.reports.select_related("scam_type", "duplicate_of")
         .prefetch_related("identifiers")
         .order_by("-received_date")
     )
+    new_information = case.new_information_at
+    services.information_seen(case=case)
     return render(
         request,
         "casework/case.html",
@@ -151,6 +154,8 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             ),
             "moves": _moves(case),
             "today": timezone.localdate(),
+            "additions": additions_for(reports),
+            "new_information": new_information,
         },
     )
 

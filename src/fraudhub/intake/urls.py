@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import partner_views, views
+from . import evidence_views, partner_views, views
 
 app_name = "intake"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("report/<slug:slug>/", views.step, name="step"),
     path("track/", views.track, name="track"),
     path("track/<str:reference>/", views.track_session, name="track_session"),
+    path(
+        "track/<str:reference>/add-information/",
+        evidence_views.add_information,
+        name="add_information",
+    ),
     path("track/<str:reference>/<str:secret>/", views.track_report, name="track_report"),
     path("staff/reports/new/", views.phone_entry, name="phone_entry"),
     path("staff/reports/<str:reference>/after-the-call/", views.phone_ending, name="phone_ending"),

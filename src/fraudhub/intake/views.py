@@ -3,14 +3,17 @@ staff form for reports taken by phone."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fraudhub.accounts.addresses import client_address
@@ -18,7 +21,14 @@ from fraudhub.governance.access import require
 from fraudhub.governance.roles import Permission
 from fraudhub.reports import normalise, selectors, services
 from fraudhub.reports.events import first_contact
-from fraudhub.reports.models import ContactMethod, Person, Report, ScamType, payment_words
+from fraudhub.reports.models import (
+    ContactMethod,
+    Person,
+    Report,
+    ReportAddition,
+    ScamType,
+    payment_words,
+)
 
 from . import journey
 from .advice import advice_for
@@ -315,9 +325,7 @@ def track(request: HttpRequest) -> HttpResponse:
                 phone=proof.phone,
             )
             if report is not None:
-                tracked = set(request.session.get(TRACKED, []))
-                tracked.add(report.reference)
-                request.session[TRACKED] = sorted(tracked)
+                _remember_tracked(request, report)
                 return redirect("intake:track_session", reference=report.reference)
             _count_failure(request)
             not_found = True
@@ -333,17 +341,48 @@ def track(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _day(at: datetime) -> str:
+    local = timezone.localtime(at)
+    return f"{local.day} {local:%B %Y}"
+
+
 def _timeline(request: HttpRequest, report: Report | None) -> HttpResponse:
     if report is None:
         return render(request, "intake/track_not_found.html", status=404)
-    updates = list(report.updates.all())
-    updates.reverse()
-    return render(request, "intake/timeline.html", {"report": report, "updates": updates})
+    entries: list[dict[str, Any]] = [
+        {"title": u.get_kind_display(), "at": u.at, "text": u.text, "files": []}
+        for u in report.updates.all()
+    ]
+    entries += [
+        {
+            "title": f"You added information on {_day(a.at)}",
+            "at": a.at,
+            "text": a.text,
+            "files": [f.original_name for f in a.files.all()],
+        }
+        for a in ReportAddition.objects.filter(
+            Q(report=report, merged_from__isnull=True) | Q(merged_from=report),
+            from_reporter=True,
+        ).prefetch_related("files")
+    ]
+    entries.sort(key=lambda e: e["at"], reverse=True)
+    return render(request, "intake/timeline.html", {"report": report, "updates": entries})
+
+
+def _remember_tracked(request: HttpRequest, report: Report) -> None:
+    """This browser proved it may track the report: its other pages open without asking."""
+    tracked = set(request.session.get(TRACKED, []))
+    if report.reference not in tracked:
+        tracked.add(report.reference)
+        request.session[TRACKED] = sorted(tracked)
 
 
 def track_report(request: HttpRequest, reference: str, secret: str) -> HttpResponse:
     """The private tracking link: the secret in it proves the right to see the timeline."""
-    return _timeline(request, selectors.report_for_tracking(reference, secret=secret))
+    report = selectors.report_for_tracking(reference, secret=secret)
+    if report is not None:
+        _remember_tracked(request, report)
+    return _timeline(request, report)
 
 
 def track_session(request: HttpRequest, reference: str) -> HttpResponse:

@@ -70,3 +70,15 @@ def first_contact(report: object) -> FirstContact | None:
         if isinstance(answer, FirstContact):
             return answer
     return None
+
+
+# Sent once the reporter's addition (text, evidence) to a report has committed, with
+# keyword arguments report_id and addition_id: casework tells the case manager.
+information_added = Signal()
+
+
+def announce_information(*, report_id: int, addition_id: int) -> None:
+    """Send `information_added` when the current transaction commits."""
+    transaction.on_commit(
+        lambda: information_added.send(sender=None, report_id=report_id, addition_id=addition_id)
+    )

@@ -1,9 +1,16 @@
-"""The core records: a report, the people in it, the scammer's identifiers, the taxonomy."""
+"""The core records: a report, the people in it, the scammer's identifiers, the taxonomy,
+and what the reporter added later (text and evidence files)."""
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
+from typing import Any
+
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
@@ -128,6 +135,19 @@ class Report(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # A later report about the same incident (same victim, same scam, within days): staff
+    # see it as a likely duplicate to merge, and triage never counts it as another incident.
+    duplicate_of = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="likely_duplicates",
+        help_text="The earlier report about the same incident.",
+    )
+    merged_at = models.DateTimeField(
+        null=True, blank=True, help_text="When staff merged this report into the earlier one."
     )
 
     class Meta:
@@ -337,3 +357,58 @@ class ReportUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.report}: {self.text[:40]}"
+
+
+class ReportAddition(models.Model):
+    """Information and evidence added to a report after it was sent: by the reporter from
+    their tracking page, or moved in by staff merging a duplicate report."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="additions")
+    at = models.DateTimeField(default=timezone.now)
+    text = models.TextField(blank=True)
+    from_reporter = models.BooleanField(default=True)
+    merged_from = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_additions"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.report}: addition of {self.at:%d/%m/%Y}"
+
+
+def evidence_path(instance: EvidenceFile, filename: str) -> str:
+    """A random name under evidence/: nothing the reporter typed reaches the file system."""
+    suffix = PurePath(filename).suffix.lower()[:6]
+    return f"evidence/{uuid.uuid4().hex}{suffix}"
+
+
+class EvidenceFile(models.Model):
+    """A screenshot, photo, letter or statement: checked by its content, photos re-saved
+    without location or other metadata, stored under MEDIA_ROOT and never served
+    publicly (staff download it through a view that checks they may see the report)."""
+
+    addition = models.ForeignKey(ReportAddition, on_delete=models.CASCADE, related_name="files")
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+@receiver(post_delete, sender=EvidenceFile)
+def _delete_stored_file(sender: type[EvidenceFile], instance: EvidenceFile, **kwargs: Any) -> None:
+    """A deleted evidence record (its report erased, say) takes its file with it, once the
+    deletion has committed: no photo or statement outlives its record."""
+    name, storage = instance.file.name, instance.file.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -14,7 +14,7 @@ from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent, Organisation
 
 from . import normalise as n
-from .models import Person, Report
+from .models import EvidenceFile, Person, Report, ReportAddition
 from .services import secret_matches, tracking_contact
 
 Actor = User | AnonymousUser
@@ -175,6 +175,33 @@ def report_for_staff(user: Actor, reference: str) -> Report | None:
     if report is not None:
         audit.record(actor=user, action=AuditEvent.Action.VIEW, obj=report)
     return report
+
+
+def additions_for(reports: list[Report]) -> list[ReportAddition]:
+    """What was added to these reports (by their reporters, or merged from duplicates),
+    newest first, with their files: for pages that already checked the reader may see them."""
+    return list(
+        ReportAddition.objects.filter(report__in=reports)
+        .select_related("report", "merged_from", "added_by")
+        .prefetch_related("files")
+        .order_by("-at", "-id")
+    )
+
+
+def evidence_for_staff(user: Actor, reference: str, file_id: int) -> EvidenceFile | None:
+    """An evidence file of a report the user may see, or None; the download is audited."""
+    report = visible_reports(user).filter(reference=reference.strip().upper()).first()
+    if report is None:
+        return None
+    stored = EvidenceFile.objects.filter(pk=file_id, addition__report=report).first()
+    if stored is not None:
+        audit.record(
+            actor=user,
+            action=AuditEvent.Action.VIEW,
+            obj=report,
+            detail={"downloaded_evidence": stored.pk},
+        )
+    return stored
 
 
 def report_for_tracking(

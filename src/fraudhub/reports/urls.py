@@ -9,4 +9,10 @@ urlpatterns = [
     path("reports/", views.report_list, name="report_list"),
     path("reports/<str:reference>/", views.report_detail, name="report_detail"),
     path("reports/<str:reference>/updates/", views.add_update, name="add_update"),
+    path("reports/<str:reference>/merge/", views.merge, name="merge"),
+    path(
+        "reports/<str:reference>/evidence/<int:file_id>/",
+        views.evidence_file,
+        name="evidence_file",
+    ),
 ]

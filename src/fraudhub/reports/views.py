@@ -5,14 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from fraudhub.governance.access import allowed, require
 from fraudhub.governance.roles import Permission
 
 from . import selectors, services
+from .additions import MergeRefused, merge_duplicate
 from .consent import victim_consent
 from .forms import ReportSearchForm, UpdateForm
 from .panels import panels_for
@@ -61,6 +62,9 @@ def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> Ht
             "victim_consent": victim_consent(report),
             "reporter": report.reporter,
             "panels": panels_for(request.user, report),
+            "additions": selectors.additions_for([report]),
+            "sees_duplicates": selectors.sees_every_report(request.user),
+            "may_merge": allowed(request.user, Permission.WORK_CASES),
             "update_form": update_form,
             "form_has_errors": bool(update_form.errors),
         },
@@ -87,3 +91,39 @@ def add_update(request: HttpRequest, reference: str) -> HttpResponse:
     else:
         messages.success(request, "Update added to their tracking page")
     return redirect("staff:report_detail", reference=report.reference)
+
+
+@require_GET
+def evidence_file(request: HttpRequest, reference: str, file_id: int) -> FileResponse:
+    """Download a file the reporter sent, for staff who may see the report (audited).
+    Anyone else, signed in or not, gets the page not found: evidence is never public."""
+    if not allowed(request.user, Permission.VIEW_REPORTS):
+        raise Http404("No file with that number that you can see")
+    stored = selectors.evidence_for_staff(request.user, reference, file_id)
+    if stored is None:
+        raise Http404("No file with that number that you can see")
+    response = FileResponse(
+        stored.file.open("rb"),
+        as_attachment=True,
+        filename=stored.original_name,
+        content_type=stored.content_type,
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require(Permission.WORK_CASES)
+@require_POST
+def merge(request: HttpRequest, reference: str) -> HttpResponse:
+    """Merge a likely duplicate into the earlier report about the same incident (the hub's
+    staff who work cases: they see both reports)."""
+    duplicate = selectors.visible_reports(request.user).filter(reference=reference).first()
+    if duplicate is None:
+        raise Http404("No report with that reference that you can see")
+    try:
+        original = merge_duplicate(duplicate=duplicate, actor=request.user)
+    except MergeRefused as refusal:
+        messages.warning(request, str(refusal))
+        return redirect("staff:report_detail", reference=duplicate.reference)
+    messages.success(request, f"{duplicate.reference} merged into {original.reference} and closed")
+    return redirect("staff:report_detail", reference=original.reference)

@@ -78,6 +78,8 @@ def field(
         "spellcheck": spellcheck,
         "inputmode": inputmode,
         "rows": rows,
+        "accept": defaults.get("accept", ".csv,.txt,.xlsx"),
+        "multiple": getattr(bound.field.widget, "allow_multiple_selected", False),
         "value": "" if bound.value() is None else bound.value(),
         "legend_size": "l" if heading else legend_size,
         "error": bound.errors[0] if bound.errors else "",

@@ -61,7 +61,7 @@ EXPECTED: dict[str, str] = {
     # the public: reporting and tracking
     "": PUBLIC,
     "report/": PUBLIC,
-    "report/start-again/": PUBLIC,
+    "report/start-again/": "405 405 405 405 405 405 405 405 | ok ok ok ok ok ok ok ok",
     "report/delete-answers/": "405 405 405 405 405 405 405 405 | ok ok ok ok ok ok ok ok",
     "report/check-answers/": PUBLIC,
     "report/sent/": PUBLIC,

@@ -27,3 +27,12 @@ def test_a_resident_deletes_their_answers_from_a_shared_device(client: Client) -
 
 def test_deleting_answers_needs_a_post_from_the_page(client: Client) -> None:
     assert client.get("/report/delete-answers/").status_code == 405
+
+
+def test_starting_again_needs_a_post_so_no_link_can_wipe_the_answers(client: Client) -> None:
+    client.post("/report/who/", {"reporting_for": "myself"})
+    assert client.get("/report/start-again/").status_code == 405
+    assert "Continue your report" in client.get("/report/").content.decode()
+    response = client.post("/report/start-again/")
+    assert response.status_code == 302 and response["Location"] == "/report/who/"
+    assert "Continue your report" not in client.get("/report/").content.decode()

@@ -67,7 +67,10 @@ def start(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_POST
 def start_again(request: HttpRequest) -> HttpResponse:
+    """Throw away a report left half done and begin again (a POST, so no link from another
+    site can wipe someone's answers)."""
     request.session.pop(DRAFT, None)
     return redirect("intake:step", slug=journey.STEPS[0].slug)
 

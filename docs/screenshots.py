@@ -594,7 +594,7 @@ def work_a_case(page: Page, shoot: Shooter, sent: Sent) -> None:
     page.get_by_label("Status").select_option(label="Done")
     save(page)
     page.get_by_role("link", name="Refer to a partner").click()
-    page.get_by_label("Refer to").select_option(index=1)
+    page.get_by_label("Refer to").select_option(label="Citizens Advice Hertfordshire")
     page.get_by_label("Why").fill("Help to ask her bank to refund the £2,400.")
     save(page)
     shoot.part(

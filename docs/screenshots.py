@@ -4,13 +4,15 @@ The script drives a Fraud Hub server that is already running. It walks the publi
 reporting journey twice with realistic answers (once for someone else on a desktop
 screen, once for yourself on a phone-sized screen), tracks a report, then signs in as the
 demo case manager on a 1280 px wide screen to search reports, open one, add an update for
-the reporter and take a report by phone, ending with its reference, advice and a letter. The case manager then works the first report's
-case from the queue to closure (recording the victim's own consent, which a referral needs) and opens the team dashboard, and the reporter opens their
-tracking page and adds information to the report. The demo analyst opens the map, trends, emerging scams and data-quality
-pages. It signs in as the demo administrator for the admin pages (reference data and the
-audit log), and as the demo analyst for the clusters of linked reports, one cluster's
-network, the identifier search, a person matched in several reports with one of their
-proposed links, and the people links waiting for a decision. Each picture is written to docs/images/ as a PNG.
+the reporter and take a report by phone, ending with its reference, advice and a letter.
+The case manager then works the first report's case from the queue to closure (recording
+the victim's own consent, which a referral needs) and opens the team dashboard, and the
+reporter opens their tracking page and adds information to the report. The demo analyst
+opens the map, trends, emerging scams and data-quality pages. It signs in as the demo
+administrator for the admin pages (reference data and the audit log), and as the demo
+analyst for the clusters of linked reports, one cluster's network, the identifier search,
+a person matched in several reports with one of their proposed links, and the people
+links waiting for a decision. Each picture is written to docs/images/ as a PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
 browser. It adds reports and audit events to the database it runs against, so point it at
@@ -21,6 +23,7 @@ emerging scams page has reports in the last full week:
 
     # from the project folder:
     export DATABASE_URL=sqlite:////tmp/fh-docs.sqlite3
+    export SITE_URL=http://127.0.0.1:8011  # the server's own address, in the links it gives
     .venv/bin/fraudhub migrate -v0
     .venv/bin/fraudhub demo-data --reports 300 --seed 1
     .venv/bin/fraudhub runserver 127.0.0.1:8011 --noreload &
@@ -46,6 +49,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, FloatRect, Locator, Page, expect, sync_playwright
 
@@ -65,6 +69,11 @@ class Sent:
 
     reference: str
     tracking_url: str
+
+    @property
+    def tracking_path(self) -> str:
+        """The private link's path, opened on the server pictured whatever SITE_URL says."""
+        return urlsplit(self.tracking_url).path
 
 
 class Shooter:
@@ -354,7 +363,7 @@ def track_with_reference(page: Page, shoot: Shooter, sent: Sent, postcode: str) 
 
 def open_private_link(page: Page, shoot: Shooter, sent: Sent) -> None:
     """The reporter follows the private link after staff have added an update."""
-    page.goto(sent.tracking_url)
+    page.goto(sent.tracking_path)
     expect_heading(page, sent.reference)
     expect(page.locator(".fh-timeline")).to_contain_text("Update")
     shoot.page(page, "resident-timeline")
@@ -623,7 +632,7 @@ def work_a_case(page: Page, shoot: Shooter, sent: Sent) -> None:
 
 def track_after_the_case(page: Page, shoot: Shooter, sent: Sent) -> None:
     """The reporter's tracking page once the case has closed, on a wide screen."""
-    page.goto(sent.tracking_url)
+    page.goto(sent.tracking_path)
     expect_heading(page, sent.reference)
     expect(page.locator(".fh-timeline")).to_contain_text("support has finished")
     shoot.page(page, "case-tracking")

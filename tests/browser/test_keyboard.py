@@ -166,8 +166,10 @@ def test_a_keyboard_user_reports_a_scam_and_opens_the_tracking_link(page: Page) 
     expect(page.locator(".govuk-summary-list")).to_contain_text("Courier fraud")
     expect(page.locator(".govuk-summary-list")).to_contain_text("£480.00 by bank transfer")
     tab_to(page, "a[href='/report/who/?change=1']")  # the Change links are reachable too
-    tab_to(page, "form button[type=submit]")
-    expect(page.locator("form button[type=submit]")).to_have_text("Send report")
+    tab_to(page, "form button[type=submit]:not(.govuk-button--warning)")
+    expect(page.locator("form button[type=submit]:not(.govuk-button--warning)")).to_have_text(
+        "Send report"
+    )
     press_and_wait(page, "Enter")
 
     expect(page.locator(".govuk-panel__title")).to_have_text("Report sent")

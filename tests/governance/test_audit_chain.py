@@ -244,3 +244,31 @@ def test_an_entry_names_a_person_by_role_and_report_never_by_name() -> None:
     event = audit.record(actor=staff_user("auditor"), action="view", obj=victim)
     assert "Margaret" not in event.object_label and "Hughes" not in event.object_label
     assert event.object_label == f"Victim in {report.reference}"
+
+
+def test_a_forged_entry_added_directly_is_never_chained_and_is_named() -> None:
+    events = write_entries(2)
+    with as_someone_with_database_access() as cursor:
+        cursor.execute(
+            "INSERT INTO governance_auditevent (at, actor_label, organisation_label, action,"
+            " object_type, object_id, object_label, detail, previous_hash, hash)"
+            " VALUES (%s, 'manager', 'Fraud Hub', 'view', 'reports.report', '1',"
+            " 'FH-2026-000001', '{}', '', '')",
+            ["2026-01-01 09:00:00+00:00"],
+        )
+    audit.seal_pending()
+    assert AuditEvent.objects.filter(sequence__isnull=True).count() == 1
+    message = verify_fails_naming(3)
+    assert "never chained, so added to the database directly" in message
+    assert events[-1].sequence == 2
+
+
+def test_the_last_entries_removed_are_found_from_the_chains_head() -> None:
+    events = write_entries(4)
+    with as_someone_with_database_access() as cursor:
+        cursor.execute(
+            "DELETE FROM governance_auditevent WHERE id IN (%s, %s)",
+            [events[2].pk, events[3].pk],
+        )
+    message = verify_fails_naming(3)
+    assert "ends at entry 2 but had reached entry 4" in message

@@ -94,3 +94,13 @@ def test_a_case_manager_cannot_export(manager_client: Client, hub_org: Organisat
     )
     sign_in(manager_client, staff_user("analyst", role="Analyst"))
     assert "export the identifiers" in manager_client.get("/staff/links/clusters/").content.decode()
+
+
+@pytest.mark.parametrize("cluster", ["-1", "abc", "1e400", "0", "9" * 40])
+def test_a_cluster_that_is_not_a_whole_number_is_an_error_not_a_failure(
+    analyst_client: Client, cluster: str
+) -> None:
+    response = analyst_client.post(URL, _options(cluster=cluster))
+    assert response.status_code == 200
+    assert "<title>Error: " in response.content.decode()
+    assert not AuditEvent.objects.filter(action="export").exists()

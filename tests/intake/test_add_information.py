@@ -224,6 +224,21 @@ def test_staff_who_may_see_the_report_download_the_file_and_it_is_audited(
     ).exists()
 
 
+def test_a_file_is_saved_under_the_type_found_never_the_name_given(
+    client: Client, tracked: Any, manager: Any
+) -> None:
+    html_in_a_pdf = PDF + b"<html><script>alert(1)</script></html>"
+    client.post(
+        add_url(tracked), {"evidence": [upload("evil.pdf.html", html_in_a_pdf, "text/html")]}
+    )
+    stored = EvidenceFile.objects.get()
+    response = sign_in(Client(), manager).get(
+        reverse("staff:evidence_file", args=[tracked.reference, stored.pk])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert 'attachment; filename="evil.pdf.pdf"' in response["Content-Disposition"]
+
+
 def test_a_partner_cannot_download_the_evidence(client: Client, tracked: Any, partner: Any) -> None:
     stored = _stored_file(client, tracked)
     other = sign_in(Client(), partner)

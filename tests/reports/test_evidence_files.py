@@ -108,3 +108,11 @@ def test_bytes_that_are_not_a_picture_or_pdf_are_never_kept_as_one(content: byte
         return
     assert kept.content_type in ("image/jpeg", "image/png", "application/pdf")
     assert kept.content_type != "application/pdf" or content.startswith(b"%PDF")
+
+
+def test_a_tiny_file_claiming_a_huge_picture_is_refused_without_decoding_it() -> None:
+    out = io.BytesIO()
+    Image.new("1", (6000, 4500)).save(out, format="PNG")  # 27 million pixels, a few KB
+    assert len(out.getvalue()) < 100_000
+    with pytest.raises(EvidenceRefused):
+        check_file(name="big.png", content=out.getvalue())

@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
@@ -42,16 +43,24 @@ def chain_after_commit() -> None:
     transaction.on_commit(seal_pending, robust=True)
 
 
+# An entry waiting longer than this to be chained was not written by the application (which
+# chains at commit): it is left unchained for audit-verify to report, never chained.
+SEAL_WINDOW = timedelta(hours=1)
+
+
 def seal_pending() -> int:
-    """Chain every entry written but not yet chained, in the order they were written.
-    Claiming the chain's head row first takes the write lock (a row lock on PostgreSQL,
-    the database lock on SQLite), so concurrent sealers chain one after another."""
+    """Chain every entry written in the last hour but not yet chained, in the order they
+    were written. Claiming the chain's head row first takes the write lock (a row lock on
+    PostgreSQL, the database lock on SQLite), so concurrent sealers chain one after
+    another."""
     sealed = 0
     with transaction.atomic():
         if not AuditChainHead.objects.filter(pk=1).update(sequence=F("sequence")):
             AuditChainHead.objects.create(pk=1, sequence=0, hash=GENESIS)
         head = AuditChainHead.objects.get(pk=1)
-        pending = AuditEvent.objects.filter(sequence__isnull=True).order_by("id")
+        pending = AuditEvent.objects.filter(
+            sequence__isnull=True, at__gte=timezone.now() - SEAL_WINDOW
+        ).order_by("id")
         while batch := list(pending[:2000]):
             for event in batch:
                 head.sequence += 1

@@ -14,7 +14,7 @@ from django_tasks import task
 
 from .audit import seal_pending
 from .audit_chain import Break, Checkpoint, Verified, verify
-from .models import AuditEvent
+from .models import AuditChainHead, AuditEvent
 
 CHAINED_COLUMNS = (
     "id",
@@ -33,8 +33,9 @@ CHAINED_COLUMNS = (
 
 
 def verify_chain(checkpoints: Sequence[Checkpoint] = ()) -> Verified | Break:
-    """Chain what is waiting, then check every entry, then each checkpoint: the entry it
-    names must still exist and still have the hash it had then."""
+    """Chain what the application wrote in the last hour, then check every entry; then that
+    no entry is left unchained, that the chain ends where its head row says, and that each
+    checkpoint's entry still exists with the hash it had then."""
     seal_pending()
     entries = (
         AuditEvent.objects.filter(sequence__isnull=False)
@@ -45,6 +46,28 @@ def verify_chain(checkpoints: Sequence[Checkpoint] = ()) -> Verified | Break:
     result = verify(entries)
     if isinstance(result, Break):
         return result
+    stray = list(
+        AuditEvent.objects.filter(sequence__isnull=True).order_by("id").values_list("id", flat=True)
+    )
+    if stray:
+        return Break(
+            result.last_sequence + 1,
+            stray[0],
+            f"{len(stray)} entr{'y was' if len(stray) == 1 else 'ies were'} written more than "
+            "an hour ago and never chained, so added to the database directly "
+            f"(rows {', '.join(str(i) for i in stray[:10])}{', ...' if len(stray) > 10 else ''})",
+        )
+    head = AuditChainHead.objects.filter(pk=1).first()
+    if head is not None and (head.sequence, head.hash) != (
+        result.last_sequence,
+        result.last_hash,
+    ):
+        return Break(
+            result.last_sequence + 1,
+            None,
+            f"the log ends at entry {result.last_sequence} but had reached entry "
+            f"{head.sequence}: the last entries were removed or rewritten",
+        )
     for checkpoint in checkpoints:
         if checkpoint.sequence > result.last_sequence:
             return Break(

@@ -156,7 +156,17 @@ class IntelExportForm(GovukForm):
     include_names = forms.BooleanField(
         label="Include the names scammers used (they may be real people's)", required=False
     )
-    cluster = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    cluster = forms.IntegerField(
+        required=False,
+        widget=forms.HiddenInput,
+        min_value=1,
+        max_value=2**31 - 1,
+        error_messages={
+            "invalid": "The cluster could not be read: open the export from the cluster's page",
+            "min_value": "The cluster could not be read: open the export from the cluster's page",
+            "max_value": "The cluster could not be read: open the export from the cluster's page",
+        },
+    )
     required_messages = {
         "format": "Select a format",
         "organisation": "Select who the export is for",

@@ -189,6 +189,15 @@ EXPORT_TYPES = {
 }
 
 
+def _cluster_shown(form: IntelExportForm) -> int | None:
+    """The cluster the export is limited to, only once read as a whole number: a value sent
+    in the request is never put into a link as it came."""
+    if form.is_bound:
+        return None if "cluster" in form.errors else form.cleaned_data.get("cluster")
+    value = form.initial.get("cluster")
+    return value if isinstance(value, int) else None
+
+
 @require(Permission.EXPORT)
 def export_page(request: HttpRequest) -> HttpResponse:
     """Analysts export intelligence as `fraudhub export-intel` does, with its options; from a
@@ -236,6 +245,6 @@ def export_page(request: HttpRequest) -> HttpResponse:
             "form": form,
             "form_has_errors": bool(form.errors),
             "problem": problem,
-            "cluster": form["cluster"].value(),
+            "cluster": _cluster_shown(form),
         },
     )

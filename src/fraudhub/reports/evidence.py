@@ -15,8 +15,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_FILES = 5
 # A photo larger than this many pixels is refused rather than decoded (a file a few
-# kilobytes long can claim billions of pixels).
-MAX_PIXELS = 60_000_000
+# kilobytes long can claim billions of pixels). 25 million is a 6,000 by 4,000 camera
+# photo; decoding one costs the worker about 100 MB at 4 bytes a pixel.
+MAX_PIXELS = 25_000_000
 
 WRONG_TYPE = "The selected file must be a JPG, PNG or PDF"
 TOO_LARGE = "The selected file must be smaller than 10MB"

@@ -16,6 +16,7 @@ from . import selectors, services
 from .additions import MergeRefused, merge_duplicate
 from .consent import victim_consent
 from .forms import ReportSearchForm, UpdateForm
+from .models import EvidenceFile
 from .panels import panels_for
 
 
@@ -93,6 +94,17 @@ def add_update(request: HttpRequest, reference: str) -> HttpResponse:
     return redirect("staff:report_detail", reference=report.reference)
 
 
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+
+
+def download_name(stored: EvidenceFile) -> str:
+    """The name a file is saved under: the reporter's name without its extension, then the
+    extension of the type the content was found to be, so a "letter.pdf.html" that is a PDF
+    is saved as "letter.pdf.pdf", never as a web page."""
+    stem = stored.original_name.rsplit(".", 1)[0] or "evidence"
+    return f"{stem}.{EXTENSIONS.get(stored.content_type, 'bin')}"
+
+
 @require_GET
 def evidence_file(request: HttpRequest, reference: str, file_id: int) -> FileResponse:
     """Download a file the reporter sent, for staff who may see the report (audited).
@@ -105,7 +117,7 @@ def evidence_file(request: HttpRequest, reference: str, file_id: int) -> FileRes
     response = FileResponse(
         stored.file.open("rb"),
         as_attachment=True,
-        filename=stored.original_name,
+        filename=download_name(stored),
         content_type=stored.content_type,
     )
     response["Cache-Control"] = "private, no-store"

@@ -4,13 +4,15 @@ The script drives a Fraud Hub server that is already running. It walks the publi
 reporting journey twice with realistic answers (once for someone else on a desktop
 screen, once for yourself on a phone-sized screen), tracks a report, then signs in as the
 demo case manager on a 1280 px wide screen to search reports, open one, add an update for
-the reporter and take a report by phone, ending with its reference, advice and a letter. The case manager then works the first report's
-case from the queue to closure and opens the team dashboard, and the reporter opens their
-tracking page and adds information to the report. The demo analyst opens the map, trends, emerging scams and data-quality
-pages. It signs in as the demo administrator for the admin pages (reference data and the
-audit log), and as the demo analyst for the clusters of linked reports, one cluster's
-network, the identifier search, a person matched in several reports with one of their
-proposed links, and the people links waiting for a decision. Each picture is written to docs/images/ as a PNG.
+the reporter and take a report by phone, ending with its reference, advice and a letter.
+The case manager then works the first report's case from the queue to closure (recording
+the victim's own consent, which a referral needs) and opens the team dashboard, and the
+reporter opens their tracking page and adds information to the report. The demo analyst
+opens the map, trends, emerging scams and data-quality pages. It signs in as the demo
+administrator for the admin pages (reference data and the audit log), and as the demo
+analyst for the clusters of linked reports, one cluster's network, the identifier search,
+a person matched in several reports with one of their proposed links, and the people
+links waiting for a decision. Each picture is written to docs/images/ as a PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
 browser. It adds reports and audit events to the database it runs against, so point it at
@@ -21,6 +23,7 @@ emerging scams page has reports in the last full week:
 
     # from the project folder:
     export DATABASE_URL=sqlite:////tmp/fh-docs.sqlite3
+    export SITE_URL=http://127.0.0.1:8011  # the server's own address, in the links it gives
     .venv/bin/fraudhub migrate -v0
     .venv/bin/fraudhub demo-data --reports 300 --seed 1
     .venv/bin/fraudhub runserver 127.0.0.1:8011 --noreload &
@@ -40,11 +43,13 @@ import argparse
 import re
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import Browser, FloatRect, Locator, Page, expect, sync_playwright
 
@@ -64,6 +69,11 @@ class Sent:
 
     reference: str
     tracking_url: str
+
+    @property
+    def tracking_path(self) -> str:
+        """The private link's path, opened on the server pictured whatever SITE_URL says."""
+        return urlsplit(self.tracking_url).path
 
 
 class Shooter:
@@ -353,7 +363,7 @@ def track_with_reference(page: Page, shoot: Shooter, sent: Sent, postcode: str) 
 
 def open_private_link(page: Page, shoot: Shooter, sent: Sent) -> None:
     """The reporter follows the private link after staff have added an update."""
-    page.goto(sent.tracking_url)
+    page.goto(sent.tracking_path)
     expect_heading(page, sent.reference)
     expect(page.locator(".fh-timeline")).to_contain_text("Update")
     shoot.page(page, "resident-timeline")
@@ -371,6 +381,10 @@ def open_private_link(page: Page, shoot: Shooter, sent: Sent) -> None:
 # --- staff ----------------------------------------------------------------------------
 
 
+# Where each demo login lands once signed in: its role's own start page.
+LANDS_ON = {"manager": "Cases", "admin": "Cases", "analyst": "Clusters of linked reports"}
+
+
 def sign_in(page: Page, shoot: Shooter | None, username: str) -> None:
     page.goto("/staff/")
     expect_heading(page, "Sign in to Fraud Hub")
@@ -382,12 +396,20 @@ def sign_in(page: Page, shoot: Shooter | None, username: str) -> None:
     expect_heading(page, "Enter the code from your authenticator app")
     page.get_by_label("Code from your authenticator app").fill(demo_code(username))
     page.get_by_role("button", name="Continue").click()
-    expect_heading(page, "Cases")  # the fraud hub's staff start at their case queue
+    expect_heading(page, LANDS_ON[username])
 
 
 def demo_code(username: str) -> str:
     """The code the demo login's authenticator shows (as `fraudhub demo-code` prints it), or
-    the next one if this one was used: the same login signs in twice within 30 seconds."""
+    the next one if this one was used: the same login signs in twice within 30 seconds.
+
+    Read in a thread of its own: Playwright's sync API runs an event loop in this thread,
+    and Django refuses database queries from a thread with a running event loop."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_demo_code, username).result()
+
+
+def _demo_code(username: str) -> str:
     import os
     import time
 
@@ -395,13 +417,16 @@ def demo_code(username: str) -> str:
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fraudhub.settings")
     django.setup()
+    from django.db import connection
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from fraudhub.accounts.demo import current_code
 
     device = TOTPDevice.objects.get(user__username=username, confirmed=True)
     step = max(int(time.time() - device.t0) // device.step, device.last_t + 1)
-    return current_code(device, device.t0 + step * device.step)[0]
+    code = current_code(device, device.t0 + step * device.step)[0]
+    connection.close()  # this thread's own connection, which ends with it
+    return code
 
 
 def open_menu(page: Page, name: str) -> None:
@@ -542,6 +567,20 @@ def work_a_case(page: Page, shoot: Shooter, sent: Sent) -> None:
     choose(page, "Spoke to them", question="What happened")
     page.get_by_label("Notes").fill("Spoke to her daughter, who will sit with her for the call.")
     save(page)
+    # Her daughter answered for herself only: the victim's own consent is asked at the
+    # first call with her, and a referral needs her agreement to sharing.
+    page.get_by_role("link", name="Record the victim's answers on contact and sharing").click()
+    choose(page, "The victim", question="Who answered?")
+    type_date(page, "answered_on", date.today())
+    choose(page, "Yes", question="Have they agreed that the fraud hub may contact them?")
+    choose(
+        page,
+        "Yes",
+        question="Have they agreed that the fraud hub may share their report with partner "
+        "organisations that fight scams?",
+    )
+    save(page)
+    expect(page.locator("#victim-consent-share")).to_have_text("Yes")
     page.get_by_role("link", name="Assess needs").click()
     for need, level in (
         ("Practical", "Some need"),
@@ -564,7 +603,7 @@ def work_a_case(page: Page, shoot: Shooter, sent: Sent) -> None:
     page.get_by_label("Status").select_option(label="Done")
     save(page)
     page.get_by_role("link", name="Refer to a partner").click()
-    page.get_by_label("Refer to").select_option(index=1)
+    page.get_by_label("Refer to").select_option(label="Citizens Advice Hertfordshire")
     page.get_by_label("Why").fill("Help to ask her bank to refund the £2,400.")
     save(page)
     shoot.part(
@@ -593,7 +632,7 @@ def work_a_case(page: Page, shoot: Shooter, sent: Sent) -> None:
 
 def track_after_the_case(page: Page, shoot: Shooter, sent: Sent) -> None:
     """The reporter's tracking page once the case has closed, on a wide screen."""
-    page.goto(sent.tracking_url)
+    page.goto(sent.tracking_path)
     expect_heading(page, sent.reference)
     expect(page.locator(".fh-timeline")).to_contain_text("support has finished")
     shoot.page(page, "case-tracking")
@@ -690,7 +729,9 @@ def most_matched_victim() -> str:
     assert group is not None, "No victim is matched in two reports: run `fraudhub link` first"
     member = group.members.select_related("person__report").order_by("person_id").first()
     assert member is not None
-    return member.person.report.reference
+    reference = member.person.report.reference
+    assert reference, "The matched victim's report has no reference"
+    return reference
 
 
 def analyst_person(page: Page, shoot: Shooter, reference: str) -> None:

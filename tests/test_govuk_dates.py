@@ -34,7 +34,7 @@ def test_nothing_is_shown_for_no_time() -> None:
 
 
 def test_no_template_writes_dates_as_numbers() -> None:
-    numeric = re.compile(r"""date:["'](d/m/Y|d/m/y|m/d|Y-m-d|H:i)""")
+    numeric = re.compile(r"""date:["'](d/m/Y|d/m/y|m/d|Y-m-d|H:i|[^"']*g:i ?a)""")
     offenders = [
         str(path.relative_to(TEMPLATES))
         for path in TEMPLATES.rglob("*.html")

@@ -87,7 +87,7 @@ def test_a_safe_account_report_is_promised_a_day_and_the_duty_team_sees_it_at_on
     expect(page.locator("h1")).to_have_text("Report sent")
     due = gov_uk(add_working_days(timezone.localdate(), 1))
     expect(page.locator("#promise")).to_have_text(
-        f"Your report needs help quickly. We will contact you within 1 working day, by {due}."
+        f"You need help quickly: we will contact you within 1 working day, by {due}."
     )
     expect(page.locator("#no-phone")).to_contain_text("we will not phone out of the blue")
     hub = page.locator("#hub-contact")

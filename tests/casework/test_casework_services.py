@@ -131,7 +131,7 @@ def test_second_report_for_the_same_victim_joins_the_case_as_a_repeat(hub_org) -
     assert case.pk == first.pk
     assert case.reports.count() == 2
     assert case.level == 1
-    assert f"({earlier:%d/%m/%Y})" in case.triage_reasons[0]
+    assert f"({earlier.day} {earlier:%B %Y})" in case.triage_reasons[0]
     assert Case.objects.count() == 1
     assert CaseEvent.objects.filter(case=case, text=f"{second_report} linked: same victim").exists()
 

@@ -230,7 +230,7 @@ def test_another_report_exactly_12_months_earlier_is_level_1_and_a_day_more_is_n
     exactly = evaluate(replace(NOTHING, received=received, other_report_dates=(date(2025, 3, 10),)))
     assert exactly.level == 1
     assert exactly.reasons == (
-        "Also a victim in another report in the previous 12 months (10/03/2025)",
+        "Also a victim in another report in the previous 12 months (10 March 2025)",
     )
     assert level(received=received, other_report_dates=(date(2025, 3, 9),)) == 3
 
@@ -257,7 +257,7 @@ def test_the_most_recent_earlier_report_is_named() -> None:
         replace(NOTHING, other_report_dates=(date(2025, 6, 1), date(2026, 1, 5), date(2024, 1, 1)))
     )
     assert result.reasons == (
-        "Also a victim in another report in the previous 12 months (05/01/2026)",
+        "Also a victim in another report in the previous 12 months (5 January 2026)",
     )
 
 

@@ -47,7 +47,7 @@ def test_level_1_is_promised_within_a_working_day_and_no_unexpected_call(
 ) -> None:
     page = send(client, THE_ISSUES_CALLER, django_capture_on_commit_callbacks)
     assert (
-        f"Your report needs help quickly. We will contact you within 1 working day, by {due_in(1)}."
+        f"You need help quickly: we will contact you within 1 working day, by {due_in(1)}."
     ) in page
     assert "we will not phone out of the blue: we will write or visit" in page
     assert "Stop all contact with the scammer" in page  # "not sure" gets that advice too

@@ -36,3 +36,14 @@ def test_starting_again_needs_a_post_so_no_link_can_wipe_the_answers(client: Cli
     response = client.post("/report/start-again/")
     assert response.status_code == 302 and response["Location"] == "/report/who/"
     assert "Continue your report" not in client.get("/report/").content.decode()
+
+
+@pytest.mark.parametrize("typed", ["£1,2,00", "1,2,00", "12,50", "£1.250", "1.234,56"])
+def test_the_money_page_asks_again_for_an_amount_that_reads_two_ways(typed: str) -> None:
+    from fraudhub.intake.forms import MoneyForm
+
+    form = MoneyForm(
+        data={"lost_money": "yes", "amount_lost": typed, "payment_method": "bank_transfer"}
+    )
+    assert not form.is_valid()
+    assert "means in pounds" in form.errors["amount_lost"][0]

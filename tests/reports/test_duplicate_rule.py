@@ -102,3 +102,14 @@ def test_every_report_is_in_exactly_one_incident(items: list[tuple[int, str]]) -
     for current in reports:
         dates = other_incident_dates(reports, current=current.report_id)
         assert len(dates) == len(groups) - 1
+
+
+def test_apostrophes_and_hyphens_do_not_make_another_name() -> None:
+    assert (
+        normalised_name("Mary O'Brien")
+        == normalised_name("Mary OBrien")
+        == normalised_name("mary o’brien")
+        == normalised_name("Mary O Brien")
+    )
+    assert normalised_name("Anne Smith-Jones") == normalised_name("Anne Smith Jones")
+    assert normalised_name("Mary O'Brien") != normalised_name("Mary Brien")

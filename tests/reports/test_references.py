@@ -27,3 +27,14 @@ def test_anything_else_is_not_a_reference(typed: str) -> None:
 def test_every_stored_reference_reads_as_itself(year: int, number: int) -> None:
     stored = f"FH-{year}-{number:06d}"
     assert read_reference(stored) == stored
+
+
+@pytest.mark.django_db
+def test_a_reference_typed_without_hyphens_tracks_the_report() -> None:
+    from fraudhub.reports.selectors import report_for_tracking
+    from tests.factories import make_report
+
+    report = make_report().report
+    year, number = report.reference.split("-")[1:]
+    found = report_for_tracking(f"fh{year}{number}", postcode="AL1 3EJ")
+    assert found is not None and found.pk == report.pk

@@ -252,7 +252,7 @@ def retriage(case: Case, *, actor: Actor = None, why: str = "") -> TriageResult:
         what = (
             f"level {old_level} to level {result.level}"
             if old_level != result.level
-            else f"still level {result.level}, first contact due by {result.due:%d/%m/%Y}"
+            else f"still level {result.level}, first contact due by {result.due.day} {result.due:%B %Y}"
         )
         text = f"Triage: {what}" + (f" ({why})" if why else "")
         CaseEvent.objects.create(case=case, by=_user(actor), text=text[:500])

@@ -113,7 +113,7 @@ def evaluate(facts: TriageFacts, rules: TriageRules = TriageRules()) -> TriageRe
     if earlier:
         level_1.append(
             f"Also a victim in another report in the previous {rules.repeat_window_months} "
-            f"months ({earlier[-1].strftime('%d/%m/%Y')})"
+            f"months ({earlier[-1].day} {earlier[-1]:%B %Y})"
         )
     if facts.on_seized_list:
         level_1.append("On a seized scammers' target list")

@@ -133,6 +133,7 @@ class IntelExportForm(GovukForm):
     organisation = forms.ModelChoiceField(
         label="Who it is for",
         queryset=Organisation.objects.order_by("name"),
+        empty_label=None,
         help_text="Only reports this organisation may see go into the export",
     )
     tlp = forms.ChoiceField(

@@ -14,12 +14,14 @@ WINDOW_DAYS = 7
 
 
 def normalised_name(name: str) -> str:
-    """A name compared the way people mean it: case, accents, spacing and punctuation
-    other than hyphens and apostrophes ignored."""
+    """A name compared the way people mean it: case, accents and spacing ignored, and
+    apostrophes and hyphens dropped (O'Brien, OBrien and O Brien are one name)."""
     decomposed = unicodedata.normalize("NFKD", name or "")
     letters = "".join(c for c in decomposed if not unicodedata.combining(c))
-    kept = "".join(c if c.isalnum() or c in "-'" else " " for c in letters.casefold())
-    return " ".join(kept.split())
+    words = "".join(
+        c if c.isalnum() else " " for c in letters.casefold().replace("'", "").replace("’", "")
+    )
+    return "".join(words.split())
 
 
 @dataclass(frozen=True)

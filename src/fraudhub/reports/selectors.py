@@ -15,6 +15,7 @@ from fraudhub.governance.models import AuditEvent, Organisation
 
 from . import normalise as n
 from .models import EvidenceFile, Person, Report, ReportAddition
+from .references import read_reference
 from .services import secret_matches, tracking_contact
 
 Actor = User | AnonymousUser
@@ -216,7 +217,7 @@ def report_for_tracking(
     """The report a reporter is tracking, proven by the secret from their link or by the
     email address, postcode, date of birth or phone number (E.164) they gave; the look is
     audited."""
-    reference = re.sub(r"\s+", "", reference).upper()
+    reference = read_reference(reference) or re.sub(r"\s+", "", reference).upper()
     report = (
         Report.objects.prefetch_related("persons", "updates")
         .select_related("scam_type")

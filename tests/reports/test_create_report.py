@@ -176,3 +176,9 @@ def test_unknown_scam_type_is_flagged_not_lost() -> None:
     report = make_report(scam_type="wire_wizardry").report
     assert report.scam_type is None
     assert "scam type wire_wizardry is not known" in report.quality_issues
+
+
+def test_a_residents_report_is_created_by_the_public_in_the_log() -> None:
+    report = make_report(source=Report.Source.PUBLIC_WEB).report
+    event = AuditEvent.objects.get(object_type="reports.report", object_id=str(report.pk))
+    assert (event.action, event.actor, event.actor_label) == ("create", None, "public")

@@ -438,11 +438,18 @@ def create_reports(
             )
             for report, p in zip(reports, prepared, strict=True)
         )
+        signed_in = actor is not None and actor.is_authenticated
+        from_the_public = not signed_in and all(
+            r.source == Report.Source.PUBLIC_WEB for r in reports
+        )
         audit.record_many(
             actor=actor,
             action=AuditEvent.Action.CREATE,
             objects=reports,
             detail_for=lambda report: {"source": report.source},
+            # A resident's report is "public" in the log, as the staff guide says; a
+            # report stored by no one signed in otherwise (an import) is "system".
+            actor_label="public" if from_the_public else None,
         )
         if announce:
             announce_stored(report.pk for report in reports)

@@ -43,6 +43,8 @@ class StaffSearchForm(GovukForm):
 
 @dataclass
 class Found:
+    """What one search found, section by section, in the order the page shows them."""
+
     typed: str
     reference: str = ""
     by_name: list[Report] = field(default_factory=list)
@@ -51,11 +53,6 @@ class Found:
     by_postcode: list[Report] = field(default_factory=list)
     more_by_postcode: bool = False
     identifiers: IdentifierSearch | None = None
-
-    @property
-    def nothing(self) -> bool:
-        found_identifiers = self.identifiers is not None and bool(self.identifiers.found)
-        return not (self.by_name or self.by_postcode or found_identifiers)
 
 
 def _first(reports: list[Report]) -> tuple[list[Report], bool]:

@@ -13,23 +13,11 @@ from django.utils import timezone
 from django_tasks import task
 
 from .audit import seal_pending
-from .audit_chain import Break, Checkpoint, Verified, verify
+from .audit_chain import CHAINED_FIELDS, Break, Checkpoint, Verified, verify
 from .models import AuditChainHead, AuditEvent
 
-CHAINED_COLUMNS = (
-    "id",
-    "sequence",
-    "previous_hash",
-    "hash",
-    "at",
-    "actor_label",
-    "organisation_label",
-    "action",
-    "object_type",
-    "object_id",
-    "object_label",
-    "detail",
-)
+# What verify() reads of each entry: its row, its place and hashes, and the chained values.
+CHAINED_COLUMNS = ("id", "previous_hash", "hash", *CHAINED_FIELDS)
 
 
 def verify_chain(checkpoints: Sequence[Checkpoint] = ()) -> Verified | Break:

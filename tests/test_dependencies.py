@@ -10,6 +10,7 @@ import ast
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from graphlib import CycleError, TopologicalSorter
 from pathlib import Path
 
@@ -177,7 +178,8 @@ def _target(name: str, root: Path) -> str | None:
     return placed
 
 
-def arrows(root: Path = SOURCE) -> list[Arrow]:
+@cache
+def arrows(root: Path = SOURCE) -> tuple[Arrow, ...]:
     """Every use, by any module under `root`, of a part of the project other than its own."""
     found = []
     for path in sorted(root.rglob("*.py")):
@@ -190,7 +192,7 @@ def arrows(root: Path = SOURCE) -> list[Arrow]:
             if target is None or target == source:
                 continue
             found.append(Arrow(relative.as_posix(), line, source, target, name))
-    return found
+    return tuple(found)
 
 
 def allowed(arrow: Arrow) -> bool:

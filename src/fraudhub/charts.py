@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import altair as alt
+if TYPE_CHECKING:
+    import altair as alt
 
 BAR_COLOUR = "#1d70b8"  # GOV.UK blue
 FONT = "GDS Transport, arial, sans-serif"
@@ -80,6 +81,8 @@ def _values(counts: Sequence[Counted]) -> list[dict[str, Any]]:
 
 def bars(counts: Sequence[Counted], *, title: str, value_title: str = "Reports") -> dict[str, Any]:
     """Horizontal bars, one per label, in the order given."""
+    import altair as alt  # slow to import: only pages with Vega-Lite charts pay for it
+
     order = [c.label for c in counts]
     chart = (
         alt.Chart(alt.Data(values=_values(counts)), description=title)
@@ -99,6 +102,8 @@ def bars(counts: Sequence[Counted], *, title: str, value_title: str = "Reports")
 
 def months(counts: Sequence[Counted], *, title: str) -> dict[str, Any]:
     """Reports per month as columns, months in order along the bottom."""
+    import altair as alt  # slow to import: only pages with Vega-Lite charts pay for it
+
     order = [c.label for c in counts]
     chart = (
         alt.Chart(alt.Data(values=_values(counts)), description=title)

@@ -22,8 +22,10 @@ pytestmark = pytest.mark.browser
 def test_an_administrator_records_reads_and_ends_an_agreement_by_keyboard(
     page: Page, axe: Axe
 ) -> None:
-    hub()
-    OrganisationFactory(slug="police", name="Hertfordshire Police", kind="police")
+    parties = [
+        hub(),
+        OrganisationFactory(slug="police", name="Hertfordshire Police", kind="police"),
+    ]
     sign_in(page, staff_user("admin", role="Administrator"))
     page.goto("/staff/agreements/")
     expect(page.locator("h1")).to_have_text("Data-sharing agreements")
@@ -49,10 +51,8 @@ def test_an_administrator_records_reads_and_ends_an_agreement_by_keyboard(
     tab_to(page, "#id_owner")
     page.keyboard.type("Fraud Hub")
     expect(page.locator("#id_owner option:checked")).to_have_text("Fraud Hub")
-    for party in ("Fraud Hub", "Hertfordshire Police"):
-        tab_to(
-            page, f"input[name=parties]:not(:checked) + label:text-is('{party}') >> xpath=..//input"
-        )
+    for party in parties:
+        tab_to(page, f"input[name=parties][value='{party.pk}']")
         page.keyboard.press("Space")
     tab_to(page, "#id_purpose")
     page.keyboard.type("To support victims of fraud")
@@ -60,8 +60,9 @@ def test_an_administrator_records_reads_and_ends_an_agreement_by_keyboard(
     page.keyboard.type("Law enforcement purposes")
     tab_to(page, "input[name=categories][value=scam_details]")
     page.keyboard.press("Space")
-    tab_to(page, "input[name=shows_counts][value=no]")
-    page.keyboard.press("Space")
+    tab_to(page, "input[name=shows_counts][value=yes]")  # a radio group is one tab stop
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("input[name=shows_counts][value=no]")).to_be_checked()
     today = timezone.localdate()
     review = today + timedelta(days=365)
     for name, day in (("starts_on", today), ("review_on", review)):

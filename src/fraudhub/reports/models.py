@@ -149,6 +149,12 @@ class Report(models.Model):
     merged_at = models.DateTimeField(
         null=True, blank=True, help_text="When staff merged this report into the earlier one."
     )
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its personal details were removed (retention or erasure on request); "
+        "what is left serves figures and intelligence.",
+    )
 
     class Meta:
         ordering = ["-received_date", "-id"]
@@ -279,6 +285,9 @@ class Person(models.Model):
     consent_answered_on = models.DateField(null=True, blank=True)
     field_flags = models.JSONField(
         default=dict, blank=True, help_text="Problems found in what was typed, by field."
+    )
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this person's details were removed."
     )
 
     class Meta:

@@ -10,7 +10,7 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, rights
 from fraudhub.governance.models import AuditEvent, Organisation
 
 from . import normalise as n
@@ -33,11 +33,11 @@ def sees_every_report(user: Actor) -> bool:
 
 def visible_reports(user: Actor) -> QuerySet[Report]:
     """The reports a staff user may see: all for the hub and administrators, otherwise
-    those their own organisation sent in."""
+    those their own organisation sent in; never one whose processing is restricted."""
     if not user.is_authenticated or not user.is_active:
         return Report.objects.none()
     if sees_every_report(user):
-        return Report.objects.all()
+        return unrestricted(Report.objects.all())
     organisation = audit.organisation_of(user)
     if organisation is None:
         return Report.objects.none()
@@ -45,10 +45,40 @@ def visible_reports(user: Actor) -> QuerySet[Report]:
 
 
 def reports_for_organisation(organisation: Organisation) -> QuerySet[Report]:
-    """What an organisation may receive: everything for the hub, else what it sent."""
+    """What an organisation may receive: everything for the hub, else what it sent; never
+    a report whose processing is restricted."""
     if organisation.sees_all_reports:
-        return Report.objects.all()
-    return Report.objects.filter(source_organisation=organisation)
+        return unrestricted(Report.objects.all())
+    return unrestricted(Report.objects.filter(source_organisation=organisation))
+
+
+def restricted_report_ids() -> QuerySet[Person, int]:
+    """Reports naming a person whose processing is restricted at their request
+    (governance.rights): kept, but not listed, shown, exported, shared or linked."""
+    return Person.objects.filter(pk__in=rights.restricted_ids("reports.person")).values_list(
+        "report_id", flat=True
+    )
+
+
+def unrestricted(reports: QuerySet[Report]) -> QuerySet[Report]:
+    return reports.exclude(pk__in=restricted_report_ids())
+
+
+def restricted_for_staff(user: Actor, reference: str) -> bool:
+    """Whether the reference is of a report the user could see but for a restriction:
+    their page then says it is restricted, and nothing more."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if sees_every_report(user):
+        reports = Report.objects.all()
+    else:
+        organisation = audit.organisation_of(user)
+        if organisation is None:
+            return False
+        reports = Report.objects.filter(source_organisation=organisation)
+    return reports.filter(
+        reference=reference.strip().upper(), pk__in=restricted_report_ids()
+    ).exists()
 
 
 @dataclass(frozen=True)

@@ -56,11 +56,11 @@ class ReasonForm(GovukForm):
     reason = forms.CharField(label="Why?", widget=forms.Textarea, max_length=2000)
     field_options = {"reason": {"rows": 3, "legend_size": "m"}}
 
-    def __init__(self, *args: Any, label: str, hint: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, label: str, hint: str, missing: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = label
         self.fields["reason"].help_text = hint
-        self.fields["reason"].error_messages["required"] = f"Enter {label.lower().rstrip('?')}"
+        self.fields["reason"].error_messages["required"] = missing
 
 
 class ConfirmErasureForm(ReasonForm):

@@ -222,8 +222,8 @@ def gather(people: list[Person]) -> dict[str, Any]:
     groups = PersonGroupMember.objects.filter(person__in=ids).values_list("group_id", flat=True)
     linked = (
         PersonGroupMember.objects.filter(group__in=groups)
-        .exclude(person__in=ids)
         .select_related("person__report")
+        .order_by("group_id", "person_id")
     )
     clusters = ClusterMember.objects.filter(report__in=report_ids).select_related("report")
     seen = AuditEvent.objects.filter(
@@ -241,7 +241,12 @@ def gather(people: list[Person]) -> dict[str, Any]:
         "support_cases": [_case(c) for c in cases],
         "links": {
             "same_person_records": [
-                {"report": str(m.person.report), "linked_as": "the same person"} for m in linked
+                {
+                    "report": str(m.person.report),
+                    "group": m.group_id,
+                    "linked_as": "the same person",
+                }
+                for m in linked
             ],
             "clusters": [
                 {

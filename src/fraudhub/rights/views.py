@@ -96,6 +96,7 @@ class Action:
     button: str
     done: str
     run: Callable[..., object]
+    missing: str
     erase: bool = False
 
 
@@ -107,6 +108,7 @@ ACTIONS: dict[str, Action] = {
         "Restrict processing",
         "Processing restricted: the records are kept but not linked, exported or shared",
         partial(services.change_flag, "restrict"),
+        services.FLAG_CHANGES["restrict"][2],
     ),
     "lift-restriction": Action(
         "Lift the restriction",
@@ -115,6 +117,7 @@ ACTIONS: dict[str, Action] = {
         "Lift the restriction",
         "Restriction lifted",
         partial(services.change_flag, "lift-restriction"),
+        services.FLAG_CHANGES["lift-restriction"][2],
     ),
     "hold": Action(
         "Place a legal hold",
@@ -123,6 +126,7 @@ ACTIONS: dict[str, Action] = {
         "Place a legal hold",
         "Legal hold placed: retention and erasure leave these records alone",
         partial(services.change_flag, "hold"),
+        services.FLAG_CHANGES["hold"][2],
     ),
     "lift-hold": Action(
         "Lift the legal hold",
@@ -131,6 +135,7 @@ ACTIONS: dict[str, Action] = {
         "Lift the legal hold",
         "Legal hold lifted",
         partial(services.change_flag, "lift-hold"),
+        services.FLAG_CHANGES["lift-hold"][2],
     ),
     "erase": Action(
         "Erase on request",
@@ -141,6 +146,7 @@ ACTIONS: dict[str, Action] = {
         "Erase their details",
         "Details erased",
         services.erase_on_request,
+        "Enter why the details are being erased",
         erase=True,
     ),
 }
@@ -154,7 +160,10 @@ def act(request: HttpRequest, person_id: int, action: str) -> HttpResponse:
     page = _page(request, person_id)
     form_class = ConfirmErasureForm if chosen.erase else ReasonForm
     form = form_class(
-        request.POST if request.method == "POST" else None, label=chosen.label, hint=chosen.hint
+        request.POST if request.method == "POST" else None,
+        label=chosen.label,
+        hint=chosen.hint,
+        missing=chosen.missing,
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -109,7 +109,11 @@ class ScheduleForm(GovukForm):
     def __init__(self, *args: Any, current: dict[str, int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.field_options = {
-            kind.value: {"classes": "govuk-input--width-5", "inputmode": "numeric"}
+            kind.value: {
+                "classes": "govuk-input--width-5",
+                "inputmode": "numeric",
+                "input_type": "text",
+            }
             for kind in SCHEDULES
         }
         for kind, schedule in SCHEDULES.items():

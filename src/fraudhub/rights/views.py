@@ -215,10 +215,11 @@ def retention_run(request: HttpRequest) -> HttpResponse:
     dry_run = request.POST.get("dry_run") == "yes"
     run = run_retention(actor=request.user, dry_run=dry_run)
     total = sum(run.counts.values())
+    records = f"{total} record{'s' if total != 1 else ''}"
     messages.success(
         request,
-        f"Counted {total} records due: nothing was changed"
+        f"Counted {records} due: nothing was changed"
         if dry_run
-        else f"Retention run finished: {total} records anonymised or erased",
+        else f"Retention run finished: {records} anonymised or erased",
     )
     return redirect("rights:retention")

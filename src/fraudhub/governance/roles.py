@@ -35,6 +35,7 @@ class Permission(StrEnum):
     DECIDE_PERSON_LINKS = "decide_person_links"
     EXPORT = "export"
     MANAGE_RIGHTS = "manage_rights"
+    MANAGE_AGREEMENTS = "manage_agreements"
     ADMINISTER = "administer"
 
     @property
@@ -61,6 +62,7 @@ LABELS: dict[Permission, str] = {
         "Answer people's data protection rights (access, correction, erasure, restriction), "
         "place legal holds and run retention"
     ),
+    Permission.MANAGE_AGREEMENTS: "Record, change and end data-sharing agreements",
     Permission.ADMINISTER: "Administer: reference data, staff, roles and the audit log",
 }
 
@@ -75,6 +77,7 @@ DOING: dict[Permission, str] = {
     Permission.DECIDE_PERSON_LINKS: "confirm or split links between people",
     Permission.EXPORT: "export reports or intelligence",
     Permission.MANAGE_RIGHTS: "handle people's data protection rights or retention",
+    Permission.MANAGE_AGREEMENTS: "record, change or end data-sharing agreements",
     Permission.ADMINISTER: "administer Fraud Hub",
 }
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('governance', '0004_permissions'),
+        ('governance', '0006_manage_agreements_permission'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -28,6 +28,7 @@ from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
 from fraudhub.reports.models import EvidenceFile, Person, Report
 from fraudhub.reports.services import PersonInput
+from fraudhub.rights import retention
 from fraudhub.rights.retention import run_retention
 from tests.factories import OrganisationFactory, make_report, staff_user
 
@@ -180,8 +181,9 @@ def assert_anonymised(report: Report) -> None:
 
 
 def test_a_run_anonymises_and_erases_exactly_what_is_due(
-    world: World, django_capture_on_commit_callbacks: Any
+    world: World, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(retention, "BATCH", 2)  # several batches of each kind
     kept = [*world.kept_reports, world.held_report]
     kept += [r for c in [*world.kept_cases, world.held_case] for r in c.reports.all()]
     before = {r.pk: snapshot(r) for r in kept}

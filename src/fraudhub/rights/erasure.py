@@ -116,11 +116,15 @@ def anonymise_reports(reports: Iterable[Report], *, actor: Actor, why: str) -> i
             addition.delete()
         ReportUpdate.objects.filter(report_id__in=ids).delete()
         Rectification.objects.filter(object_type="reports.report", object_id__in=ids).delete()
-        for report in Report.objects.filter(pk__in=ids).only("pk", "extra"):
-            kept = {"demo": report.extra["demo"]} if "demo" in report.extra else {}
-            Report.objects.filter(pk=report.pk).update(
-                **REPORT_CLEARED, extra=kept, anonymised_at=timezone.now()
-            )
+        # Only the demo data's mark is kept of the partner's extra columns.
+        reports = Report.objects.filter(pk__in=ids)
+        now = timezone.now()
+        reports.filter(extra__has_key="demo").update(
+            **REPORT_CLEARED, extra={"demo": True}, anonymised_at=now
+        )
+        reports.filter(anonymised_at__isnull=True).update(
+            **REPORT_CLEARED, extra={}, anonymised_at=now
+        )
         log_erasure(actor=actor, objects=chosen, why=why, what="report")
     return len(chosen)
 

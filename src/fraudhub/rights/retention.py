@@ -30,6 +30,7 @@ from fraudhub.reports.models import Person, Report
 from .erasure import anonymise_cases, anonymise_reports, log_erasure
 
 WHY = "retention period ended"
+BATCH = 500
 
 
 def keep_days() -> dict[Kind, int]:
@@ -163,8 +164,9 @@ def run_retention(
     *, actor: Actor = None, dry_run: bool = False, today: date | None = None
 ) -> RetentionRun:
     """Anonymise or erase everything whose retention period has ended, except what a
-    legal hold keeps; a dry run counts without changing anything. Each kind is done in its
-    own transaction, so a failure part-way leaves each kind whole."""
+    legal hold keeps; a dry run counts without changing anything. Records are done in
+    batches, each in its own transaction, so a failure part-way leaves no record half
+    done and the next run finishes the rest."""
     day = today or timezone.localdate()
     started = timezone.now()
     periods = keep_days()
@@ -176,9 +178,13 @@ def run_retention(
         held[step.kind.value] = due.filter(pk__in=kept).count() if kept else 0
         chosen = list(due.exclude(pk__in=kept))
         done[step.kind.value] = len(chosen)
-        if chosen and not dry_run:
+        if dry_run:
+            continue
+        # In batches, each its own transaction: a long first run on years of records
+        # holds no lock for long and stays inside SQLite's limit on parameters.
+        for start in range(0, len(chosen), BATCH):
             with transaction.atomic():
-                step.apply(chosen, actor)
+                step.apply(chosen[start : start + BATCH], actor)
     return RetentionRun.objects.create(
         started_at=started,
         finished_at=timezone.now(),

@@ -27,6 +27,8 @@ from django.utils import timezone
 
 from fraudhub.casework.models import Intervention, PlanItem, ProactiveCall, TargetList
 from fraudhub.casework.services import triage_reports
+from fraudhub.insight import intel
+from fraudhub.insight.taxii import feeds
 from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.linking.services import link_reports
@@ -57,6 +59,8 @@ VIEW_CASES = "login 403 403 403 ok ok 403 ok | same"
 WORK_CASES = "login 403 403 403 403 ok 403 ok | same"
 INTELLIGENCE = "login 403 403 ok 403 ok ok ok | same"
 FIGURES = "login 403 403 404 403 ok ok ok | same"
+TAXII = "401 ok ok 403 ok ok ok ok | 401 405 405 403 405 405 405 405"
+TAXII_COLLECTION = "401 ok 404 403 404 404 404 404 | 401 405 405 403 405 405 405 405"
 EXPECTED: dict[str, str] = {
     # the public: reporting and tracking
     "": PUBLIC,
@@ -147,6 +151,17 @@ EXPECTED: dict[str, str] = {
         "401 ok 404 403 ok ok ok ok | 401 405 405 403 405 405 405 405"
     ),
     "api/schema/": "401 ok ok ok ok ok ok ok | 401 405 405 405 405 405 405 405",
+    # the TAXII feed (read-only): any login of an organisation, each its own collections
+    "taxii2/": TAXII,
+    "taxii2/feeds/": TAXII,
+    "taxii2/feeds/collections/": TAXII,
+    "taxii2/feeds/collections/<str:collection>/": TAXII_COLLECTION,
+    "taxii2/feeds/collections/<str:collection>/objects/": TAXII_COLLECTION,
+    "taxii2/feeds/collections/<str:collection>/objects/<str:object_id>/": TAXII_COLLECTION,
+    "taxii2/feeds/collections/<str:collection>/objects/<str:object_id>/versions/": (
+        TAXII_COLLECTION
+    ),
+    "taxii2/feeds/collections/<str:collection>/manifest/": TAXII_COLLECTION,
 }
 # Every page of Django's admin passes through the one gate of the admin site: only an
 # administrator (staff status and the Administrator role) gets past it (`in`: anything but
@@ -270,6 +285,8 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "other_id": str(second.victim.pk),  # type: ignore[union-attr]
             "quarantined": str(row.pk),
             "file_id": str(evidence.pk),
+            "collection": feeds.own_feed(partner_org).id,
+            "object_id": intel.stable_id("indicator", "phone", "+442079460123"),
         }
         sessions = {
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value

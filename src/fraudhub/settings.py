@@ -269,6 +269,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
+# The TAXII feed (docs/api.md) carries an identifier once this many reports name it.
+FRAUDHUB_TAXII_MIN_REPORTS = int(os.environ.get("FRAUDHUB_TAXII_MIN_REPORTS", "1"))
+
 FRAUDHUB_SERVICE_NAME = os.environ.get("FRAUDHUB_SERVICE_NAME", "Report a scam")
 FRAUDHUB_AREA_NAME = os.environ.get("FRAUDHUB_AREA_NAME", "Hertfordshire")
 # The hub's own details, shown to residents on the pages, the banner, emails and letters.

@@ -32,4 +32,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("fraudhub.intake.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("taxii2/", include("fraudhub.insight.taxii.urls")),
 ]

@@ -10,10 +10,11 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy
 from fraudhub.governance.models import AuditEvent, Organisation
 
 from . import normalise as n
+from .consent import victim_consent
 from .models import EvidenceFile, Person, Report, ReportAddition
 from .references import read_reference
 from .services import secret_matches, tracking_contact
@@ -22,33 +23,35 @@ Actor = User | AnonymousUser
 
 
 def sees_every_report(user: Actor) -> bool:
-    """The hub's own staff (of an organisation that sees every report) and administrators."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    organisation = audit.organisation_of(user)
-    return organisation is not None and organisation.sees_all_reports
+    """The hub's own staff (of an organisation that sees every report) and superusers."""
+    return policy.reader_for(user).sees_everything
 
 
-def visible_reports(user: Actor) -> QuerySet[Report]:
-    """The reports a staff user may see: all for the hub and administrators, otherwise
-    those their own organisation sent in."""
-    if not user.is_authenticated or not user.is_active:
+def visible_reports(user: Actor, reader: policy.Reader | None = None) -> QuerySet[Report]:
+    """The reports a staff user may open (governance.policy): all for the hub, otherwise
+    their own organisation's and those an agreement in force releases to it."""
+    reader = reader or policy.reader_for(user)
+    if reader.organisation_id is None and not reader.sees_everything:
         return Report.objects.none()
-    if sees_every_report(user):
-        return Report.objects.all()
-    organisation = audit.organisation_of(user)
-    if organisation is None:
-        return Report.objects.none()
-    return reports_for_organisation(organisation)
+    return Report.objects.filter(reader.records_q("source_organisation"))
 
 
 def reports_for_organisation(organisation: Organisation) -> QuerySet[Report]:
-    """What an organisation may receive: everything for the hub, else what it sent."""
-    if organisation.sees_all_reports:
-        return Report.objects.all()
-    return Report.objects.filter(source_organisation=organisation)
+    """What an organisation may receive (an export made for it): the same policy."""
+    reader = policy.reader_for_organisation(organisation)
+    return Report.objects.filter(reader.records_q("source_organisation"))
+
+
+def release_of(reader: policy.Reader, report: Report) -> policy.Release:
+    """Which categories of `report` are released to `reader`, the victim's consent applied."""
+    if reader.sees_everything or reader.is_own(report.source_organisation_id):
+        return policy.EVERYTHING
+    victim = report.victim
+    return reader.release(
+        report.source_organisation_id,
+        victim_share=victim_consent(report).share if victim is not None else True,
+        victim_name=victim.full_name if victim is not None else "",
+    )
 
 
 @dataclass(frozen=True)

@@ -285,7 +285,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "other_id": str(second.victim.pk),  # type: ignore[union-attr]
             "quarantined": str(row.pk),
             "file_id": str(evidence.pk),
-            "collection": feeds.own_feed(partner_org).id,
+            "collection": feeds.feeds_for(partner_org)[0].id,
             "object_id": intel.stable_id("indicator", "phone", "+442079460123"),
         }
         sessions = {

@@ -48,6 +48,11 @@ def sent(monkeypatch: pytest.MonkeyPatch) -> DjangoAdapter:
     return route_to_django(monkeypatch)
 
 
+def own_id(organisation: Organisation) -> str:
+    """The id of the collection of the reports the organisation sent."""
+    return feeds.feeds_for(organisation)[0].id
+
+
 def sent_by(organisation: Organisation, *numbers: str) -> Report:
     """A referral from the organisation naming the scammer's phone numbers."""
     return make_report(
@@ -78,7 +83,7 @@ def test_a_partner_finds_the_server_its_api_root_and_only_its_own_collection(
     collections = root.collections
     assert [c.title for c in collections] == ["Reports Example Bank sent"]
     assert collections[0].can_read and not collections[0].can_write
-    assert collections[0].id == feeds.own_feed(bank).id != feeds.own_feed(other).id
+    assert collections[0].id == own_id(bank) != own_id(other)
     assert all(r.headers["Accept"] == TAXII for r in sent.sent)
 
 
@@ -241,7 +246,7 @@ def test_guessing_another_organisations_collection_is_not_found(
 ) -> None:
     police = OrganisationFactory(slug="police", name="Police")
     sent_by(police, "020 7946 0123")
-    theirs = feeds.own_feed(police).id
+    theirs = own_id(police)
     token = api_token(bank_user)
 
     for path in ("", "objects/", "manifest/"):
@@ -301,7 +306,7 @@ def test_a_client_taking_taxii_or_anything_gets_taxii_2_1(bank_user: User, accep
 def test_a_filter_the_server_cannot_read_is_a_bad_request_saying_what_to_send(
     bank: Organisation, bank_user: User, query: str, words: list[str]
 ) -> None:
-    collection = feeds.own_feed(bank).id
+    collection = own_id(bank)
 
     response = taxii_get(
         f"/taxii2/feeds/collections/{collection}/objects/?{query}", api_token(bank_user)

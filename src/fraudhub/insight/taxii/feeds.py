@@ -6,24 +6,24 @@ intelligence export's rules decide which identifiers and how they are written.""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy
 from fraudhub.governance.audit import Actor
-from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.governance.models import AuditEvent, Organisation, SharingAgreement
 from fraudhub.insight import intel
 from fraudhub.linking.models import ExcludedIdentifier
 from fraudhub.reports.models import Identifier, Report
-from fraudhub.reports.selectors import reports_for_organisation
 
 from .resources import STIX_MEDIA_TYPE, Stored, timestamp, truncate
 
@@ -37,7 +37,7 @@ class Feed:
     title: str
     description: str
     reports: QuerySet[Report]
-    agreement: Any = None
+    agreement: SharingAgreement | None = None
     tlp: str = "amber"
 
     def resource(self) -> dict[str, Any]:
@@ -56,6 +56,7 @@ class Feed:
         detail: dict[str, Any] = {"collection": self.id, "collection_title": self.title}
         if self.agreement is not None:
             detail["agreement"] = self.agreement.pk
+            detail["agreement_title"] = self.agreement.title
         return detail
 
 
@@ -64,10 +65,10 @@ def collection_id(*parts: str) -> str:
     return str(uuid.uuid5(intel.NAMESPACE, "|".join(("taxii-collection", *parts))))
 
 
-def own_feed(organisation: Organisation) -> Feed:
-    """The identifiers in the reports the organisation itself may always see: every report
-    for the hub, the reports it sent for anyone else."""
-    if organisation.sees_all_reports:
+def own_feed(organisation: Organisation, reader: policy.Reader) -> Feed:
+    """The identifiers in the reports the organisation holds itself (with no agreement):
+    every report for the hub, the reports it sent for anyone else."""
+    if reader.sees_everything:
         title = f"Every report to the {settings.FRAUDHUB_AREA_NAME} fraud hub"
         description = "Scammers' identifiers in every report the fraud hub holds."
     else:
@@ -75,17 +76,48 @@ def own_feed(organisation: Organisation) -> Feed:
         description = (
             f"Scammers' identifiers in the reports {organisation.name} sent to the fraud hub."
         )
+    own = dataclasses.replace(reader, grants={})
     return Feed(
         id=collection_id("own", str(organisation.pk)),
         title=title,
         description=description,
-        reports=reports_for_organisation(organisation),
+        reports=Report.objects.filter(own.records_q("source_organisation")),
     )
 
 
+def agreement_feed(agreement: SharingAgreement, organisation: Organisation, released: Q) -> Feed:
+    """The identifiers in the reports one agreement in force releases to the organisation."""
+    others = [p.name for p in agreement.parties.all() if p.pk != organisation.pk]
+    until = f"until {_day(agreement.ends_on)}" if agreement.ends_on else "with no end date"
+    return Feed(
+        id=collection_id("agreement", str(agreement.pk)),
+        title=agreement.title,
+        description=(
+            f"Scammers' identifiers in the reports of {' and '.join(others)}, shared under "
+            f"this data-sharing agreement (in force {until}): {agreement.purpose}"
+        ),
+        reports=Report.objects.filter(released),
+        agreement=agreement,
+    )
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
 def feeds_for(organisation: Organisation) -> list[Feed]:
-    """Every collection the organisation may read today."""
-    return [own_feed(organisation)]
+    """Every collection the organisation may read today: its own reports', and one for
+    each agreement in force that shares scammers' identifiers with it. An agreement that
+    ends takes its collection with it at once."""
+    reader = policy.reader_for_organisation(organisation)
+    found = [own_feed(organisation, reader)]
+    for agreement in policy.agreements_of(organisation, reader.on):
+        if policy.Category.SCAM_DETAILS not in agreement.category_set:
+            continue
+        released = policy.released_by(agreement, organisation, on=reader.on)
+        if released is not None:
+            found.append(agreement_feed(agreement, organisation, released))
+    return found
 
 
 def feed_for(organisation: Organisation, wanted: str) -> Feed | None:

@@ -343,3 +343,38 @@ def test_the_hubs_own_collection_holds_every_report(hub_org: Organisation) -> No
         "[x-fraudhub-phone-number:value = '+442079460123']",
         "[x-fraudhub-phone-number:value = '+442079460999']",
     }
+
+
+def test_a_bank_pulling_every_two_hours_as_the_guide_says_gets_each_new_report_once(
+    bank: Organisation, bank_user: User
+) -> None:
+    """The job in docs/api.md: indicators only, after the newest `modified` received."""
+    token = api_token(bank_user)
+    since: dict[str, str] = {}
+    received: list[tuple[str, int]] = []
+
+    def pull() -> None:
+        server = Server(ROOT, user="bank-system", password=token)
+        for collection in server.api_roots[0].collections:
+            filters = {"type": "indicator"}
+            if collection.id in since:
+                filters["added_after"] = since[collection.id]
+            for page in as_pages(collection.get_objects, per_request=2, **filters):
+                for indicator in page.get("objects", []):
+                    received.append((indicator["pattern"], indicator["x_fraudhub_report_count"]))
+                    since[collection.id] = max(since.get(collection.id, ""), indicator["modified"])
+
+    for n in range(3):
+        sent_by(bank, f"020 7946 01{n:02d}")
+    pull()
+    assert len(received) == 3
+    pull()
+    assert len(received) == 3  # nothing new
+
+    sent_by(bank, "020 7946 0100", "020 7946 0999")
+    pull()
+
+    assert sorted(received[3:]) == [
+        ("[x-fraudhub-phone-number:value = '+442079460100']", 2),
+        ("[x-fraudhub-phone-number:value = '+442079460999']", 1),
+    ]

@@ -77,6 +77,7 @@ EXPECTED: dict[str, str] = {
     "track/<str:reference>/add-information/": PUBLIC,
     "privacy/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     "accessibility/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    "cookies/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     # signing in and out
     "staff/sign-in/": PUBLIC,
     "staff/sign-in/code/": "login login login login login login login login | same",

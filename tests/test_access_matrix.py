@@ -20,6 +20,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -27,6 +28,7 @@ from django.utils import timezone
 
 from fraudhub.casework.models import Intervention, PlanItem, ProactiveCall, TargetList
 from fraudhub.casework.services import triage_reports
+from fraudhub.governance.categories import Category
 from fraudhub.insight import intel
 from fraudhub.insight.taxii import feeds
 from fraudhub.intake import journey
@@ -36,7 +38,15 @@ from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
 from fraudhub.reports.services import PersonInput
 
-from .factories import OrganisationFactory, make_report, sign_in, staff_user, unattached_user
+from .factories import (
+    OrganisationFactory,
+    agreement,
+    hub,
+    make_report,
+    sign_in,
+    staff_user,
+    unattached_user,
+)
 
 ROLES = (
     "anonymous",
@@ -61,6 +71,7 @@ INTELLIGENCE = "login 403 403 ok 403 ok ok ok | same"
 FIGURES = "login 403 403 404 403 ok ok ok | same"
 TAXII = "401 ok ok 403 ok ok ok ok | 401 405 405 403 405 405 405 405"
 TAXII_COLLECTION = "401 ok 404 403 404 404 404 404 | 401 405 405 403 405 405 405 405"
+MANAGE_AGREEMENTS = "login 403 403 403 403 403 403 ok | same"
 EXPECTED: dict[str, str] = {
     # the public: reporting and tracking
     "": PUBLIC,
@@ -145,6 +156,17 @@ EXPECTED: dict[str, str] = {
     "staff/insight/emerging/": FIGURES,
     "staff/insight/data-quality/": FIGURES,
     "staff/insight/export/": "login 403 403 403 403 403 ok ok | same",
+    # data-sharing agreements: read by their parties' staff, managed by administrators
+    "staff/agreements/": "login ok ok ok ok ok ok ok | login 405 405 405 405 405 405 405",
+    "staff/agreements/new/": MANAGE_AGREEMENTS,
+    "staff/agreements/<int:agreement_id>/": (
+        "login ok 404 404 ok ok ok ok | login 405 405 405 405 405 405 405"
+    ),
+    "staff/agreements/<int:agreement_id>/edit/": MANAGE_AGREEMENTS,
+    "staff/agreements/<int:agreement_id>/end/": MANAGE_AGREEMENTS,
+    "staff/agreements/<int:agreement_id>/document/": (
+        "login ok 404 404 ok ok ok ok | login 405 405 405 405 405 405 405"
+    ),
     # the partner API (signed-in staff use it with their session, systems with a token)
     "api/v1/reports/": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
     "api/v1/reports": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
@@ -271,6 +293,8 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             reasons=["received_date is missing"],
         )
         cluster = first.cluster_member.cluster_id  # type: ignore[attr-defined]
+        shared = agreement(partner_org, hub(), categories=(Category.SCAM_DETAILS,))
+        shared.document.save("signed.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
         values = {
             "slug": journey.STEPS[0].slug,
             "reference": theirs.reference,
@@ -288,6 +312,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "file_id": str(evidence.pk),
             "collection": feeds.feeds_for(partner_org)[0].id,
             "object_id": intel.stable_id("indicator", "phone", "+442079460123"),
+            "agreement_id": str(shared.pk),
         }
         sessions = {
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value

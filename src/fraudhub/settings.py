@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fraudhub.context_processors.service",
                 "fraudhub.context_processors.staff",
+                "fraudhub.context_processors.agreement_reviews",
                 "fraudhub.accounts.context_processors.session_time",
             ],
         },

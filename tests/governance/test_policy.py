@@ -125,8 +125,8 @@ def test_categories_not_named_are_withheld_saying_which_agreement_is_missing(
 @pytest.mark.parametrize(
     ("share", "reason"),
     [
-        (False, "Withheld: Mary Smith said no to sharing their details"),
-        (None, "Withheld: Mary Smith has not yet agreed to share their details"),
+        (False, "Withheld: the victim said no to sharing their details"),
+        (None, "Withheld: the victim has not yet agreed to share their details"),
     ],
 )
 def test_the_victims_consent_applies_on_top_of_the_agreement(

@@ -173,3 +173,26 @@ def test_the_other_party_reads_the_same_agreement_the_other_way(
 
     assert phones_in(theirs) == {"+442079460333"}
     assert theirs.id == collections(token)["Police and Bank A"].id
+
+
+@pytest.mark.parametrize(
+    ("categories", "loss"),
+    [
+        ((Category.SCAM_DETAILS,), "0.00"),
+        ((Category.SCAM_DETAILS, Category.MONEY), "1250.00"),
+    ],
+    ids=["money not shared", "money shared"],
+)
+def test_reported_losses_are_counted_only_where_the_agreement_shares_money(
+    bank: Organisation,
+    police: Organisation,
+    token: str,
+    categories: tuple[Category, ...],
+    loss: str,
+) -> None:
+    report_naming(police, "020 7946 0111")  # £1,250.00 lost; the victim agreed to sharing
+    agreement(police, bank, title="Police and Bank A", categories=categories)
+
+    objects = collections(token)["Police and Bank A"].get_objects(type="indicator")["objects"]
+
+    assert [o["x_fraudhub_total_loss_gbp"] for o in objects] == [loss]

@@ -129,6 +129,16 @@ class SharingAgreement(models.Model):
             and (self.ends_on is None or day <= self.ends_on)
         )
 
+    def status_on(self, day: date) -> str:
+        """In words, for pages: "In force", "Not in force yet", "Ended", "Expired"."""
+        if self.ended_at is not None:
+            return "Ended"
+        if day < self.starts_on:
+            return "Not in force yet"
+        if self.ends_on is not None and day > self.ends_on:
+            return "Expired"
+        return "In force"
+
     @property
     def category_set(self) -> frozenset[Category]:
         return frozenset(Category(c) for c in self.categories if c in Category._value2member_map_)

@@ -169,6 +169,16 @@ class Release:
     def everything(self) -> bool:
         return self.released == ALL_CATEGORIES
 
+    @property
+    def shown(self) -> dict[str, bool]:
+        """Each category by its value, for templates: `{% if release.shown.money %}`."""
+        return {c.value: c in self.released for c in Category}
+
+    @property
+    def reasons(self) -> dict[str, str]:
+        """Why each withheld category is withheld, by its value: `release.reasons.money`."""
+        return {c.value: self.why(c) for c in Category if c not in self.released}
+
 
 EVERYTHING = Release(released=ALL_CATEGORIES)
 
@@ -219,17 +229,33 @@ class Reader:
             ids.add(self.organisation_id)
         return frozenset(ids), self.may_see(HUB)
 
-    def records_q(self, holder_field: str = "source_organisation") -> Q:
+    def records_q(
+        self, holder_field: str = "source_organisation", *, category: Category | None = None
+    ) -> Q:
         """A filter for the records the reader may open, on any model whose holder is
         reached by `holder_field` ("source_organisation" on Report,
-        "report__source_organisation" on Person or Identifier)."""
+        "report__source_organisation" on Person or Identifier). With `category`, only
+        those whose holder releases that category (before the victim's consent): what a
+        search by a field of that category may match."""
         if self.sees_everything:
             return Q()
         if self.organisation_id is None:
             return Q(pk__in=[])
         ids, unheld = self.holders()
+        if category is not None:
+            ids = frozenset(h for h in ids if category in self.categories_from(h))
+            unheld = unheld and category in self.categories_from(HUB)
         wanted = Q(**{f"{holder_field}__in": sorted(ids)})
         if unheld:
+            wanted |= Q(**{f"{holder_field}__isnull": True})
+        return wanted
+
+    def own_q(self, holder_field: str = "source_organisation") -> Q:
+        """A filter for the reader's organisation's own records."""
+        if self.organisation_id is None:
+            return Q(pk__in=[])
+        wanted = Q(**{holder_field: self.organisation_id})
+        if self.organisation_id in self.hub_ids:
             wanted |= Q(**{f"{holder_field}__isnull": True})
         return wanted
 

@@ -33,6 +33,7 @@ class Permission(StrEnum):
     SEE_INTELLIGENCE = "see_intelligence"
     DECIDE_PERSON_LINKS = "decide_person_links"
     EXPORT = "export"
+    MANAGE_AGREEMENTS = "manage_agreements"
     ADMINISTER = "administer"
 
     @property
@@ -55,6 +56,7 @@ LABELS: dict[Permission, str] = {
     Permission.SEE_INTELLIGENCE: "See intelligence: clusters, people, map, trends, searches",
     Permission.DECIDE_PERSON_LINKS: "Confirm or split links between people",
     Permission.EXPORT: "Export reports and intelligence (STIX, MISP, CSV)",
+    Permission.MANAGE_AGREEMENTS: "Record, change and end data-sharing agreements",
     Permission.ADMINISTER: "Administer: reference data, staff, roles and the audit log",
 }
 
@@ -68,6 +70,7 @@ DOING: dict[Permission, str] = {
     Permission.SEE_INTELLIGENCE: "see intelligence",
     Permission.DECIDE_PERSON_LINKS: "confirm or split links between people",
     Permission.EXPORT: "export reports or intelligence",
+    Permission.MANAGE_AGREEMENTS: "record, change or end data-sharing agreements",
     Permission.ADMINISTER: "administer Fraud Hub",
 }
 

@@ -24,13 +24,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 from stix2.properties import StringProperty
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.intake.referrals import escape_cell
 from fraudhub.linking.models import ExcludedIdentifier
 from fraudhub.reports.models import Identifier, Report
-from fraudhub.reports.selectors import reports_for_organisation
+from fraudhub.reports.selectors import released_q, reports_for_organisation
 
 FORMATS = ("stix", "misp", "csv")
 TLP_LEVELS = ("clear", "green", "amber", "amber+strict", "red")
@@ -707,19 +707,33 @@ class IntelExport:
 def _sightings(
     organisation: Organisation, since: date | None, cluster: int | None = None
 ) -> Iterator[Sighting]:
+    """Scammers' identifiers of the reports whose scam details an agreement in force
+    releases to the organisation; amounts lost only where money is released too."""
+    reader = policy.reader_for_organisation(organisation)
     reports = reports_for_organisation(organisation)
     if since is not None:
         reports = reports.filter(received_date__gte=since)
     if cluster is not None:
         reports = reports.filter(cluster_member__cluster_id=cluster)
-    yield from sightings_in(reports)
+    money: set[int] | None = None
+    if not reader.sees_everything:
+        money = set(
+            reports.filter(released_q(reader, policy.Category.MONEY)).values_list("pk", flat=True)
+        )
+        reports = reports.filter(released_q(reader, policy.Category.SCAM_DETAILS))
+    yield from sightings_in(reports, money=money)
 
 
 def sightings_in(
-    reports: QuerySet[Report], *, changes: bool = False, values: QuerySet[Identifier] | None = None
+    reports: QuerySet[Report],
+    *,
+    changes: bool = False,
+    values: QuerySet[Identifier] | None = None,
+    money: set[int] | None = None,
 ) -> Iterator[Sighting]:
     """Each identifier in `reports` (only those whose normalised value is among `values`
-    when given), with when its report last changed if `changes` is asked for."""
+    when given), with when its report last changed if `changes` is asked for; the amount
+    lost only for the reports in `money` when it is given (where money is released)."""
     rows = Identifier.objects.filter(report__in=reports).exclude(normalised="")
     if values is not None:
         rows = rows.filter(normalised__in=values.values("normalised"))
@@ -735,6 +749,8 @@ def sightings_in(
     ]
     for row in rows.values_list(*fields, "report__updated_at").order_by("id").iterator(2000):
         kind, value, display, report_id, received, lost, scam_type, cluster, changed = row
+        if money is not None and report_id not in money:
+            lost = None
         yield Sighting(
             kind,
             value,

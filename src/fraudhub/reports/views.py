@@ -34,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require(Permission.VIEW_REPORTS)
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
-    reports = selectors.search_reports(request.user, form.filters()).prefetch_related("persons")
+    reports = selectors.search_reports(request.user, form.filters())
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

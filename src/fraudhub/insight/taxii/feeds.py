@@ -6,7 +6,6 @@ intelligence export's rules decide which identifiers and how they are written.""
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from fraudhub.governance.models import AuditEvent, Organisation, SharingAgreemen
 from fraudhub.insight import intel
 from fraudhub.linking.models import ExcludedIdentifier
 from fraudhub.reports.models import Identifier, Report
+from fraudhub.reports.selectors import victim_agreed_to_share
 
 from .resources import STIX_MEDIA_TYPE, Stored, timestamp, truncate
 
@@ -38,6 +38,9 @@ class Feed:
     description: str
     reports: QuerySet[Report]
     agreement: SharingAgreement | None = None
+    # The reports whose amounts lost are released (money, with the victim's consent);
+    # None: every report's. Reported losses of the others are left out of the totals.
+    money: QuerySet[Report] | None = None
     tlp: str = "amber"
 
     def resource(self) -> dict[str, Any]:
@@ -76,12 +79,11 @@ def own_feed(organisation: Organisation, reader: policy.Reader) -> Feed:
         description = (
             f"Scammers' identifiers in the reports {organisation.name} sent to the fraud hub."
         )
-    own = dataclasses.replace(reader, grants={})
     return Feed(
         id=collection_id("own", str(organisation.pk)),
         title=title,
         description=description,
-        reports=Report.objects.filter(own.records_q("source_organisation")),
+        reports=Report.objects.filter(Q() if reader.sees_everything else reader.own_q()),
     )
 
 
@@ -98,6 +100,11 @@ def agreement_feed(agreement: SharingAgreement, organisation: Organisation, rele
         ),
         reports=Report.objects.filter(released),
         agreement=agreement,
+        money=(
+            Report.objects.filter(released).filter(victim_agreed_to_share())
+            if policy.Category.MONEY in agreement.category_set
+            else Report.objects.none()
+        ),
     )
 
 
@@ -137,7 +144,12 @@ def _items(feed: Feed, added_after: datetime | None) -> list[intel.IntelItem]:
         )
     excluded = frozenset(ExcludedIdentifier.objects.values_list("kind", "value"))
     found = intel.aggregate(
-        intel.sightings_in(feed.reports, changes=True, values=values),
+        intel.sightings_in(
+            feed.reports,
+            changes=True,
+            values=values,
+            money=None if feed.money is None else set(feed.money.values_list("pk", flat=True)),
+        ),
         excluded=excluded,
         min_reports=settings.FRAUDHUB_TAXII_MIN_REPORTS,
         include_names=False,

@@ -71,6 +71,10 @@ INTELLIGENCE = "login 403 403 ok 403 ok ok ok | same"
 FIGURES = "login 403 403 404 403 ok ok ok | same"
 TAXII = "401 ok ok 403 ok ok ok ok | 401 405 405 403 405 405 405 405"
 TAXII_COLLECTION = "401 ok 404 403 404 404 404 404 | 401 405 405 403 405 405 405 405"
+# people's data rights and retention: the data protection officer (tested on its own in
+# tests/rights) and administrators
+RIGHTS = "login 403 403 403 403 403 403 ok | same"
+RIGHTS_POST_ONLY = "login 403 403 403 403 403 403 405 | login 403 403 403 403 403 403 ok"
 MANAGE_AGREEMENTS = "login 403 403 403 403 403 403 ok | same"
 EXPECTED: dict[str, str] = {
     # the public: reporting and tracking
@@ -156,6 +160,14 @@ EXPECTED: dict[str, str] = {
     "staff/insight/emerging/": FIGURES,
     "staff/insight/data-quality/": FIGURES,
     "staff/insight/export/": "login 403 403 403 403 403 ok ok | same",
+    # people's data rights and the retention schedule
+    "staff/data-rights/": RIGHTS,
+    "staff/data-rights/people/<int:person_id>/": RIGHTS,
+    "staff/data-rights/people/<int:person_id>/export/": RIGHTS_POST_ONLY,
+    "staff/data-rights/people/<int:person_id>/correct/": RIGHTS,
+    "staff/data-rights/people/<int:person_id>/<slug:action>/": RIGHTS,
+    "staff/data-rights/retention/": RIGHTS,
+    "staff/data-rights/retention/run/": RIGHTS_POST_ONLY,
     # data-sharing agreements: read by their parties' staff, managed by administrators
     "staff/agreements/": "login ok ok ok ok ok ok ok | login 405 405 405 405 405 405 405",
     "staff/agreements/new/": MANAGE_AGREEMENTS,
@@ -330,6 +342,8 @@ def _path(route: str, world: World) -> str:
         values["pk"] = values["quarantined"]
     if route.startswith("staff/cases/<int:case_id>/<slug:action>/") and "item_id" not in route:
         values["action"] = "contact"
+    if route.startswith("staff/data-rights/"):
+        values["action"] = "restrict"
     if route.startswith(ADMIN_PREFIX):
         parts = route.split("/")
         model = apps.all_models.get(parts[1], {}).get(parts[2]) if len(parts) > 2 else None

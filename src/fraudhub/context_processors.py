@@ -40,6 +40,7 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("linking", "*"): "intelligence",
     ("", "staff_search"): "search",
     ("insight", "*"): "insight",
+    ("rights", "*"): "rights",
     ("agreements", "*"): "agreements",
 }
 

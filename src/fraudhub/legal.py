@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from fraudhub.governance import policy
 from fraudhub.governance.models import SharingAgreement
 from fraudhub.hub import address_lines
+from fraudhub.rights.selectors import schedule_rows
 
 # --- privacy notice ----------------------------------------------------------------------
 
@@ -65,31 +66,23 @@ class Retention:
 
 
 def retention_periods() -> list[Retention]:
-    """The retention schedule's periods, as settings give them."""
-    years = settings.FRAUDHUB_RETENTION_REPORT_YEARS
-    case_years = settings.FRAUDHUB_RETENTION_CASE_YEARS
+    """The retention schedule as the administrator set it: how long each kind of record
+    is kept, from when, and what then happens; and the audit log, which is not erased."""
+    periods = schedule_rows()
     return [
-        Retention(
-            "Reports with no support case",
-            f"{_years(years)} from the day we received the report. Then we remove the names, "
-            "contact details, dates of birth, health details and the account of what "
-            "happened; what is left (the kind of scam, when, roughly where, the amount and "
-            "the scammer's details) is kept for figures.",
+        *(
+            Retention(
+                row.schedule.label,
+                f"{row.period} from {row.schedule.counted_from}. {row.schedule.outcome}",
+            )
+            for row in periods
         ),
         Retention(
-            "Support cases",
-            f"{_years(case_years)} after the case is closed, then removed in the same way.",
-        ),
-        Retention(
-            "The record of who looked at or changed your details",
-            "Kept as long as the records it is about, and longer where the law on "
-            "policing asks for it, so that any misuse can be found.",
+            "The record of who looked at, changed or shared your details",
+            "Kept after the records it is about are removed, as the law on policing asks "
+            "(Data Protection Act 2018, section 62), so that any misuse can be found.",
         ),
     ]
-
-
-def _years(count: int) -> str:
-    return "1 year" if count == 1 else f"{count} years"
 
 
 @require_safe

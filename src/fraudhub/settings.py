@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fraudhub.casework",
     "fraudhub.linking",
     "fraudhub.insight",
+    "fraudhub.rights",
 ]
 
 MIDDLEWARE = [
@@ -292,10 +293,6 @@ FRAUDHUB_CONTROLLER_NAME = os.environ.get("FRAUDHUB_CONTROLLER_NAME", FRAUDHUB_H
 FRAUDHUB_CONTROLLER_ADDRESS = os.environ.get("FRAUDHUB_CONTROLLER_ADDRESS", FRAUDHUB_HUB_ADDRESS)
 FRAUDHUB_ICO_REGISTRATION = os.environ.get("FRAUDHUB_ICO_REGISTRATION", "")
 FRAUDHUB_DPO_EMAIL = os.environ.get("FRAUDHUB_DPO_EMAIL", "dpo@fraudhub.example")
-# How long records are kept, as the privacy notice states it: reports with no support case
-# (from the day received) and support cases (from the day closed).
-FRAUDHUB_RETENTION_REPORT_YEARS = int(os.environ.get("FRAUDHUB_RETENTION_REPORT_YEARS", "3"))
-FRAUDHUB_RETENTION_CASE_YEARS = int(os.environ.get("FRAUDHUB_RETENTION_CASE_YEARS", "6"))
 # The accessibility statement: "full", "partial" or "none" compliance with WCAG 2.2 AA,
 # when the statement was prepared and last reviewed (YYYY-MM-DD).
 FRAUDHUB_ACCESSIBILITY_STATUS = os.environ.get("FRAUDHUB_ACCESSIBILITY_STATUS", "partial")
@@ -317,6 +314,9 @@ FRAUDHUB_MAP_TILE_ATTRIBUTION = os.environ.get("FRAUDHUB_MAP_TILE_ATTRIBUTION", 
 FRAUDHUB_AUDIT_CHECKPOINT_FILE = os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_FILE", "")
 FRAUDHUB_AUDIT_CHECKPOINT_EMAIL = os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_EMAIL", "")
 FRAUDHUB_AUDIT_CHECKPOINT_HOUR = int(os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_HOUR", "3"))
+# The hour (UTC) the retention schedule runs each day, once booked with
+# `fraudhub retention-run --schedule` (docs/decisions/0012-retention-and-rights.md).
+FRAUDHUB_RETENTION_HOUR = int(os.environ.get("FRAUDHUB_RETENTION_HOUR", "2"))
 
 
 def _origin(url: str) -> list[str]:

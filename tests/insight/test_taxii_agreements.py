@@ -17,6 +17,7 @@ from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation, SharingAgreement
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import IdentifierInput
+from fraudhub.rights.services import change_flag
 from tests.factories import OrganisationFactory, agreement, api_token, hub, make_report, staff_user
 
 from .taxii_client import ROOT, DjangoAdapter, TokenAuth, route_to_django
@@ -196,3 +197,17 @@ def test_reported_losses_are_counted_only_where_the_agreement_shares_money(
     objects = collections(token)["Police and Bank A"].get_objects(type="indicator")["objects"]
 
     assert [o["x_fraudhub_total_loss_gbp"] for o in objects] == [loss]
+
+
+def test_a_report_whose_processing_is_restricted_leaves_every_collection(
+    bank: Organisation, police: Organisation, token: str
+) -> None:
+    restricted = report_naming(police, "020 7946 0111")
+    report_naming(police, "020 7946 0222")
+    agreement(police, bank, title="Police and Bank A")
+    victim = restricted.victim
+    assert victim is not None
+
+    change_flag("restrict", actor=None, people=[victim], reason="Accuracy disputed")
+
+    assert phones_in(collections(token)["Police and Bank A"]) == {"+442079460222"}

@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from fraudhub.governance import audit, policy
+from fraudhub.governance import audit, policy, rights
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation
 
@@ -33,7 +33,12 @@ def sees_every_report(user: Actor) -> bool:
 
 def visible_reports(user: Actor, reader: policy.Reader | None = None) -> QuerySet[Report]:
     """The reports a staff user may open (governance.policy): all for the hub, otherwise
-    their own organisation's and those an agreement in force releases to it."""
+    their own organisation's and those an agreement in force releases to it; never one
+    whose processing is restricted."""
+    return unrestricted(_openable(user, reader))
+
+
+def _openable(user: Actor, reader: policy.Reader | None = None) -> QuerySet[Report]:
     reader = reader or policy.reader_for(user)
     if reader.organisation_id is None and not reader.sees_everything:
         return Report.objects.none()
@@ -41,9 +46,32 @@ def visible_reports(user: Actor, reader: policy.Reader | None = None) -> QuerySe
 
 
 def reports_for_organisation(organisation: Organisation) -> QuerySet[Report]:
-    """What an organisation may receive (an export made for it): the same policy."""
+    """What an organisation may receive (an export made for it): the same policy, and
+    never a report whose processing is restricted."""
     reader = policy.reader_for_organisation(organisation)
-    return Report.objects.filter(reader.records_q("source_organisation"))
+    return unrestricted(Report.objects.filter(reader.records_q("source_organisation")))
+
+
+def restricted_report_ids() -> QuerySet[Person, int]:
+    """Reports naming a person whose processing is restricted at their request
+    (governance.rights): kept, but not listed, shown, exported, shared or linked."""
+    return Person.objects.filter(pk__in=rights.restricted_ids("reports.person")).values_list(
+        "report_id", flat=True
+    )
+
+
+def unrestricted(reports: QuerySet[Report]) -> QuerySet[Report]:
+    return reports.exclude(pk__in=restricted_report_ids())
+
+
+def restricted_for_staff(user: Actor, reference: str) -> bool:
+    """Whether the reference is of a report the user could open but for a restriction:
+    their page then says it is restricted, and nothing more."""
+    return (
+        _openable(user)
+        .filter(reference=reference.strip().upper(), pk__in=restricted_report_ids())
+        .exists()
+    )
 
 
 def release_of(reader: policy.Reader, report: Report) -> policy.Release:

@@ -53,6 +53,8 @@ def report_list(request: HttpRequest) -> HttpResponse:
 def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> HttpResponse:
     report = selectors.report_for_staff(request.user, reference)
     if report is None:
+        if selectors.restricted_for_staff(request.user, reference):
+            return render(request, "staff/report_restricted.html", {"reference": reference.upper()})
         raise Http404("No report with that reference that you can see")
     return render(
         request,

@@ -2,7 +2,8 @@
 agreement in force that shares scammers' identifiers with it, and one of the reports it
 sent, which for the hub is every report), each collection's STIX objects, and the audit
 of each pull as a disclosure to it. The sharing policy decides which reports; the
-intelligence export's rules decide which identifiers and how they are written."""
+intelligence export's rules decide which identifiers and how they are written. A report
+whose processing is restricted at a person's request is never in a feed."""
 
 from __future__ import annotations
 
@@ -23,7 +24,7 @@ from fraudhub.governance.models import AuditEvent, Organisation, SharingAgreemen
 from fraudhub.insight import intel
 from fraudhub.linking.models import ExcludedIdentifier
 from fraudhub.reports.models import Identifier, Report
-from fraudhub.reports.selectors import victim_agreed_to_share
+from fraudhub.reports.selectors import unrestricted, victim_agreed_to_share
 
 from .resources import STIX_MEDIA_TYPE, Stored, timestamp, truncate
 
@@ -83,7 +84,9 @@ def own_feed(organisation: Organisation, reader: policy.Reader) -> Feed:
         id=collection_id("own", str(organisation.pk)),
         title=title,
         description=description,
-        reports=Report.objects.filter(Q() if reader.sees_everything else reader.own_q()),
+        reports=unrestricted(
+            Report.objects.filter(Q() if reader.sees_everything else reader.own_q())
+        ),
     )
 
 
@@ -98,7 +101,7 @@ def agreement_feed(agreement: SharingAgreement, organisation: Organisation, rele
             f"Scammers' identifiers in the reports of {' and '.join(others)}, shared under "
             f"this data-sharing agreement (in force {until}): {agreement.purpose}"
         ),
-        reports=Report.objects.filter(released),
+        reports=unrestricted(Report.objects.filter(released)),
         agreement=agreement,
         money=(
             Report.objects.filter(released).filter(victim_agreed_to_share())

@@ -29,6 +29,8 @@ from django.utils import timezone
 from fraudhub.casework.models import Intervention, PlanItem, ProactiveCall, TargetList
 from fraudhub.casework.services import triage_reports
 from fraudhub.governance.categories import Category
+from fraudhub.insight import intel
+from fraudhub.insight.taxii import feeds
 from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.linking.services import link_reports
@@ -67,6 +69,8 @@ VIEW_CASES = "login 403 403 403 ok ok 403 ok | same"
 WORK_CASES = "login 403 403 403 403 ok 403 ok | same"
 INTELLIGENCE = "login 403 403 ok 403 ok ok ok | same"
 FIGURES = "login 403 403 404 403 ok ok ok | same"
+TAXII = "401 ok ok 403 ok ok ok ok | 401 405 405 403 405 405 405 405"
+TAXII_COLLECTION = "401 ok 404 403 404 404 404 404 | 401 405 405 403 405 405 405 405"
 # people's data rights and retention: the data protection officer (tested on its own in
 # tests/rights) and administrators
 RIGHTS = "login 403 403 403 403 403 403 ok | same"
@@ -88,6 +92,7 @@ EXPECTED: dict[str, str] = {
     "track/<str:reference>/add-information/": PUBLIC,
     "privacy/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     "accessibility/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    "cookies/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     # signing in and out
     "staff/sign-in/": PUBLIC,
     "staff/sign-in/code/": "login login login login login login login login | same",
@@ -181,6 +186,17 @@ EXPECTED: dict[str, str] = {
         "401 ok 404 403 ok ok ok ok | 401 405 405 403 405 405 405 405"
     ),
     "api/schema/": "401 ok ok ok ok ok ok ok | 401 405 405 405 405 405 405 405",
+    # the TAXII feed (read-only): any login of an organisation, each its own collections
+    "taxii2/": TAXII,
+    "taxii2/feeds/": TAXII,
+    "taxii2/feeds/collections/": TAXII,
+    "taxii2/feeds/collections/<str:collection>/": TAXII_COLLECTION,
+    "taxii2/feeds/collections/<str:collection>/objects/": TAXII_COLLECTION,
+    "taxii2/feeds/collections/<str:collection>/objects/<str:object_id>/": TAXII_COLLECTION,
+    "taxii2/feeds/collections/<str:collection>/objects/<str:object_id>/versions/": (
+        TAXII_COLLECTION
+    ),
+    "taxii2/feeds/collections/<str:collection>/manifest/": TAXII_COLLECTION,
 }
 # Every page of Django's admin passes through the one gate of the admin site: only an
 # administrator (staff status and the Administrator role) gets past it (`in`: anything but
@@ -306,6 +322,8 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "other_id": str(second.victim.pk),  # type: ignore[union-attr]
             "quarantined": str(row.pk),
             "file_id": str(evidence.pk),
+            "collection": feeds.feeds_for(partner_org)[0].id,
+            "object_id": intel.stable_id("indicator", "phone", "+442079460123"),
             "agreement_id": str(shared.pk),
         }
         sessions = {

@@ -1,9 +1,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView
 
+from fraudhub import legal
 from fraudhub.accounts import views as accounts_views
 from fraudhub.staff_search import staff_search
 
@@ -25,13 +26,11 @@ urlpatterns = [
     path("staff/sign-in/", accounts_views.sign_in, name="login"),
     path("staff/", include("fraudhub.accounts.urls")),
     path("staff/sign-out/", auth_views.LogoutView.as_view(), name="logout"),
-    path("privacy/", TemplateView.as_view(template_name="pages/privacy.html"), name="privacy"),
-    path(
-        "accessibility/",
-        TemplateView.as_view(template_name="pages/accessibility.html"),
-        name="accessibility",
-    ),
+    path("privacy/", legal.privacy, name="privacy"),
+    path("accessibility/", legal.accessibility, name="accessibility"),
+    path("cookies/", legal.cookies, name="cookies"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("fraudhub.intake.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("taxii2/", include("fraudhub.insight.taxii.urls")),
 ]

@@ -87,6 +87,8 @@ EXPECTED: dict[str, str] = {
     "staff/reports/": REPORTS,
     "staff/search/": REPORTS,
     "staff/reports/<str:reference>/": "login ok 404 404 ok ok ok ok | same",
+    # why someone opens a report that is not their organisation's (their own: straight on)
+    "staff/reports/<str:reference>/reason/": "login ok 404 404 ok ok ok ok | same",
     "staff/reports/<str:reference>/updates/": (
         "login 403 403 403 403 405 403 405 | login 403 403 403 403 ok 403 ok"
     ),
@@ -140,6 +142,9 @@ EXPECTED: dict[str, str] = {
     "staff/insight/emerging/": FIGURES,
     "staff/insight/data-quality/": FIGURES,
     "staff/insight/export/": "login 403 403 403 403 403 ok ok | same",
+    # the audit log: data protection officers and administrators
+    "staff/audit/": "login 403 403 403 403 403 403 ok | same",
+    "staff/audit/entries.csv": "login 403 403 403 403 403 403 ok | same",
     # the partner API (signed-in staff use it with their session, systems with a token)
     "api/v1/reports/": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
     "api/v1/reports": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",

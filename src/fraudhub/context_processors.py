@@ -27,6 +27,7 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("staff", "report_list"): "reports",
     ("staff", "report_detail"): "reports",
     ("staff", "add_update"): "reports",
+    ("staff", "report_reason"): "reports",
     ("intake", "phone_entry"): "phone",
     ("intake", "phone_ending"): "phone",
     ("intake", "phone_letter"): "phone",
@@ -39,6 +40,7 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("intake", "quarantined_row"): "quarantine",
     ("linking", "*"): "intelligence",
     ("", "staff_search"): "search",
+    ("", "audit_log"): "audit",
     ("insight", "*"): "insight",
 }
 

@@ -15,6 +15,7 @@ class Role(StrEnum):
     CASE_MANAGER = "Case manager"
     ANALYST = "Analyst"
     PARTNER_USER = "Partner user"
+    DATA_PROTECTION_OFFICER = "Data protection officer"
     ADMINISTRATOR = "Administrator"
 
 
@@ -33,6 +34,7 @@ class Permission(StrEnum):
     SEE_INTELLIGENCE = "see_intelligence"
     DECIDE_PERSON_LINKS = "decide_person_links"
     EXPORT = "export"
+    READ_AUDIT_LOG = "read_audit_log"
     ADMINISTER = "administer"
 
     @property
@@ -55,6 +57,7 @@ LABELS: dict[Permission, str] = {
     Permission.SEE_INTELLIGENCE: "See intelligence: clusters, people, map, trends, searches",
     Permission.DECIDE_PERSON_LINKS: "Confirm or split links between people",
     Permission.EXPORT: "Export reports and intelligence (STIX, MISP, CSV)",
+    Permission.READ_AUDIT_LOG: "Search and export the audit log (data protection officers)",
     Permission.ADMINISTER: "Administer: reference data, staff, roles and the audit log",
 }
 
@@ -68,6 +71,7 @@ DOING: dict[Permission, str] = {
     Permission.SEE_INTELLIGENCE: "see intelligence",
     Permission.DECIDE_PERSON_LINKS: "confirm or split links between people",
     Permission.EXPORT: "export reports or intelligence",
+    Permission.READ_AUDIT_LOG: "search the audit log",
     Permission.ADMINISTER: "administer Fraud Hub",
 }
 
@@ -86,6 +90,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     Role.ANALYST: frozenset({P.VIEW_REPORTS, P.SEE_INTELLIGENCE, P.DECIDE_PERSON_LINKS, P.EXPORT}),
     Role.PARTNER_USER: frozenset({P.VIEW_REPORTS, P.SEND_REFERRALS, P.MANAGE_IMPORTS}),
+    # The log names who looked at which record, never what a record holds: reading it
+    # gives no access to the records themselves (decision 9).
+    Role.DATA_PROTECTION_OFFICER: frozenset({P.READ_AUDIT_LOG}),
     Role.ADMINISTRATOR: frozenset(Permission),
 }
 

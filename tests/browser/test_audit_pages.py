@@ -43,7 +43,7 @@ def test_an_officer_gives_a_reason_by_keyboard_and_is_not_asked_again(page: Page
     axe("reason prompt, nothing chosen")
     tab_to(page, ".govuk-error-summary__list a")
     page.keyboard.press("Enter")
-    expect(page.locator("#id_reason_0")).to_be_focused()
+    expect(page.locator("#id_reason")).to_be_focused()
 
     # Arrow keys move through the radios; "Other" reveals the box for the reason.
     page.keyboard.press("Space")

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.reports.models import Report
-from tests.factories import OrganisationFactory, make_report, sign_in, staff_user
+from tests.factories import OrganisationFactory, agreement, make_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +137,18 @@ def test_a_report_the_reader_cannot_see_is_not_found_not_asked_about(
 ) -> None:
     sign_in(client, partner)
     assert client.get(reverse("staff:report_reason", args=[report.reference])).status_code == 404
+
+
+def test_a_partner_reading_through_an_agreement_is_asked_and_its_own_reports_are_not(
+    client: Client, partner: User, partner_org: Organisation, hub_org: Organisation
+) -> None:
+    agreement(hub_org, partner_org)
+    hubs = make_report().report
+    own = make_report(organisation=partner_org, source=Report.Source.PARTNER_FORM).report
+    sign_in(client, partner)
+    asked = client.get(reverse("staff:report_detail", args=[hubs.reference]))
+    assert asked["Location"] == reverse("staff:report_reason", args=[hubs.reference])
+    client.post(asked["Location"], {"reason": "data_protection"})
+    assert client.get(reverse("staff:report_detail", args=[hubs.reference])).status_code == 200
+    assert views_of(hubs)[-1].detail == {"reason": "Data protection request"}
+    assert client.get(reverse("staff:report_detail", args=[own.reference])).status_code == 200

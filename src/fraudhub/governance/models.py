@@ -1,13 +1,17 @@
 """Partner organisations, who staff work for, and the audit log of access to personal data."""
 
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 
+from .categories import CATEGORY_LABELS, Category
 from .roles import Permission
 
 
@@ -38,6 +42,99 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def agreement_document_path(instance: "SharingAgreement", filename: str) -> str:
+    """Stored under a random name (the uploader's name is kept in document_name), so no
+    typed name becomes a path."""
+    suffix = PurePath(filename).suffix.lower()[:8]
+    return f"agreements/{secrets.token_hex(16)}{suffix}"
+
+
+class SharingAgreement(models.Model):
+    """A data-sharing agreement between partner organisations. While it is in force (from
+    its start date up to and including its end date, unless ended early) each party's
+    records are released to every other party, but only the categories of data it names
+    (governance.policy applies it to every read)."""
+
+    title = models.CharField(max_length=200)
+    owner = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="owned_agreements",
+        help_text="The organisation that keeps the agreement up to date and reviews it.",
+    )
+    parties = models.ManyToManyField(
+        Organisation,
+        related_name="sharing_agreements",
+        help_text="Every organisation that shares and receives under the agreement.",
+    )
+    purpose = models.TextField()
+    lawful_basis = models.TextField()
+    categories = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="What each party's records release: "
+        + "; ".join(f"{c.value} ({CATEGORY_LABELS[c]})" for c in Category)
+        + ".",
+    )
+    starts_on = models.DateField()
+    review_on = models.DateField()
+    ends_on = models.DateField(
+        null=True, blank=True, help_text="The last day it is in force; none for open-ended."
+    )
+    ended_at = models.DateTimeField(
+        null=True, blank=True, help_text="When it was ended early: sharing stopped then."
+    )
+    ended_reason = models.TextField(blank=True)
+    shows_counts = models.BooleanField(
+        default=False,
+        help_text="Parties may see how many of the other parties' records they cannot open "
+        "(for example, that a cluster holds reports of other organisations).",
+    )
+    document = models.FileField(upload_to=agreement_document_path, max_length=200, blank=True)
+    document_name = models.CharField(max_length=255, blank=True)
+    document_type = models.CharField(max_length=100, blank=True)
+    review_warned_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the owners were last emailed that the review date had passed.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def audit_label(self) -> str:
+        return f"Data-sharing agreement: {self.title}"[:200]
+
+    def in_force_on(self, day: date) -> bool:
+        """From its start date to its end date inclusive, unless it has been ended."""
+        return (
+            self.ended_at is None
+            and self.starts_on <= day
+            and (self.ends_on is None or day <= self.ends_on)
+        )
+
+    def review_overdue_on(self, day: date) -> bool:
+        """Its review date has passed while it is in force or yet to start."""
+        return (
+            self.ended_at is None
+            and self.review_on < day
+            and (self.ends_on is None or day <= self.ends_on)
+        )
+
+    @property
+    def category_set(self) -> frozenset[Category]:
+        return frozenset(Category(c) for c in self.categories if c in Category._value2member_map_)
+
+    def category_labels(self) -> list[str]:
+        return [CATEGORY_LABELS[c] for c in Category if c in self.category_set]
 
 
 class StaffProfile(models.Model):

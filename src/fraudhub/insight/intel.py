@@ -23,13 +23,13 @@ from django.conf import settings
 from django.db import transaction
 from stix2.properties import StringProperty
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.intake.referrals import escape_cell
 from fraudhub.linking.models import ExcludedIdentifier
 from fraudhub.reports.models import Identifier
-from fraudhub.reports.selectors import reports_for_organisation
+from fraudhub.reports.selectors import released_q, reports_for_organisation
 
 FORMATS = ("stix", "misp", "csv")
 TLP_LEVELS = ("clear", "green", "amber", "amber+strict", "red")
@@ -628,11 +628,20 @@ class IntelExport:
 def _sightings(
     organisation: Organisation, since: date | None, cluster: int | None = None
 ) -> Iterator[Sighting]:
+    """Scammers' identifiers of the reports whose scam details an agreement in force
+    releases to the organisation; amounts lost only where money is released too."""
+    reader = policy.reader_for_organisation(organisation)
     reports = reports_for_organisation(organisation)
     if since is not None:
         reports = reports.filter(received_date__gte=since)
     if cluster is not None:
         reports = reports.filter(cluster_member__cluster_id=cluster)
+    money: set[int] | None = None
+    if not reader.sees_everything:
+        money = set(
+            reports.filter(released_q(reader, policy.Category.MONEY)).values_list("pk", flat=True)
+        )
+        reports = reports.filter(released_q(reader, policy.Category.SCAM_DETAILS))
     rows = (
         Identifier.objects.filter(report__in=reports)
         .exclude(normalised="")
@@ -651,6 +660,8 @@ def _sightings(
     for kind, value, display, report_id, received, lost, scam_type, cluster in rows.iterator(
         chunk_size=2000
     ):
+        if money is not None and report_id not in money:
+            lost = None
         yield Sighting(kind, value, display, report_id, received, lost, scam_type or "", cluster)
 
 

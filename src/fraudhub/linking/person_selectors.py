@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy
 from fraudhub.governance.access import allowed
 from fraudhub.governance.models import AuditEvent
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Person, Report
-from fraudhub.reports.selectors import Actor, sees_every_report, visible_reports
+from fraudhub.reports.selectors import Actor, released_q, sees_every_report, visible_reports
 
 from .models import PersonDecision, PersonGroupMember, PersonPair
 from .people import MATCH_THRESHOLD, SHARED_WORDS
@@ -81,9 +81,19 @@ def may_decide(user: Actor) -> bool:
     return allowed(user, Permission.DECIDE_PERSON_LINKS) and sees_every_report(user)
 
 
+def people_reports(user: Actor) -> QuerySet[Report]:
+    """Reports whose people the user may see: those they may open whose victim contact
+    details (names among them) are released to them, with the victim's consent."""
+    reader = policy.reader_for(user)
+    reports = visible_reports(user, reader)
+    if reader.sees_everything:
+        return reports
+    return reports.filter(released_q(reader, policy.Category.VICTIM_CONTACT))
+
+
 def _visible_person(user: Actor, person_id: int) -> Person | None:
     return (
-        Person.objects.filter(pk=person_id, report__in=visible_reports(user))
+        Person.objects.filter(pk=person_id, report__in=people_reports(user))
         .select_related("report")
         .first()
     )
@@ -122,7 +132,7 @@ def _links(
     pairs = pairs.order_by("-probability", "left_id", "right_id")[:MOST_LINKS]
     rows = list(pairs.values_list("left_id", "right_id", "probability", "agreement"))
     wanted = {i for row in rows for i in row[:2]}
-    visible = Person.objects.filter(pk__in=wanted, report__in=visible_reports(user))
+    visible = Person.objects.filter(pk__in=wanted, report__in=people_reports(user))
     people = {p.pk: p for p in visible.select_related("report")}
     newest: dict[tuple[int, int], PersonDecision] = {}
     for decision in decisions:  # newest first
@@ -153,7 +163,7 @@ def person_page(user: Actor, person_id: int) -> PersonPage | None:
     if person is None:
         return None
     ids = _group_ids(person)
-    reports = visible_reports(user)
+    reports = people_reports(user)
     records = list(
         Person.objects.filter(pk__in=ids, report__in=reports)
         .select_related("report", "report__scam_type")
@@ -166,7 +176,7 @@ def person_page(user: Actor, person_id: int) -> PersonPage | None:
         reports=[r.report for r in records],
         links=_links(user, ids, decisions),
         decisions=[d for d in decisions if d.left_id in ids or d.right_id in ids],
-        hidden_records=len(ids) - len(records),
+        hidden_records=_countable(user, ids) - len(records),
     )
     audit.record(
         actor=user,
@@ -175,6 +185,19 @@ def person_page(user: Actor, person_id: int) -> PersonPage | None:
         detail={"via": "person page", "records": [r.pk for r in records]},
     )
     return page
+
+
+def _countable(user: Actor, ids: set[int]) -> int:
+    """How many of these records the user may know of: all of them for the hub; else those
+    on reports of organisations whose agreement allows counts (or that they may open)."""
+    reader = policy.reader_for(user)
+    if reader.sees_everything:
+        return len(ids)
+    return (
+        Person.objects.filter(pk__in=ids)
+        .filter(reader.countable_q("report__source_organisation"))
+        .count()
+    )
 
 
 def proposed_link(user: Actor, person_id: int, other_id: int) -> ProposedLink | None:
@@ -231,7 +254,7 @@ def links_to_check(user: Actor, *, linked: bool = False, page: str | None = None
     side = "probability__gte" if linked else "probability__lt"
     undecided = PersonPair.objects.filter(**{side: MATCH_THRESHOLD}).exclude(Exists(decided))
     if not sees_every_report(user):  # a filter the hub does not need, and slow at scale
-        reports = visible_reports(user)
+        reports = people_reports(user)
         undecided = undecided.filter(left__report__in=reports, right__report__in=reports)
     pairs = undecided.order_by("-probability", "left_id", "right_id").values_list(
         "left_id", "right_id", "probability", "agreement"

@@ -64,7 +64,26 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Report(models.Model):
+class WithheldInMemory(Exception):
+    """A record whose withheld fields were emptied for a reader (reports.selectors) must
+    never be saved: that would erase what was only hidden."""
+
+
+class _Guarded(models.Model):
+    """A record the sharing policy may empty in memory; such a copy refuses to be saved."""
+
+    withheld_in_memory = False
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.withheld_in_memory:
+            raise WithheldInMemory(f"{self} has fields withheld from its reader")
+        super().save(*args, **kwargs)
+
+
+class Report(_Guarded):
     """One report of a scam, from any route, stored once."""
 
     class Source(models.TextChoices):
@@ -193,7 +212,7 @@ def payment_words(method: str) -> str:
     return f"by {label.lower()}"
 
 
-class Person(models.Model):
+class Person(_Guarded):
     """Someone named in a report: the victim, the person reporting, a third party, a suspect."""
 
     class Role(models.TextChoices):

@@ -39,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
     filters = form.filters()
-    reports = selectors.search_reports(request.user, filters).prefetch_related("persons")
+    reports = selectors.search_reports(request.user, filters)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     selectors.record_report_page(
         request.user,

@@ -57,6 +57,10 @@ VIEW_CASES = "login 403 403 403 ok ok 403 ok | same"
 WORK_CASES = "login 403 403 403 403 ok 403 ok | same"
 INTELLIGENCE = "login 403 403 ok 403 ok ok ok | same"
 FIGURES = "login 403 403 404 403 ok ok ok | same"
+# people's data rights and retention: the data protection officer (tested on its own in
+# tests/rights) and administrators
+RIGHTS = "login 403 403 403 403 403 403 ok | same"
+RIGHTS_POST_ONLY = "login 403 403 403 403 403 403 405 | login 403 403 403 403 403 403 ok"
 EXPECTED: dict[str, str] = {
     # the public: reporting and tracking
     "": PUBLIC,
@@ -145,6 +149,14 @@ EXPECTED: dict[str, str] = {
     # the audit log: data protection officers and administrators
     "staff/audit/": "login 403 403 403 403 403 403 ok | same",
     "staff/audit/entries.csv": "login 403 403 403 403 403 403 ok | same",
+    # people's data rights and the retention schedule
+    "staff/data-rights/": RIGHTS,
+    "staff/data-rights/people/<int:person_id>/": RIGHTS,
+    "staff/data-rights/people/<int:person_id>/export/": RIGHTS_POST_ONLY,
+    "staff/data-rights/people/<int:person_id>/correct/": RIGHTS,
+    "staff/data-rights/people/<int:person_id>/<slug:action>/": RIGHTS,
+    "staff/data-rights/retention/": RIGHTS,
+    "staff/data-rights/retention/run/": RIGHTS_POST_ONLY,
     # the partner API (signed-in staff use it with their session, systems with a token)
     "api/v1/reports/": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
     "api/v1/reports": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
@@ -292,6 +304,8 @@ def _path(route: str, world: World) -> str:
         values["pk"] = values["quarantined"]
     if route.startswith("staff/cases/<int:case_id>/<slug:action>/") and "item_id" not in route:
         values["action"] = "contact"
+    if route.startswith("staff/data-rights/"):
+        values["action"] = "restrict"
     if route.startswith(ADMIN_PREFIX):
         parts = route.split("/")
         model = apps.all_models.get(parts[1], {}).get(parts[2]) if len(parts) > 2 else None

@@ -42,6 +42,7 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("", "staff_search"): "search",
     ("", "audit_log"): "audit",
     ("insight", "*"): "insight",
+    ("rights", "*"): "rights",
 }
 
 

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fraudhub.casework",
     "fraudhub.linking",
     "fraudhub.insight",
+    "fraudhub.rights",
 ]
 
 MIDDLEWARE = [
@@ -293,6 +294,9 @@ FRAUDHUB_MAP_TILE_ATTRIBUTION = os.environ.get("FRAUDHUB_MAP_TILE_ATTRIBUTION", 
 FRAUDHUB_AUDIT_CHECKPOINT_FILE = os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_FILE", "")
 FRAUDHUB_AUDIT_CHECKPOINT_EMAIL = os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_EMAIL", "")
 FRAUDHUB_AUDIT_CHECKPOINT_HOUR = int(os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_HOUR", "3"))
+# The hour (UTC) the retention schedule runs each day, once booked with
+# `fraudhub retention-run --schedule` (docs/decisions/0012-retention-and-rights.md).
+FRAUDHUB_RETENTION_HOUR = int(os.environ.get("FRAUDHUB_RETENTION_HOUR", "2"))
 
 
 def _origin(url: str) -> list[str]:

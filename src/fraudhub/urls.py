@@ -23,6 +23,7 @@ urlpatterns = [
     path("staff/cases/", include("fraudhub.casework.urls")),
     path("staff/links/", include("fraudhub.linking.urls")),
     path("staff/insight/", include("fraudhub.insight.urls")),
+    path("staff/data-rights/", include("fraudhub.rights.urls")),
     path("staff/sign-in/", accounts_views.sign_in, name="login"),
     path("staff/", include("fraudhub.accounts.urls")),
     path("staff/sign-out/", auth_views.LogoutView.as_view(), name="logout"),

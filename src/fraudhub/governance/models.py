@@ -189,6 +189,7 @@ class AuditEvent(models.Model):
         EXPORT = "export", "Exported"
         DELETE = "delete", "Deleted"
         SEARCH = "search", "Searched"
+        ERASE = "erase", "Erased or anonymised"
 
     at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
@@ -256,3 +257,114 @@ class Access(models.Model):
 
     def __str__(self) -> str:
         return "What staff may do"
+
+
+class RetentionRule(models.Model):
+    """How long one kind of record is kept before it is anonymised or erased
+    (governance.retention names the kinds and their defaults). An administrator sets it."""
+
+    kind = models.CharField(max_length=32, unique=True)
+    keep_days = models.PositiveIntegerField(help_text="Days kept after the record's start date.")
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.keep_days} days"
+
+
+class RetentionRun(models.Model):
+    """One run of the retention schedule: what it found due and what it did, by kind."""
+
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+    dry_run = models.BooleanField(default=False)
+    run_by = models.CharField(max_length=200, help_text="Who started it, or 'schedule'.")
+    counts = models.JSONField(default=dict, blank=True, help_text="Records done, by kind.")
+    held = models.JSONField(
+        default=dict, blank=True, help_text="Records due but kept for a legal hold, by kind."
+    )
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"retention run of {self.started_at:%Y-%m-%d %H:%M}"
+
+
+class RecordFlag(models.Model):
+    """A flag an administrator or data protection officer puts on one record, with a
+    reason, until it is lifted with a reason: named by type and id like audit entries, so
+    governance knows no feature's models."""
+
+    object_type = models.CharField(max_length=64)
+    object_id = models.PositiveBigIntegerField()
+    object_label = models.CharField(max_length=200, blank=True)
+    reason = models.TextField()
+    set_at = models.DateTimeField()
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_by_label = models.CharField(max_length=200)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifted_by_label = models.CharField(max_length=200, blank=True)
+    lift_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-set_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.object_label or self.object_type} ({self.reason[:40]})"
+
+    @property
+    def active(self) -> bool:
+        return self.lifted_at is None
+
+
+class LegalHold(RecordFlag):
+    """While active, retention and erasure leave the record (a report, case or person)
+    alone: it is needed for a prosecution, a complaint or an inquiry."""
+
+    class Meta(RecordFlag.Meta):
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+
+class Restriction(RecordFlag):
+    """Restriction of processing a person asked for (UK GDPR article 18; DPA 2018 s.47):
+    their records are kept, but not linked, exported, shared or shown beyond a notice."""
+
+    class Meta(RecordFlag.Meta):
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+
+class Rectification(models.Model):
+    """A correction of one field at the person's request: what it said, what it says now,
+    why and who. Kept beside the record (not in the audit log, which cannot be erased)."""
+
+    object_type = models.CharField(max_length=64)
+    object_id = models.PositiveBigIntegerField()
+    field = models.CharField(max_length=64)
+    field_label = models.CharField(max_length=100)
+    was = models.TextField(blank=True)
+    now = models.TextField(blank=True)
+    reason = models.TextField()
+    at = models.DateTimeField()
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_label = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.field_label} corrected"

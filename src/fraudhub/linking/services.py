@@ -21,7 +21,9 @@ from django.utils import timezone
 from fraudhub.bulk import CHUNK, delete_where_in, insert_rows, lock_against_writers, reserve_ids
 from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
+from fraudhub.governance.rights import restricted_ids
 from fraudhub.reports.models import Identifier, Person, Report
+from fraudhub.reports.selectors import restricted_report_ids
 
 from .models import (
     LINKING_KINDS,
@@ -60,7 +62,8 @@ def _keys(
 def link_reports(*, report_ids: Iterable[int]) -> int:
     """Put each report in the cluster of every other report sharing a linking identifier
     with it, merging clusters it bridges. Returns how many reports are now clustered."""
-    ids = sorted(set(report_ids))
+    restricted = set(restricted_report_ids())
+    ids = sorted(set(report_ids) - restricted)
     excluded = _excluded()
     keys = _keys(ids, excluded)
     linked = 0
@@ -76,6 +79,7 @@ def link_reports(*, report_ids: Iterable[int]) -> int:
                     .exclude(report_id=report_id)
                     .values_list("report_id", flat=True)
                 )
+            partners -= restricted
             if not partners:
                 continue
             cluster = _join([report_id, *sorted(partners)])
@@ -185,6 +189,7 @@ def _components(excluded: set[tuple[str, str]]) -> list[list[int]]:
     rows = (
         Identifier.objects.filter(kind__in=LINKING_KINDS)
         .exclude(normalised="")
+        .exclude(report_id__in=restricted_report_ids())
         .values_list("kind", "normalised", "report_id")
         .iterator(20_000)
     )
@@ -265,7 +270,13 @@ PERSON_FIELDS = (
 def _records_for_matching(role: str) -> list[dict[str, Any]]:
     """Every person record of the role as Splink compares it, read as plain rows: at a
     million records the ORM's work on each row would cost more than the reading."""
-    query = Person.objects.filter(role=role).order_by("id").values_list(*PERSON_FIELDS).query
+    query = (
+        Person.objects.filter(role=role, anonymised_at__isnull=True)
+        .exclude(pk__in=restricted_ids("reports.person"))
+        .order_by("id")
+        .values_list(*PERSON_FIELDS)
+        .query
+    )
     sql, params = query.sql_with_params()
     rows = []
     with connection.cursor() as cursor:

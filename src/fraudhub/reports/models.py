@@ -168,6 +168,12 @@ class Report(_Guarded):
     merged_at = models.DateTimeField(
         null=True, blank=True, help_text="When staff merged this report into the earlier one."
     )
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its personal details were removed (retention or erasure on request); "
+        "what is left serves figures and intelligence.",
+    )
 
     class Meta:
         ordering = ["-received_date", "-id"]
@@ -298,6 +304,9 @@ class Person(_Guarded):
     consent_answered_on = models.DateField(null=True, blank=True)
     field_flags = models.JSONField(
         default=dict, blank=True, help_text="Problems found in what was typed, by field."
+    )
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this person's details were removed."
     )
 
     class Meta:

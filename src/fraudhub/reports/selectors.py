@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from fraudhub.governance import audit, policy
+from fraudhub.governance import audit, policy, rights
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.governance.search_terms import describe
@@ -38,13 +38,13 @@ def visible_reports(user: Actor, reader: policy.Reader | None = None) -> QuerySe
     reader = reader or policy.reader_for(user)
     if reader.organisation_id is None and not reader.sees_everything:
         return Report.objects.none()
-    return Report.objects.filter(reader.records_q("source_organisation"))
+    return unrestricted(Report.objects.filter(reader.records_q("source_organisation")))
 
 
 def reports_for_organisation(organisation: Organisation) -> QuerySet[Report]:
     """What an organisation may receive (an export made for it): the same policy."""
     reader = policy.reader_for_organisation(organisation)
-    return Report.objects.filter(reader.records_q("source_organisation"))
+    return unrestricted(Report.objects.filter(reader.records_q("source_organisation")))
 
 
 def release_of(reader: policy.Reader, report: Report) -> policy.Release:
@@ -110,6 +110,31 @@ def withhold(reader: policy.Reader, reports: Iterable[Report]) -> list[Report]:
             if not release.shows(Category.VICTIM_CONTACT):
                 person.field_flags = {}
     return shown
+
+
+def restricted_report_ids() -> QuerySet[Person, int]:
+    """Reports naming a person whose processing is restricted at their request
+    (governance.rights): kept, but not listed, shown, exported, shared or linked."""
+    return Person.objects.filter(pk__in=rights.restricted_ids("reports.person")).values_list(
+        "report_id", flat=True
+    )
+
+
+def unrestricted(reports: QuerySet[Report]) -> QuerySet[Report]:
+    return reports.exclude(pk__in=restricted_report_ids())
+
+
+def restricted_for_staff(user: Actor, reference: str) -> bool:
+    """Whether the reference is of a report the user could see but for a restriction:
+    their page then says it is restricted, and nothing more."""
+    reader = policy.reader_for(user)
+    if reader.organisation_id is None and not reader.sees_everything:
+        return False
+    return (
+        Report.objects.filter(reader.records_q("source_organisation"))
+        .filter(reference=reference.strip().upper(), pk__in=restricted_report_ids())
+        .exists()
+    )
 
 
 @dataclass(frozen=True)

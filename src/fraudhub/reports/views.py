@@ -22,15 +22,13 @@ from .panels import panels_for
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role starts where its work is: the hub's case queue, the analysts' clusters, or
-    the reports a partner can see."""
+    """Each role starts where its work is: the hub's case queue, the analysts' clusters, the
+    data protection officer's audit log, or the reports a partner can see."""
     if allowed(request.user, Permission.VIEW_CASES):
         return redirect("casework:queue")
     if allowed(request.user, Permission.SEE_INTELLIGENCE):
         return redirect("linking:cluster_list")
-    if allowed(request.user, Permission.READ_AUDIT_LOG) and not allowed(
-        request.user, Permission.VIEW_REPORTS
-    ):
+    if allowed(request.user, Permission.READ_AUDIT_LOG):
         return redirect("audit_log")
     return redirect("staff:report_list")
 
@@ -76,6 +74,8 @@ def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> Ht
         return redirect("staff:report_reason", reference=reference.strip().upper())
     report = selectors.report_for_staff(request.user, reference, reason=reason)
     if report is None:
+        if selectors.restricted_for_staff(request.user, reference):
+            return render(request, "staff/report_restricted.html", {"reference": reference.upper()})
         raise Http404("No report with that reference that you can see")
     return render(
         request,

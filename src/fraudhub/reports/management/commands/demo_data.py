@@ -30,6 +30,7 @@ DEMO_USERS = [
     ("manager", Role.CASE_MANAGER, "fraud-hub"),
     ("analyst", Role.ANALYST, "fraud-hub"),
     ("partner", Role.PARTNER_USER, "trading-standards"),
+    ("dpo", Role.DATA_PROTECTION_OFFICER, "fraud-hub"),
     ("admin", Role.ADMINISTRATOR, "fraud-hub"),
 ]
 

@@ -181,7 +181,16 @@ def test_no_one_else_may_search_the_log(
 def test_an_administrator_may_search_and_a_dpo_starts_there(
     client: Client, dpo_client: Client
 ) -> None:
-    admin = staff_user("admin", role="Administrator", organisation=OrganisationFactory())
-    sign_in(client, admin)
+    sign_in(client, staff_user("admin", role="Administrator"))
     assert client.get(reverse("audit_log"), {"user": "x"}).status_code == 200
     assert dpo_client.get(reverse("staff:home"))["Location"] == reverse("audit_log")
+
+
+def test_a_partners_officer_may_not_search_the_whole_log(client: Client) -> None:
+    """The log covers every organisation's staff: only the hub's officers search it."""
+    theirs = OrganisationFactory()
+    for role in ("Data protection officer", "Administrator"):
+        sign_in(client, staff_user(f"theirs-{role[:4]}", role=role, organisation=theirs))
+        refused = client.get(reverse("audit_log"), {"user": "x"})
+        assert refused.status_code == 403
+        assert "only the fraud hub" in refused.content.decode()

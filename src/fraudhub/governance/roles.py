@@ -106,7 +106,14 @@ GRANTS: dict[Role, frozenset[Permission]] = {
 # organisation (or of none) are refused them, so a partner can never add hub reports,
 # work the hub's cases or regroup people across every organisation's reports.
 HUB_ONLY: frozenset[Permission] = frozenset(
-    {P.TAKE_REPORT, P.VIEW_CASES, P.WORK_CASES, P.DECIDE_PERSON_LINKS, P.MANAGE_RIGHTS}
+    {
+        P.TAKE_REPORT,
+        P.VIEW_CASES,
+        P.WORK_CASES,
+        P.DECIDE_PERSON_LINKS,
+        P.MANAGE_RIGHTS,
+        P.READ_AUDIT_LOG,
+    }
 )
 
 

@@ -24,10 +24,10 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.governance.roles import Permission
 from fraudhub.governance.search_terms import describe, fingerprints
 from fraudhub.govuk_forms import GovukForm, UKDateField, set_choices
-from fraudhub.intake.referrals import escape_cell
 from fraudhub.reports import normalise
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.references import read_reference
+from fraudhub.tabular.escaping import escape_cell
 
 PER_PAGE = 50
 # A name can match many people; the log is searched for the records of this many at most

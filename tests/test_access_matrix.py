@@ -107,6 +107,8 @@ EXPECTED: dict[str, str] = {
     "staff/reports/": REPORTS,
     "staff/search/": REPORTS,
     "staff/reports/<str:reference>/": "login ok 404 404 ok ok ok ok | same",
+    # why someone opens a report that is not their organisation's (their own: straight on)
+    "staff/reports/<str:reference>/reason/": "login ok 404 404 ok ok ok ok | same",
     "staff/reports/<str:reference>/updates/": (
         "login 403 403 403 403 405 403 405 | login 403 403 403 403 ok 403 ok"
     ),
@@ -160,6 +162,9 @@ EXPECTED: dict[str, str] = {
     "staff/insight/emerging/": FIGURES,
     "staff/insight/data-quality/": FIGURES,
     "staff/insight/export/": "login 403 403 403 403 403 ok ok | same",
+    # the audit log: data protection officers and administrators
+    "staff/audit/": "login 403 403 403 403 403 403 ok | same",
+    "staff/audit/entries.csv": "login 403 403 403 403 403 403 ok | same",
     # people's data rights and the retention schedule
     "staff/data-rights/": RIGHTS,
     "staff/data-rights/people/<int:person_id>/": RIGHTS,

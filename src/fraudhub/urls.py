@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 from fraudhub import legal
 from fraudhub.accounts import views as accounts_views
+from fraudhub.audit_search import audit_log, audit_log_csv
 from fraudhub.staff_search import staff_search
 
 admin.site.site_header = "Fraud Hub reference data"
@@ -17,6 +18,8 @@ urlpatterns = [
     path("", RedirectView.as_view(pattern_name="intake:start", permanent=False), name="home"),
     path("", include("fraudhub.intake.urls")),
     path("staff/search/", staff_search, name="staff_search"),
+    path("staff/audit/", audit_log, name="audit_log"),
+    path("staff/audit/entries.csv", audit_log_csv, name="audit_log_csv"),
     path("staff/", include("fraudhub.reports.urls")),
     path("staff/cases/", include("fraudhub.casework.urls")),
     path("staff/links/", include("fraudhub.linking.urls")),

@@ -86,6 +86,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         overdue_only=data.get("overdue_only") == "yes",
     )
     paged = _paged(request, selectors.queue(request.user, filters))
+    selectors.record_listed(request.user, list(paged["page"].object_list), page="case queue")
     rules = selectors.contact_rules_by_case(c.pk for c in paged["page"].object_list)
     for case in paged["page"].object_list:
         case.contact_words = contact_rule_words(rules.get(case.pk, ()))
@@ -439,10 +440,12 @@ def calls(request: HttpRequest) -> HttpResponse:
     found = selectors.proactive_calls(
         request.user, show=data.get("show", ""), assignee=data.get("assignee", "")
     )
+    paged = _paged(request, found)
+    selectors.record_listed(request.user, list(paged["page"].object_list), page="proactive calls")
     return render(
         request,
         "casework/outreach_list.html",
-        {"form": form, **_paged(request, found), "show": data.get("show")},
+        {"form": form, **paged, "show": data.get("show")},
     )
 
 

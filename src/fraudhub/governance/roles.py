@@ -36,6 +36,7 @@ class Permission(StrEnum):
     EXPORT = "export"
     MANAGE_RIGHTS = "manage_rights"
     MANAGE_AGREEMENTS = "manage_agreements"
+    READ_AUDIT_LOG = "read_audit_log"
     ADMINISTER = "administer"
 
     @property
@@ -63,6 +64,7 @@ LABELS: dict[Permission, str] = {
         "place legal holds and run retention"
     ),
     Permission.MANAGE_AGREEMENTS: "Record, change and end data-sharing agreements",
+    Permission.READ_AUDIT_LOG: "Search and export the audit log (data protection officers)",
     Permission.ADMINISTER: "Administer: reference data, staff, roles and the audit log",
 }
 
@@ -78,6 +80,7 @@ DOING: dict[Permission, str] = {
     Permission.EXPORT: "export reports or intelligence",
     Permission.MANAGE_RIGHTS: "handle people's data protection rights or retention",
     Permission.MANAGE_AGREEMENTS: "record, change or end data-sharing agreements",
+    Permission.READ_AUDIT_LOG: "search the audit log",
     Permission.ADMINISTER: "administer Fraud Hub",
 }
 
@@ -96,7 +99,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     Role.ANALYST: frozenset({P.VIEW_REPORTS, P.SEE_INTELLIGENCE, P.DECIDE_PERSON_LINKS, P.EXPORT}),
     Role.PARTNER_USER: frozenset({P.VIEW_REPORTS, P.SEND_REFERRALS, P.MANAGE_IMPORTS}),
-    Role.DATA_PROTECTION_OFFICER: frozenset({P.VIEW_REPORTS, P.MANAGE_RIGHTS}),
+    # Decision 12: answers people's rights (reading reports for it); decision 10: searches
+    # the audit log.
+    Role.DATA_PROTECTION_OFFICER: frozenset({P.VIEW_REPORTS, P.MANAGE_RIGHTS, P.READ_AUDIT_LOG}),
     Role.ADMINISTRATOR: frozenset(Permission),
 }
 
@@ -104,7 +109,14 @@ GRANTS: dict[Role, frozenset[Permission]] = {
 # organisation (or of none) are refused them, so a partner can never add hub reports,
 # work the hub's cases or regroup people across every organisation's reports.
 HUB_ONLY: frozenset[Permission] = frozenset(
-    {P.TAKE_REPORT, P.VIEW_CASES, P.WORK_CASES, P.DECIDE_PERSON_LINKS, P.MANAGE_RIGHTS}
+    {
+        P.TAKE_REPORT,
+        P.VIEW_CASES,
+        P.WORK_CASES,
+        P.DECIDE_PERSON_LINKS,
+        P.MANAGE_RIGHTS,
+        P.READ_AUDIT_LOG,
+    }
 )
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from fraudhub.charts import Bar, Chart
 from fraudhub.governance import audit, policy
 from fraudhub.governance.models import AuditEvent
+from fraudhub.governance.search_terms import describe
 from fraudhub.reports import normalise as n
 from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.references import read_reference
@@ -459,7 +460,8 @@ SEARCH_LIMIT = 500
 
 def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSearch:
     """Reports the user may see holding an identifier: exact matches on the value as
-    normalised, and partial matches on the value as typed. Each report found is audited."""
+    normalised, and partial matches on the value as typed. The search is audited as one
+    entry naming each report found, the value typed kept only as fingerprints."""
     typed = typed.strip()
     keys = search_keys(typed, kind)
     exact = Q()
@@ -527,11 +529,16 @@ def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSea
         if report.pk not in seen:
             seen.add(report.pk)
             reports.append(report)
-    audit.record_many(
+    audit.record_list(
         actor=user,
-        action=AuditEvent.Action.VIEW,
+        page="identifier search",
         objects=reports,
-        detail_for=lambda report: {"via": "identifier search"},
+        object_type=Report._meta.label_lower,
+        action=AuditEvent.Action.SEARCH,
+        search=describe(
+            kept={"kind": kind, "reference": reference or ""},
+            hidden={"value": "" if reference else typed},
+        ),
     )
     ordered = sorted(found.values(), key=lambda f: (not f.exact, -len(f.reports), f.value))
     result = IdentifierSearch(typed, keys, ordered, [], more, SEARCH_LIMIT, reference or "")

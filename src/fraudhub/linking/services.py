@@ -22,7 +22,7 @@ from fraudhub.bulk import CHUNK, delete_where_in, insert_rows, lock_against_writ
 from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
 from fraudhub.governance.rights import restricted_ids
-from fraudhub.reports.models import Identifier, Person
+from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.selectors import restricted_report_ids
 
 from .models import (
@@ -82,9 +82,29 @@ def link_reports(*, report_ids: Iterable[int]) -> int:
             partners -= restricted
             if not partners:
                 continue
-            _join([report_id, *sorted(partners)])
+            cluster = _join([report_id, *sorted(partners)])
+            _record_combined(report_id, partners, cluster)
             linked += 1
     return linked
+
+
+LINKER = "system (linking)"
+
+
+def _record_combined(report_id: int, partners: set[int], cluster: Cluster) -> None:
+    """Linking combines personal data: each report joined to others is logged with the
+    reports it now shares a cluster with (by reference)."""
+    report = Report.objects.get(pk=report_id)
+    shared = sorted(
+        str(r) for r in Report.objects.filter(pk__in=partners).values_list("reference", flat=True)
+    )
+    audit.record(
+        actor=None,
+        actor_label=LINKER,
+        action=AuditEvent.Action.CHANGE,
+        obj=report,
+        detail={"combined": "identifier cluster", "cluster": cluster.pk, "with": shared[:50]},
+    )
 
 
 def _join(report_ids: list[int]) -> Cluster:
@@ -531,7 +551,7 @@ def run_linking(*, engine: str = "duckdb", seed: int = 1) -> dict[str, Any]:
     clusters_done = time.perf_counter()
     people = link_people(engine=engine, seed=seed)
     finished = time.perf_counter()
-    return {
+    figures = {
         "identifier_clusters": clusters,
         "clustered_reports": ClusterMember.objects.count(),
         "largest_cluster": largest or 0,
@@ -551,3 +571,19 @@ def run_linking(*, engine: str = "duckdb", seed: int = 1) -> dict[str, Any]:
         "people_steps_seconds": people.seconds,
         "seconds": round(finished - started, 2),
     }
+    audit.record_list(
+        actor=None,
+        actor_label=LINKER,
+        page="linking run",
+        objects=[],
+        object_type=Cluster._meta.label_lower,
+        action=AuditEvent.Action.CHANGE,
+        detail={
+            "combined": "every report's identifiers and every person's details",
+            "identifier_clusters": clusters,
+            "clustered_reports": figures["clustered_reports"],
+            "people_grouped": sum(people.grouped_records.values()),
+            "cases_retriaged": people.cases_retriaged,
+        },
+    )
+    return figures

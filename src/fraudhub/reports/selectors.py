@@ -16,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from fraudhub.governance import audit, policy, rights
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.governance.search_terms import describe
 
 from . import normalise as n
 from .consent import victim_consent
@@ -318,9 +319,71 @@ def record_listed(user: Actor, reports: list[Report]) -> list[Report]:
     return withhold(policy.reader_for(user), reports)
 
 
-def report_for_staff(user: Actor, reference: str) -> Report | None:
+def described_search(filters: ReportFilters) -> dict[str, object]:
+    """The report list's search as the audit log keeps it: a typed reference, choices and
+    dates as they are; a name or postcode as fingerprints (governance.search_terms)."""
+    query = filters.query.strip()
+    reference = read_reference(query) if query else None
+    postcode = n.postcode(filters.postcode)
+    return describe(
+        kept={
+            "reference": reference or "",
+            "postcode_district": postcode.value.split(" ")[0] if postcode.value else "",
+            "scam_type": filters.scam_type,
+            "received_from": filters.received_from,
+            "received_to": filters.received_to,
+            "quality_issue": filters.quality_issue,
+            "source": filters.source,
+        },
+        hidden={"text": "" if reference else query, "postcode": filters.postcode},
+    )
+
+
+def record_report_page(
+    user: Actor, reports: list[Report], *, page: str, search: dict[str, object] | None = None
+) -> None:
+    """A page listing reports (the report list, a search's results): one audit entry naming
+    every report shown and the search that found them. A search is logged even when it
+    finds nothing; a list with nothing on it is not."""
+    if not reports and not search:
+        return
+    audit.record_list(
+        actor=user,
+        page=page,
+        objects=reports,
+        object_type=Report._meta.label_lower,
+        action=AuditEvent.Action.SEARCH if search else AuditEvent.Action.VIEW,
+        search=search,
+    )
+
+
+# Why someone opens a report their organisation did not collect and was not sent.
+CONSULTATION_REASONS = {
+    "casework": "Working the case",
+    "safeguarding": "Safeguarding",
+    "investigation": "Investigation",
+    "data_protection": "Data protection request",
+    "other": "Other",
+}
+
+
+def opened_from_outside(user: Actor, report: Report) -> bool:
+    """Whether the user's access to this report comes from something other than their own
+    organisation collecting or being sent it (an agreement, or an administrator's
+    "sees every report"), so opening it needs a reason in the audit log. The hub is sent
+    every report; a partner collected its own."""
+    organisation = audit.organisation_of(user)
+    if organisation is not None and organisation.kind == Organisation.Kind.FRAUD_HUB:
+        return False
+    return not policy.reader_for(user).is_own(report.source_organisation_id)
+
+
+def report_for_staff(
+    user: Actor, reference: str, *, reason: dict[str, str] | None = None
+) -> Report | None:
     """One report with its people, identifiers and timeline, if the user may see it, with
-    what is withheld from them withheld; the look is audited."""
+    what is withheld from them withheld; the look is audited, with the reason given for
+    opening it when it is not the reader's own organisation's report."""
     reader = policy.reader_for(user)
     report = (
         visible_reports(user, reader)
@@ -331,8 +394,19 @@ def report_for_staff(user: Actor, reference: str) -> Report | None:
     )
     if report is None:
         return None
-    audit.record(actor=user, action=AuditEvent.Action.VIEW, obj=report)
+    audit.record(actor=user, action=AuditEvent.Action.VIEW, obj=report, detail=dict(reason or {}))
     return withhold(reader, [report])[0]
+
+
+def report_needing_reason(user: Actor, reference: str) -> Report | None:
+    """The report, unaudited, when the user may see it but must say why first."""
+    report = (
+        visible_reports(user)
+        .select_related("source_organisation")
+        .filter(reference=reference.strip().upper())
+        .first()
+    )
+    return report if report is not None and opened_from_outside(user, report) else None
 
 
 def additions_for(reports: list[Report]) -> list[ReportAddition]:
@@ -352,7 +426,9 @@ def _release(report: Report) -> policy.Release:
     return getattr(report, "release", policy.EVERYTHING)
 
 
-def evidence_for_staff(user: Actor, reference: str, file_id: int) -> EvidenceFile | None:
+def evidence_for_staff(
+    user: Actor, reference: str, file_id: int, *, reason: dict[str, str] | None = None
+) -> EvidenceFile | None:
     """An evidence file of a report the user may see and whose case notes (evidence
     included) are released to them, or None; the download is audited."""
     reader = policy.reader_for(user)
@@ -365,7 +441,7 @@ def evidence_for_staff(user: Actor, reference: str, file_id: int) -> EvidenceFil
             actor=user,
             action=AuditEvent.Action.VIEW,
             obj=report,
-            detail={"downloaded_evidence": stored.pk},
+            detail={"downloaded_evidence": stored.pk, **(reason or {})},
         )
     return stored
 

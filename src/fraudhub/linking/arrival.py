@@ -13,7 +13,7 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -174,7 +174,7 @@ def _compiled() -> _Compiled:
 
 def score_arrival(
     new: Mapping[str, Any],
-    candidates: list[Mapping[str, Any]],
+    candidates: Sequence[Mapping[str, Any]],
     *,
     min_probability: float = MIN_PROBABILITY,
 ) -> list[ScoredPair]:

@@ -7,9 +7,12 @@ from typing import Any
 
 from django.dispatch import receiver
 
-from fraudhub.reports.events import AT_ONCE, reports_stored
+from fraudhub.reports.events import AT_ONCE, KnownBefore, known_before_asked, reports_stored
+from fraudhub.reports.selectors import Actor
+from fraudhub.reports.services import ReportSubmission
 
 from .events import announce_linked, announce_regrouped
+from .known import known_before_for
 from .services import SAME_PERSON, link_arrivals
 from .tasks import link_arrivals_task
 
@@ -39,3 +42,11 @@ def link_and_announce(report_ids: list[int], *, retry_later: bool) -> None:
         if retry_later:
             link_arrivals_task.enqueue(report_ids=report_ids, announce=False)
     announce_linked(report_ids)
+
+
+@receiver(known_before_asked)
+def answer_known_before(
+    sender: object, user: Actor, submission: ReportSubmission, **kwargs: Any
+) -> KnownBefore:
+    """What the hub knows already of a report being typed (phone entry shows it)."""
+    return known_before_for(user, submission)

@@ -37,7 +37,7 @@ PEGGY_CALLS = {
 }
 
 
-def _stored(count: int, **overrides: Any) -> list[Report]:
+def stored_with_scammer(count: int, **overrides: Any) -> list[Report]:
     reports = [
         make_report(
             identifiers=[IdentifierInput(kind="phone", value=SCAMMER)],
@@ -54,7 +54,7 @@ def test_the_call_handler_sees_the_number_and_a_possible_earlier_report_before_s
     manager_client: Client, hub_org: Organisation
 ) -> None:
     earlier = make_report(victim=MARGARET).report
-    others = _stored(13)
+    others = stored_with_scammer(13)
     link_reports(report_ids=[earlier.pk, *(r.pk for r in others)])
     cluster = earlier.cluster_member.cluster_id
     page = manager_client.post(reverse("intake:phone_entry"), PEGGY_CALLS)
@@ -88,8 +88,8 @@ def test_a_call_handler_who_sees_only_their_desks_reports_learns_nothing_of_othe
         slug="north-desk", kind=Organisation.Kind.FRAUD_HUB, sees_all_reports=False
     )
     earlier = make_report(victim=MARGARET).report  # taken by the county hub, not this desk
-    _stored(3)
-    mine = _stored(2, organisation=desk)
+    stored_with_scammer(3)
+    mine = stored_with_scammer(2, organisation=desk)
     sign_in(client, staff_user("north-call-handler", role="Call handler", organisation=desk))
     response = client.post(reverse("intake:phone_entry"), PEGGY_CALLS)
     assert response.status_code == 200

@@ -265,3 +265,22 @@ def test_linking_imports_nothing_of_casework() -> None:
             )
             wrong = [n for n in names if n.startswith("fraudhub.casework") and n != CHARTS]
             assert not wrong, f"{path} imports {wrong}"
+
+
+def test_the_case_page_and_triage_show_the_earlier_report_and_the_known_number(
+    known: Person,
+    manager_client: Client,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        peggy = make_report(victim=PersonInput(**PEGGY, phone=PHONE)).report
+    case = Case.objects.get(reports=peggy)
+    cluster = known.report.cluster_member.cluster_id
+    assert (
+        f"The scammer's number 020 7946 0123 is in 2 reports "
+        f"(cluster {cluster}, bank or building society impersonation)" in case.triage_reasons
+    )
+    page = manager_client.get(reverse("casework:case", args=[case.pk])).content.decode()
+    before = page.split('id="reported-before"')[1].split("</ul>")[0]
+    assert str(known.report.reference) in before
+    assert str(peggy.reference) not in before  # the case's own report is listed above

@@ -25,6 +25,7 @@ from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.hub import hub_details, with_signature
+from fraudhub.linking.known import known_identifier_lines
 from fraudhub.linking.models import same_person_report_dates
 from fraudhub.reports.additions import mark_likely_duplicate
 from fraudhub.reports.consent import may_share_contact
@@ -190,6 +191,7 @@ def facts_for(case: Case) -> TriageFacts:
         other_report_dates=other_incident_dates(_incidents(reports), current=latest.pk)
         + tuple(linked),
         on_seized_list=case.target_list_entries.exists(),
+        known_identifiers=tuple(known_identifier_lines([r.pk for r in reports])),
     )
 
 

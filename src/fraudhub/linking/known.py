@@ -4,6 +4,7 @@ have reported before. Counted and listed only over the reports the asker may see
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count, QuerySet
@@ -53,14 +54,16 @@ def known_before_for(user: Actor, submission: ReportSubmission) -> KnownBefore:
 
 
 def _known_identifier(
-    user: Actor, visible: QuerySet[Report], kind: str, value: str, item: dict[str, Any]
+    user: Actor | None, visible: QuerySet[Report], kind: str, value: str, item: dict[str, Any]
 ) -> KnownIdentifier | None:
+    """How the reports in `visible` know this identifier; campaigns are shown to those who
+    see every report, and to triage (no user: the system, for the hub's own cases)."""
     reports = visible.filter(identifiers__kind=kind, identifiers__normalised=value).distinct()
     count = reports.count()
     if not count:
         return None
     cluster = None
-    if sees_every_report(user):  # campaigns are intelligence, as on the report page
+    if user is None or sees_every_report(user):  # campaigns are intelligence
         cluster = (
             ClusterMember.objects.filter(report__in=reports)
             .values("cluster_id")
@@ -121,6 +124,10 @@ def _earlier_reports(user: Actor, visible: QuerySet[Report], victim: Person) -> 
         objects=reports,
         detail_for=lambda report: {"via": "phone entry: may have reported before"},
     )
+    return _as_earlier(reports)
+
+
+def _as_earlier(reports: Iterable[Report]) -> list[EarlierReport]:
     return [
         EarlierReport(
             reference=str(r.reference),
@@ -129,3 +136,52 @@ def _earlier_reports(user: Actor, visible: QuerySet[Report], victim: Person) -> 
         )
         for r in reports
     ]
+
+
+def same_person_reports(
+    user: Actor, person_ids: list[int], *, besides: set[int]
+) -> list[EarlierReport]:
+    """Reports of everyone in these records' people groups that the user may see, other
+    than the reports `besides` (a case's own), newest first: the case page's "may have
+    reported before"."""
+    groups = PersonGroupMember.objects.filter(person_id__in=person_ids).values("group_id")
+    people = PersonGroupMember.objects.filter(group_id__in=groups).values("person_id")
+    reports = (
+        visible_reports(user)
+        .filter(persons__in=people)
+        .exclude(pk__in=besides)
+        .distinct()
+        .select_related("scam_type")
+        .order_by("-received_date", "-pk")[:EARLIER_SHOWN]
+    )
+    return _as_earlier(reports)
+
+
+def known_identifier_lines(report_ids: list[int]) -> list[str]:
+    """For triage: each scammer's identifier of these reports that other reports share,
+    in words ("The scammer's number 020 7946 0123 is in 14 reports (cluster 6, bank
+    impersonation)"), counted over every report. Cases are the hub's own, and the hub
+    sees every report."""
+    excluded = set(ExcludedIdentifier.objects.values_list("kind", "value"))
+    everything = Report.objects.all()
+    lines = []
+    seen: set[tuple[str, str]] = set()
+    for ident in Identifier.objects.filter(
+        report_id__in=report_ids, kind__in=LINKING_KINDS
+    ).exclude(normalised=""):
+        key = (ident.kind, ident.normalised)
+        if key in excluded or key in seen:
+            continue
+        seen.add(key)
+        item = {"display": ident.display}
+        known = _known_identifier(None, everything, ident.kind, ident.normalised, item)
+        if known is None or known.reports < 2:
+            continue
+        about = ", ".join(
+            p for p in (f"cluster {known.cluster}" if known.cluster else "", known.scam_type) if p
+        )
+        lines.append(
+            f"The scammer's {known.noun} {known.shown} is in {known.reports} reports"
+            + (f" ({about})" if about else "")
+        )
+    return lines

@@ -18,6 +18,7 @@ from django.utils import timezone
 from fraudhub.governance.access import require
 from fraudhub.governance.models import Organisation
 from fraudhub.governance.roles import Permission
+from fraudhub.linking.known import same_person_reports
 from fraudhub.linking.selectors import clusters_of_reports
 from fraudhub.reports.consent import consent_of, may_share_contact
 from fraudhub.reports.models import Person
@@ -135,6 +136,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "victim": victim,
             "reports": reports,
             "clusters": clusters_of_reports(request.user, reports),
+            "reported_before": same_person_reports(
+                request.user,
+                [r.victim.pk for r in reports if r.victim is not None],
+                besides={r.pk for r in reports},
+            ),
             "reporter": next(
                 (r.reporter for r in case.reports.prefetch_related("persons") if r.reporter), None
             ),

@@ -25,6 +25,8 @@ from fraudhub.governance.rights import restricted_ids
 from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.selectors import restricted_report_ids
 
+from .arrival import candidate_ids, matching_query, name_frequencies, score_arrival
+from .events import announce_regrouped
 from .models import (
     LINKING_KINDS,
     Cluster,
@@ -35,9 +37,16 @@ from .models import (
     PersonGroupMember,
     PersonPair,
 )
-from .people import ScoredPair, group_people, prepare_person, score_people
+from .people import (
+    MATCH_THRESHOLD,
+    ScoredPair,
+    group_people,
+    prepare_person,
+    score_people,
+)
 
 Pair = tuple[int, int]
+SAME_PERSON = "linked to the same person's other reports"
 
 
 def _excluded() -> set[tuple[str, str]]:
@@ -367,7 +376,9 @@ def _link_people(*, engine: str, seed: int) -> PeopleRun:
             now_grouped = _save_groups(cursor, role, group_of, stored)
         lap("storing")
         if role == Person.Role.VICTIM:
-            retriaged += _retriage(_changed(_by_record(stored), _by_record(now_grouped)))
+            retriaged += announce_regrouped(
+                _changed(_by_record(stored), _by_record(now_grouped)), why=SAME_PERSON
+            )
         lap("triaging")
         records[role] = len(rows)
         scored[role] = len(pairs)
@@ -396,35 +407,51 @@ def _save_groups(
     cursor: Any, role: str, group_of: Mapping[int, int], stored: Mapping[int, frozenset[int]]
 ) -> dict[int, frozenset[int]]:
     """Store the groups of two or more records in `group_of` in place of `stored` (the
-    groups these records are in now, by id). A group whose records are unchanged keeps its
-    row and id; only the groups that changed are deleted and added, as plain rows.
-    Returns the groups now stored, by id."""
+    groups these records are in now, by id). A group keeps its id while it holds the same
+    person: each group takes the oldest id among its records' groups that a larger group
+    has not taken, so "Person group 42" still leads there after a record joins or leaves
+    (as identifier clusters keep theirs). Only the memberships that changed are written,
+    as plain rows. Returns the groups now stored, by id."""
     by_group: dict[int, list[int]] = defaultdict(list)
     for person_id, group in group_of.items():
         by_group[group].append(person_id)
-    wanted = {frozenset(m) for m in by_group.values() if len(m) > 1}
-    kept = {pk: members for pk, members in stored.items() if members in wanted}
-    stale = sorted(stored.keys() - kept.keys())
-    new = sorted(sorted(m) for m in wanted - set(kept.values()))
-    delete_where_in(cursor, PersonGroupMember, "group_id", stale)
-    delete_where_in(cursor, PersonGroup, "id", stale)
-    ids = reserve_ids(cursor, PersonGroup, len(new))
+    wanted = sorted(
+        (sorted(m) for m in by_group.values() if len(m) > 1), key=lambda m: (-len(m), m[0])
+    )
+    owner = {person_id: pk for pk, members in stored.items() for person_id in members}
+    taken: set[int] = set()
+    numbered: list[tuple[int | None, list[int]]] = []
+    for members in wanted:
+        old = sorted({owner[p] for p in members if p in owner} - taken)
+        if old:
+            taken.add(old[0])
+        numbered.append((old[0] if old else None, members))
+    fresh = iter(reserve_ids(cursor, PersonGroup, sum(1 for pk, _ in numbered if pk is None)))
+    groups = [(pk if pk is not None else next(fresh), members) for pk, members in numbered]
+    group_now = {p: pk for pk, members in groups for p in members}
+    moved = sorted(p for p, pk in owner.items() if group_now.get(p) != pk)
+    delete_where_in(cursor, PersonGroupMember, "person_id", moved)
+    delete_where_in(cursor, PersonGroup, "id", sorted(stored.keys() - taken))
     created = connection.ops.adapt_datetimefield_value(timezone.now())
     insert_rows(
-        cursor, PersonGroup, ["id", "role", "created_at"], [(i, role, created) for i in ids]
+        cursor,
+        PersonGroup,
+        ["id", "role", "created_at"],
+        [(pk, role, created) for pk, _ in groups if pk not in taken],
     )
     insert_rows(
         cursor,
         PersonGroupMember,
         ["group_id", "person_id"],
-        ((pk, person_id) for pk, members in zip(ids, new, strict=True) for person_id in members),
+        ((pk, p) for p, pk in group_now.items() if owner.get(p) != pk),
     )
-    return {**kept, **{pk: frozenset(m) for pk, m in zip(ids, new, strict=True)}}
+    return {pk: frozenset(members) for pk, members in groups}
 
 
-def _regroup(person_ids: set[int]) -> None:
+def _regroup(person_ids: set[int]) -> set[int]:
     """Regroup these records and everyone in their groups from the stored pairs and the
-    decisions, without scoring anything again."""
+    decisions, without scoring anything again. Returns the victim records whose group
+    gained or lost someone."""
     members = set(
         PersonGroupMember.objects.filter(group__members__person_id__in=person_ids).values_list(
             "person_id", flat=True
@@ -444,8 +471,9 @@ def _regroup(person_ids: set[int]) -> None:
         in_groups = PersonGroupMember.objects.filter(person_id__in=members).values("group")
         stored = _stored_groups(PersonGroupMember.objects.filter(group__in=in_groups))
         now_grouped = _save_groups(cursor, role or Person.Role.VICTIM, group_of, stored)
-    if role == Person.Role.VICTIM:
-        _retriage(_changed(_by_record(stored), _by_record(now_grouped)))
+    if role != Person.Role.VICTIM:
+        return set()
+    return _changed(_by_record(stored), _by_record(now_grouped))
 
 
 def _stored_groups(members: QuerySet[PersonGroupMember]) -> dict[int, frozenset[int]]:
@@ -466,33 +494,53 @@ def _changed(before: dict[int, frozenset[int]], after: dict[int, frozenset[int]]
     return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
 
 
-def _retriage(victim_ids: set[int]) -> int:
-    """Triage again the cases of victims whose group changed: the repeat-victim rule
-    counts the reports of everyone in the group. Returns how many cases."""
-    from fraudhub.casework.models import Case
-    from fraudhub.casework.services import retriage
+def link_people_on_arrival(*, report_ids: Iterable[int]) -> set[int]:
+    """Match each report's victim against every victim record already known, with the
+    people model, and put it in the group of the person it is (keeping that group's id),
+    or leave it alone until someone else is them. Its scored pairs are kept for analysts,
+    as the nightly run keeps them. Returns the victim records whose group changed; the
+    caller announces them."""
+    victims = Person.objects.filter(report_id__in=list(report_ids), role=Person.Role.VICTIM)
+    changed: set[int] = set()
+    for victim in victims.order_by("pk"):
+        changed |= _link_arrival(victim)
+    return changed
 
-    if not victim_ids:
-        return 0
-    if len(victim_ids) <= CHUNK:  # a decision, a quiet night
-        found = Case.objects.filter(reports__persons__in=sorted(victim_ids))
-        case_ids = sorted(set(found.values_list("pk", flat=True)))
-    else:  # a run that regrouped many: one pass over the victims with a case
-        with_cases = Person.objects.filter(role=Person.Role.VICTIM, report__cases__isnull=False)
-        case_ids = sorted(
-            {
-                case_id
-                for person_id, case_id in with_cases.values_list("pk", "report__cases").iterator(
-                    20_000
-                )
-                if person_id in victim_ids
-            }
+
+def _link_arrival(victim: Person) -> set[int]:
+    found = candidate_ids(victim)
+    rows = {
+        values[0]: person_for_matching(dict(zip(PERSON_FIELDS, values, strict=True)))
+        for values in Person.objects.filter(pk__in=[victim.pk, *found]).values_list(*PERSON_FIELDS)
+    }
+    new = rows.pop(victim.pk)
+    name_frequencies(victim.role, [new, *rows.values()])
+    pairs = score_arrival(new, list(rows.values()))
+    with transaction.atomic():
+        PersonPair.objects.filter(matching_query([victim.pk])).delete()  # it may have changed
+        PersonPair.objects.bulk_create(
+            PersonPair(
+                left_id=p.left, right_id=p.right, probability=p.probability, agreement=p.agreement
+            )
+            for p in pairs
         )
-    for case_id in case_ids:
-        with transaction.atomic():
-            case = Case.objects.select_for_update().select_related("victim").get(pk=case_id)
-            retriage(case, why="linked to the same person's other reports")
-    return len(case_ids)
+        linked = {
+            p.left if p.right == victim.pk else p.right
+            for p in pairs
+            if p.probability >= MATCH_THRESHOLD
+        }
+        in_group = PersonGroupMember.objects.filter(person_id=victim.pk).exists()
+        if not linked and not in_group:
+            return set()
+        return _regroup({victim.pk, *linked})
+
+
+def link_arrivals(*, report_ids: Iterable[int]) -> set[int]:
+    """Link stored reports as they arrive: identifiers into clusters, victims into people
+    groups. Returns the victim records whose group changed."""
+    ids = sorted(set(report_ids))
+    link_reports(report_ids=ids)
+    return link_people_on_arrival(report_ids=ids)
 
 
 class DecisionRefused(ValueError):
@@ -521,7 +569,7 @@ def decide_people(
             decided_by=actor,
             decided_by_label=actor.get_username(),
         )
-        _regroup({left, right})
+        announce_regrouped(_regroup({left, right}), why=SAME_PERSON)
         for record in (person, other):
             audit.record(
                 actor=actor,

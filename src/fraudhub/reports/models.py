@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.functions import Lower
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -311,6 +312,13 @@ class Person(_Guarded):
 
     class Meta:
         ordering = ["report", "role", "id"]
+        # People matching on arrival finds a new victim's possible earlier records by
+        # these (phone, email and postcode have their own indexes above).
+        indexes = [
+            models.Index(Lower("last_name"), Lower("first_name"), name="person_names_lower"),
+            models.Index(Lower("first_name"), name="person_given_name_lower"),
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.audit_label

@@ -29,6 +29,7 @@ from fraudhub.casework.models import Intervention, PlanItem, ProactiveCall, Targ
 from fraudhub.casework.services import triage_reports
 from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
+from fraudhub.linking.models import CampaignBridge
 from fraudhub.linking.services import link_reports
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
@@ -129,6 +130,9 @@ EXPECTED: dict[str, str] = {
     # intelligence and figures
     "staff/links/clusters/": INTELLIGENCE,
     "staff/links/clusters/<int:cluster_id>/": "login 403 403 404 403 ok ok ok | same",
+    "staff/links/clusters/<int:cluster_id>/bridges/<int:bridge_id>/": (
+        "login 403 403 403 403 ok ok ok | same"
+    ),
     "staff/links/search/": INTELLIGENCE,
     "staff/links/people/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/": "login 403 403 404 403 ok ok ok | same",
@@ -255,6 +259,9 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             reasons=["received_date is missing"],
         )
         cluster = first.cluster_member.cluster_id  # type: ignore[attr-defined]
+        bridge = CampaignBridge.objects.create(
+            report=first, kind="phone", value="+447700900999", anchor=second
+        )
         values = {
             "slug": journey.STEPS[0].slug,
             "reference": theirs.reference,
@@ -266,6 +273,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "channel": "text",
             "item_id": str(item.pk),
             "cluster_id": str(cluster),
+            "bridge_id": str(bridge.pk),
             "person_id": str(first.victim.pk),  # type: ignore[union-attr]
             "other_id": str(second.victim.pk),  # type: ignore[union-attr]
             "quarantined": str(row.pk),

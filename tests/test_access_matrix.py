@@ -29,7 +29,7 @@ from fraudhub.casework.models import Intervention, PlanItem, ProactiveCall, Targ
 from fraudhub.casework.services import triage_reports
 from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
-from fraudhub.linking.models import CampaignBridge
+from fraudhub.linking.models import CampaignBridge, PersonPair
 from fraudhub.linking.services import link_reports
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
@@ -136,6 +136,7 @@ EXPECTED: dict[str, str] = {
     "staff/links/search/": INTELLIGENCE,
     "staff/links/people/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/": "login 403 403 404 403 ok ok ok | same",
+    "staff/links/people/<int:person_id>/possible/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/links/<int:other_id>/": (
         "login 403 403 404 403 ok ok ok | same"
     ),
@@ -259,6 +260,9 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             reasons=["received_date is missing"],
         )
         cluster = first.cluster_member.cluster_id  # type: ignore[attr-defined]
+        PersonPair.objects.create(
+            left=first.victim, right=second.victim, probability=0.5, agreement={}
+        )
         bridge = CampaignBridge.objects.create(
             report=first, kind="phone", value="+447700900999", anchor=second
         )

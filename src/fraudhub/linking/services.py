@@ -696,3 +696,31 @@ def run_linking(*, engine: str = "duckdb", seed: int = 1) -> dict[str, Any]:
         "people_steps_seconds": people.seconds,
         "seconds": round(finished - started, 2),
     }
+
+
+def decide_possible_person(
+    *, actor: User, records: list[Person], split: set[int], reason: str
+) -> list[PersonDecision]:
+    """One analyst's decision on every record of a possible person, saved as the pair
+    decisions every run respects: the records not split out are the same person as each
+    other, and each record split out is not the same person as any of them. Audited on
+    each record, as a decision on one pair is."""
+    ids = {record.pk for record in records}
+    if len(ids) < 2:
+        raise DecisionRefused("Choose two or more records")
+    if not split < ids:
+        raise DecisionRefused("Leave at least one record that is this person")
+    kept = [r for r in records if r.pk not in split]
+    apart = [r for r in records if r.pk in split]
+    with transaction.atomic():
+        made = [
+            decide_people(actor=actor, person=one, other=other, same=True, reason=reason)
+            for i, one in enumerate(kept)
+            for other in kept[i + 1 :]
+        ]
+        made += [
+            decide_people(actor=actor, person=one, other=other, same=False, reason=reason)
+            for one in apart
+            for other in kept
+        ]
+    return made

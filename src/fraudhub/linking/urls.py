@@ -17,6 +17,11 @@ urlpatterns: list[URLPattern] = [
     path("people/", person_views.links_to_check, name="links_to_check"),
     path("people/<int:person_id>/", person_views.person, name="person"),
     path(
+        "people/<int:person_id>/possible/",
+        person_views.possible_person,
+        name="possible_person",
+    ),
+    path(
         "people/<int:person_id>/links/<int:other_id>/",
         person_views.person_link,
         name="person_link",

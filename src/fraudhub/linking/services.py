@@ -79,10 +79,20 @@ def link_reports(*, report_ids: Iterable[int]) -> int:
         with transaction.atomic():
             with connection.cursor() as cursor:  # the table first, as the rebuild does
                 lock_against_writers(cursor, ClusterMember)
-            anchors = {s.anchor for s in seen.values() if s is not None}
-            stored = _stored_campaigns(anchors | {report_id})
-            stored.campaigns.place(report_id, seen)
-            _apply(stored)
+            anchors = sorted({s.anchor for s in seen.values() if s is not None})
+            in_cluster = dict(
+                ClusterMember.objects.filter(report_id__in=[*anchors, report_id]).values_list(
+                    "report_id", "cluster_id"
+                )
+            )
+            touched = {in_cluster.get(a, -a) for a in anchors}  # a report in none: minus its id
+            own = in_cluster.get(report_id)
+            if len(touched) == 1 and (own is None or own in touched):
+                _join([report_id, *anchors])  # one cluster to join: nothing to keep apart
+            else:
+                stored = _stored_campaigns({*anchors, report_id})
+                stored.campaigns.place(report_id, seen)
+                _apply(stored)
             linked += 1
     return linked
 

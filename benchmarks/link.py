@@ -21,6 +21,7 @@ for checking and never used here.
     .venv/bin/python benchmarks/link.py --reports 10000
     .venv/bin/python benchmarks/link.py --large --postgres   # 1,000,000, PostgreSQL
     .venv/bin/python benchmarks/link.py --large --people-only   # the model alone, no database
+    .venv/bin/python benchmarks/link.py --large --campaigns-only   # campaign purity, no database
     .venv/bin/python benchmarks/link.py --febrl              # FEBRL 1, 2 and 4
     .venv/bin/python benchmarks/link.py --febrl febrl4
     .venv/bin/python benchmarks/link.py --arrival --large --work /tmp/arrive   # link on arrival
@@ -42,7 +43,6 @@ import random
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -346,27 +346,19 @@ def people_found() -> dict[int, int]:
     return dict(PersonGroupMember.objects.values_list("person_id", "group_id").iterator(20_000))
 
 
-def campaign_figures(campaign_of: dict[int, int]) -> dict[str, float]:
-    """Purity: of the reports in identifier clusters, the share in their cluster's main
-    true campaign. Recall: of pairs of reports in one campaign, the share clustered."""
-    from fraudhub.linking.models import ClusterMember
+def campaign_figures(campaign_of: dict[int, int]) -> dict[str, Any]:
+    """Campaign purity and the number of clusters stored (benchmarks/campaigns.py)."""
+    from campaigns import stored_figures  # benchmarks/campaigns.py
 
-    cluster_of = dict(ClusterMember.objects.values_list("report_id", "cluster_id").iterator(20_000))
-    by_cluster: dict[int, Counter[int]] = {}
-    for report_id, cluster in cluster_of.items():
-        by_cluster.setdefault(cluster, Counter())[campaign_of[report_id]] += 1
-    clustered = sum(sum(c.values()) for c in by_cluster.values())
-    purity = (
-        sum(c.most_common(1)[0][1] for c in by_cluster.values()) / clustered if clustered else 1
-    )
-    in_campaign = {r: c for r, c in campaign_of.items() if c >= 0}
-    scores = pairwise(in_campaign, {r: cluster_of.get(r, -r) for r in in_campaign})
-    return {
-        "clusters": len(by_cluster),
-        "true_campaigns": len(set(in_campaign.values())),
-        "purity": round(purity, 4),
-        "pair_recall": round(scores.recall, 4),
-    }
+    return stored_figures(campaign_of)
+
+
+def campaigns_only(reports: int, seed: int) -> dict[str, Any]:
+    """Campaign purity of the generated reports under the campaign rule and under plain
+    joining, without a database (benchmarks/campaigns.py)."""
+    from campaigns import replayed_figures  # benchmarks/campaigns.py
+
+    return replayed_figures((campaign, used) for _, _, campaign, used in generate(reports, seed))
 
 
 def people_only(reports: int, seed: int) -> dict[str, Any]:
@@ -626,6 +618,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="Score the generated victims in this process, without storing reports",
     )
+    parser.add_argument(
+        "--campaigns-only",
+        action="store_true",
+        help="Campaign purity of the generated reports, the campaign rule beside plain "
+        "joining, in this process without storing reports",
+    )
     parser.add_argument("--plain-splink", nargs=3, metavar=("PEOPLE", "OUT", "SEED"))
     parser.add_argument(
         "--arrival",
@@ -765,6 +763,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.people_only:
         print(json.dumps(people_only(args.reports, args.seed), indent=2))
+        return 0
+    if args.campaigns_only:
+        print(json.dumps(campaigns_only(args.reports, args.seed), indent=2))
         return 0
     if args.plain_splink:
         people, out, seed = args.plain_splink

@@ -33,6 +33,7 @@ from fraudhub.insight import intel
 from fraudhub.insight.taxii import feeds
 from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
+from fraudhub.linking.models import CampaignBridge, PersonPair
 from fraudhub.linking.services import link_reports
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
@@ -151,9 +152,13 @@ EXPECTED: dict[str, str] = {
     # intelligence and figures
     "staff/links/clusters/": INTELLIGENCE,
     "staff/links/clusters/<int:cluster_id>/": "login 403 403 404 403 ok ok ok | same",
+    "staff/links/clusters/<int:cluster_id>/bridges/<int:bridge_id>/": (
+        "login 403 403 403 403 ok ok ok | same"
+    ),
     "staff/links/search/": INTELLIGENCE,
     "staff/links/people/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/": "login 403 403 404 403 ok ok ok | same",
+    "staff/links/people/<int:person_id>/possible/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/links/<int:other_id>/": (
         "login 403 403 404 403 ok ok ok | same"
     ),
@@ -312,6 +317,12 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
         cluster = first.cluster_member.cluster_id  # type: ignore[attr-defined]
         shared = agreement(partner_org, hub(), categories=(Category.SCAM_DETAILS,))
         shared.document.save("signed.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+        PersonPair.objects.create(
+            left=first.victim, right=second.victim, probability=0.5, agreement={}
+        )
+        bridge = CampaignBridge.objects.create(
+            report=first, kind="phone", value="+447700900999", anchor=second
+        )
         values = {
             "slug": journey.STEPS[0].slug,
             "reference": theirs.reference,
@@ -323,6 +334,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "channel": "text",
             "item_id": str(item.pk),
             "cluster_id": str(cluster),
+            "bridge_id": str(bridge.pk),
             "person_id": str(first.victim.pk),  # type: ignore[union-attr]
             "other_id": str(second.victim.pk),  # type: ignore[union-attr]
             "quarantined": str(row.pk),

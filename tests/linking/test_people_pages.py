@@ -163,23 +163,23 @@ def possible() -> tuple[Person, Person]:
     return full, name_only
 
 
-def test_an_analyst_finds_a_possible_link_and_decides_it_from_the_list(
+def test_an_analyst_finds_a_possible_person_and_decides_it_from_the_list(
     manager_client: Client, possible: tuple[Person, Person]
 ) -> None:
     full, name_only = possible
     check = reverse("linking:links_to_check")
     page = manager_client.get(check).content.decode()
-    assert "1 pair to check" in page
+    assert "1 possible person to check" in page
     assert full.report.reference in page and name_only.report.reference in page
-    decide = reverse("linking:person_link", args=[full.pk, name_only.pk])
-    assert f"{decide}?back=check" in page
-    form = manager_client.get(decide, {"back": "check"}).content.decode()
+    decide = reverse("linking:possible_person", args=[full.pk])
+    assert f'href="{decide}"' in page
+    form = manager_client.get(decide).content.decode()
     assert f'href="{check}" class="govuk-back-link"' in form
     response = manager_client.post(
-        decide, {"same": "yes", "reason": "Rang her: the same Mrs Hughes", "back": "check"}
+        decide, {"all_same": "yes", "reason": "Rang her: the same Mrs Hughes"}
     )
     assert response.status_code == 302 and response.url == check
-    assert "0 pairs to check" in manager_client.get(check).content.decode()
+    assert "0 possible people to check" in manager_client.get(check).content.decode()
     assert _together(full, name_only)
     viewed = AuditEvent.objects.filter(action="view", detail__via="people links to check")
     assert set(viewed.values_list("object_id", flat=True)) == {str(full.pk), str(name_only.pk)}
@@ -190,10 +190,10 @@ def test_links_the_model_made_are_listed_apart(
 ) -> None:
     first, second = pair
     check = reverse("linking:links_to_check")
-    assert "0 pairs to check" in manager_client.get(check).content.decode()
+    assert "0 possible people to check" in manager_client.get(check).content.decode()
     page = manager_client.get(check, {"show": "linked"}).content.decode()
-    assert "1 pair to check" in page
-    assert reverse("linking:person_link", args=[first.pk, second.pk]) in page
+    assert "1 possible person to check" in page
+    assert reverse("linking:possible_person", args=[first.pk]) + "?show=linked" in page
     assert "First name, Last name" not in page  # a nickname is not the same name
     assert "Last name, Date of birth" in page
 

@@ -26,8 +26,8 @@ from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.selectors import restricted_report_ids
 
 from .arrival import candidate_ids, matching_query, name_frequencies, score_arrival
-from .events import announce_regrouped
 from .campaigns import Bridge, Campaigns, Key, Seen
+from .events import announce_regrouped
 from .models import (
     LINKING_KINDS,
     CampaignBridge,
@@ -202,7 +202,11 @@ def _record_combined(report_id: int, partners: set[int]) -> None:
     """Linking combines personal data: each report joined to others is logged with the
     reports it now shares a cluster with (by reference)."""
     report = Report.objects.get(pk=report_id)
-    cluster = ClusterMember.objects.filter(report_id=report_id).values_list("cluster_id", flat=True).first()
+    cluster = (
+        ClusterMember.objects.filter(report_id=report_id)
+        .values_list("cluster_id", flat=True)
+        .first()
+    )
     shared = sorted(
         str(r) for r in Report.objects.filter(pk__in=partners).values_list("reference", flat=True)
     )

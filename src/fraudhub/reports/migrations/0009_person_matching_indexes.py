@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0007_report_additions_and_duplicates'),
+        ('reports', '0008_anonymised_at'),
     ]
 
     operations = [

@@ -36,6 +36,7 @@ WIRING = frozenset(
         "demo",
         "errors",
         "headers",
+        "legal",
         "log_redaction",
         "management",
         "settings",
@@ -50,6 +51,8 @@ APPS: dict[str, frozenset[str]] = {
     "accounts": frozenset({"governance"}),
     "reports": frozenset({"governance", "accounts"}),
     "intake": frozenset({"reports", "governance", "accounts"}),
+    # The pages that record and show data-sharing agreements (the policy is governance's).
+    "agreements": frozenset({"reports", "governance", "accounts"}),
     "linking": frozenset({"reports", "governance", "accounts"}),
     "casework": frozenset({"linking", "reports", "governance", "accounts"}),
     "insight": frozenset({"linking", "reports", "governance", "accounts"}),

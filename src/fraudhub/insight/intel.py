@@ -81,7 +81,7 @@ class IntelItem:
     report_count: int
     first_seen: date
     last_seen: date
-    total_loss: Decimal
+    total_loss: Decimal | None  # None: no amount lost was given, or none was shared
     scam_types: tuple[str, ...] = ()
     cluster_ids: tuple[int, ...] = ()
     # When a report naming it last changed: the version of its STIX objects in a feed.
@@ -146,10 +146,7 @@ def aggregate(
                 report_count=len(per_report),
                 first_seen=min(dates),
                 last_seen=max(dates),
-                total_loss=sum(
-                    (s.amount_lost for s in per_report.values() if s.amount_lost is not None),
-                    Decimal("0.00"),
-                ),
+                total_loss=_total_loss(per_report.values()),
                 scam_types=tuple(sorted({s.scam_type for s in seen if s.scam_type})),
                 cluster_ids=tuple(sorted({s.cluster_id for s in seen if s.cluster_id})),
                 changed_at=max(changes) if changes else None,
@@ -162,6 +159,13 @@ def aggregate(
         names_withheld=len(left_out["names"]),
         below_minimum=below,
     )
+
+
+def _total_loss(sightings: Iterable[Sighting]) -> Decimal | None:
+    """Pounds lost in these reports, or None when none of them gives an amount the reader
+    may see: a loss that is withheld or not known is left out, never shown as £0.00."""
+    known = [s.amount_lost for s in sightings if s.amount_lost is not None]
+    return sum(known, Decimal("0.00")) if known else None
 
 
 # --- STIX 2.1 ---------------------------------------------------------------------------
@@ -228,7 +232,7 @@ COUNTS_EXTENSION = CustomKind(
     "Fraud hub report counts",
     "Top-level properties on an indicator: x_fraudhub_report_count (integer, reports that "
     "name the value), x_fraudhub_total_loss_gbp (string, pounds lost in those reports, two "
-    "decimal places), x_fraudhub_scam_types (list of scam type slugs), x_fraudhub_cluster_ids "
+    "decimal places; left out when no amount was given or shared), x_fraudhub_scam_types (list of scam type slugs), x_fraudhub_cluster_ids "
     "(list of the hub's cluster numbers for those reports).",
 )
 
@@ -404,10 +408,9 @@ def item_objects(
         object_marking_refs=refs,
         allow_custom=True,
     )
-    counts: dict[str, Any] = {
-        "x_fraudhub_report_count": item.report_count,
-        "x_fraudhub_total_loss_gbp": f"{item.total_loss:.2f}",
-    }
+    counts: dict[str, Any] = {"x_fraudhub_report_count": item.report_count}
+    if item.total_loss is not None:
+        counts["x_fraudhub_total_loss_gbp"] = f"{item.total_loss:.2f}"
     if item.scam_types:
         counts["x_fraudhub_scam_types"] = list(item.scam_types)
     if item.cluster_ids:
@@ -664,7 +667,7 @@ def csv_text(items: Iterable[IntelItem]) -> str:
             item.report_count,
             item.first_seen.isoformat(),
             item.last_seen.isoformat(),
-            f"{item.total_loss:.2f}",
+            "" if item.total_loss is None else f"{item.total_loss:.2f}",
             "; ".join(item.scam_types),
             "; ".join(str(c) for c in item.cluster_ids),
         ]

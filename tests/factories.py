@@ -10,7 +10,9 @@ from typing import Any
 import django_otp
 import factory
 from django.contrib.auth.models import Group, User
+from django.http import HttpResponse
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -170,3 +172,11 @@ def submission(**overrides: Any) -> ReportSubmission:
 
 def make_report(actor: User | None = None, notify: bool = False, **overrides: Any) -> CreatedReport:
     return create_report(submission=submission(**overrides), actor=actor, notify=notify)
+
+
+def opened_with_a_reason(client: Client, reference: str) -> HttpResponse:
+    """Staff open a report outside their own organisation's as the site asks: saying why
+    first (the reason prompt), then the report page."""
+    client.post(reverse("staff:report_reason", args=[reference]), {"reason": "investigation"})
+    response: HttpResponse = client.get(f"/staff/reports/{reference}/")
+    return response

@@ -17,7 +17,14 @@ from fraudhub.governance.models import AuditEvent, Organisation, SharingAgreemen
 from fraudhub.governance.reviews import warn_overdue_reviews
 from fraudhub.reports.models import Report
 
-from ..factories import OrganisationFactory, agreement, make_report, sign_in, staff_user
+from ..factories import (
+    OrganisationFactory,
+    agreement,
+    make_report,
+    opened_with_a_reason,
+    sign_in,
+    staff_user,
+)
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
@@ -84,7 +91,7 @@ def test_an_administrator_records_an_agreement_and_it_starts_sharing_at_once(
     assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
 
     sign_in(client, officer)
-    page = client.get(f"/staff/reports/{report.reference}/").content.decode()
+    page = opened_with_a_reason(client, report.reference).content.decode()
     assert "Margaret Hughes" in page
     assert (
         "Withheld: no data-sharing agreement in force between Hertfordshire Police and Fraud "
@@ -159,7 +166,7 @@ def test_ending_an_agreement_stops_sharing_at_once_and_is_audited(
     made = agreement(hub_org, police)
     officer = staff_user("officer", role="Partner user", organisation=police)
     sign_in(client, officer)
-    assert client.get(f"/staff/reports/{report.reference}/").status_code == 200
+    assert opened_with_a_reason(client, report.reference).status_code == 200
 
     sign_in(client, admin)
     refused = client.post(f"/staff/agreements/{made.pk}/end/", {"reason": ""})

@@ -24,7 +24,15 @@ from fraudhub.intake.exports import write_reports
 from fraudhub.linking.services import link_reports
 from fraudhub.reports.models import Report
 
-from ..factories import OrganisationFactory, agreement, api_token, make_report, sign_in, staff_user
+from ..factories import (
+    OrganisationFactory,
+    agreement,
+    api_token,
+    make_report,
+    opened_with_a_reason,
+    sign_in,
+    staff_user,
+)
 
 pytestmark = pytest.mark.django_db
 C = Category
@@ -102,7 +110,7 @@ def test_the_report_page_shows_why_each_withheld_part_is_withheld(
 ) -> None:
     agreement(hub_org, police, categories=(C.VICTIM_CONTACT,))
     sign_in(client, officer)
-    page = client.get(f"/staff/reports/{report.reference}/").content.decode()
+    page = opened_with_a_reason(client, report.reference).content.decode()
     assert "Margaret Hughes" in page
     assert "A caller said" not in page and "020 7946 0123" not in page
     reason = "Withheld: no data-sharing agreement in force between Hertfordshire Police and Fraud Hub covers "
@@ -125,7 +133,7 @@ def test_the_victims_no_to_sharing_withholds_their_details_whatever_the_agreemen
     victim.consent_to_share = False
     victim.save()
     sign_in(client, officer)
-    page = client.get(f"/staff/reports/{report.reference}/").content.decode()
+    page = opened_with_a_reason(client, report.reference).content.decode()
     assert "Margaret" not in page and "01727" not in page
     assert (
         "Withheld: the victim said no to sharing their details with partner organisations" in page
@@ -195,7 +203,9 @@ def test_intelligence_exports_hold_identifiers_only_where_scam_details_are_relea
     made = agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
     assert values() == ["'+442079460123"]  # escaped: a spreadsheet would run it
     text = intel.export_intel(organisation=police, options=options).text
-    assert next(csv.DictReader(io.StringIO(text)))["total_loss"] == "0.00"  # money withheld
+    assert (
+        next(csv.DictReader(io.StringIO(text)))["total_loss"] == ""
+    )  # money withheld: left out, not £0.00
     end(made)
     assert values() == []
 

@@ -129,6 +129,8 @@ class GovukForm(forms.Form):
     conditional_fields: dict[str, dict[str, list[str]]] = {}
     # Error messages GOV.UK-style: "Enter ..." / "Select ...".
     required_messages: dict[str, str] = {}
+    # What each field is called in "... must be N characters or fewer".
+    length_names: dict[str, str] = {}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,6 +142,13 @@ class GovukForm(forms.Form):
                 )
                 message = f"{verb} {str(f.label or name).lower().rstrip('?')}"
             f.error_messages["required"] = message
+            longest = getattr(f, "max_length", None)
+            if longest is not None and "max_length" not in type(f).default_error_messages:
+                f.error_messages.setdefault(
+                    "max_length",
+                    f"{self.length_names.get(name, 'Your answer')} must be {longest} characters"
+                    " or fewer (you have %(show_value)d)",
+                )
 
     @property
     def revealed_names(self) -> set[str]:

@@ -103,6 +103,11 @@ def test_the_find_page_says_what_to_fix_and_lists_what_it_found() -> None:
     person = Person.objects.filter(role="victim").first()
     assert person is not None
     dpo = sign_in(Client(), User.objects.get(username="dpo"))
+    empty = {"name": "", "date_of_birth_day": "", "date_of_birth_month": "", "reference": ""}
+    page = dpo.get("/staff/data-rights/", {**empty, "date_of_birth_year": ""})
+    assert "Enter the person&#x27;s full name and date of birth, or a report reference" in (
+        page.content.decode()
+    ), "pressing Find with nothing filled in says what to fill in"
     page = dpo.get("/staff/data-rights/", {"name": "Margaret"})
     assert page.status_code == 200
     assert "Enter the date of birth" in page.content.decode()

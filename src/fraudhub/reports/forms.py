@@ -101,6 +101,7 @@ class ConsultationReasonForm(GovukForm):
         "reason": "Select why you are opening this report",
         "other": "Enter why you are opening this report",
     }
+    length_names = {"other": "The reason"}
 
     def given(self) -> dict[str, str]:
         """The reason as the audit entry keeps it."""

@@ -26,7 +26,8 @@ from .subject_access import Search, export_zip
 
 @require(Permission.MANAGE_RIGHTS)
 def find_person(request: HttpRequest) -> HttpResponse:
-    asked = any(request.GET.get(k) for k in ("name", "reference", "date_of_birth_year"))
+    # Pressing "Find records" with nothing filled in is asked too, and told what to fill in.
+    asked = any(k in request.GET for k in ("name", "reference", "date_of_birth_year"))
     form = FindPersonForm(request.GET if asked else None)
     found: list[Person] | None = None
     if asked and form.is_valid():

@@ -52,6 +52,8 @@ def test_a_demo_persons_export_holds_all_their_reports_and_who_saw_them() -> Non
     # A case manager opens one of the reports: that look must be in the export.
     manager = sign_in(Client(), User.objects.get(username="manager"))  # the demo's logins
     assert manager.get(f"/staff/reports/{person.report.reference}/").status_code == 200
+    # The report list showing the report counts too: one entry for the page names it.
+    manager.get("/staff/reports/", {"query": person.report.reference})
     dpo = sign_in(Client(), User.objects.get(username="dpo"))
 
     data, document, names = download(dpo, person)
@@ -66,6 +68,11 @@ def test_a_demo_persons_export_holds_all_their_reports_and_who_saw_them() -> Non
         for e in seen
     ), "the case manager's look at the report is in the export"
     assert any(e["did"] == "Created" for e in seen)
+    assert any(e["who"] == "manager" and e["record"].startswith("report list") for e in seen), (
+        "a list page that showed the report is in the export"
+    )
+    assert "via_reporter" not in document and "<td>[]</td>" not in document
+    assert "<td>None</td>" not in document, "nothing held says so in words"
     linked = {link["report"] for link in data["links"]["same_person_records"]}
     assert linked == references, "the records linked as one person are named"
     for reference in references:

@@ -202,6 +202,21 @@ def _flags(model: type[LegalHold] | type[Restriction], ids: list[int]) -> list[d
     ]
 
 
+def _lists_naming(named: dict[str, set[str]]) -> list[int]:
+    """Entries for a page that listed several records (a list, a queue, search results:
+    one entry naming each record shown) that showed one of these records. The ids are
+    read from each such entry, as JSON is queried differently by each database."""
+    found: list[int] = []
+    lists = AuditEvent.objects.filter(object_id="", object_type__in=list(named)).values_list(
+        "pk", "object_type", "detail"
+    )
+    for pk, kind, detail in lists.iterator(2000):
+        shown = detail.get("ids", []) if isinstance(detail, dict) else []
+        if named[kind].intersection(str(i) for i in shown):
+            found.append(pk)
+    return found
+
+
 def gather(people: list[Person]) -> dict[str, Any]:
     """Everything held about the person whose records these are, as plain data."""
     ids = [p.pk for p in people]
@@ -226,10 +241,16 @@ def gather(people: list[Person]) -> dict[str, Any]:
         .order_by("group_id", "person_id")
     )
     clusters = ClusterMember.objects.filter(report__in=report_ids).select_related("report")
+    named = {
+        "reports.person": {str(i) for i in ids},
+        "reports.report": {str(i) for i in report_ids},
+        "casework.case": {str(i) for i in case_ids},
+    }
     seen = AuditEvent.objects.filter(
-        Q(object_type="reports.person", object_id__in=[str(i) for i in ids])
-        | Q(object_type="reports.report", object_id__in=[str(i) for i in report_ids])
-        | Q(object_type="casework.case", object_id__in=[str(i) for i in case_ids])
+        Q(object_type="reports.person", object_id__in=named["reports.person"])
+        | Q(object_type="reports.report", object_id__in=named["reports.report"])
+        | Q(object_type="casework.case", object_id__in=named["casework.case"])
+        | Q(pk__in=_lists_naming(named))
     ).order_by("at", "id")
     return {
         "about": "Everything Fraud Hub holds about you, as asked for under the UK GDPR "
@@ -276,6 +297,22 @@ def gather(people: list[Person]) -> dict[str, Any]:
     }
 
 
+def _readable(person: Person, key: str) -> str:
+    """A detail as the person reads it: a choice by its words, never its stored code;
+    a consent not yet asked says so; nothing held says so."""
+    value = getattr(person, key)
+    if key == "vulnerability_indicators":
+        return "; ".join(person.vulnerability_labels()) or "None recorded"
+    if key.startswith("consent_to_"):
+        return {True: "Yes", False: "No"}.get(value, "Not asked yet")
+    display = getattr(person, f"get_{key}_display", None)
+    if display is not None and value:
+        return str(display())
+    if isinstance(value, date):
+        return f"{value.day} {value:%B %Y}"
+    return str(value) if value not in (None, "") else "Not given"
+
+
 def export_zip(*, actor: Actor, people: list[Person]) -> tuple[str, bytes]:
     """The zip for the person: subject-access.html to read, subject-access.json for
     machines. Recorded in the audit as an export of each of their records."""
@@ -283,10 +320,10 @@ def export_zip(*, actor: Actor, people: list[Person]) -> tuple[str, bytes]:
     as_json = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
     details = [
         {
-            "heading": f"As {p['role'].lower()} in report {p['report']}",
-            "rows": [(label, p[key]) for key, label in PERSON_FIELDS.items()],
+            "heading": f"As {person.get_role_display().lower()} in report {person.report}",
+            "rows": [(label, _readable(person, key)) for key, label in PERSON_FIELDS.items()],
         }
-        for p in data["your_details"]
+        for person in people
     ]
     document = render_to_string(
         "rights/subject_access_document.html", {"data": data, "details": details}

@@ -52,3 +52,16 @@ def test_a_keyboard_user_reads_the_privacy_accessibility_and_cookies_pages(
     axe("cookies page")
     tab_to(page, footer_link("/privacy/"))
     assert axe.checked == ["privacy notice", "accessibility statement", "cookies page"]
+
+
+def test_on_a_phone_sized_screen_the_pages_and_their_footer_links_pass_axe(
+    page: Page, axe: Axe
+) -> None:
+    """On a 360 pixel wide phone the footer's links wrap: each stays a target big enough
+    to tap (WCAG 2.2, 2.5.8), which a desktop-width check cannot see."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    for path, name in [("/privacy/", "privacy"), ("/cookies/", "cookies"), ("/report/", "start")]:
+        page.goto(path)
+        axe(f"{name} on a phone")
+    box = page.locator(footer_link("/accessibility/")).bounding_box()
+    assert box is not None and box["height"] >= 24

@@ -54,7 +54,7 @@ def test_a_keyboard_user_takes_a_call_and_texts_the_caller_their_link(
     page.keyboard.type("Rogue")
     expect(page.locator("#id_scam_type")).to_have_value("rogue_trader")
     type_into(page, "#id_narrative", "Two men charged £4,000 to fix a roof that was not broken.")
-    tab_to(page, "main button.govuk-button")
+    tab_to(page, "#save-report")
     press_and_wait(page, "Enter")
 
     # The ending: the reference in groups, the advice, what happens next.

@@ -64,7 +64,7 @@ def test_a_keyboard_user_sees_a_known_number_and_an_earlier_report_before_saving
     # The earlier report's link is reachable by keyboard; then the report is saved.
     tab_to(page, f"#known-before a[href$='/{earlier.reference}/']")
     type_into(page, "#id_narrative", "A man said he was from her bank, again.")
-    tab_to(page, "main button.govuk-button")
+    tab_to(page, "#save-report")
     press_and_wait(page, "Enter")
     question(page, "Report saved")
     expect(page).to_have_url(re.compile(r"/after-the-call/$"))

@@ -246,3 +246,31 @@ def test_a_partner_outside_every_agreement_is_refused_everywhere_as_if_nothing_w
         assert client.get(path).status_code == 404, path
     assert api(banker).get(f"/api/v1/reports/{report.reference}/").status_code == 404
     assert str(report.reference) not in client.get("/staff/search/?q=Hughes").content.decode()
+
+
+def test_notes_and_rules_about_a_withheld_victim_leak_nothing_and_claim_nothing(
+    client: Client, hub_org: Organisation, police: Organisation, officer: User, report: Report
+) -> None:
+    """A data-quality note quoting the victim's phone is withheld with their contact
+    details, and a withheld contact rule is empty, never the default 'contact directly'
+    (which would tell a partner it is safe to phone a victim the hub reaches through a
+    carer)."""
+    victim = report.victim
+    assert victim is not None
+    victim.contact_rule = "via_carer"
+    victim.save()
+    report.quality_issues = [
+        f"reporter's {victim.phone} is not in a range given to any phone company"
+    ]
+    report.save()
+    agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
+
+    body = api(officer).get(f"/api/v1/reports/{report.reference}/").json()
+    assert victim.phone and victim.phone not in str(body)
+    assert body["data_quality_issues"] == [
+        "Withheld: this note names details that are not shared with your organisation"
+    ]
+    assert body["victim"]["contact_rule"] == ""
+    sign_in(client, officer)
+    page = opened_with_a_reason(client, report.reference).content.decode()
+    assert victim.phone not in page and "names details that are not shared" in page

@@ -93,6 +93,8 @@ def _empty(instance: models.Model, name: str) -> None:
     field = instance._meta.get_field(name)
     if not isinstance(field, models.Field) or field.is_relation or field.null:
         setattr(instance, name, None)
+    elif field.choices and isinstance(field, models.CharField):
+        setattr(instance, name, "")  # never a default choice, which would say something false
     elif isinstance(field, models.JSONField):
         setattr(instance, name, field.get_default())
     else:
@@ -113,7 +115,7 @@ def withhold(reader: policy.Reader, reports: Iterable[Report]) -> list[Report]:
     withheld related records are emptied in memory. Such copies refuse to be saved.
     Pages show `release.reasons` where something is withheld, never a blank."""
     reports = list(reports)
-    models.prefetch_related_objects(reports, "persons")
+    models.prefetch_related_objects(reports, "persons", "identifiers")
     shown: list[Report] = []
     for report in reports:
         release = release_of(reader, report)
@@ -122,6 +124,7 @@ def withhold(reader: policy.Reader, reports: Iterable[Report]) -> list[Report]:
         if release.everything:
             continue
         report.withheld_in_memory = True
+        _withhold_notes_naming(report, release)
         for name, category in policy.REPORT_FIELDS.items():
             if not release.shows(category) and name in REPORT_COLUMNS:
                 _empty(report, name)
@@ -138,6 +141,32 @@ def withhold(reader: policy.Reader, reports: Iterable[Report]) -> list[Report]:
             if not release.shows(Category.VICTIM_CONTACT):
                 person.field_flags = {}
     return shown
+
+
+NOTE_WITHHELD = "Withheld: this note names details that are not shared with your organisation"
+
+
+def _withhold_notes_naming(report: Report, release: policy.Release) -> None:
+    """Data-quality notes quote what was typed ("reporter's +447700900767 is not..."): a
+    note quoting any withheld value (a person's detail, a scammer's identifier) is
+    replaced by a sentence saying it is withheld, in memory only."""
+    hidden: set[str] = set()
+    for person in report.persons.all():
+        for name, category in policy.PERSON_FIELDS.items():
+            value = getattr(person, name, "")
+            if not release.shows(category) and isinstance(value, str):
+                hidden.add(value.strip().lower())
+        if not release.shows(Category.VICTIM_CONTACT) and person.date_of_birth is not None:
+            hidden.add(person.date_of_birth.isoformat())
+    if not release.shows(Category.SCAM_DETAILS):
+        for identifier in report.identifiers.all():
+            hidden.update({identifier.raw.strip().lower(), identifier.normalised.lower()})
+    hidden = {value for value in hidden if len(value) >= 3}
+    if hidden:
+        report.quality_issues = [
+            NOTE_WITHHELD if any(value in note.lower() for value in hidden) else note
+            for note in report.quality_issues
+        ]
 
 
 @dataclass(frozen=True)

@@ -349,3 +349,10 @@ def test_every_real_date_round_trips_in_uk_form(day: date) -> None:
 def test_every_amount_in_pence_round_trips(pence: int) -> None:
     amount = Decimal(pence) / 100
     assert n.to_decimal(n.money(f"£{amount:,.2f}")) == amount
+
+
+def test_a_handle_that_is_a_broken_address_is_flagged_not_an_error() -> None:
+    """ "//[" made the address reader raise: it is kept as typed and flagged."""
+    found = n.handle("//[scammer")
+    assert found.value is None and found.raw == "//[scammer"
+    assert found.issues == ("//[scammer is not a social media handle",)

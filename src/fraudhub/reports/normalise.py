@@ -586,7 +586,10 @@ def handle(raw: object) -> Normalised:
     if not candidate:
         return Normalised(typed, None)
     if "/" in candidate:
-        path = urlsplit(candidate if "://" in candidate else f"https://{candidate}").path
+        try:
+            path = urlsplit(candidate if "://" in candidate else f"https://{candidate}").path
+        except ValueError:  # "//[" and the like: no address, so no path to take a handle from
+            return Normalised(typed, None, (f"{candidate[:40]} is not a social media handle",))
         candidate = path.strip("/").split("/")[-1] if path.strip("/") else candidate
     candidate = candidate.lstrip("@").lower()
     if not candidate or " " in candidate:

@@ -352,7 +352,8 @@ def test_every_amount_in_pence_round_trips(pence: int) -> None:
 
 
 def test_a_handle_that_is_a_broken_address_is_flagged_not_an_error() -> None:
-    """ "//[" made the address reader raise: it is kept as typed and flagged."""
-    found = n.handle("//[scammer")
-    assert found.value is None and found.raw == "//[scammer"
-    assert found.issues == ("//[scammer is not a social media handle",)
+    """An address with an unclosed "[" made the address reader raise: it is kept as typed
+    and flagged."""
+    found = n.handle("https://[/scammer")
+    assert found.value is None and found.raw == "https://[/scammer"
+    assert found.issues == ("https://[/scammer is not a social media handle",)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
+
 from fraudhub.linking.people import (
     MATCH_THRESHOLD,
     blocking_rules,
@@ -120,3 +122,20 @@ def test_on_a_small_list_every_single_field_is_blocked_on() -> None:
     single = _single_field_rules(records)
     assert any('"given_name"' in rule for rule in single)
     assert any('"surname"' in rule for rule in single)
+
+
+def test_the_town_counts_beside_the_same_address_for_one_person() -> None:
+    # No given name in one record, so not a household: the town is evidence of its own
+    # even where street and postcode already agree.
+    again = {**KIARA, "given_name": "", "surname": "Everet"}
+    same_town, _ = _scored(KIARA, again)
+    other_town, _ = _scored(KIARA, {**again, "town": "Toowoomba"})
+    assert same_town > other_town
+
+
+def test_a_spouse_with_another_name_and_date_of_birth_does_not_gain_from_the_town() -> None:
+    spouse = {**KIARA, "given_name": "Arthur", "date_of_birth": "19500201"}
+    with_town, _ = _scored(KIARA, spouse)
+    without_town, _ = _scored(KIARA, {**spouse, "town": "Toowoomba"})
+    assert with_town < 0.5
+    assert with_town == pytest.approx(without_town)

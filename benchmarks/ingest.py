@@ -40,7 +40,6 @@ django.setup()
 
 from faker import Faker  # noqa: E402
 
-from fraudhub.intake.importers import open_rows  # noqa: E402
 from fraudhub.intake.mapping_defaults import (  # noqa: E402
     DEFAULT_CONTACT_WORDS,
     DEFAULT_SCAM_TYPE_WORDS,
@@ -55,6 +54,7 @@ from fraudhub.intake.referrals import (  # noqa: E402
 from fraudhub.reports.geography import POSTCODE_DISTRICTS  # noqa: E402
 from fraudhub.reports.services import Taxonomy, prepare  # noqa: E402
 from fraudhub.reports.taxonomy import CONTACT_METHODS, SCAM_TYPES  # noqa: E402
+from fraudhub.tabular import open_rows  # noqa: E402
 
 DEFAULT_ROWS = 100_000
 LARGE_ROWS = 1_000_000

@@ -11,10 +11,10 @@ import pytest
 from django.core.management import call_command
 
 from fraudhub.governance.models import Organisation
-from fraudhub.intake.importers import generic_csv
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.intake.services import import_referrals
 from fraudhub.reports.models import Person, Report
+from fraudhub.tabular import generic_csv
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db

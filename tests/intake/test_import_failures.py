@@ -23,10 +23,10 @@ from openpyxl import Workbook
 
 from fraudhub.governance.models import Organisation
 from fraudhub.intake import services, tasks
-from fraudhub.intake.importers import UnreadableFile, xlsx
 from fraudhub.intake.models import ImportRun
 from fraudhub.intake.services import ImportFailed, import_referrals, recover_stale_imports
 from fraudhub.reports.models import Report
+from fraudhub.tabular import UnreadableFile, xlsx
 from tests.factories import OrganisationFactory, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db

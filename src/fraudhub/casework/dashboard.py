@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Avg, Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q
 from django.db.models.functions import TruncMonth
 
+from fraudhub.charts import Bar, Chart
 from fraudhub.governance.models import Organisation
 from fraudhub.reports.models import Report
 
@@ -29,38 +29,6 @@ SATISFACTION_LABELS = {
     2: "Dissatisfied",
     1: "Very dissatisfied",
 }
-
-
-@dataclass
-class Bar:
-    label: str
-    value: float
-    shown: str
-
-
-@dataclass
-class Chart:
-    """One figure as bars: a chart for the eye and the same numbers as a table."""
-
-    title: str
-    summary: str
-    bars: list[Bar] = field(default_factory=list)
-    value_heading: str = "Number"
-
-    @property
-    def top(self) -> float:
-        return max((b.value for b in self.bars), default=0) or 1
-
-    @property
-    def rows(self) -> list[dict[str, Any]]:
-        return [
-            {"bar": b, "width": round(100 * b.value / self.top, 1), "y": i * 28}
-            for i, b in enumerate(self.bars)
-        ]
-
-    @property
-    def height(self) -> int:
-        return max(len(self.bars), 1) * 28
 
 
 def _share(part: int, whole: int) -> str:

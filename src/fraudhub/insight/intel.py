@@ -26,10 +26,10 @@ from stix2.properties import StringProperty
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
-from fraudhub.intake.referrals import escape_cell
 from fraudhub.linking.models import ExcludedIdentifier
 from fraudhub.reports.models import Identifier
 from fraudhub.reports.selectors import reports_for_organisation
+from fraudhub.tabular.escaping import escape_cell
 
 FORMATS = ("stix", "misp", "csv")
 TLP_LEVELS = ("clear", "green", "amber", "amber+strict", "red")

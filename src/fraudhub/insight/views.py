@@ -10,12 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from fraudhub import charts
 from fraudhub.governance.access import require
 from fraudhub.governance.models import Organisation
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.selectors import sees_every_report
 
-from . import charts, selectors
+from . import selectors
 from .figures import (
     JUMP_AT_LEAST,
     JUMP_FACTOR,

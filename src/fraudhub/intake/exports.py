@@ -16,8 +16,9 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.reports.consent import may_share_contact, victim_consent
 from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.selectors import reports_for_organisation
+from fraudhub.tabular.escaping import escape_cell
 
-from .referrals import COLUMNS, escape_cell
+from .referrals import COLUMNS
 
 EXPORT_COLUMNS = (
     "reference",

@@ -23,7 +23,7 @@ class ImportRun(models.Model):
         INTERRUPTED = "interrupted", "Stopped before the end"
 
     class Encoding(models.TextChoices):
-        """How the file's bytes were read as text (intake/importers)."""
+        """How the file's bytes were read as text (fraudhub/tabular)."""
 
         UTF8 = "utf-8", "UTF-8"
         WINDOWS_1252 = "windows-1252", "Windows-1252 (the file is not UTF-8)"

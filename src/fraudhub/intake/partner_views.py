@@ -19,6 +19,7 @@ from fraudhub.governance.access import require
 from fraudhub.governance.audit import organisation_of
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Report
+from fraudhub.tabular.escaping import escape_cell
 from fraudhub.uploads import limit_upload, upload_stopped
 
 from . import partner_forms, selectors, services
@@ -30,7 +31,7 @@ from .partner_forms import (
     UploadForm,
     correction_form,
 )
-from .referrals import COLUMNS, escape_cell, header_key
+from .referrals import COLUMNS, header_key
 from .tasks import run_import
 
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from fraudhub.reports import normalise as n
 from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.services import IdentifierInput, PersonInput, ReportSubmission
+from fraudhub.tabular.escaping import FORMULA_STARTS
 
 COLUMNS: tuple[str, ...] = (
     "partner_reference",
@@ -84,7 +85,6 @@ PAYMENT_WORDS: dict[str, str] = {
     "western union": Report.PaymentMethod.MONEY_TRANSFER,
     "moneygram": Report.PaymentMethod.MONEY_TRANSFER,
 }
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PAYMENT_WORDS.update(
     {
         mapping_key_: value
@@ -386,9 +386,3 @@ def read_row(
 def unknown_columns(header: list[str]) -> list[str]:
     """Columns the format does not know: kept as extra data, reported once per file."""
     return [name for name in (header_key(h) for h in header) if name and name not in KNOWN]
-
-
-def escape_cell(value: object) -> str:
-    """A cell a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text

@@ -34,10 +34,10 @@ from fraudhub.reports.services import (
     prepare,
     update_report,
 )
+from fraudhub.tabular import Row, UnreadableFile, open_rows
 
 from . import bulk_write
 from . import mappings as value_mappings
-from .importers import Row, UnreadableFile, open_rows
 from .models import SUMMARY_KEYS, ImportRun, QuarantinedRow
 from .referrals import Mappings, RowResult, header_key, read_row, unknown_columns
 

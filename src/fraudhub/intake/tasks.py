@@ -8,7 +8,8 @@ from pathlib import Path
 
 from django_tasks import task
 
-from .importers import UnreadableFile
+from fraudhub.tabular import UnreadableFile
+
 from .models import ImportRun
 from .services import ImportFailed, import_referrals, recover_stale_imports, retry_stopped_import
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from fraudhub.intake.importers import Row, UnreadableFile, open_rows
 from fraudhub.linking.people import PERSON_COLUMNS
+from fraudhub.tabular import Row, UnreadableFile, open_rows
 
 
 class UnreadablePersonList(Exception):

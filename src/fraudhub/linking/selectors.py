@@ -13,7 +13,7 @@ from typing import Any
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.urls import reverse
 
-from fraudhub.casework.dashboard import Bar, Chart
+from fraudhub.charts import Bar, Chart
 from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports import normalise as n

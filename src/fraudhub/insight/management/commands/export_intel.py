@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from fraudhub.governance.management.organisations import organisation_by_slug
 from fraudhub.governance.models import Organisation
 from fraudhub.insight.intel import (
     FORMATS,
@@ -17,7 +18,6 @@ from fraudhub.insight.intel import (
     InvalidExport,
     export_intel,
 )
-from fraudhub.intake.management.commands.import_referrals import organisation_by_slug
 from fraudhub.reports import normalise
 
 

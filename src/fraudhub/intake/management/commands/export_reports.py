@@ -7,9 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from fraudhub.governance.management.organisations import organisation_by_slug
 from fraudhub.intake.exports import export_reports
-
-from .import_referrals import organisation_by_slug
 
 
 class Command(BaseCommand):

@@ -8,21 +8,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fraudhub.governance.models import Organisation
-from fraudhub.intake.importers import UnreadableFile
+from fraudhub.governance.management.organisations import organisation_by_slug
 from fraudhub.intake.models import ImportRun
 from fraudhub.intake.services import ImportFailed, import_referrals
-
-
-def organisation_by_slug(slug: str) -> Organisation:
-    """The organisation, or an error that lists the known slugs."""
-    found = Organisation.objects.filter(slug=slug).first()
-    if found is None:
-        known = ", ".join(Organisation.objects.order_by("slug").values_list("slug", flat=True))
-        raise CommandError(
-            f"No organisation with slug '{slug}'. Known organisations: {known or 'none'}"
-        )
-    return found
+from fraudhub.tabular import UnreadableFile
 
 
 class Command(BaseCommand):

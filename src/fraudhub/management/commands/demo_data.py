@@ -9,12 +9,12 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from fraudhub import demo
 from fraudhub.accounts.demo import give_demo_authenticator
 from fraudhub.casework import demo as casework_demo
 from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.governance.roles import Role
 from fraudhub.linking.services import run_linking
-from fraudhub.reports import demo
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import create_report
 

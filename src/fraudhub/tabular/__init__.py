@@ -1,5 +1,7 @@
-"""Readers for partner files, one module per format. Each streams rows, so memory stays
-flat however large the file, and reports how far through the file it is."""
+"""Tabular files read a row at a time, one module per format (CSV, Excel), for every app
+that takes a spreadsheet: partners' referral files, seized target lists, victim lists.
+Each streams rows, so memory stays flat however large the file, and reports how far
+through the file it is. `escaping` writes CSV cells a spreadsheet will not run."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from typing import Protocol
 
 
 class UnreadableFile(Exception):
-    """The file is not a referral file this product can read; the message says why."""
+    """The file is not a spreadsheet this product can read; the message says why."""
 
 
 @dataclass(frozen=True)

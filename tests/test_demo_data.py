@@ -9,10 +9,10 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count
 from django.test import RequestFactory
 
+from fraudhub import demo
 from fraudhub.casework.lifecycle import State
 from fraudhub.casework.models import Case
 from fraudhub.linking.models import ClusterMember, PersonGroup, PersonPair
-from fraudhub.reports import demo
 from fraudhub.reports.models import Identifier, Person, Report
 
 AS_OF = date(2026, 11, 20)

@@ -1,4 +1,6 @@
 """Realistic synthetic reports for a demo county: the same seed and date give the same data.
+It sits above the apps (victims go by familiar names from linking's nickname list), and
+`fraudhub demo-data` loads it through every app as a real county's reports would arrive.
 
 Shapes follow what the county found: older victims for post and doorstep scams, most
 losses small but a few very large, repeat victims, scammer numbers and websites shared by
@@ -16,10 +18,11 @@ from decimal import Decimal
 
 from faker import Faker
 
-from .geography import POSTCODE_DISTRICTS
-from .models import Identifier, Person, Report
-from .services import IdentifierInput, PersonInput, ReportSubmission
-from .taxonomy import SCAM_TYPES
+from fraudhub.linking.people import name_forms
+from fraudhub.reports.geography import POSTCODE_DISTRICTS
+from fraudhub.reports.models import Identifier, Person, Report
+from fraudhub.reports.services import IdentifierInput, PersonInput, ReportSubmission
+from fraudhub.reports.taxonomy import SCAM_TYPES
 
 WEIGHTS = {
     "bank_impersonation": 14,
@@ -198,8 +201,6 @@ def _campaigns(rng: random.Random, slugs: list[str]) -> dict[str, Campaign]:
 
 def _familiar(first_name: str) -> str:
     """The name a person may go by (Peggy for Margaret), or their name if it has none."""
-    from fraudhub.linking.people import name_forms
-
     forms = [f for f in name_forms(first_name) if f != first_name.lower()]
     return min(forms, key=lambda f: (len(f), f)).title() if forms else first_name
 

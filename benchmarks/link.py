@@ -21,8 +21,14 @@ for checking and never used here.
     .venv/bin/python benchmarks/link.py --reports 10000
     .venv/bin/python benchmarks/link.py --large --postgres   # 1,000,000, PostgreSQL
     .venv/bin/python benchmarks/link.py --large --people-only   # the model alone, no database
+    .venv/bin/python benchmarks/link.py --large --campaigns-only   # campaign purity, no database
     .venv/bin/python benchmarks/link.py --febrl              # FEBRL 1, 2 and 4
     .venv/bin/python benchmarks/link.py --febrl febrl4
+    .venv/bin/python benchmarks/link.py --arrival --large --work /tmp/arrive   # link on arrival
+
+With --arrival it times linking one new report at a time as it arrives (its victim
+matched against everyone already stored, as a web form or phone call does): the last
+--arrivals reports stored are linked one by one against the 1,000,000 stored before them.
 
 See docs/performance.md ("Linking people and campaigns") for the figures.
 """
@@ -37,8 +43,8 @@ import random
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -188,6 +194,119 @@ def store(reports: int, seed: int, people_file: Path) -> Truth:
     return Truth(person_of, campaign_of)
 
 
+def store_quickly(reports: int, seed: int) -> Truth:
+    """Write the reports, victims and identifiers as plain rows copied from one report
+    stored through the ORM, changing only what differs: quick enough to store a million
+    for timing link on arrival (the ORM's objects cost more than the rows)."""
+    from django.db import connection, transaction
+
+    from fraudhub.reports.models import Identifier, Person, Report
+
+    template = Report.objects.create(received_date=date.today(), source=Report.Source.PUBLIC_WEB)
+    victim = Person.objects.create(report=template, role=Person.Role.VICTIM)
+    tables = {}
+    with connection.cursor() as cursor:
+        for model, pk in ((Report, template.pk), (Person, victim.pk)):
+            table = model._meta.db_table
+            cursor.execute(f"SELECT * FROM {table} WHERE id = %s", [pk])  # noqa: S608
+            names = [c[0] for c in cursor.description]
+            tables[model] = (table, names, dict(zip(names, cursor.fetchone(), strict=True)))
+        victim.delete()
+        template.delete()
+
+    def rows(model: type[Any], changes: list[dict[str, Any]]) -> None:
+        table, names, values = tables[model]
+        sql = (
+            f"INSERT INTO {table} ({', '.join(names)}) "  # noqa: S608 (the model's own)
+            f"VALUES ({', '.join(['%s'] * len(names))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, [[{**values, **c}.get(n) for n in names] for c in changes])
+
+    rng = random.Random(seed + 2)
+    today = date.today()
+    person_of: dict[int, int] = {}
+    campaign_of: dict[int, int] = {}
+    next_id = (Report.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    next_person = (Person.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    batch: list[tuple[int, dict[str, str], int, list]] = []
+
+    def flush() -> None:
+        nonlocal next_id, next_person
+        report_rows, person_rows, identifier_rows = [], [], []
+        for truth, values, campaign, used in batch:
+            report_rows.append(
+                {
+                    "id": next_id,
+                    "received_date": today - timedelta(days=rng.randrange(0, 730)),
+                    "reference": None,
+                }
+            )
+            person_rows.append(
+                {
+                    "id": next_person,
+                    "report_id": next_id,
+                    "first_name": values["given_name"],
+                    "last_name": values["surname"],
+                    "date_of_birth_raw": values["date_of_birth"],
+                    "address_line1": values["address_line1"],
+                    "postcode_raw": values["postcode"],
+                    "phone_raw": values["phone"],
+                    "email_raw": values["email"],
+                    **as_intake_normalises(values),
+                }
+            )
+            identifier_rows += [
+                Identifier(report_id=next_id, kind=kind, raw=value, normalised=value)
+                for kind, value in used
+            ]
+            person_of[next_person] = truth
+            campaign_of[next_id] = campaign
+            next_id += 1
+            next_person += 1
+        with transaction.atomic():
+            rows(Report, report_rows)
+            rows(Person, person_rows)
+            Identifier.objects.bulk_create(identifier_rows)
+        batch.clear()
+
+    with _indexes_built_after(
+        connection, [t for t, _, _ in tables.values()] + ["reports_identifier"]
+    ):
+        for item in generate(reports, seed):
+            batch.append(item)
+            if len(batch) == 20_000:
+                flush()
+        if batch:
+            flush()
+    return Truth(person_of, campaign_of)
+
+
+@contextmanager
+def _indexes_built_after(connection: Any, tables: list[str]) -> Iterator[None]:
+    """On SQLite, drop these tables' plain indexes while rows are stored and build them
+    again after (once, sorted, rather than row by row), with no waiting for the disk."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        marks = ", ".join(["%s"] * len(tables))
+        plain = "type = 'index' AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%%'"
+        query = f"SELECT name, sql FROM sqlite_master WHERE {plain} AND tbl_name IN ({marks})"  # noqa: S608
+        cursor.execute(query, tables)
+        indexes = cursor.fetchall()
+        cursor.execute("PRAGMA synchronous = OFF")
+        for name, _ in indexes:
+            cursor.execute(f'DROP INDEX "{name}"')
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for _, sql in indexes:
+                cursor.execute(sql)
+            cursor.execute("PRAGMA synchronous = FULL")
+
+
 def plain_splink(people_file: Path, out_file: Path, seed: int) -> None:
     """The reference: Splink alone on the same people, the same comparisons, blocking and
     training, clustered at the same threshold; no database, no decisions, nothing stored."""
@@ -228,27 +347,19 @@ def people_found() -> dict[int, int]:
     return dict(PersonGroupMember.objects.values_list("person_id", "group_id").iterator(20_000))
 
 
-def campaign_figures(campaign_of: dict[int, int]) -> dict[str, float]:
-    """Purity: of the reports in identifier clusters, the share in their cluster's main
-    true campaign. Recall: of pairs of reports in one campaign, the share clustered."""
-    from fraudhub.linking.models import ClusterMember
+def campaign_figures(campaign_of: dict[int, int]) -> dict[str, Any]:
+    """Campaign purity and the number of clusters stored (benchmarks/campaigns.py)."""
+    from campaigns import stored_figures  # benchmarks/campaigns.py
 
-    cluster_of = dict(ClusterMember.objects.values_list("report_id", "cluster_id").iterator(20_000))
-    by_cluster: dict[int, Counter[int]] = {}
-    for report_id, cluster in cluster_of.items():
-        by_cluster.setdefault(cluster, Counter())[campaign_of[report_id]] += 1
-    clustered = sum(sum(c.values()) for c in by_cluster.values())
-    purity = (
-        sum(c.most_common(1)[0][1] for c in by_cluster.values()) / clustered if clustered else 1
-    )
-    in_campaign = {r: c for r, c in campaign_of.items() if c >= 0}
-    scores = pairwise(in_campaign, {r: cluster_of.get(r, -r) for r in in_campaign})
-    return {
-        "clusters": len(by_cluster),
-        "true_campaigns": len(set(in_campaign.values())),
-        "purity": round(purity, 4),
-        "pair_recall": round(scores.recall, 4),
-    }
+    return stored_figures(campaign_of)
+
+
+def campaigns_only(reports: int, seed: int) -> dict[str, Any]:
+    """Campaign purity of the generated reports under the campaign rule and under plain
+    joining, without a database (benchmarks/campaigns.py)."""
+    from campaigns import replayed_figures  # benchmarks/campaigns.py
+
+    return replayed_figures((campaign, used) for _, _, campaign, used in generate(reports, seed))
 
 
 def people_only(reports: int, seed: int) -> dict[str, Any]:
@@ -508,13 +619,107 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="Score the generated victims in this process, without storing reports",
     )
+    parser.add_argument(
+        "--campaigns-only",
+        action="store_true",
+        help="Campaign purity of the generated reports, the campaign rule beside plain "
+        "joining, in this process without storing reports",
+    )
     parser.add_argument("--plain-splink", nargs=3, metavar=("PEOPLE", "OUT", "SEED"))
+    parser.add_argument(
+        "--arrival",
+        action="store_true",
+        help="Time linking reports one at a time as they arrive, against those stored",
+    )
+    parser.add_argument("--arrivals", type=int, default=200, help="How many, with --arrival")
     args = parser.parse_args(argv)
     if args.large:
         args.reports = 1_000_000
+    if args.arrival and not args.reuse:
+        args.reports += args.arrivals  # a million known besides the ones arriving
     if (args.reuse or args.store_only) and not args.work:
         parser.error("--reuse and --store-only need a --work folder")
     return args
+
+
+def _percentile(values: Sequence[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def arrival_figures(truth: Truth, arrivals: int) -> dict[str, Any]:
+    """Link the last `arrivals` stored reports one at a time, as each would be linked on
+    arriving, and time each: its victim against every victim stored (people), and its
+    identifiers into clusters. Also how often a victim known before was found."""
+    from fraudhub.linking import arrival
+    from fraudhub.linking.models import PersonGroupMember
+    from fraudhub.linking.services import link_people_on_arrival, link_reports
+    from fraudhub.reports.models import Person, Report
+
+    forget_links()
+    ids = list(Report.objects.order_by("-pk").values_list("pk", flat=True)[:arrivals])[::-1]
+    victims = dict(Person.objects.filter(report_id__in=ids).values_list("report_id", "pk"))
+    known = Person.objects.filter(role=Person.Role.VICTIM).count() - len(ids)
+    started = time.perf_counter()
+    arrival._compiled()  # once a process: Splink writes the model's SQL
+    compile_seconds = time.perf_counter() - started
+    people_ms: list[float] = []
+    cluster_ms: list[float] = []
+    candidates: list[int] = []
+    for report_id in ids:
+        victim = Person.objects.get(pk=victims[report_id])
+        candidates.append(len(arrival.candidate_ids(victim)))
+        started = time.perf_counter()
+        link_people_on_arrival(report_ids=[report_id])
+        people_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        link_reports(report_ids=[report_id])
+        cluster_ms.append((time.perf_counter() - started) * 1000)
+    # Found: an arriving victim grouped with at least one earlier record of the same
+    # true person, of those who had one; wrong: grouped with anyone else.
+    earlier_of: dict[int, set[int]] = {}
+    for person_id, who in truth.person_of.items():
+        earlier_of.setdefault(who, set()).add(person_id)
+    had_earlier = found = wrong = 0
+    for report_id in ids:
+        person_id = victims[report_id]
+        who = truth.person_of[person_id]
+        same = {p for p in earlier_of[who] if p < person_id}
+        member = PersonGroupMember.objects.filter(person_id=person_id).first()
+        grouped = (
+            set(
+                PersonGroupMember.objects.filter(group_id=member.group_id).values_list(
+                    "person_id", flat=True
+                )
+            )
+            - {person_id}
+            if member
+            else set()
+        )
+        had_earlier += bool(same)
+        found += bool(same & grouped)
+        wrong += len({p for p in grouped if truth.person_of.get(p) != who})
+    total_ms = [p + c for p, c in zip(people_ms, cluster_ms, strict=True)]
+    return {
+        "known_victims": known,
+        "arrivals": len(ids),
+        "first_use_compile_seconds": round(compile_seconds, 2),
+        "candidates_per_arrival": {"median": _percentile(candidates, 0.5), "max": max(candidates)},
+        "people_ms": _timings(people_ms),
+        "clusters_ms": _timings(cluster_ms),
+        "both_ms": _timings(total_ms),
+        "victims_known_before": had_earlier,
+        "found_at_once": found,
+        "wrong_links": wrong,
+    }
+
+
+def _timings(values: Sequence[float]) -> dict[str, float]:
+    return {
+        "p50": round(_percentile(values, 0.5), 1),
+        "p95": round(_percentile(values, 0.95), 1),
+        "max": round(max(values), 1),
+    }
 
 
 def save_truth(truth: Truth, path: Path) -> None:
@@ -560,6 +765,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.people_only:
         print(json.dumps(people_only(args.reports, args.seed), indent=2))
         return 0
+    if args.campaigns_only:
+        print(json.dumps(campaigns_only(args.reports, args.seed), indent=2))
+        return 0
     if args.plain_splink:
         people, out, seed = args.plain_splink
         plain_splink(Path(people), Path(out), int(seed))
@@ -583,11 +791,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_measured(fraudhub("migrate", "--noinput"), env, work / "migrate.log")
         print(f"Generating and storing {args.reports:,} reports in {work} ...", flush=True)
         started = time.perf_counter()
-        truth = store(args.reports, args.seed, people_file)
+        truth = (
+            store_quickly(args.reports, args.seed)
+            if args.arrival
+            else store(args.reports, args.seed, people_file)
+        )
         save_truth(truth, truth_file)
         print(f"  stored in {time.perf_counter() - started:.0f} s", flush=True)
         if args.store_only:
             return 0
+    if args.arrival:
+        print(json.dumps(arrival_figures(truth, args.arrivals), indent=2))
+        return 0
 
     if args.reuse and not args.again:
         forget_links()

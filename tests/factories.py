@@ -4,17 +4,20 @@ through the real service, and signing staff in."""
 from __future__ import annotations
 
 import time
+from datetime import date, timedelta
 from typing import Any
 
 import django_otp
 import factory
 from django.contrib.auth.models import Group, User
 from django.test import Client
+from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fraudhub.accounts import services as accounts_services
 from fraudhub.accounts.demo import current_code
-from fraudhub.governance.models import Organisation, StaffProfile
+from fraudhub.governance.categories import Category
+from fraudhub.governance.models import Organisation, SharingAgreement, StaffProfile
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import (
     CreatedReport,
@@ -35,6 +38,33 @@ class OrganisationFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"partner-{n}")
     name = factory.Sequence(lambda n: f"Partner {n}")
     kind = Organisation.Kind.TRADING_STANDARDS
+
+
+def agreement(
+    *parties: Organisation,
+    categories: tuple[Category, ...] | frozenset[Category] = tuple(Category),
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    review_on: date | None = None,
+    shows_counts: bool = False,
+    title: str = "",
+) -> SharingAgreement:
+    """An agreement between `parties` (the first owns it), in force from a year ago
+    unless dates are given."""
+    today = timezone.localdate()
+    made = SharingAgreement.objects.create(
+        title=title or " and ".join(p.name for p in parties),
+        owner=parties[0],
+        purpose="To support victims of fraud and disrupt scammers.",
+        lawful_basis="Law enforcement purposes (Data Protection Act 2018, Part 3).",
+        categories=[c.value for c in categories],
+        starts_on=starts_on or today - timedelta(days=365),
+        review_on=review_on or today + timedelta(days=180),
+        ends_on=ends_on,
+        shows_counts=shows_counts,
+    )
+    made.parties.set(parties)
+    return made
 
 
 def hub() -> Organisation:

@@ -20,6 +20,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -27,14 +28,26 @@ from django.utils import timezone
 
 from fraudhub.casework.models import Intervention, PlanItem, ProactiveCall, TargetList
 from fraudhub.casework.services import triage_reports
+from fraudhub.governance.categories import Category
+from fraudhub.insight import intel
+from fraudhub.insight.taxii import feeds
 from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
+from fraudhub.linking.models import CampaignBridge, PersonPair
 from fraudhub.linking.services import link_reports
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
 from fraudhub.reports.services import PersonInput
 
-from .factories import OrganisationFactory, make_report, sign_in, staff_user, unattached_user
+from .factories import (
+    OrganisationFactory,
+    agreement,
+    hub,
+    make_report,
+    sign_in,
+    staff_user,
+    unattached_user,
+)
 
 ROLES = (
     "anonymous",
@@ -57,6 +70,13 @@ VIEW_CASES = "login 403 403 403 ok ok 403 ok | same"
 WORK_CASES = "login 403 403 403 403 ok 403 ok | same"
 INTELLIGENCE = "login 403 403 ok 403 ok ok ok | same"
 FIGURES = "login 403 403 404 403 ok ok ok | same"
+TAXII = "401 ok ok 403 ok ok ok ok | 401 405 405 403 405 405 405 405"
+TAXII_COLLECTION = "401 ok 404 403 404 404 404 404 | 401 405 405 403 405 405 405 405"
+# people's data rights and retention: the data protection officer (tested on its own in
+# tests/rights) and administrators
+RIGHTS = "login 403 403 403 403 403 403 ok | same"
+RIGHTS_POST_ONLY = "login 403 403 403 403 403 403 405 | login 403 403 403 403 403 403 ok"
+MANAGE_AGREEMENTS = "login 403 403 403 403 403 403 ok | same"
 EXPECTED: dict[str, str] = {
     # the public: reporting and tracking
     "": PUBLIC,
@@ -73,6 +93,7 @@ EXPECTED: dict[str, str] = {
     "track/<str:reference>/add-information/": PUBLIC,
     "privacy/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     "accessibility/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    "cookies/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     # signing in and out
     "staff/sign-in/": PUBLIC,
     "staff/sign-in/code/": "login login login login login login login login | same",
@@ -87,6 +108,8 @@ EXPECTED: dict[str, str] = {
     "staff/reports/": REPORTS,
     "staff/search/": REPORTS,
     "staff/reports/<str:reference>/": "login ok 404 404 ok ok ok ok | same",
+    # why someone opens a report that is not their organisation's (their own: straight on)
+    "staff/reports/<str:reference>/reason/": "login ok 404 404 ok ok ok ok | same",
     "staff/reports/<str:reference>/updates/": (
         "login 403 403 403 403 405 403 405 | login 403 403 403 403 ok 403 ok"
     ),
@@ -129,9 +152,13 @@ EXPECTED: dict[str, str] = {
     # intelligence and figures
     "staff/links/clusters/": INTELLIGENCE,
     "staff/links/clusters/<int:cluster_id>/": "login 403 403 404 403 ok ok ok | same",
+    "staff/links/clusters/<int:cluster_id>/bridges/<int:bridge_id>/": (
+        "login 403 403 403 403 ok ok ok | same"
+    ),
     "staff/links/search/": INTELLIGENCE,
     "staff/links/people/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/": "login 403 403 404 403 ok ok ok | same",
+    "staff/links/people/<int:person_id>/possible/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/links/<int:other_id>/": (
         "login 403 403 404 403 ok ok ok | same"
     ),
@@ -140,6 +167,28 @@ EXPECTED: dict[str, str] = {
     "staff/insight/emerging/": FIGURES,
     "staff/insight/data-quality/": FIGURES,
     "staff/insight/export/": "login 403 403 403 403 403 ok ok | same",
+    # the audit log: data protection officers and administrators
+    "staff/audit/": "login 403 403 403 403 403 403 ok | same",
+    "staff/audit/entries.csv": "login 403 403 403 403 403 403 ok | same",
+    # people's data rights and the retention schedule
+    "staff/data-rights/": RIGHTS,
+    "staff/data-rights/people/<int:person_id>/": RIGHTS,
+    "staff/data-rights/people/<int:person_id>/export/": RIGHTS_POST_ONLY,
+    "staff/data-rights/people/<int:person_id>/correct/": RIGHTS,
+    "staff/data-rights/people/<int:person_id>/<slug:action>/": RIGHTS,
+    "staff/data-rights/retention/": RIGHTS,
+    "staff/data-rights/retention/run/": RIGHTS_POST_ONLY,
+    # data-sharing agreements: read by their parties' staff, managed by administrators
+    "staff/agreements/": "login ok ok ok ok ok ok ok | login 405 405 405 405 405 405 405",
+    "staff/agreements/new/": MANAGE_AGREEMENTS,
+    "staff/agreements/<int:agreement_id>/": (
+        "login ok 404 404 ok ok ok ok | login 405 405 405 405 405 405 405"
+    ),
+    "staff/agreements/<int:agreement_id>/edit/": MANAGE_AGREEMENTS,
+    "staff/agreements/<int:agreement_id>/end/": MANAGE_AGREEMENTS,
+    "staff/agreements/<int:agreement_id>/document/": (
+        "login ok 404 404 ok ok ok ok | login 405 405 405 405 405 405 405"
+    ),
     # the partner API (signed-in staff use it with their session, systems with a token)
     "api/v1/reports/": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
     "api/v1/reports": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
@@ -147,6 +196,17 @@ EXPECTED: dict[str, str] = {
         "401 ok 404 403 ok ok ok ok | 401 405 405 403 405 405 405 405"
     ),
     "api/schema/": "401 ok ok ok ok ok ok ok | 401 405 405 405 405 405 405 405",
+    # the TAXII feed (read-only): any login of an organisation, each its own collections
+    "taxii2/": TAXII,
+    "taxii2/feeds/": TAXII,
+    "taxii2/feeds/collections/": TAXII,
+    "taxii2/feeds/collections/<str:collection>/": TAXII_COLLECTION,
+    "taxii2/feeds/collections/<str:collection>/objects/": TAXII_COLLECTION,
+    "taxii2/feeds/collections/<str:collection>/objects/<str:object_id>/": TAXII_COLLECTION,
+    "taxii2/feeds/collections/<str:collection>/objects/<str:object_id>/versions/": (
+        TAXII_COLLECTION
+    ),
+    "taxii2/feeds/collections/<str:collection>/manifest/": TAXII_COLLECTION,
 }
 # Every page of Django's admin passes through the one gate of the admin site: only an
 # administrator (staff status and the Administrator role) gets past it (`in`: anything but
@@ -255,6 +315,14 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             reasons=["received_date is missing"],
         )
         cluster = first.cluster_member.cluster_id  # type: ignore[attr-defined]
+        shared = agreement(partner_org, hub(), categories=(Category.SCAM_DETAILS,))
+        shared.document.save("signed.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+        PersonPair.objects.create(
+            left=first.victim, right=second.victim, probability=0.5, agreement={}
+        )
+        bridge = CampaignBridge.objects.create(
+            report=first, kind="phone", value="+447700900999", anchor=second
+        )
         values = {
             "slug": journey.STEPS[0].slug,
             "reference": theirs.reference,
@@ -266,10 +334,14 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "channel": "text",
             "item_id": str(item.pk),
             "cluster_id": str(cluster),
+            "bridge_id": str(bridge.pk),
             "person_id": str(first.victim.pk),  # type: ignore[union-attr]
             "other_id": str(second.victim.pk),  # type: ignore[union-attr]
             "quarantined": str(row.pk),
             "file_id": str(evidence.pk),
+            "collection": feeds.feeds_for(partner_org)[0].id,
+            "object_id": intel.stable_id("indicator", "phone", "+442079460123"),
+            "agreement_id": str(shared.pk),
         }
         sessions = {
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value
@@ -287,6 +359,8 @@ def _path(route: str, world: World) -> str:
         values["pk"] = values["quarantined"]
     if route.startswith("staff/cases/<int:case_id>/<slug:action>/") and "item_id" not in route:
         values["action"] = "contact"
+    if route.startswith("staff/data-rights/"):
+        values["action"] = "restrict"
     if route.startswith(ADMIN_PREFIX):
         parts = route.split("/")
         model = apps.all_models.get(parts[1], {}).get(parts[2]) if len(parts) > 2 else None

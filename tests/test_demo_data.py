@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from fraudhub import demo
 from fraudhub.casework.lifecycle import State
 from fraudhub.casework.models import Case
+from fraudhub.governance.models import SharingAgreement
 from fraudhub.linking.models import ClusterMember, PersonGroup, PersonPair
 from fraudhub.reports.models import Identifier, Person, Report
 
@@ -86,6 +87,16 @@ def test_demo_logins_work_and_a_second_run_with_if_empty_adds_nothing() -> None:
     sign_in_request = RequestFactory().post("/staff/sign-in/")
     user = authenticate(sign_in_request, username="manager", password="fraudhub-demo")
     assert user is not None and user.groups.filter(name="Case manager").exists()
+
+
+@pytest.mark.django_db
+def test_demo_data_records_two_agreements_once_one_of_them_due_for_review() -> None:
+    call_command("demo_data", reports=5, seed=1, as_of=AS_OF, force=True)
+    call_command("demo_data", reports=5, seed=1, as_of=AS_OF, if_empty=True, force=True)
+    agreements = list(SharingAgreement.objects.order_by("title"))
+    assert len(agreements) == 2
+    assert {p.slug for p in agreements[1].parties.all()} == {"fraud-hub", "herts-police"}
+    assert [a.review_overdue_on(AS_OF) for a in agreements] == [True, False]
 
 
 @pytest.mark.django_db

@@ -1,4 +1,4 @@
-"""Dependencies run one way (docs/decisions/0012-which-app-may-import-which.md): every
+"""Dependencies run one way (docs/decisions/0015-which-app-may-import-which.md): every
 module under src/fraudhub is read with `ast`, and an import an app may not make fails the
 build, naming the file, the line and the arrow. Imports inside functions count, and so do
 modules reached by name (`import_module`, `import_string`, a patch target), models reached
@@ -236,7 +236,7 @@ def test_every_top_level_module_is_placed_on_a_floor_or_above_the_apps() -> None
     assert not unplaced, (
         f"Say where {', '.join(unplaced)} belongs: in FLOOR (shared plumbing any app may use) "
         "or WIRING (project wiring above the apps), in tests/test_dependencies.py and in "
-        "docs/decisions/0012-which-app-may-import-which.md"
+        "docs/decisions/0015-which-app-may-import-which.md"
     )
 
 

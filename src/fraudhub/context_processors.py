@@ -27,6 +27,7 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("staff", "report_list"): "reports",
     ("staff", "report_detail"): "reports",
     ("staff", "add_update"): "reports",
+    ("staff", "report_reason"): "reports",
     ("intake", "phone_entry"): "phone",
     ("intake", "phone_ending"): "phone",
     ("intake", "phone_letter"): "phone",
@@ -39,7 +40,10 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("intake", "quarantined_row"): "quarantine",
     ("linking", "*"): "intelligence",
     ("", "staff_search"): "search",
+    ("", "audit_log"): "audit",
     ("insight", "*"): "insight",
+    ("rights", "*"): "rights",
+    ("agreements", "*"): "agreements",
 }
 
 
@@ -63,3 +67,22 @@ def staff(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     may = SimpleLazyObject(lambda: permissions_of(user))
     return {"may": may, "menu_section": menu_section(request)}
+
+
+def agreement_reviews(request: HttpRequest) -> dict[str, Any]:
+    """Agreements whose review date has passed, for a banner to the staff of the
+    organisation that owns them who may manage agreements; worked out only if shown."""
+    from fraudhub.governance import policy
+    from fraudhub.governance.access import allowed
+    from fraudhub.governance.audit import organisation_of
+    from fraudhub.governance.roles import Permission
+
+    user = getattr(request, "user", None)
+
+    def overdue() -> list[Any]:
+        if not allowed(user, Permission.MANAGE_AGREEMENTS):
+            return []
+        organisation = organisation_of(user)
+        return list(policy.reviews_overdue(organisation)) if organisation else []
+
+    return {"reviews_overdue": SimpleLazyObject(overdue)}

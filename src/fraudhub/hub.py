@@ -10,6 +10,11 @@ import phonenumbers
 from django.conf import settings
 
 
+def address_lines(address: str) -> list[str]:
+    """An address a line at a time: a setting separates lines by commas or new lines."""
+    return [line.strip() for line in re.split(r"[,\n]", address) if line.strip()]
+
+
 @dataclass(frozen=True)
 class HubDetails:
     name: str
@@ -20,8 +25,7 @@ class HubDetails:
 
     @property
     def address_lines(self) -> list[str]:
-        """The address a line at a time: the setting separates lines by commas or new lines."""
-        return [line.strip() for line in re.split(r"[,\n]", self.address) if line.strip()]
+        return address_lines(self.address)
 
     @property
     def phone_link(self) -> str:

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fraudhub.casework",
     "fraudhub.linking",
     "fraudhub.insight",
+    "fraudhub.rights",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "fraudhub.context_processors.service",
                 "fraudhub.context_processors.staff",
+                "fraudhub.context_processors.agreement_reviews",
                 "fraudhub.accounts.context_processors.session_time",
             ],
         },
@@ -269,6 +271,9 @@ SPECTACULAR_SETTINGS = {
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
 }
 
+# The TAXII feed (docs/api.md) carries an identifier once this many reports name it.
+FRAUDHUB_TAXII_MIN_REPORTS = int(os.environ.get("FRAUDHUB_TAXII_MIN_REPORTS", "1"))
+
 FRAUDHUB_SERVICE_NAME = os.environ.get("FRAUDHUB_SERVICE_NAME", "Report a scam")
 FRAUDHUB_AREA_NAME = os.environ.get("FRAUDHUB_AREA_NAME", "Hertfordshire")
 # The hub's own details, shown to residents on the pages, the banner, emails and letters.
@@ -281,6 +286,22 @@ FRAUDHUB_HUB_ADDRESS = os.environ.get(
     "FRAUDHUB_HUB_ADDRESS", "Fraud Hub, 1 Example Road, Hertford, SG13 0XX"
 )
 FRAUDHUB_HUB_EMAIL = os.environ.get("FRAUDHUB_HUB_EMAIL", "help@fraudhub.example")
+# The privacy notice's facts: the data controller (the legal body responsible, such as a
+# chief constable or a council, not the hub's everyday name), its address, its number in
+# the Information Commissioner's register, and how to reach its data protection officer.
+FRAUDHUB_CONTROLLER_NAME = os.environ.get("FRAUDHUB_CONTROLLER_NAME", FRAUDHUB_HUB_NAME)
+FRAUDHUB_CONTROLLER_ADDRESS = os.environ.get("FRAUDHUB_CONTROLLER_ADDRESS", FRAUDHUB_HUB_ADDRESS)
+FRAUDHUB_ICO_REGISTRATION = os.environ.get("FRAUDHUB_ICO_REGISTRATION", "")
+FRAUDHUB_DPO_EMAIL = os.environ.get("FRAUDHUB_DPO_EMAIL", "dpo@fraudhub.example")
+# The accessibility statement: "full", "partial" or "none" compliance with WCAG 2.2 AA,
+# when the statement was prepared and last reviewed (YYYY-MM-DD).
+FRAUDHUB_ACCESSIBILITY_STATUS = os.environ.get("FRAUDHUB_ACCESSIBILITY_STATUS", "partial")
+FRAUDHUB_ACCESSIBILITY_PREPARED_ON = os.environ.get(
+    "FRAUDHUB_ACCESSIBILITY_PREPARED_ON", "2026-12-06"
+)
+FRAUDHUB_ACCESSIBILITY_REVIEWED_ON = os.environ.get(
+    "FRAUDHUB_ACCESSIBILITY_REVIEWED_ON", FRAUDHUB_ACCESSIBILITY_PREPARED_ON
+)
 # Where the hub's staff are told at once of a new level 1 case (empty: nobody is emailed).
 FRAUDHUB_DUTY_EMAIL = os.environ.get("FRAUDHUB_DUTY_EMAIL", "duty@fraudhub.example")
 # Base map tiles for the analysts' map, like https://tile.example/{z}/{x}/{y}.png; empty
@@ -293,6 +314,9 @@ FRAUDHUB_MAP_TILE_ATTRIBUTION = os.environ.get("FRAUDHUB_MAP_TILE_ATTRIBUTION", 
 FRAUDHUB_AUDIT_CHECKPOINT_FILE = os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_FILE", "")
 FRAUDHUB_AUDIT_CHECKPOINT_EMAIL = os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_EMAIL", "")
 FRAUDHUB_AUDIT_CHECKPOINT_HOUR = int(os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_HOUR", "3"))
+# The hour (UTC) the retention schedule runs each day, once booked with
+# `fraudhub retention-run --schedule` (docs/decisions/0012-retention-and-rights.md).
+FRAUDHUB_RETENTION_HOUR = int(os.environ.get("FRAUDHUB_RETENTION_HOUR", "2"))
 
 
 def _origin(url: str) -> list[str]:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 
 from fraudhub.governance.access import allowed, require
 from fraudhub.governance.roles import Permission
+from fraudhub.governance.search_terms import describe
 from fraudhub.govuk_forms import GovukForm
 from fraudhub.linking.selectors import IdentifierSearch, search_identifiers
 from fraudhub.reports import normalise
@@ -21,6 +22,7 @@ from fraudhub.reports.references import read_reference
 from fraudhub.reports.selectors import (
     Actor,
     ReportFilters,
+    record_report_page,
     search_reports,
     sees_every_report,
     visible_reports,
@@ -78,12 +80,31 @@ def find(user: Actor, typed: str) -> Found:
     return found
 
 
+def record_search(user: Actor, found: Found) -> None:
+    """One audit entry for the search: the reports it showed, and what was typed as the
+    log keeps a search (a reference as typed, anything else as fingerprints)."""
+    shown = list(dict.fromkeys([*found.by_name, *found.by_postcode]))
+    record_report_page(
+        user,
+        shown,
+        page="staff search",
+        search=describe(
+            kept={
+                "reference": found.reference,
+                "postcode_district": found.postcode.split(" ")[0] if found.postcode else "",
+            },
+            hidden={"text": "" if found.reference else found.typed},
+        ),
+    )
+
+
 @require(Permission.VIEW_REPORTS)
 def staff_search(request: HttpRequest) -> HttpResponse:
     form = StaffSearchForm(request.GET if "q" in request.GET else None)
     found = None
     if form.is_bound and form.is_valid():
         found = find(request.user, form.cleaned_data["q"])
+        record_search(request.user, found)
         visible = visible_reports(request.user).filter(reference=found.reference)
         if found.reference and visible.exists():
             return redirect("staff:report_detail", reference=found.reference)

@@ -23,8 +23,8 @@ def sign_in(page: Page, user: User) -> None:
     expect(page.locator("h1")).to_have_text("Enter the code from your authenticator app")
     page.get_by_label("Code from your authenticator app").fill(code_for(user))
     page.get_by_role("button", name="Continue").click()
-    # each role starts where its work is: cases, clusters, or a partner's reports
-    expect(page).to_have_url(re.compile(r"/staff/(reports|cases|links/clusters)/$"))
+    # each role starts where its work is: cases, clusters, a partner's reports, the audit log
+    expect(page).to_have_url(re.compile(r"/staff/(reports|cases|links/clusters|audit)/$"))
 
 
 def continue_(page: Page) -> None:

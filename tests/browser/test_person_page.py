@@ -96,39 +96,3 @@ def test_an_analyst_splits_then_confirms_a_link_with_the_keyboard_alone(
     assert PersonDecision.objects.count() == 2
     member = PersonGroupMember.objects.get(person=first)
     assert PersonGroupMember.objects.get(person=second).group_id == member.group_id
-
-
-def test_an_analyst_works_through_the_links_to_check_with_the_keyboard_alone(
-    page: Page, axe: Axe
-) -> None:
-    full = victim_record("Margaret", date_of_birth="07/03/1948", phone="01727 123456")
-    sparse = victim_record("Maggie", date_of_birth="07/03/1948", postcode="", address_line1="")
-    link_people()
-    sign_in(page, staff_user("analyst", role="Analyst"))
-
-    tab_through_to(page, "nav a[href='/staff/links/clusters/']")
-    press_and_wait(page, "Enter")
-    tab_through_to(page, "main a[href='/staff/links/people/']")
-    press_and_wait(page, "Enter")
-    expect(page.locator("h1")).to_have_text("People links to check")
-    expect(page.locator("#result-count")).to_have_text("1 pair to check")
-    row = page.locator("#links-to-check tbody tr")
-    expect(row).to_contain_text("Margaret Hughes")
-    expect(row).to_contain_text("Maggie Hughes")
-    expect(row).to_contain_text("Address")  # not given in one of them
-    axe("people links to check")
-
-    tab_through_to(page, f"a[href='/staff/links/people/{full.pk}/links/{sparse.pk}/?back=check']")
-    press_and_wait(page, "Enter")
-    expect(page.locator("h1")).to_have_text("Margaret Hughes and Maggie Hughes")
-    expect(page.locator(".govuk-back-link")).to_have_text("People links to check")
-    decide_with_the_keyboard(page, same=True, reason="Rang her: Maggie is what she goes by")
-
-    expect(page).to_have_url(re.compile(r"/staff/links/people/$"))
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("the same person")
-    expect(page.locator("#result-count")).to_have_text("0 pairs to check")
-    assert PersonDecision.objects.get().same
-    axe("people links to check, all done")
-    tab_through_to(page, "main a[href='/staff/links/people/?show=linked']")
-    press_and_wait(page, "Enter")
-    expect(page.locator("#result-count")).to_have_text("0 pairs to check")  # decided: gone

@@ -272,3 +272,54 @@ def test_the_last_entries_removed_are_found_from_the_chains_head() -> None:
         )
     message = verify_fails_naming(3)
     assert "ends at entry 2 but had reached entry 4" in message
+
+
+def rewrite_chain_from(cursor: Any, first: AuditEvent) -> None:
+    """Recompute every hash from `first` on, as someone who knows the hashing would after
+    changing an entry, so the chain on its own holds again."""
+    previous = first.previous_hash
+    for values in (
+        AuditEvent.objects.filter(sequence__gte=first.sequence).order_by("sequence").values()
+    ):
+        values["previous_hash"] = previous
+        previous = entry_hash(previous, values)
+        cursor.execute(
+            "UPDATE governance_auditevent SET previous_hash = %s, hash = %s WHERE id = %s",
+            [values["previous_hash"], previous, values["id"]],
+        )
+    cursor.execute("UPDATE governance_auditchainhead SET hash = %s", [previous])
+
+
+def test_a_changed_entry_with_the_chain_rewritten_is_caught_by_an_emailed_checkpoint(
+    tmp_path: Path, mailoutbox: list[Any]
+) -> None:
+    events = write_entries(4)
+    call_command("audit_checkpoint", "--email", "dpo@partner.example")
+    (message,) = mailoutbox
+    assert message.to == ["dpo@partner.example"]
+    # The partner keeps the line from the email; later it is handed back to check against.
+    line = next(text for text in message.body.splitlines() if text.startswith("{"))
+    kept = tmp_path / "from-partner.txt"
+    kept.write_text(line + "\n", encoding="utf-8")
+    with as_someone_with_database_access() as cursor:
+        cursor.execute(
+            "UPDATE governance_auditevent SET actor_label = 'someone-else' WHERE id = %s",
+            [events[1].pk],
+        )
+        rewrite_chain_from(cursor, AuditEvent.objects.get(pk=events[1].pk))
+    call_command("audit_verify")  # the chain alone cannot tell
+    message_text = verify_fails_naming(4, "--checkpoint", str(kept))
+    assert "its hash differs from the checkpoint" in message_text
+
+
+def test_entries_added_after_a_checkpoint_still_verify_against_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_entries(2)
+    checkpoints = tmp_path / "checkpoints.txt"
+    call_command("audit_checkpoint", "--out", str(checkpoints))
+    audit.record(
+        actor=None, action="view", obj=Organisation.objects.get(slug="fraud-hub"), actor_label="x"
+    )
+    call_command("audit_verify", "--checkpoint", str(checkpoints))
+    assert "The audit log is intact: 3 entries" in capsys.readouterr().out

@@ -18,7 +18,7 @@ from fraudhub.linking.services import link_reports
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import IdentifierInput, PersonInput
 
-from ..factories import make_report, sign_in, staff_user
+from ..factories import agreement, hub, make_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -211,8 +211,22 @@ def test_a_partner_analyst_sees_a_cluster_only_through_their_own_reports(
     assert page.status_code == 200
     assert theirs.reference in text and "Ours Hughes" in text
     assert "Hidden" not in text
-    assert "Other partners' reports in this cluster are left out" in text
+    assert "Other partners' reports in this cluster are left out" not in text  # no hint
     assert hidden.status_code == 404
+
+
+def test_an_agreement_allowing_counts_lets_a_partner_know_others_reports_are_left_out(
+    client: Client, partner_analyst: User, partner_org: Organisation
+) -> None:
+    theirs = _report(("phone", "020 7946 0111"), organisation=partner_org, first_name="Ours")
+    _report(("phone", "02079460111"), first_name="Hidden")
+    agreement(hub(), partner_org, categories=(), shows_counts=True)
+    sign_in(client, partner_analyst)
+
+    text = client.get(f"/staff/links/clusters/{_cluster_id(theirs)}/").content.decode()
+
+    assert "Hidden" not in text
+    assert "Other partners' reports in this cluster are left out" in text
 
 
 def test_the_intelligence_menu_is_for_roles_that_see_intelligence(

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.governance.search_terms import fingerprints
 from fraudhub.linking import selectors
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.selectors import search_identifiers, search_keys
@@ -158,16 +159,18 @@ def test_a_partner_finds_only_their_own_reports(
     assert _found(analyst, "020 7946 0123") == {ours.reference, theirs.reference}
 
 
-def test_each_report_found_is_audited_as_viewed(client: Client, analyst: User) -> None:
+def test_the_search_is_audited_naming_each_report_found(client: Client, analyst: User) -> None:
     reports = [_report("phone", "020 7946 0123"), _report("phone", "02079460123")]
     _report("phone", "07700 900999")
     sign_in(client, analyst)
 
     client.get("/staff/links/search/", {"value": "020 7946 0123"})
 
-    events = AuditEvent.objects.filter(actor=analyst, action=AuditEvent.Action.VIEW)
-    assert sorted(e.object_id for e in events) == sorted(str(r.pk) for r in reports)
-    assert {e.detail["via"] for e in events} == {"identifier search"}
+    event = AuditEvent.objects.get(actor=analyst, action=AuditEvent.Action.SEARCH)
+    assert event.detail["page"] == "identifier search"
+    assert sorted(event.detail["ids"]) == sorted(str(r.pk) for r in reports)
+    assert event.detail["search"]["value"]["fingerprints"] == fingerprints("020 7946 0123")
+    assert "7946" not in str(event.detail)
 
 
 @pytest.mark.parametrize(

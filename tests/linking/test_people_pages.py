@@ -8,11 +8,12 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
+from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.linking.models import PersonDecision, PersonGroupMember
 from fraudhub.linking.services import link_people
 from fraudhub.reports.models import Person, Report
-from tests.factories import sign_in
+from tests.factories import agreement, hub, sign_in
 from tests.linking.test_people_links import _together, victim_record
 
 pytestmark = pytest.mark.django_db
@@ -101,11 +102,39 @@ def test_a_partner_analyst_sees_only_their_own_records_and_cannot_decide(
     sign_in(client, partner_analyst)
     page = client.get(reverse("linking:person", args=[theirs.pk])).content.decode()
     assert hubs.report.reference not in page
-    assert "1 more record in this group is on reports you cannot see" in page
+    assert "more record" not in page  # no hint of records the partner may not see
     assert client.get(reverse("linking:person", args=[hubs.pk])).status_code == 404
     url = reverse("linking:person_link", args=[theirs.pk, hubs.pk])
     assert client.post(url, {"same": "no", "reason": "x"}).status_code == 404
     assert not PersonDecision.objects.exists()
+
+
+def test_an_agreement_allowing_counts_tells_a_partner_how_many_records_it_cannot_see(
+    client: Client, partner_analyst: User, partner_org: Organisation
+) -> None:
+    theirs = _victim("Margaret", partner_org)
+    hubs = _victim("Peggy")
+    link_people()
+    agreement(hub(), partner_org, categories=(), shows_counts=True)
+    sign_in(client, partner_analyst)
+    page = client.get(reverse("linking:person", args=[theirs.pk])).content.decode()
+    assert hubs.report.reference not in page
+    assert "1 more record in this group is on reports you cannot see" in page
+
+
+def test_an_agreement_releasing_contact_details_shows_the_other_partys_record(
+    client: Client, partner_analyst: User, partner_org: Organisation
+) -> None:
+    theirs = _victim("Margaret", partner_org)
+    hubs = _victim("Peggy")
+    link_people()
+    agreement(hub(), partner_org, categories=(Category.VICTIM_CONTACT,))
+    sign_in(client, partner_analyst)
+    url = reverse("linking:person", args=[theirs.pk])
+    Person.objects.filter(pk=hubs.pk).update(consent_to_share=None)
+    assert hubs.report.reference not in client.get(url).content.decode()
+    Person.objects.filter(pk=hubs.pk).update(consent_to_share=True)
+    assert hubs.report.reference in client.get(url).content.decode()
 
 
 def test_a_partner_analyst_cannot_decide_even_on_two_of_their_own_records(
@@ -134,23 +163,23 @@ def possible() -> tuple[Person, Person]:
     return full, name_only
 
 
-def test_an_analyst_finds_a_possible_link_and_decides_it_from_the_list(
+def test_an_analyst_finds_a_possible_person_and_decides_it_from_the_list(
     manager_client: Client, possible: tuple[Person, Person]
 ) -> None:
     full, name_only = possible
     check = reverse("linking:links_to_check")
     page = manager_client.get(check).content.decode()
-    assert "1 pair to check" in page
+    assert "1 possible person to check" in page
     assert full.report.reference in page and name_only.report.reference in page
-    decide = reverse("linking:person_link", args=[full.pk, name_only.pk])
-    assert f"{decide}?back=check" in page
-    form = manager_client.get(decide, {"back": "check"}).content.decode()
+    decide = reverse("linking:possible_person", args=[full.pk])
+    assert f'href="{decide}"' in page
+    form = manager_client.get(decide).content.decode()
     assert f'href="{check}" class="govuk-back-link"' in form
     response = manager_client.post(
-        decide, {"same": "yes", "reason": "Rang her: the same Mrs Hughes", "back": "check"}
+        decide, {"all_same": "yes", "reason": "Rang her: the same Mrs Hughes"}
     )
     assert response.status_code == 302 and response.url == check
-    assert "0 pairs to check" in manager_client.get(check).content.decode()
+    assert "0 possible people to check" in manager_client.get(check).content.decode()
     assert _together(full, name_only)
     viewed = AuditEvent.objects.filter(action="view", detail__via="people links to check")
     assert set(viewed.values_list("object_id", flat=True)) == {str(full.pk), str(name_only.pk)}
@@ -161,10 +190,10 @@ def test_links_the_model_made_are_listed_apart(
 ) -> None:
     first, second = pair
     check = reverse("linking:links_to_check")
-    assert "0 pairs to check" in manager_client.get(check).content.decode()
+    assert "0 possible people to check" in manager_client.get(check).content.decode()
     page = manager_client.get(check, {"show": "linked"}).content.decode()
-    assert "1 pair to check" in page
-    assert reverse("linking:person_link", args=[first.pk, second.pk]) in page
+    assert "1 possible person to check" in page
+    assert reverse("linking:possible_person", args=[first.pk]) + "?show=linked" in page
     assert "First name, Last name" not in page  # a nickname is not the same name
     assert "Last name, Date of birth" in page
 

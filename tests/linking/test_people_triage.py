@@ -54,7 +54,7 @@ def test_a_rerun_that_changes_nothing_triages_nothing(manager: User) -> None:
 def test_every_changed_victims_case_is_triaged_however_many_there_are(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from fraudhub.linking import services
+    from fraudhub.casework import services
 
     monkeypatch.setattr(services, "CHUNK", 1)  # a query per victim, as for a very large run
     first, second = _victim("Margaret"), _victim("Peggy")

@@ -3,6 +3,8 @@ their rates from settings when used and count each address as settings say."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 import re
 import time
 from typing import Any
@@ -100,6 +102,10 @@ class HashedTokenAuthentication(BaseAuthentication):
         words = get_authorization_header(request).split()
         if not words or words[0].lower() != KEYWORD.lower().encode():
             return None
+        return self.check(request, words)
+
+    def check(self, request: Request, words: list[bytes]) -> tuple[User, ApiToken]:
+        """The login of the token in `words` (the keyword and the token), or why not."""
         throttle = BadTokenThrottle()
         wait = throttle.refused_for(request)
         if wait is not None:
@@ -120,6 +126,31 @@ class HashedTokenAuthentication(BaseAuthentication):
 
     def authenticate_header(self, request: Request) -> str:
         return KEYWORD
+
+
+class TokenAsPasswordAuthentication(HashedTokenAuthentication):
+    """HTTP Basic with the token as the password (any user name): the scheme every TAXII
+    client supports, as the TAXII standard asks servers to, with no password of a person
+    ever sent by a system."""
+
+    def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
+        words = get_authorization_header(request).split()
+        if not words or words[0].lower() != b"basic":
+            return None
+        try:
+            _, _, password = base64.b64decode(
+                words[1] if len(words) == 2 else b"", validate=True
+            ).partition(b":")
+        except (binascii.Error, ValueError):
+            password = b""
+        if not password:
+            raise exceptions.AuthenticationFailed(
+                "Invalid basic credentials: send any user name and the token as the password."
+            )
+        return self.check(request, [b"Basic", password])
+
+    def authenticate_header(self, request: Request) -> str:
+        return 'Basic realm="Fraud Hub"'
 
 
 class HashedTokenScheme(OpenApiAuthenticationExtension):

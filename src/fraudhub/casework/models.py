@@ -217,6 +217,11 @@ class Case(models.Model):
         return f"Case {self.pk}: {self.victim_name or 'victim'}"
 
     @property
+    def audit_label(self) -> str:
+        """How the audit log names the case: by number, never by the victim's name."""
+        return f"Case {self.pk}"
+
+    @property
     def state_label(self) -> str:
         return LABELS[State(self.state)]
 
@@ -470,6 +475,11 @@ class ProactiveCall(models.Model):
 
     def __str__(self) -> str:
         return f"Proactive call {self.pk}: {self.name or 'name not given'}"[:200]
+
+    @property
+    def audit_label(self) -> str:
+        """How the audit log names the call: by number, never by the person's name."""
+        return f"Proactive call {self.pk}"
 
     @property
     def is_open(self) -> bool:

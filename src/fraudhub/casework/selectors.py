@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -184,3 +184,10 @@ def call_for_staff(user: Actor, call_id: int) -> ProactiveCall | None:
             actor=user, action=AuditEvent.Action.VIEW, objects=[call, *call.entries.all()]
         )
     return call
+
+
+def record_listed(user: Actor, items: Sequence[Case | ProactiveCall], *, page: str) -> None:
+    """A page of the case queue or the proactive calls: one audit entry naming each case or
+    call shown (a page with nothing on it is not logged)."""
+    if items:
+        audit.record_list(actor=user, page=page, objects=items)

@@ -20,10 +20,12 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from fraudhub.bulk import CHUNK
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.hub import hub_details, with_signature
+from fraudhub.linking.known import known_identifier_lines
 from fraudhub.linking.models import same_person_report_dates
 from fraudhub.reports.additions import mark_likely_duplicate
 from fraudhub.reports.consent import may_share_contact
@@ -189,6 +191,7 @@ def facts_for(case: Case) -> TriageFacts:
         other_report_dates=other_incident_dates(_incidents(reports), current=latest.pk)
         + tuple(linked),
         on_seized_list=case.target_list_entries.exists(),
+        known_identifiers=tuple(known_identifier_lines([r.pk for r in reports])),
     )
 
 
@@ -287,6 +290,34 @@ def _duty_lines(case: Case) -> str:
         f"Case {case.pk} is level 1 ({about}).\nWhy:\n{reasons}\n"
         f"First contact is due by {_gov_uk_date(case.due_date)}.\n{link}\n"
     )
+
+
+def retriage_victims(*, person_ids: Iterable[int], why: str) -> int:
+    """Triage again the cases of these victim records (their people group changed, and
+    the repeat-victim rule counts the reports of everyone in the group). Returns how many
+    cases."""
+    victim_ids = set(person_ids)
+    if not victim_ids:
+        return 0
+    if len(victim_ids) <= CHUNK:  # a decision, a report arriving, a quiet night
+        found = Case.objects.filter(reports__persons__in=sorted(victim_ids))
+        case_ids = sorted(set(found.values_list("pk", flat=True)))
+    else:  # a run that regrouped many: one pass over the victims with a case
+        with_cases = Person.objects.filter(role=Person.Role.VICTIM, report__cases__isnull=False)
+        case_ids = sorted(
+            {
+                case_id
+                for person_id, case_id in with_cases.values_list("pk", "report__cases").iterator(
+                    20_000
+                )
+                if person_id in victim_ids
+            }
+        )
+    for case_id in case_ids:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().select_related("victim").get(pk=case_id)
+            retriage(case, why=why)
+    return len(case_ids)
 
 
 def tell_duty_of_level_1() -> int:

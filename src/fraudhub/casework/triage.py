@@ -53,6 +53,9 @@ class TriageFacts:
     vulnerability_indicators: tuple[str, ...] = ()
     other_report_dates: tuple[date, ...] = ()
     on_seized_list: bool = False
+    # What other reports share the scammer's identifiers, in words: shown with the reasons,
+    # never changing the level on its own.
+    known_identifiers: tuple[str, ...] = ()
     # The day triage runs: contact is never due later than the rules allow from it, even
     # when a stored received date is wrong (in 2099, say).
     today: date | None = None
@@ -117,7 +120,7 @@ def evaluate(facts: TriageFacts, rules: TriageRules = TriageRules()) -> TriageRe
         )
     if facts.on_seized_list:
         level_1.append("On a seized scammers' target list")
-    notes: list[str] = []
+    notes: list[str] = list(facts.known_identifiers)
     if facts.age is None:
         notes.append("Age not known: ask at first contact")
     elif facts.age >= rules.older_age:

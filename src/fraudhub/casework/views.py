@@ -18,6 +18,7 @@ from django.utils import timezone
 from fraudhub.governance.access import require
 from fraudhub.governance.models import Organisation
 from fraudhub.governance.roles import Permission
+from fraudhub.linking.known import same_person_reports
 from fraudhub.linking.selectors import clusters_of_reports
 from fraudhub.reports.consent import consent_of, may_share_contact
 from fraudhub.reports.models import Person
@@ -86,6 +87,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         overdue_only=data.get("overdue_only") == "yes",
     )
     paged = _paged(request, selectors.queue(request.user, filters))
+    selectors.record_listed(request.user, list(paged["page"].object_list), page="case queue")
     rules = selectors.contact_rules_by_case(c.pk for c in paged["page"].object_list)
     for case in paged["page"].object_list:
         case.contact_words = contact_rule_words(rules.get(case.pk, ()))
@@ -134,6 +136,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "victim": victim,
             "reports": reports,
             "clusters": clusters_of_reports(request.user, reports),
+            "reported_before": same_person_reports(
+                request.user,
+                [r.victim.pk for r in reports if r.victim is not None],
+                besides={r.pk for r in reports},
+            ),
             "reporter": next(
                 (r.reporter for r in case.reports.prefetch_related("persons") if r.reporter), None
             ),
@@ -439,10 +446,12 @@ def calls(request: HttpRequest) -> HttpResponse:
     found = selectors.proactive_calls(
         request.user, show=data.get("show", ""), assignee=data.get("assignee", "")
     )
+    paged = _paged(request, found)
+    selectors.record_listed(request.user, list(paged["page"].object_list), page="proactive calls")
     return render(
         request,
         "casework/outreach_list.html",
-        {"form": form, **_paged(request, found), "show": data.get("show")},
+        {"form": form, **paged, "show": data.get("show")},
     )
 
 

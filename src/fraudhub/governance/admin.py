@@ -1,6 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
+from . import audit
 from .models import AuditEvent, Organisation, StaffProfile
 
 
@@ -10,6 +13,23 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name", "slug"]
+
+    def save_model(self, request: HttpRequest, obj: Organisation, form: Any, change: bool) -> None:
+        """Letting an organisation see every report discloses every victim's details to its
+        staff, so giving or taking it away is written to the audit log."""
+        super().save_model(request, obj, form, change)
+        if "sees_all_reports" in form.changed_data or (not change and obj.sees_all_reports):
+            audit.record(
+                actor=request.user,
+                action=AuditEvent.Action.CHANGE if change else AuditEvent.Action.CREATE,
+                obj=obj,
+                detail={
+                    "sees_all_reports": obj.sees_all_reports,
+                    "why": "may now see every report"
+                    if obj.sees_all_reports
+                    else "may no longer see every report",
+                },
+            )
 
 
 @admin.register(StaffProfile)

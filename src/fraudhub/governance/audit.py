@@ -143,3 +143,50 @@ def record_many(
     ]
     if events:
         _chain(events)
+
+
+# A list page names at most this many records in its one entry (a page shows 50).
+LISTED_AT_MOST = 200
+
+
+def record_list(
+    *,
+    actor: Actor,
+    page: str,
+    objects: Sequence[models.Model],
+    object_type: str = "",
+    action: str = AuditEvent.Action.VIEW,
+    search: dict[str, Any] | None = None,
+    detail: dict[str, Any] | None = None,
+    actor_label: str | None = None,
+) -> AuditEvent:
+    """Record one look at a page that lists records (a list, a queue, search results) as
+    one entry naming each record shown by its audit label, with the search that found
+    them (already reduced by `search_terms.describe`). A data protection officer finds the
+    entry by any record it names."""
+    user = actor if actor is not None and actor.is_authenticated else None
+    shown = list(objects)[:LISTED_AT_MOST]
+    kind = object_type or (shown[0]._meta.label_lower if shown else "")
+    noun = "record" if len(objects) == 1 else "records"
+    event = AuditEvent(
+        actor=user,
+        actor_label=actor_label or (user.get_username() if user is not None else "public"),
+        organisation=organisation_of(user),
+        action=action,
+        object_type=kind,
+        object_id="",
+        object_label=f"{page}: {len(objects)} {noun}"[:200],
+        detail=json.loads(
+            json.dumps(
+                {
+                    "page": page,
+                    "shown": [str(getattr(o, "audit_label", o))[:200] for o in shown],
+                    "ids": [str(o.pk) for o in shown],
+                    **({"search": search} if search else {}),
+                    **(detail or {}),
+                },
+                cls=DjangoJSONEncoder,
+            )
+        ),
+    )
+    return _chain([event])[0]

@@ -15,6 +15,7 @@ class Role(StrEnum):
     CASE_MANAGER = "Case manager"
     ANALYST = "Analyst"
     PARTNER_USER = "Partner user"
+    DATA_PROTECTION_OFFICER = "Data protection officer"
     ADMINISTRATOR = "Administrator"
 
 
@@ -33,6 +34,9 @@ class Permission(StrEnum):
     SEE_INTELLIGENCE = "see_intelligence"
     DECIDE_PERSON_LINKS = "decide_person_links"
     EXPORT = "export"
+    MANAGE_RIGHTS = "manage_rights"
+    MANAGE_AGREEMENTS = "manage_agreements"
+    READ_AUDIT_LOG = "read_audit_log"
     ADMINISTER = "administer"
 
     @property
@@ -55,6 +59,12 @@ LABELS: dict[Permission, str] = {
     Permission.SEE_INTELLIGENCE: "See intelligence: clusters, people, map, trends, searches",
     Permission.DECIDE_PERSON_LINKS: "Confirm or split links between people",
     Permission.EXPORT: "Export reports and intelligence (STIX, MISP, CSV)",
+    Permission.MANAGE_RIGHTS: (
+        "Answer people's data protection rights (access, correction, erasure, restriction), "
+        "place legal holds and run retention"
+    ),
+    Permission.MANAGE_AGREEMENTS: "Record, change and end data-sharing agreements",
+    Permission.READ_AUDIT_LOG: "Search and export the audit log (data protection officers)",
     Permission.ADMINISTER: "Administer: reference data, staff, roles and the audit log",
 }
 
@@ -68,6 +78,9 @@ DOING: dict[Permission, str] = {
     Permission.SEE_INTELLIGENCE: "see intelligence",
     Permission.DECIDE_PERSON_LINKS: "confirm or split links between people",
     Permission.EXPORT: "export reports or intelligence",
+    Permission.MANAGE_RIGHTS: "handle people's data protection rights or retention",
+    Permission.MANAGE_AGREEMENTS: "record, change or end data-sharing agreements",
+    Permission.READ_AUDIT_LOG: "search the audit log",
     Permission.ADMINISTER: "administer Fraud Hub",
 }
 
@@ -86,6 +99,9 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     ),
     Role.ANALYST: frozenset({P.VIEW_REPORTS, P.SEE_INTELLIGENCE, P.DECIDE_PERSON_LINKS, P.EXPORT}),
     Role.PARTNER_USER: frozenset({P.VIEW_REPORTS, P.SEND_REFERRALS, P.MANAGE_IMPORTS}),
+    # Decision 12: answers people's rights (reading reports for it); decision 10: searches
+    # the audit log.
+    Role.DATA_PROTECTION_OFFICER: frozenset({P.VIEW_REPORTS, P.MANAGE_RIGHTS, P.READ_AUDIT_LOG}),
     Role.ADMINISTRATOR: frozenset(Permission),
 }
 
@@ -93,7 +109,14 @@ GRANTS: dict[Role, frozenset[Permission]] = {
 # organisation (or of none) are refused them, so a partner can never add hub reports,
 # work the hub's cases or regroup people across every organisation's reports.
 HUB_ONLY: frozenset[Permission] = frozenset(
-    {P.TAKE_REPORT, P.VIEW_CASES, P.WORK_CASES, P.DECIDE_PERSON_LINKS}
+    {
+        P.TAKE_REPORT,
+        P.VIEW_CASES,
+        P.WORK_CASES,
+        P.DECIDE_PERSON_LINKS,
+        P.MANAGE_RIGHTS,
+        P.READ_AUDIT_LOG,
+    }
 )
 
 

@@ -21,14 +21,15 @@ from typing import Any
 import stix2
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from stix2.properties import StringProperty
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.linking.models import ExcludedIdentifier
-from fraudhub.reports.models import Identifier
-from fraudhub.reports.selectors import reports_for_organisation
+from fraudhub.reports.models import Identifier, Report
+from fraudhub.reports.selectors import released_q, reports_for_organisation
 from fraudhub.tabular.escaping import escape_cell
 
 FORMATS = ("stix", "misp", "csv")
@@ -67,6 +68,7 @@ class Sighting:
     amount_lost: Decimal | None = None
     scam_type: str = ""
     cluster_id: int | None = None
+    changed_at: datetime | None = None  # when the report last changed
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ class IntelItem:
     total_loss: Decimal
     scam_types: tuple[str, ...] = ()
     cluster_ids: tuple[int, ...] = ()
+    # When a report naming it last changed: the version of its STIX objects in a feed.
+    changed_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,7 @@ def aggregate(
             continue
         reports.update(per_report)
         dates = [s.received_date for s in per_report.values()]
+        changes = [s.changed_at for s in per_report.values() if s.changed_at is not None]
         items.append(
             IntelItem(
                 kind=kind,
@@ -147,6 +152,7 @@ def aggregate(
                 ),
                 scam_types=tuple(sorted({s.scam_type for s in seen if s.scam_type})),
                 cluster_ids=tuple(sorted({s.cluster_id for s in seen if s.cluster_id})),
+                changed_at=max(changes) if changes else None,
             )
         )
     return Aggregate(
@@ -324,16 +330,23 @@ def _describe(item: IntelItem, area: str) -> str:
     return text
 
 
-def stix_bundle(
-    items: Iterable[IntelItem], *, producer: str, area: str, tlp: str, now: datetime
-) -> dict[str, Any]:
-    """A STIX 2.1 bundle, serialised: the producing identity, for each identifier an
-    observable, the observed-data that counts its reports and an indicator based on it,
-    all marked with `tlp`. Each object is made (and checked) by stix2, then kept as the
-    JSON data the validator and the file need."""
-    marking = TLP_MARKINGS[tlp]
-    refs = [marking.id]
-    identity = stix2.Identity(
+@dataclass(frozen=True)
+class StixParts:
+    """A bundle's objects by what they belong to: the marking and producer every object
+    refers to, the extension definition of each custom kind used, and each identifier's
+    own objects (observable, observed-data, indicator and the relationship between them)."""
+
+    header: list[dict[str, Any]]
+    definitions: dict[str, dict[str, Any]]  # by identifier kind; "" for the counts extension
+    items: list[tuple[IntelItem, list[dict[str, Any]]]]
+
+
+COUNTS_KEY = ""
+
+
+def producer_identity(*, producer: str, area: str, tlp: str) -> stix2.Identity:
+    """The hub as the producer every object names."""
+    return stix2.Identity(
         id=stable_id("identity", area),
         name=producer,
         identity_class="organization",
@@ -341,83 +354,149 @@ def stix_bundle(
         description=f"The {area} fraud hub: reports of scams from residents and partners.",
         created=EXTENSIONS_WRITTEN,
         modified=EXTENSIONS_WRITTEN,
+        object_marking_refs=[TLP_MARKINGS[tlp].id],
+    )
+
+
+def item_times(item: IntelItem, now: datetime) -> tuple[datetime, datetime]:
+    """When an identifier's objects were created and last modified: an item that knows
+    when its reports last changed is versioned by that time (so a feed gives the same
+    version until something changes), otherwise by `now`."""
+    created = min(_start(item.first_seen), now)
+    if item.changed_at is None:
+        return created, now
+    changed = item.changed_at.astimezone(UTC)
+    changed = changed.replace(microsecond=changed.microsecond // 1000 * 1000)
+    return created, max(changed, created)
+
+
+def item_ids(item: IntelItem) -> tuple[str, str, str, str]:
+    """The ids of an identifier's observable, observed-data, indicator and relationship,
+    in that order, without making the last three."""
+    observable = _observable(item, [])
+    observed = stable_id("observed-data", item.kind, item.value)
+    indicator = stable_id("indicator", item.kind, item.value)
+    return (
+        observable.id,
+        observed,
+        indicator,
+        stable_id("relationship", indicator, "based-on", observed),
+    )
+
+
+def item_objects(
+    item: IntelItem, *, identity_id: str, area: str, tlp: str, now: datetime
+) -> list[dict[str, Any]]:
+    """An identifier's observable, the observed-data that counts its reports, an indicator
+    based on it and the relationship saying so, serialised and marked with `tlp`."""
+    refs = [TLP_MARKINGS[tlp].id]
+    observable = _observable(item, refs)
+    created, modified = item_times(item, now)
+    observed = stix2.ObservedData(
+        id=stable_id("observed-data", item.kind, item.value),
+        created_by_ref=identity_id,
+        created=created,
+        modified=modified,
+        first_observed=_start(item.first_seen),
+        last_observed=_end(item.last_seen),
+        number_observed=item.report_count,
+        object_refs=[observable.id],
+        object_marking_refs=refs,
+        allow_custom=True,
+    )
+    counts: dict[str, Any] = {
+        "x_fraudhub_report_count": item.report_count,
+        "x_fraudhub_total_loss_gbp": f"{item.total_loss:.2f}",
+    }
+    if item.scam_types:
+        counts["x_fraudhub_scam_types"] = list(item.scam_types)
+    if item.cluster_ids:
+        counts["x_fraudhub_cluster_ids"] = list(item.cluster_ids)
+    indicator = stix2.Indicator(
+        id=stable_id("indicator", item.kind, item.value),
+        created_by_ref=identity_id,
+        created=created,
+        modified=modified,
+        name=f"{KIND_LABELS.get(item.kind, item.kind)} used in scams: {item.display}",
+        description=_describe(item, area),
+        indicator_types=["malicious-activity"],
+        pattern=_pattern(observable),
+        pattern_type="stix",
+        valid_from=_start(item.first_seen),
+        object_marking_refs=refs,
+        extensions={
+            COUNTS_EXTENSION.extension_id: {"extension_type": "toplevel-property-extension"}
+        },
+        allow_custom=True,
+        **counts,
+    )
+    based_on = stix2.Relationship(
+        id=stable_id("relationship", indicator.id, "based-on", observed.id),
+        created_by_ref=identity_id,
+        created=created,
+        modified=modified,
+        relationship_type="based-on",
+        source_ref=indicator.id,
+        target_ref=observed.id,
         object_marking_refs=refs,
     )
-    objects: list[Any] = [marking, identity]
-    used_kinds: set[str] = set()
-    body: list[dict[str, Any]] = []
-    for item in items:
-        observable = _observable(item, refs)
-        if item.kind in CUSTOM_KINDS:
-            used_kinds.add(item.kind)
-        created = min(_start(item.first_seen), now)
-        observed = stix2.ObservedData(
-            id=stable_id("observed-data", item.kind, item.value),
-            created_by_ref=identity.id,
-            created=created,
-            modified=now,
-            first_observed=_start(item.first_seen),
-            last_observed=_end(item.last_seen),
-            number_observed=item.report_count,
-            object_refs=[observable.id],
-            object_marking_refs=refs,
-            allow_custom=True,
-        )
-        counts: dict[str, Any] = {
-            "x_fraudhub_report_count": item.report_count,
-            "x_fraudhub_total_loss_gbp": f"{item.total_loss:.2f}",
-        }
-        if item.scam_types:
-            counts["x_fraudhub_scam_types"] = list(item.scam_types)
-        if item.cluster_ids:
-            counts["x_fraudhub_cluster_ids"] = list(item.cluster_ids)
-        indicator = stix2.Indicator(
-            id=stable_id("indicator", item.kind, item.value),
-            created_by_ref=identity.id,
-            created=created,
-            modified=now,
-            name=f"{KIND_LABELS.get(item.kind, item.kind)} used in scams: {item.display}",
-            description=_describe(item, area),
-            indicator_types=["malicious-activity"],
-            pattern=_pattern(observable),
-            pattern_type="stix",
-            valid_from=_start(item.first_seen),
-            object_marking_refs=refs,
-            extensions={
-                COUNTS_EXTENSION.extension_id: {"extension_type": "toplevel-property-extension"}
-            },
-            allow_custom=True,
-            **counts,
-        )
-        based_on = stix2.Relationship(
-            id=stable_id("relationship", indicator.id, "based-on", observed.id),
-            created_by_ref=identity.id,
-            created=created,
-            modified=now,
-            relationship_type="based-on",
-            source_ref=indicator.id,
-            target_ref=observed.id,
-            object_marking_refs=refs,
-        )
-        body += [_data(o) for o in (observable, observed, indicator, based_on)]
-    definitions = [
-        _extension_definition(CUSTOM_KINDS[kind], "new-sco", identity.id, refs)
-        for kind in sorted(used_kinds)
+    return [stix_data(o) for o in (observable, observed, indicator, based_on)]
+
+
+def extension_definitions(
+    kinds: Iterable[str], *, identity_id: str, tlp: str
+) -> dict[str, dict[str, Any]]:
+    """The definitions of the custom kinds named and of the report counts every indicator
+    carries, by kind (COUNTS_KEY for the counts)."""
+    refs = [TLP_MARKINGS[tlp].id]
+    definitions = {
+        kind: stix_data(_extension_definition(CUSTOM_KINDS[kind], "new-sco", identity_id, refs))
+        for kind in sorted(kinds)
+    }
+    definitions[COUNTS_KEY] = stix_data(
+        _extension_definition(COUNTS_EXTENSION, "toplevel-property-extension", identity_id, refs)
+    )
+    return definitions
+
+
+def stix_parts(
+    items: Iterable[IntelItem], *, producer: str, area: str, tlp: str, now: datetime
+) -> StixParts:
+    """The STIX 2.1 objects for `items`, all marked with `tlp`. Each object is made (and
+    checked) by stix2, then kept as the JSON data the validator and the file need."""
+    identity = producer_identity(producer=producer, area=area, tlp=tlp)
+    body = [
+        (item, item_objects(item, identity_id=identity.id, area=area, tlp=tlp, now=now))
+        for item in items
     ]
-    if body:
-        definitions.append(
-            _extension_definition(
-                COUNTS_EXTENSION, "toplevel-property-extension", identity.id, refs
-            )
-        )
+    used = {item.kind for item, _ in body if item.kind in CUSTOM_KINDS}
+    definitions = extension_definitions(used, identity_id=identity.id, tlp=tlp) if body else {}
+    return StixParts(
+        header=[stix_data(TLP_MARKINGS[tlp]), stix_data(identity)],
+        definitions=definitions,
+        items=body,
+    )
+
+
+def stix_bundle(
+    items: Iterable[IntelItem], *, producer: str, area: str, tlp: str, now: datetime
+) -> dict[str, Any]:
+    """A STIX 2.1 bundle, serialised: the producing identity, for each identifier an
+    observable, the observed-data that counts its reports and an indicator based on it,
+    all marked with `tlp`."""
+    parts = stix_parts(items, producer=producer, area=area, tlp=tlp, now=now)
     return {
         "type": "bundle",
         "id": f"bundle--{uuid.uuid4()}",
-        "objects": [*(_data(o) for o in (*objects, *definitions)), *body],
+        "objects": [
+            *parts.header,
+            *parts.definitions.values(),
+            *(data for _, objects in parts.items for data in objects),
+        ],
     }
 
 
-def _data(obj: Any) -> dict[str, Any]:
+def stix_data(obj: Any) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(obj.serialize())
     return data
 
@@ -628,30 +707,61 @@ class IntelExport:
 def _sightings(
     organisation: Organisation, since: date | None, cluster: int | None = None
 ) -> Iterator[Sighting]:
+    """Scammers' identifiers of the reports whose scam details an agreement in force
+    releases to the organisation; amounts lost only where money is released too."""
+    reader = policy.reader_for_organisation(organisation)
     reports = reports_for_organisation(organisation)
     if since is not None:
         reports = reports.filter(received_date__gte=since)
     if cluster is not None:
         reports = reports.filter(cluster_member__cluster_id=cluster)
-    rows = (
-        Identifier.objects.filter(report__in=reports)
-        .exclude(normalised="")
-        .values_list(
-            "kind",
-            "normalised",
-            "display",
-            "report_id",
-            "report__received_date",
-            "report__amount_lost",
-            "report__scam_type__slug",
-            "report__cluster_member__cluster_id",
+    money: set[int] | None = None
+    if not reader.sees_everything:
+        money = set(
+            reports.filter(released_q(reader, policy.Category.MONEY)).values_list("pk", flat=True)
         )
-        .order_by("id")
-    )
-    for kind, value, display, report_id, received, lost, scam_type, cluster in rows.iterator(
-        chunk_size=2000
-    ):
-        yield Sighting(kind, value, display, report_id, received, lost, scam_type or "", cluster)
+        reports = reports.filter(released_q(reader, policy.Category.SCAM_DETAILS))
+    yield from sightings_in(reports, money=money)
+
+
+def sightings_in(
+    reports: QuerySet[Report],
+    *,
+    changes: bool = False,
+    values: QuerySet[Identifier] | None = None,
+    money: set[int] | None = None,
+) -> Iterator[Sighting]:
+    """Each identifier in `reports` (only those whose normalised value is among `values`
+    when given), with when its report last changed if `changes` is asked for; the amount
+    lost only for the reports in `money` when it is given (where money is released)."""
+    rows = Identifier.objects.filter(report__in=reports).exclude(normalised="")
+    if values is not None:
+        rows = rows.filter(normalised__in=values.values("normalised"))
+    fields = [
+        "kind",
+        "normalised",
+        "display",
+        "report_id",
+        "report__received_date",
+        "report__amount_lost",
+        "report__scam_type__slug",
+        "report__cluster_member__cluster_id",
+    ]
+    for row in rows.values_list(*fields, "report__updated_at").order_by("id").iterator(2000):
+        kind, value, display, report_id, received, lost, scam_type, cluster, changed = row
+        if money is not None and report_id not in money:
+            lost = None
+        yield Sighting(
+            kind,
+            value,
+            display,
+            report_id,
+            received,
+            lost,
+            scam_type or "",
+            cluster,
+            changed if changes else None,
+        )
 
 
 def producer_name() -> str:

@@ -27,11 +27,11 @@ from django.db.models import (
 )
 from django.db.models.functions import Concat, Lower, Trim, TruncMonth, Upper
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports import geography
 from fraudhub.reports.models import Identifier, Person, Report
-from fraudhub.reports.selectors import sees_every_report, visible_reports
+from fraudhub.reports.selectors import released_q, sees_every_report, visible_reports
 
 from . import figures as f
 from .models import DistrictCentroid
@@ -79,12 +79,35 @@ def places() -> dict[str, f.Place]:
 
 
 def _reports(user: Actor, period: Period) -> QuerySet[Report]:
-    reports = visible_reports(user).filter(
+    """The reports the user may open in the period; filtered by scam type only where scam
+    details are released to them."""
+    reader = policy.reader_for(user)
+    reports = visible_reports(user, reader).filter(
         received_date__gte=period.start, received_date__lte=period.end
     )
     if period.scam_type:
-        reports = reports.filter(scam_type__slug=period.scam_type)
+        reports = reports.filter(scam_type__slug=period.scam_type).filter(
+            released_q(reader, policy.Category.SCAM_DETAILS)
+        )
     return reports
+
+
+def _released(user: Actor, category: policy.Category, prefix: str = "") -> Q:
+    """Reports (through `prefix`, "report__" from a person) whose `category` the user may
+    read: figures use a field of that category only from those."""
+    reader = policy.reader_for(user)
+    if reader.sees_everything:
+        return Q()
+    released = Report.objects.filter(released_q(reader, category)).values("pk")
+    return Q(**{f"{prefix}pk__in" if not prefix else f"{prefix}in": released})
+
+
+def _shown(user: Actor, category: policy.Category, field: str, prefix: str = "") -> Any:
+    """A report's field where the user may read its category, else null."""
+    released = _released(user, category, prefix)
+    if not released:
+        return F(f"{prefix}{field}")
+    return Case(When(released, then=F(f"{prefix}{field}")), default=None)
 
 
 # One victim across reports: the same name at the same full postcode counts once (as
@@ -119,7 +142,7 @@ def _area_tallies(
         named=Count(VICTIM_KEY, distinct=True, filter=NAMED),
         unnamed=Count("id", filter=~NAMED),
         astray=Count("id", filter=NAMED & ~Q(postcode__startswith=Concat("district", Value(" ")))),
-        losses=Sum("report__amount_lost"),
+        losses=Sum("lost"),
     )
     return [
         (
@@ -159,7 +182,7 @@ def _map_tallies(
 def _without_victim(reports: QuerySet[Report], placed: list[f.AreaTally]) -> list[f.AreaTally]:
     """Reports with no victim, and their losses, under "Not known": all the reports less
     those counted through their victim (cheaper than looking for reports with none)."""
-    every = reports.order_by().aggregate(reports=Count("id"), losses=Sum("amount_lost"))
+    every = reports.order_by().aggregate(reports=Count("id"), losses=Sum("lost"))
     left = every["reports"] - sum(t.reports for t in placed)
     if not left:
         return []
@@ -197,9 +220,14 @@ def map_figures(user: Actor, period: Period) -> MapFigures:
     reports = _reports(user, period)
     where = places()
     exact = sees_exact_counts(user)
-    victims = _first_victims(reports).annotate(district=Upper("postcode_district"))
+    victims = _first_victims(reports).annotate(
+        district=Upper("postcode_district"),
+        lost=_shown(user, policy.Category.MONEY, "amount_lost", "report__"),
+    )
     by_district, by_council = _map_tallies(victims, where)
-    unplaced = _without_victim(reports, by_district)
+    unplaced = _without_victim(
+        reports.annotate(lost=_shown(user, policy.Category.MONEY, "amount_lost")), by_district
+    )
     districts = f.district_figures(by_district + unplaced, where)
     councils = f.council_figures(by_council + unplaced, where)
     if not exact:
@@ -240,7 +268,11 @@ def trend_figures(user: Actor, period: Period) -> TrendFigures:
     # One count by month, scam type and contact method together (a few thousand rows at
     # most), added up three ways here.
     counted = list(
-        reports.values_list(TruncMonth("received_date"), "scam_type__name", "contact_method__name")
+        reports.values_list(
+            TruncMonth("received_date"),
+            _labelled(user, "scam_type__name"),
+            _labelled(user, "contact_method__name"),
+        )
         .annotate(n=Count("id"))
         .order_by()
     )
@@ -257,6 +289,18 @@ def trend_figures(user: Actor, period: Period) -> TrendFigures:
         reports=months.total(),
         exact=exact,
     )
+
+
+WITHHELD = "Withheld: no agreement in force covers scam details"
+
+
+def _labelled(user: Actor, field: str) -> Any:
+    """A scam detail to count by, "Withheld: ..." for reports whose scam details the user
+    may not read (so they are counted without saying what they were)."""
+    released = _released(user, policy.Category.SCAM_DETAILS)
+    if not released:
+        return F(field)
+    return Case(When(released, then=F(field)), default=Value(WITHHELD), output_field=CharField())
 
 
 def _counts(rows: QuerySet[Any], field: str) -> list[tuple[Any, int]]:
@@ -278,7 +322,7 @@ def emerging(user: Actor, *, today: date) -> EmergingFigures:
     week_start = f.latest_complete_week(today)
     first = week_start - timedelta(days=7 * f.JUMP_WEEKS)
     period = Period(start=first, end=week_start + timedelta(days=6))
-    reports = _reports(user, period)
+    reports = _reports(user, period).filter(_released(user, policy.Category.SCAM_DETAILS))
     types = f.jumps(
         (
             (received, "scam type", slug, name)

@@ -233,8 +233,7 @@ class ReportsAPI(PartnerAPIView):
                 "Some filters could not be read: fix them and ask again.", filters.errors
             )
         reports = partner_reports(request.user, **filters.validated_data)
-        page = self.paginate_queryset(reports) or []
-        record_listed(request.user, page)
+        page = record_listed(request.user, self.paginate_queryset(reports) or [])
         return self.get_paginated_response(ReportSerializer(page, many=True).data)
 
     @extend_schema(

@@ -1,7 +1,9 @@
 """Reports written out in the referral CSV format, with normalised values, for what an
 organisation may see. Cells a spreadsheet would run as a formula are escaped. A victim's
 contact details go only to the organisation that sent their report in, or with their
-consent to sharing; otherwise they are left out and the row says why."""
+consent to sharing; otherwise they are left out and the row says why. Of reports another
+organisation sent in, only the categories a data-sharing agreement in force covers are
+written (governance.policy); each withheld cell says why."""
 
 from __future__ import annotations
 
@@ -10,12 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.reports.consent import may_share_contact, victim_consent
 from fraudhub.reports.models import Identifier, Person, Report
-from fraudhub.reports.selectors import reports_for_organisation
+from fraudhub.reports.selectors import reports_for_organisation, withhold
 from fraudhub.tabular.escaping import escape_cell
 
 from .referrals import COLUMNS
@@ -35,6 +37,27 @@ CONTACT_COLUMNS = tuple(
         ("victim_address", "victim_town", "victim_post", "victim_phone", "victim_email")
     )
 )
+C = policy.Category
+# Which category of data each column is (columns in none come with the record).
+COLUMN_CATEGORIES: dict[str, policy.Category] = {
+    "incident_date": C.SCAM_DETAILS,
+    "scam_type": C.SCAM_DETAILS,
+    "contact_method": C.SCAM_DETAILS,
+    "description": C.SCAM_DETAILS,
+    "still_in_contact": C.SCAM_DETAILS,
+    "reported_to": C.SCAM_DETAILS,
+    "crime_reference": C.SCAM_DETAILS,
+    **{c: C.SCAM_DETAILS for c in COLUMNS if c.startswith("suspect_")},
+    "amount_lost": C.MONEY,
+    "payment_method": C.MONEY,
+    **{
+        c: C.VICTIM_CONTACT
+        for c in COLUMNS
+        if c.startswith("victim_") and c not in ("victim_age", "victim_contact_rule")
+    },
+    "vulnerability_notes": C.HEALTH_VULNERABILITY,
+    "victim_contact_rule": C.HEALTH_VULNERABILITY,
+}
 CHUNK = 2000
 SUSPECT = {
     Identifier.Kind.PERSON_NAME: "suspect_name",
@@ -105,6 +128,10 @@ def _row(report: Report, organisation: Organisation) -> dict[str, object]:
     if victim is not None and not sharing.allowed:
         row.update({column: "" for column in CONTACT_COLUMNS})
         row["contact_details_left_out"] = sharing.reason
+    release: policy.Release = getattr(report, "release", policy.EVERYTHING)
+    for column, category in COLUMN_CATEGORIES.items():
+        if not release.shows(category):
+            row[column] = release.why(category)
     return row
 
 
@@ -129,8 +156,9 @@ def write_reports(out: TextIO, *, organisation: Organisation, actor: Actor = Non
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, extrasaction="ignore")
     writer.writeheader()
     count = 0
+    reader = policy.reader_for_organisation(organisation)
     for chunk in _reports(organisation):
-        for report in chunk:
+        for report in withhold(reader, chunk):
             writer.writerow({k: escape_cell(v) for k, v in _row(report, organisation).items()})
         audit.record_many(
             actor=actor,

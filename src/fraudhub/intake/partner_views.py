@@ -111,15 +111,16 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require(Permission.MANAGE_IMPORTS)
 def import_problems(request: HttpRequest, pk: int) -> HttpResponse:
     """Quarantined rows and warnings of an import, as a CSV a partner can fix and resend."""
-    run = selectors.imports_for(request.user).filter(pk=pk).first()
-    if run is None:
+    found = selectors.problems_of(request.user, pk)
+    if found is None:
         raise Http404("No import with that number that you can see")
+    run, rows = found
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="import-{run.pk}-problems.csv"'
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(["row", "kind", "message", "row as sent"])
-    for row in run.quarantined_rows.order_by("row_number"):
+    for row in rows:
         sent = "; ".join(f"{k}={v}" for k, v in row.raw.items() if v)
         writer.writerow(
             [row.row_number, "quarantined", escape_cell("; ".join(row.reasons)), escape_cell(sent)]
@@ -188,7 +189,7 @@ def quarantine(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def quarantined_row(request: HttpRequest, pk: int) -> HttpResponse:
     """Correct a quarantined row and accept it, or discard it with a reason."""
-    row = selectors.quarantine_for(request.user).filter(pk=pk).first()
+    row = selectors.quarantined_row_for(request.user, pk)
     if row is None:
         raise Http404("No quarantined row with that number that you can see")
     raw = {header_key(k): str(v) for k, v in row.raw.items()}

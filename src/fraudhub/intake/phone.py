@@ -206,8 +206,21 @@ class PhoneReportForm(GovukForm):
             )
         return data
 
+    def details_so_far(self) -> ReportSubmission:
+        """What has been typed so far, as a submission, without refusing anything: a
+        field not yet filled in, or filled in wrongly, counts as empty. For looking up
+        what the hub already knows before the report is saved; never stored."""
+        self.is_valid()
+        kept = dict(self.cleaned_data)
+        for name, field in self.fields.items():
+            if name not in kept:
+                kept[name] = [] if isinstance(field, forms.MultipleChoiceField) else ""
+        return self._submission(kept)
+
     def to_submission(self) -> ReportSubmission:
-        data = self.cleaned_data
+        return self._submission(self.cleaned_data)
+
+    def _submission(self, data: dict[str, Any]) -> ReportSubmission:
         someone_else = data["caller"] == "someone_else"
         victim = PersonInput(
             role=Person.Role.VICTIM,

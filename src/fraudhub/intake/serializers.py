@@ -300,6 +300,12 @@ class ReportSerializer(serializers.ModelSerializer):
     data_quality_issues = serializers.ListField(
         source="quality_issues", child=serializers.CharField(), read_only=True
     )
+    withheld = serializers.SerializerMethodField(
+        help_text="What is withheld from you and why, by category of data (empty when "
+        "nothing is): a data-sharing agreement in force with the organisation that sent the "
+        "report must cover it, and the victim must have agreed to sharing their details. "
+        "Withheld fields are null or empty."
+    )
 
     class Meta:
         model = Report
@@ -320,8 +326,14 @@ class ReportSerializer(serializers.ModelSerializer):
             "data_quality_score",
             "data_quality_issues",
             "crime_reference",
+            "withheld",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField()))
+    def get_withheld(self, report: Report) -> dict[str, str]:
+        release = getattr(report, "release", None)
+        return dict(release.reasons) if release is not None else {}
 
 
 OUTCOMES = [

@@ -20,7 +20,7 @@ from fraudhub.accounts.addresses import client_address
 from fraudhub.governance.access import require
 from fraudhub.governance.roles import Permission
 from fraudhub.reports import normalise, selectors, services
-from fraudhub.reports.events import first_contact
+from fraudhub.reports.events import first_contact, known_before
 from fraudhub.reports.models import (
     ContactMethod,
     Person,
@@ -395,11 +395,24 @@ def track_session(request: HttpRequest, reference: str) -> HttpResponse:
     return _timeline(request, selectors.report_for_proven_reporter(reference))
 
 
+CHECK_FIRST = "check"  # the name of the button that looks up what is known, saving nothing
+
+
 @require(Permission.TAKE_REPORT)
 @require_http_methods(["GET", "POST"])
 def phone_entry(request: HttpRequest) -> HttpResponse:
     """A call handler types a report while on the phone to the caller."""
     form = PhoneReportForm(request.POST or None)
+    if request.method == "POST" and CHECK_FIRST in request.POST:
+        # Looking up what the hub knows saves nothing and refuses nothing yet: the
+        # form comes back as typed, with what is known above it.
+        known = known_before(request.user, form.details_so_far())
+        form.errors.clear()
+        return render(
+            request,
+            "intake/phone_entry.html",
+            {"form": form, "form_has_errors": False, "known": known, "checked": True},
+        )
     if request.method == "POST" and form.is_valid():
         created = services.create_report(submission=form.to_submission(), actor=request.user)
         links = dict(request.session.get(PHONE_LINKS, {}))

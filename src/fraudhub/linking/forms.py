@@ -81,3 +81,28 @@ class IdentifierSearchForm(GovukForm):
                 f"Enter at least {MIN_PARTIAL} letters or numbers of the identifier"
             )
         return value
+
+
+class BridgeDecisionForm(GovukForm):
+    """An analyst's decision on a report that links two campaigns."""
+
+    join = forms.ChoiceField(
+        label="Are these one campaign?",
+        choices=[
+            ("yes", "Yes, join the two clusters"),
+            ("no", "No, keep them apart"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label="Why did you decide this?",
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="Say what you checked, for example the scripts the callers used. "
+        "Other analysts will see this, and every later linking run keeps your decision.",
+    )
+    required_messages = {
+        "join": "Select whether these are one campaign",
+        "reason": "Enter why you decided this",
+    }
+    field_options = {"join": {"legend_size": "m"}, "reason": {"rows": 4, "legend_size": "m"}}

@@ -143,3 +143,50 @@ def same_person_report_dates(person_ids: list[int], *, besides: set[int]) -> lis
         .distinct()
         .values_list("received_date", flat=True)
     )
+
+
+class CampaignBridge(models.Model):
+    """A report holding an identifier of a cluster it was kept apart from (see
+    linking/campaigns.py): the anchor is the earliest report with that identifier, so the
+    other cluster is the anchor's. Rewritten by every rebuild; kept when clusters join, to
+    show why they did."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Identifier.Kind.choices)
+    value = models.CharField(max_length=300)
+    anchor = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        ordering = ["report", "kind", "value"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "kind", "value"], name="linking_campaign_bridge_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id} shares {self.kind} {self.value} with {self.anchor_id}"
+
+
+class CampaignDecision(models.Model):
+    """An analyst's judgement on a bridge: join the two clusters, or keep them apart.
+    Kept for good; the newest decision on a bridge is the one every run respects."""
+
+    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16, choices=Identifier.Kind.choices)
+    value = models.CharField(max_length=300)
+    join = models.BooleanField(help_text="True: one campaign. False: keep the clusters apart.")
+    reason = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by_label = models.CharField(max_length=200)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+        indexes = [models.Index(fields=["report", "kind", "value"])]
+
+    def __str__(self) -> str:
+        verdict = "join" if self.join else "keep apart"
+        return f"{self.report_id} {self.kind} {self.value}: {verdict}"

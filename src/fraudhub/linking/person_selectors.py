@@ -7,14 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy
 from fraudhub.governance.access import allowed
 from fraudhub.governance.models import AuditEvent
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Person, Report
-from fraudhub.reports.selectors import Actor, sees_every_report, visible_reports
+from fraudhub.reports.selectors import Actor, released_q, sees_every_report, visible_reports
 
 from .models import PersonDecision, PersonGroupMember, PersonPair
 from .people import MATCH_THRESHOLD, SHARED_WORDS
@@ -81,9 +81,19 @@ def may_decide(user: Actor) -> bool:
     return allowed(user, Permission.DECIDE_PERSON_LINKS) and sees_every_report(user)
 
 
+def people_reports(user: Actor) -> QuerySet[Report]:
+    """Reports whose people the user may see: those they may open whose victim contact
+    details (names among them) are released to them, with the victim's consent."""
+    reader = policy.reader_for(user)
+    reports = visible_reports(user, reader)
+    if reader.sees_everything:
+        return reports
+    return reports.filter(released_q(reader, policy.Category.VICTIM_CONTACT))
+
+
 def _visible_person(user: Actor, person_id: int) -> Person | None:
     return (
-        Person.objects.filter(pk=person_id, report__in=visible_reports(user))
+        Person.objects.filter(pk=person_id, report__in=people_reports(user))
         .select_related("report")
         .first()
     )
@@ -122,7 +132,7 @@ def _links(
     pairs = pairs.order_by("-probability", "left_id", "right_id")[:MOST_LINKS]
     rows = list(pairs.values_list("left_id", "right_id", "probability", "agreement"))
     wanted = {i for row in rows for i in row[:2]}
-    visible = Person.objects.filter(pk__in=wanted, report__in=visible_reports(user))
+    visible = Person.objects.filter(pk__in=wanted, report__in=people_reports(user))
     people = {p.pk: p for p in visible.select_related("report")}
     newest: dict[tuple[int, int], PersonDecision] = {}
     for decision in decisions:  # newest first
@@ -153,7 +163,7 @@ def person_page(user: Actor, person_id: int) -> PersonPage | None:
     if person is None:
         return None
     ids = _group_ids(person)
-    reports = visible_reports(user)
+    reports = people_reports(user)
     records = list(
         Person.objects.filter(pk__in=ids, report__in=reports)
         .select_related("report", "report__scam_type")
@@ -166,7 +176,7 @@ def person_page(user: Actor, person_id: int) -> PersonPage | None:
         reports=[r.report for r in records],
         links=_links(user, ids, decisions),
         decisions=[d for d in decisions if d.left_id in ids or d.right_id in ids],
-        hidden_records=len(ids) - len(records),
+        hidden_records=_countable(user, ids) - len(records),
     )
     audit.record(
         actor=user,
@@ -175,6 +185,19 @@ def person_page(user: Actor, person_id: int) -> PersonPage | None:
         detail={"via": "person page", "records": [r.pk for r in records]},
     )
     return page
+
+
+def _countable(user: Actor, ids: set[int]) -> int:
+    """How many of these records the user may know of: all of them for the hub; else those
+    on reports of organisations whose agreement allows counts (or that they may open)."""
+    reader = policy.reader_for(user)
+    if reader.sees_everything:
+        return len(ids)
+    return (
+        Person.objects.filter(pk__in=ids)
+        .filter(reader.countable_q("report__source_organisation"))
+        .count()
+    )
 
 
 def proposed_link(user: Actor, person_id: int, other_id: int) -> ProposedLink | None:
@@ -209,55 +232,167 @@ def proposed_link(user: Actor, person_id: int, other_id: int) -> ProposedLink | 
     )
 
 
-CHECK_PAGE_SIZE = 50
+CHECK_PAGE_SIZE = 25
+MOST_PAIRS_READ = 20_000  # undecided pairs read for one page, likeliest first
+MOST_RECORDS = 12  # records shown as one possible person
+
+
+@dataclass(frozen=True)
+class PossiblePerson:
+    """Records the model's undecided pairs join into one possible person, to be checked
+    as one decision: the records in the order they were made, and their pairs."""
+
+    records: list[Person]
+    links: list[ProposedLink]
+
+    @property
+    def best(self) -> ProposedLink:
+        return max(self.links, key=lambda link: link.probability)
+
+    @property
+    def first(self) -> Person:
+        return self.records[0]
 
 
 @dataclass(frozen=True)
 class LinksToCheck:
-    """A page of pairs no analyst has decided on, likeliest first."""
+    """A page of possible people no analyst has decided on, likeliest first."""
 
-    page: Page[tuple[int, int, float, dict[str, str]]]
-    links: list[ProposedLink]
+    page: Page[list[int]]
+    people: list[PossiblePerson]
     linked: bool
+    more: bool  # more undecided pairs than were read: more people after these
 
 
-def links_to_check(user: Actor, *, linked: bool = False, page: str | None = None) -> LinksToCheck:
-    """Pairs the model scored that no analyst has decided on: by default the possible
-    links it did not make (below the threshold), or with `linked` the links it made on
-    its own. Only records on reports the user may see; the look is audited."""
+def _undecided(user: Actor, *, linked: bool) -> QuerySet[PersonPair]:
+    """Pairs the model scored that no analyst has decided on: the possible links it did
+    not make (below the threshold), or with `linked` the links it made on its own."""
     decided = PersonDecision.objects.filter(
         left_id=OuterRef("left_id"), right_id=OuterRef("right_id")
     )
     side = "probability__gte" if linked else "probability__lt"
     undecided = PersonPair.objects.filter(**{side: MATCH_THRESHOLD}).exclude(Exists(decided))
     if not sees_every_report(user):  # a filter the hub does not need, and slow at scale
-        reports = visible_reports(user)
+        reports = people_reports(user)
         undecided = undecided.filter(left__report__in=reports, right__report__in=reports)
-    pairs = undecided.order_by("-probability", "left_id", "right_id").values_list(
-        "left_id", "right_id", "probability", "agreement"
-    )
-    shown = Paginator(pairs, CHECK_PAGE_SIZE).get_page(page)
-    rows = list(shown.object_list)
-    wanted = {i for row in rows for i in row[:2]}
+    return undecided
+
+
+def _components(pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Records joined by pairs, each group in the order of its likeliest pair."""
+    parent: dict[int, int] = {}
+
+    def find(x: int) -> int:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for left, right in pairs:
+        parent[find(left)] = find(right)
+    groups: dict[int, list[int]] = {}
+    for left, right in pairs:  # likeliest first: a group is placed by its likeliest pair
+        for record in (left, right):
+            groups.setdefault(find(record), [])
+            if record not in groups[find(record)]:
+                groups[find(record)].append(record)
+    return [sorted(g) for g in groups.values()]
+
+
+def _possible_people(
+    user: Actor, groups: list[list[int]], rows: list[tuple[int, int, float, dict[str, str]]]
+) -> list[PossiblePerson]:
+    wanted = {i for g in groups for i in g}
     people = {p.pk: p for p in Person.objects.filter(pk__in=wanted).select_related("report")}
     group_of = dict(
         PersonGroupMember.objects.filter(person_id__in=wanted).values_list("person_id", "group_id")
     )
-    links = [
-        ProposedLink(
-            person=people[left],
-            other=people[right],
-            probability=probability,
-            agreement=_labelled(agreement),
-            grouped=left in group_of and group_of.get(left) == group_of.get(right),
-            decision=None,
-        )
-        for left, right, probability, agreement in rows
-    ]
+    found = []
+    for group in groups:
+        members = set(group)
+        links = [
+            ProposedLink(
+                person=people[left],
+                other=people[right],
+                probability=probability,
+                agreement=_labelled(agreement),
+                grouped=left in group_of and group_of.get(left) == group_of.get(right),
+                decision=None,
+            )
+            for left, right, probability, agreement in rows
+            if left in members and right in members
+        ]
+        found.append(PossiblePerson([people[pk] for pk in group], links))
+    return found
+
+
+def links_to_check(user: Actor, *, linked: bool = False, page: str | None = None) -> LinksToCheck:
+    """Possible people no analyst has decided on: the records that undecided pairs on one
+    side of the threshold join, each to be checked as one decision, likeliest first.
+    Only records on reports the user may see; the look is audited."""
+    rows = list(
+        _undecided(user, linked=linked)
+        .order_by("-probability", "left_id", "right_id")
+        .values_list("left_id", "right_id", "probability", "agreement")[: MOST_PAIRS_READ + 1]
+    )
+    more = len(rows) > MOST_PAIRS_READ
+    rows = rows[:MOST_PAIRS_READ]
+    groups = _components([(left, right) for left, right, _, _ in rows])
+    shown = Paginator(groups, CHECK_PAGE_SIZE).get_page(page)
+    on_page = list(shown.object_list)
+    members = {i for g in on_page for i in g}
+    people = _possible_people(
+        user, on_page, [r for r in rows if r[0] in members and r[1] in members]
+    )
     audit.record_many(
         actor=user,
         action=AuditEvent.Action.VIEW,
-        objects=[people[pk] for pk in sorted(people)],
+        objects=sorted((p for person in people for p in person.records), key=lambda p: p.pk),
         detail_for=lambda _: {"via": "people links to check"},
     )
-    return LinksToCheck(shown, links, linked)
+    return LinksToCheck(shown, people, linked, more)
+
+
+def possible_person(user: Actor, person_id: int, *, linked: bool) -> PossiblePerson | None:
+    """The possible person a record is part of: the records its undecided pairs on one
+    side of the threshold reach (at most MOST_RECORDS), if the user may see them all.
+    The look is audited."""
+    person = _visible_person(user, person_id)
+    if person is None:
+        return None
+    undecided = _undecided(user, linked=linked)
+    members = {person.pk}
+    frontier = {person.pk}
+    rows: dict[tuple[int, int], tuple[int, int, float, dict[str, str]]] = {}
+    while frontier and len(members) < MOST_RECORDS:
+        found = undecided.filter(Q(left_id__in=frontier) | Q(right_id__in=frontier)).values_list(
+            "left_id", "right_id", "probability", "agreement"
+        )
+        frontier = set()
+        for row in found:
+            rows[(row[0], row[1])] = row
+            for record in row[:2]:
+                if record not in members and len(members) < MOST_RECORDS:
+                    members.add(record)
+                    frontier.add(record)
+    if len(members) < 2:
+        return None
+    visible = set(
+        Person.objects.filter(pk__in=members, report__in=visible_reports(user)).values_list(
+            "pk", flat=True
+        )
+    )
+    if visible != members:
+        return None
+    kept = sorted(
+        (r for r in rows.values() if r[0] in members and r[1] in members),
+        key=lambda r: (-r[2], r[0], r[1]),
+    )
+    found_person = _possible_people(user, [sorted(members)], kept)[0]
+    audit.record_many(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        objects=found_person.records,
+        detail_for=lambda _: {"via": "possible person", "records": sorted(members)},
+    )
+    return found_person

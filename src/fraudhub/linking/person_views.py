@@ -8,12 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from fraudhub.governance.access import check, require
 from fraudhub.governance.roles import Permission
 
 from . import person_selectors, services
-from .person_forms import PersonDecisionForm
+from .person_forms import PersonDecisionForm, PossiblePersonForm
 
 
 @require(Permission.SEE_INTELLIGENCE)
@@ -81,5 +82,48 @@ def person_link(request: HttpRequest, person_id: int, other_id: int) -> HttpResp
             "form_has_errors": bool(form.errors),
             "from_check": (request.POST if request.method == "POST" else request.GET).get("back")
             == "check",
+        },
+    )
+
+
+@require(Permission.SEE_INTELLIGENCE, Permission.DECIDE_PERSON_LINKS)
+def possible_person(request: HttpRequest, person_id: int) -> HttpResponse:
+    linked = (request.POST if request.method == "POST" else request.GET).get("show") == "linked"
+    found = person_selectors.possible_person(request.user, person_id, linked=linked)
+    if found is None or not person_selectors.may_decide(request.user):
+        raise Http404("No possible person to check with that record that you can see")
+    records = [
+        (p.pk, f"{p.first_name} {p.last_name}, report {p.report.reference}") for p in found.records
+    ]
+    form = PossiblePersonForm(request.POST if request.method == "POST" else None, records=records)
+    if request.method == "POST" and form.is_valid():
+        assert isinstance(request.user, User)
+        split = form.split()
+        try:
+            services.decide_possible_person(
+                actor=request.user,
+                records=found.records,
+                split=split,
+                reason=form.cleaned_data["reason"],
+            )
+        except services.DecisionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(
+                request,
+                f"Saved: {len(split)} of {len(records)} records are someone else"
+                if split
+                else f"Saved: all {len(records)} records are the same person",
+            )
+            url = reverse("linking:links_to_check")
+            return redirect(f"{url}?show=linked" if linked else url)
+    return render(
+        request,
+        "linking/possible_person.html",
+        {
+            "person": found,
+            "form": form,
+            "linked": linked,
+            "form_has_errors": bool(form.errors),
         },
     )

@@ -14,12 +14,19 @@ from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.urls import reverse
 
 from fraudhub.charts import Bar, Chart
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy
 from fraudhub.governance.models import AuditEvent
+from fraudhub.governance.search_terms import describe
 from fraudhub.reports import normalise as n
 from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.references import read_reference
-from fraudhub.reports.selectors import Actor, sees_every_report, visible_reports
+from fraudhub.reports.selectors import (
+    Actor,
+    released_q,
+    sees_every_report,
+    visible_reports,
+    withhold,
+)
 from fraudhub.reports.services import IdentifierInput, normalise_identifier
 from fraudhub.templatetags.govuk import phone_display
 
@@ -38,6 +45,9 @@ def _shown(ident: Identifier) -> str:
     if ident.kind == Identifier.Kind.COMPANY:
         return ident.raw.strip()
     return ident.display or ident.normalised or ident.raw
+
+
+WITHHELD = "Withheld: no agreement in force covers scam details"
 
 
 def _members(user: Actor) -> QuerySet[ClusterMember]:
@@ -210,10 +220,11 @@ def cluster_for_analyst(user: Actor, cluster_id: int) -> ClusterView | None:
     it (or it does not exist). Each report shown counts as viewed in the audit log."""
     if not 0 < cluster_id <= LARGEST_ID:
         return None
+    reader = policy.reader_for(user)
     reports = list(
-        visible_reports(user)
+        visible_reports(user, reader)
         .filter(cluster_member__cluster_id=cluster_id)
-        .select_related("scam_type")
+        .select_related("scam_type", "source_organisation")
         .prefetch_related("persons", "identifiers")
         .order_by("received_date", "id")
     )
@@ -225,19 +236,26 @@ def cluster_for_analyst(user: Actor, cluster_id: int) -> ClusterView | None:
         objects=reports,
         detail_for=lambda report: {"via": "cluster page", "cluster": cluster_id},
     )
+    reports = withhold(reader, reports)
     excluded = set(ExcludedIdentifier.objects.values_list("kind", "value"))
     identifiers: dict[tuple[str, str], LinkedIdentifier] = {}
     victims: list[Victim] = []
     districts: dict[str, int] = defaultdict(int)
     scam_types: dict[str, int] = defaultdict(int)
     for report in reports:
-        scam_types[report.scam_type.name if report.scam_type else NOT_KNOWN] += 1
+        release: policy.Release = report.release  # type: ignore[attr-defined]
+        if release.shows(policy.Category.SCAM_DETAILS):
+            scam_types[report.scam_type.name if report.scam_type else NOT_KNOWN] += 1
+        else:
+            scam_types[WITHHELD] += 1
         victim = report.victim
         if victim is not None:
             victims.append(
                 Victim(
                     key=f"person-{victim.pk}",
-                    name=victim.full_name or "Name not given",
+                    name=release.why(policy.Category.VICTIM_CONTACT)
+                    or victim.full_name
+                    or "Name not given",
                     district=victim.postcode_district,
                     age=victim.age_at_incident,
                     report=str(report.reference),
@@ -272,7 +290,10 @@ def cluster_for_analyst(user: Actor, cluster_id: int) -> ClusterView | None:
         last_received=reports[-1].received_date,
         timeline=_timeline(reports),
         network=_network(reports, victims, linked),
-        partial=ClusterMember.objects.filter(cluster_id=cluster_id).count() > len(reports),
+        partial=ClusterMember.objects.filter(cluster_id=cluster_id)
+        .filter(reader.countable_q("report__source_organisation"))
+        .count()
+        > len(reports),
     )
 
 
@@ -439,7 +460,8 @@ SEARCH_LIMIT = 500
 
 def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSearch:
     """Reports the user may see holding an identifier: exact matches on the value as
-    normalised, and partial matches on the value as typed. Each report found is audited."""
+    normalised, and partial matches on the value as typed. The search is audited as one
+    entry naming each report found, the value typed kept only as fingerprints."""
     typed = typed.strip()
     keys = search_keys(typed, kind)
     exact = Q()
@@ -453,7 +475,11 @@ def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSea
     elif len(digits) >= 6 and len(digits) >= len(re.sub(r"[\s\-().+]", "", typed)):
         partial |= Q(kind__in=["phone", "bank_account"], normalised__contains=digits[-9:])
     wanted = exact | partial
-    matches = Identifier.objects.filter(report__in=visible_reports(user)).filter(wanted)
+    reader = policy.reader_for(user)
+    searchable = visible_reports(user, reader).filter(
+        released_q(reader, policy.Category.SCAM_DETAILS)
+    )
+    matches = Identifier.objects.filter(report__in=searchable).filter(wanted)
     if not wanted:
         matches = matches.none()
     if kind:
@@ -503,11 +529,16 @@ def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSea
         if report.pk not in seen:
             seen.add(report.pk)
             reports.append(report)
-    audit.record_many(
+    audit.record_list(
         actor=user,
-        action=AuditEvent.Action.VIEW,
+        page="identifier search",
         objects=reports,
-        detail_for=lambda report: {"via": "identifier search"},
+        object_type=Report._meta.label_lower,
+        action=AuditEvent.Action.SEARCH,
+        search=describe(
+            kept={"kind": kind, "reference": reference or ""},
+            hidden={"value": "" if reference else typed},
+        ),
     )
     ordered = sorted(found.values(), key=lambda f: (not f.exact, -len(f.reports), f.value))
     result = IdentifierSearch(typed, keys, ordered, [], more, SEARCH_LIMIT, reference or "")

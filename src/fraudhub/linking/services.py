@@ -15,16 +15,23 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Min, QuerySet
 from django.utils import timezone
 
 from fraudhub.bulk import CHUNK, delete_where_in, insert_rows, lock_against_writers, reserve_ids
 from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
-from fraudhub.reports.models import Identifier, Person
+from fraudhub.governance.rights import restricted_ids
+from fraudhub.reports.models import Identifier, Person, Report
+from fraudhub.reports.selectors import restricted_report_ids
 
+from .arrival import candidate_ids, matching_query, name_frequencies, score_arrival
+from .campaigns import Bridge, Campaigns, Key, Seen
+from .events import announce_regrouped
 from .models import (
     LINKING_KINDS,
+    CampaignBridge,
+    CampaignDecision,
     Cluster,
     ClusterMember,
     ExcludedIdentifier,
@@ -33,9 +40,16 @@ from .models import (
     PersonGroupMember,
     PersonPair,
 )
-from .people import ScoredPair, group_people, prepare_person, score_people
+from .people import (
+    MATCH_THRESHOLD,
+    ScoredPair,
+    group_people,
+    prepare_person,
+    score_people,
+)
 
 Pair = tuple[int, int]
+SAME_PERSON = "linked to the same person's other reports"
 
 
 def _excluded() -> set[tuple[str, str]]:
@@ -58,9 +72,12 @@ def _keys(
 
 
 def link_reports(*, report_ids: Iterable[int]) -> int:
-    """Put each report in the cluster of every other report sharing a linking identifier
-    with it, merging clusters it bridges. Returns how many reports are now clustered."""
-    ids = sorted(set(report_ids))
+    """Place each report in the cluster of the reports sharing a linking identifier with
+    it, by the campaign rule (linking/campaigns.py): clusters it bridges join only as the
+    rule allows, and a bridge kept apart is recorded for analysts. Returns how many of
+    the reports are now clustered."""
+    restricted = set(restricted_report_ids())
+    ids = sorted(set(report_ids) - restricted)
     excluded = _excluded()
     keys = _keys(ids, excluded)
     linked = 0
@@ -68,25 +85,142 @@ def link_reports(*, report_ids: Iterable[int]) -> int:
         report_keys = keys.get(report_id)
         if not report_keys:
             continue
+        seen = {key: _seen(report_id, key) for key in sorted(report_keys)}
+        if not any(seen.values()):
+            continue
         with transaction.atomic():
-            partners: set[int] = set()
-            for kind, value in report_keys:
-                partners.update(
-                    Identifier.objects.filter(kind=kind, normalised=value)
-                    .exclude(report_id=report_id)
-                    .values_list("report_id", flat=True)
+            with connection.cursor() as cursor:  # the table first, as the rebuild does
+                lock_against_writers(cursor, ClusterMember)
+            anchors = sorted({s.anchor for s in seen.values() if s is not None})
+            in_cluster = dict(
+                ClusterMember.objects.filter(report_id__in=[*anchors, report_id]).values_list(
+                    "report_id", "cluster_id"
                 )
-            if not partners:
-                continue
-            _join([report_id, *sorted(partners)])
+            )
+            touched = {in_cluster.get(a, -a) for a in anchors}  # a report in none: minus its id
+            own = in_cluster.get(report_id)
+            if len(touched) == 1 and (own is None or own in touched):
+                _join([report_id, *anchors])  # one cluster to join: nothing to keep apart
+            else:
+                stored = _stored_campaigns({*anchors, report_id})
+                stored.campaigns.place(report_id, seen)
+                _apply(stored)
+            _record_combined(report_id, set(anchors))
             linked += 1
     return linked
 
 
+def _seen(report_id: int, key: Key) -> Seen | None:
+    """What is known of an identifier from the other reports holding it."""
+    kind, value = key
+    found = (
+        Identifier.objects.filter(kind=kind, normalised=value)
+        .exclude(report_id=report_id)
+        .exclude(report_id__in=restricted_report_ids())
+        .aggregate(anchor=Min("report_id"), before=Count("report_id", distinct=True))
+    )
+    return Seen(found["anchor"], found["before"]) if found["anchor"] is not None else None
+
+
+def _said() -> dict[tuple[int, Key], bool]:
+    """Analysts' decisions on bridges: the newest on each counts."""
+    newest: dict[tuple[int, Key], bool] = {}
+    rows = CampaignDecision.objects.order_by("decided_at", "id").values_list(
+        "report_id", "kind", "value", "join"
+    )
+    for report_id, kind, value, join in rows:
+        newest[(report_id, (kind, value))] = join
+    return newest
+
+
+@dataclass
+class _Stored:
+    """The stored clusters around some reports, loaded into the campaign rule: each stored
+    cluster an atom numbered minus its id, a report in no cluster its own atom."""
+
+    campaigns: Campaigns
+    cluster_of: dict[int, int]
+    known: set[Bridge]
+
+
+def _stored_campaigns(report_ids: set[int]) -> _Stored:
+    """The clusters of these reports, with every bridge kept apart and every analyst's
+    decision, as the campaign rule's state; the caller holds the lock."""
+    said = _said()
+    bridges = [
+        Bridge(*row)
+        for row in CampaignBridge.objects.values_list("report_id", "kind", "value", "anchor_id")
+    ]
+    reports = report_ids | {b.report for b in bridges} | {b.anchor for b in bridges}
+    cluster_of: dict[int, int] = {}
+    for start in range(0, len(reports), CHUNK):
+        chunk = sorted(reports)[start : start + CHUNK]
+        cluster_of.update(
+            ClusterMember.objects.filter(report_id__in=chunk).values_list("report_id", "cluster_id")
+        )
+    sizes = dict(
+        ClusterMember.objects.filter(cluster_id__in=set(cluster_of.values()))
+        .values("cluster")
+        .annotate(size=Count("id"))
+        .values_list("cluster", "size")
+    )
+    campaigns = Campaigns(said=said)
+    for report, cluster in cluster_of.items():
+        campaigns.add_atom(-cluster, size=sizes[cluster], reports=[report])
+    for bridge in bridges:
+        campaigns.add_pending(
+            campaigns.atom(bridge.report), campaigns.atom(bridge.anchor), bridge.report
+        )
+        if said.get((bridge.report, (bridge.kind, bridge.value))) is False:
+            campaigns.keep_apart(campaigns.atom(bridge.report), campaigns.atom(bridge.anchor))
+    return _Stored(campaigns, cluster_of, set(bridges))
+
+
+def _apply(stored: _Stored) -> None:
+    """Write what the rule decided over stored clusters: joined atoms become one cluster,
+    new bridges are recorded."""
+    members: dict[int, int] = {}  # a report of each stored cluster
+    for report, cluster in stored.cluster_of.items():
+        members.setdefault(cluster, report)
+    for atoms in stored.campaigns.groups().values():
+        if len(atoms) > 1:
+            _join(sorted(members[-a] if a < 0 else a for a in atoms))
+    CampaignBridge.objects.bulk_create(
+        (
+            CampaignBridge(report_id=b.report, kind=b.kind, value=b.value, anchor_id=b.anchor)
+            for b in stored.campaigns.bridges
+            if b not in stored.known
+        ),
+        ignore_conflicts=True,
+    )
+
+
+LINKER = "system (linking)"
+
+
+def _record_combined(report_id: int, partners: set[int]) -> None:
+    """Linking combines personal data: each report joined to others is logged with the
+    reports it now shares a cluster with (by reference)."""
+    report = Report.objects.get(pk=report_id)
+    cluster = (
+        ClusterMember.objects.filter(report_id=report_id)
+        .values_list("cluster_id", flat=True)
+        .first()
+    )
+    shared = sorted(
+        str(r) for r in Report.objects.filter(pk__in=partners).values_list("reference", flat=True)
+    )
+    audit.record(
+        actor=None,
+        actor_label=LINKER,
+        action=AuditEvent.Action.CHANGE,
+        obj=report,
+        detail={"combined": "identifier cluster", "cluster": cluster, "with": shared[:50]},
+    )
+
+
 def _join(report_ids: list[int]) -> Cluster:
     """One cluster for all these reports: the oldest of their clusters, the others merged."""
-    with connection.cursor() as cursor:  # the table first, as the rebuild: no deadlock between them
-        lock_against_writers(cursor, ClusterMember)
     members = ClusterMember.objects.select_for_update().filter(report_id__in=report_ids)
     cluster_ids = sorted({m.cluster_id for m in members})
     if cluster_ids:
@@ -109,14 +243,16 @@ def _join(report_ids: list[int]) -> Cluster:
 
 def rebuild_clusters() -> int:
     """Recompute every cluster from scratch (nightly, and after the exclusion list
-    changes). A cluster keeps its number while it holds the same campaign: each new
-    cluster takes the oldest number among its reports' clusters that a larger one has not
-    taken, so an analyst's link to "Cluster 42" still leads there after it grows or
-    merges. Only the memberships that changed are written. Returns how many clusters."""
+    changes) by the same campaign rule as linking on arrival, every report in the order
+    it arrived, with analysts' decisions. A cluster keeps its number while it holds the
+    same campaign: each new cluster takes the oldest number among its reports' clusters
+    that a larger one has not taken, so an analyst's link to "Cluster 42" still leads
+    there after it grows or merges. Only the memberships that changed are written.
+    Returns how many clusters."""
     excluded = _excluded()
     with transaction.atomic(), connection.cursor() as cursor:
         lock_against_writers(cursor, ClusterMember)  # reports linked as they arrive wait
-        several = _components(excluded)
+        several, bridges = _components(excluded, _said())
         stored = dict(ClusterMember.objects.values_list("report_id", "cluster_id").iterator(20_000))
         taken: set[int] = set()
         numbered: list[tuple[int | None, list[int]]] = []
@@ -148,36 +284,105 @@ def rebuild_clusters() -> int:
         grown = sorted({wanted[r] for r in moved if r in wanted} & taken)
         for start in range(0, len(grown), CHUNK):
             Cluster.objects.filter(pk__in=grown[start : start + CHUNK]).update(updated_at=moment)
+        CampaignBridge.objects.all().delete()
+        insert_rows(
+            cursor,
+            CampaignBridge,
+            ["report_id", "kind", "value", "anchor_id"],
+            (
+                (b.report, b.kind, b.value, b.anchor)
+                for b in sorted(set(bridges), key=_bridge_order)
+            ),
+        )
     return len(several)
 
 
-def _components(excluded: set[tuple[str, str]]) -> list[list[int]]:
-    """Reports joined by shared identifiers (outside the exclusions), two or more each."""
-    parent: dict[int, int] = {}
+def _bridge_order(bridge: Bridge) -> tuple[int, str, str]:
+    return (bridge.report, bridge.kind, bridge.value)
 
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    first_with: dict[tuple[str, str], int] = {}
+def _components(
+    excluded: set[tuple[str, str]], said: dict[tuple[int, Key], bool]
+) -> tuple[list[list[int]], list[Bridge]]:
+    """Every report with a linking identifier (outside the exclusions) placed by the
+    campaign rule in the order reports arrived: the clusters of two or more, and the
+    bridges kept apart."""
+    campaigns = Campaigns(said=said)
+    first: dict[Key, int] = {}
+    held: Counter[Key] = Counter()
     rows = (
         Identifier.objects.filter(kind__in=LINKING_KINDS)
         .exclude(normalised="")
-        .values_list("kind", "normalised", "report_id")
+        .exclude(report_id__in=restricted_report_ids())
+        .order_by("report_id")
+        .values_list("report_id", "kind", "normalised")
         .iterator(20_000)
     )
-    for kind, value, report_id in rows:
-        if (kind, value) in excluded:
-            continue
-        first = first_with.setdefault((kind, value), report_id)
-        if first != report_id:
-            parent[find(report_id)] = find(first)
-    components: dict[int, list[int]] = defaultdict(list)
-    for report_id in parent:
-        components[find(report_id)].append(report_id)
-    return [sorted(m) for m in components.values() if len(m) > 1]
+    current = 0
+    keys: set[Key] = set()
+
+    def place() -> None:
+        if keys:
+            campaigns.place(
+                current, {k: Seen(first[k], held[k]) if k in first else None for k in keys}
+            )
+            for key in keys:
+                first.setdefault(key, current)
+                held[key] += 1
+            keys.clear()
+
+    for report_id, kind, value in rows:
+        if report_id != current:
+            place()
+            current = report_id
+        if (kind, value) not in excluded:
+            keys.add((kind, value))
+    place()
+    return campaigns.clusters(), campaigns.bridges
+
+
+class BridgeRefused(ValueError):
+    """A decision on a bridge that cannot be recorded, with what to fix."""
+
+
+def decide_bridge(
+    *, actor: User, bridge: CampaignBridge, join: bool, reason: str
+) -> CampaignDecision:
+    """Record an analyst's judgement on a bridge between two clusters: join them into one
+    campaign now, or keep them apart even when more bridges appear. Linking on arrival
+    and every rebuild respect it. Audited on the bridging report."""
+    reason = reason.strip()
+    if not reason:
+        raise BridgeRefused("Enter why you decided this")
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            lock_against_writers(cursor, ClusterMember)
+        decision = CampaignDecision.objects.create(
+            report_id=bridge.report_id,
+            kind=bridge.kind,
+            value=bridge.value,
+            join=join,
+            reason=reason,
+            decided_by=actor,
+            decided_by_label=actor.get_username(),
+        )
+        stored = _stored_campaigns({bridge.report_id, bridge.anchor_id})
+        stored.campaigns.said(
+            bridge.report_id, (bridge.kind, bridge.value), join=join, anchor=bridge.anchor_id
+        )
+        _apply(stored)
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CHANGE,
+            obj=bridge.report,
+            detail={
+                "campaign_link": "join" if join else "keep apart",
+                "identifier": f"{bridge.kind}: {bridge.value}",
+                "with_report": bridge.anchor_id,
+                "reason": reason,
+            },
+        )
+    return decision
 
 
 # --- people ------------------------------------------------------------------------------
@@ -245,7 +450,13 @@ PERSON_FIELDS = (
 def _records_for_matching(role: str) -> list[dict[str, Any]]:
     """Every person record of the role as Splink compares it, read as plain rows: at a
     million records the ORM's work on each row would cost more than the reading."""
-    query = Person.objects.filter(role=role).order_by("id").values_list(*PERSON_FIELDS).query
+    query = (
+        Person.objects.filter(role=role, anonymised_at__isnull=True)
+        .exclude(pk__in=restricted_ids("reports.person"))
+        .order_by("id")
+        .values_list(*PERSON_FIELDS)
+        .query
+    )
     sql, params = query.sql_with_params()
     rows = []
     with connection.cursor() as cursor:
@@ -336,7 +547,9 @@ def _link_people(*, engine: str, seed: int) -> PeopleRun:
             now_grouped = _save_groups(cursor, role, group_of, stored)
         lap("storing")
         if role == Person.Role.VICTIM:
-            retriaged += _retriage(_changed(_by_record(stored), _by_record(now_grouped)))
+            retriaged += announce_regrouped(
+                _changed(_by_record(stored), _by_record(now_grouped)), why=SAME_PERSON
+            )
         lap("triaging")
         records[role] = len(rows)
         scored[role] = len(pairs)
@@ -365,35 +578,51 @@ def _save_groups(
     cursor: Any, role: str, group_of: Mapping[int, int], stored: Mapping[int, frozenset[int]]
 ) -> dict[int, frozenset[int]]:
     """Store the groups of two or more records in `group_of` in place of `stored` (the
-    groups these records are in now, by id). A group whose records are unchanged keeps its
-    row and id; only the groups that changed are deleted and added, as plain rows.
-    Returns the groups now stored, by id."""
+    groups these records are in now, by id). A group keeps its id while it holds the same
+    person: each group takes the oldest id among its records' groups that a larger group
+    has not taken, so "Person group 42" still leads there after a record joins or leaves
+    (as identifier clusters keep theirs). Only the memberships that changed are written,
+    as plain rows. Returns the groups now stored, by id."""
     by_group: dict[int, list[int]] = defaultdict(list)
     for person_id, group in group_of.items():
         by_group[group].append(person_id)
-    wanted = {frozenset(m) for m in by_group.values() if len(m) > 1}
-    kept = {pk: members for pk, members in stored.items() if members in wanted}
-    stale = sorted(stored.keys() - kept.keys())
-    new = sorted(sorted(m) for m in wanted - set(kept.values()))
-    delete_where_in(cursor, PersonGroupMember, "group_id", stale)
-    delete_where_in(cursor, PersonGroup, "id", stale)
-    ids = reserve_ids(cursor, PersonGroup, len(new))
+    wanted = sorted(
+        (sorted(m) for m in by_group.values() if len(m) > 1), key=lambda m: (-len(m), m[0])
+    )
+    owner = {person_id: pk for pk, members in stored.items() for person_id in members}
+    taken: set[int] = set()
+    numbered: list[tuple[int | None, list[int]]] = []
+    for members in wanted:
+        old = sorted({owner[p] for p in members if p in owner} - taken)
+        if old:
+            taken.add(old[0])
+        numbered.append((old[0] if old else None, members))
+    fresh = iter(reserve_ids(cursor, PersonGroup, sum(1 for pk, _ in numbered if pk is None)))
+    groups = [(pk if pk is not None else next(fresh), members) for pk, members in numbered]
+    group_now = {p: pk for pk, members in groups for p in members}
+    moved = sorted(p for p, pk in owner.items() if group_now.get(p) != pk)
+    delete_where_in(cursor, PersonGroupMember, "person_id", moved)
+    delete_where_in(cursor, PersonGroup, "id", sorted(stored.keys() - taken))
     created = connection.ops.adapt_datetimefield_value(timezone.now())
     insert_rows(
-        cursor, PersonGroup, ["id", "role", "created_at"], [(i, role, created) for i in ids]
+        cursor,
+        PersonGroup,
+        ["id", "role", "created_at"],
+        [(pk, role, created) for pk, _ in groups if pk not in taken],
     )
     insert_rows(
         cursor,
         PersonGroupMember,
         ["group_id", "person_id"],
-        ((pk, person_id) for pk, members in zip(ids, new, strict=True) for person_id in members),
+        ((pk, p) for p, pk in group_now.items() if owner.get(p) != pk),
     )
-    return {**kept, **{pk: frozenset(m) for pk, m in zip(ids, new, strict=True)}}
+    return {pk: frozenset(members) for pk, members in groups}
 
 
-def _regroup(person_ids: set[int]) -> None:
+def _regroup(person_ids: set[int]) -> set[int]:
     """Regroup these records and everyone in their groups from the stored pairs and the
-    decisions, without scoring anything again."""
+    decisions, without scoring anything again. Returns the victim records whose group
+    gained or lost someone."""
     members = set(
         PersonGroupMember.objects.filter(group__members__person_id__in=person_ids).values_list(
             "person_id", flat=True
@@ -413,8 +642,9 @@ def _regroup(person_ids: set[int]) -> None:
         in_groups = PersonGroupMember.objects.filter(person_id__in=members).values("group")
         stored = _stored_groups(PersonGroupMember.objects.filter(group__in=in_groups))
         now_grouped = _save_groups(cursor, role or Person.Role.VICTIM, group_of, stored)
-    if role == Person.Role.VICTIM:
-        _retriage(_changed(_by_record(stored), _by_record(now_grouped)))
+    if role != Person.Role.VICTIM:
+        return set()
+    return _changed(_by_record(stored), _by_record(now_grouped))
 
 
 def _stored_groups(members: QuerySet[PersonGroupMember]) -> dict[int, frozenset[int]]:
@@ -435,33 +665,53 @@ def _changed(before: dict[int, frozenset[int]], after: dict[int, frozenset[int]]
     return {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
 
 
-def _retriage(victim_ids: set[int]) -> int:
-    """Triage again the cases of victims whose group changed: the repeat-victim rule
-    counts the reports of everyone in the group. Returns how many cases."""
-    from fraudhub.casework.models import Case
-    from fraudhub.casework.services import retriage
+def link_people_on_arrival(*, report_ids: Iterable[int]) -> set[int]:
+    """Match each report's victim against every victim record already known, with the
+    people model, and put it in the group of the person it is (keeping that group's id),
+    or leave it alone until someone else is them. Its scored pairs are kept for analysts,
+    as the nightly run keeps them. Returns the victim records whose group changed; the
+    caller announces them."""
+    victims = Person.objects.filter(report_id__in=list(report_ids), role=Person.Role.VICTIM)
+    changed: set[int] = set()
+    for victim in victims.order_by("pk"):
+        changed |= _link_arrival(victim)
+    return changed
 
-    if not victim_ids:
-        return 0
-    if len(victim_ids) <= CHUNK:  # a decision, a quiet night
-        found = Case.objects.filter(reports__persons__in=sorted(victim_ids))
-        case_ids = sorted(set(found.values_list("pk", flat=True)))
-    else:  # a run that regrouped many: one pass over the victims with a case
-        with_cases = Person.objects.filter(role=Person.Role.VICTIM, report__cases__isnull=False)
-        case_ids = sorted(
-            {
-                case_id
-                for person_id, case_id in with_cases.values_list("pk", "report__cases").iterator(
-                    20_000
-                )
-                if person_id in victim_ids
-            }
+
+def _link_arrival(victim: Person) -> set[int]:
+    found = candidate_ids(victim)
+    rows = {
+        values[0]: person_for_matching(dict(zip(PERSON_FIELDS, values, strict=True)))
+        for values in Person.objects.filter(pk__in=[victim.pk, *found]).values_list(*PERSON_FIELDS)
+    }
+    new = rows.pop(victim.pk)
+    name_frequencies(victim.role, [new, *rows.values()])
+    pairs = score_arrival(new, list(rows.values()))
+    with transaction.atomic():
+        PersonPair.objects.filter(matching_query([victim.pk])).delete()  # it may have changed
+        PersonPair.objects.bulk_create(
+            PersonPair(
+                left_id=p.left, right_id=p.right, probability=p.probability, agreement=p.agreement
+            )
+            for p in pairs
         )
-    for case_id in case_ids:
-        with transaction.atomic():
-            case = Case.objects.select_for_update().select_related("victim").get(pk=case_id)
-            retriage(case, why="linked to the same person's other reports")
-    return len(case_ids)
+        linked = {
+            p.left if p.right == victim.pk else p.right
+            for p in pairs
+            if p.probability >= MATCH_THRESHOLD
+        }
+        in_group = PersonGroupMember.objects.filter(person_id=victim.pk).exists()
+        if not linked and not in_group:
+            return set()
+        return _regroup({victim.pk, *linked})
+
+
+def link_arrivals(*, report_ids: Iterable[int]) -> set[int]:
+    """Link stored reports as they arrive: identifiers into clusters, victims into people
+    groups. Returns the victim records whose group changed."""
+    ids = sorted(set(report_ids))
+    link_reports(report_ids=ids)
+    return link_people_on_arrival(report_ids=ids)
 
 
 class DecisionRefused(ValueError):
@@ -490,7 +740,7 @@ def decide_people(
             decided_by=actor,
             decided_by_label=actor.get_username(),
         )
-        _regroup({left, right})
+        announce_regrouped(_regroup({left, right}), why=SAME_PERSON)
         for record in (person, other):
             audit.record(
                 actor=actor,
@@ -520,7 +770,7 @@ def run_linking(*, engine: str = "duckdb", seed: int = 1) -> dict[str, Any]:
     clusters_done = time.perf_counter()
     people = link_people(engine=engine, seed=seed)
     finished = time.perf_counter()
-    return {
+    figures = {
         "identifier_clusters": clusters,
         "clustered_reports": ClusterMember.objects.count(),
         "largest_cluster": largest or 0,
@@ -540,3 +790,47 @@ def run_linking(*, engine: str = "duckdb", seed: int = 1) -> dict[str, Any]:
         "people_steps_seconds": people.seconds,
         "seconds": round(finished - started, 2),
     }
+    audit.record_list(
+        actor=None,
+        actor_label=LINKER,
+        page="linking run",
+        objects=[],
+        object_type=Cluster._meta.label_lower,
+        action=AuditEvent.Action.CHANGE,
+        detail={
+            "combined": "every report's identifiers and every person's details",
+            "identifier_clusters": clusters,
+            "clustered_reports": figures["clustered_reports"],
+            "people_grouped": sum(people.grouped_records.values()),
+            "cases_retriaged": people.cases_retriaged,
+        },
+    )
+    return figures
+
+
+def decide_possible_person(
+    *, actor: User, records: list[Person], split: set[int], reason: str
+) -> list[PersonDecision]:
+    """One analyst's decision on every record of a possible person, saved as the pair
+    decisions every run respects: the records not split out are the same person as each
+    other, and each record split out is not the same person as any of them. Audited on
+    each record, as a decision on one pair is."""
+    ids = {record.pk for record in records}
+    if len(ids) < 2:
+        raise DecisionRefused("Choose two or more records")
+    if not split < ids:
+        raise DecisionRefused("Leave at least one record that is this person")
+    kept = [r for r in records if r.pk not in split]
+    apart = [r for r in records if r.pk in split]
+    with transaction.atomic():
+        made = [
+            decide_people(actor=actor, person=one, other=other, same=True, reason=reason)
+            for i, one in enumerate(kept)
+            for other in kept[i + 1 :]
+        ]
+        made += [
+            decide_people(actor=actor, person=one, other=other, same=False, reason=reason)
+            for one in apart
+            for other in kept
+        ]
+    return made

@@ -10,12 +10,22 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from .services import link_reports, run_linking
+from .events import announce_linked, announce_regrouped
+from .services import SAME_PERSON, link_arrivals, run_linking
 
 
 @task()
-def link_reports_task(report_ids: list[int]) -> int:
-    return link_reports(report_ids=report_ids)
+def link_arrivals_task(report_ids: list[int], announce: bool = True) -> int:
+    """Link stored reports (identifiers and victims), then, if `announce`, tell listeners
+    they are linked; they are told even if linking fails, so triage is never lost.
+    Returns how many victim records changed group."""
+    try:
+        changed = link_arrivals(report_ids=report_ids)
+        announce_regrouped(changed, why=SAME_PERSON)
+    finally:
+        if announce:
+            announce_linked(report_ids)
+    return len(changed)
 
 
 @task()

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from fraudhub.governance.access import require
 from fraudhub.governance.roles import Permission
 
-from . import person_selectors, selectors
+from . import campaign_selectors, person_selectors, selectors
 from .forms import ClusterFilterForm, IdentifierSearchForm
 
 NODE_KINDS = [
@@ -73,6 +73,8 @@ def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
         {
             "cluster": cluster,
             "node_kinds": [k for k in NODE_KINDS if k["kind"] in kinds_here],
+            "bridges": campaign_selectors.cluster_bridges(request.user, cluster_id),
+            "may_decide": person_selectors.may_decide(request.user),
         },
     )
 

@@ -82,3 +82,49 @@ def announce_information(*, report_id: int, addition_id: int) -> None:
     transaction.on_commit(
         lambda: information_added.send(sender=None, report_id=report_id, addition_id=addition_id)
     )
+
+
+@dataclass(frozen=True)
+class KnownIdentifier:
+    """A scammer's identifier typed in before saving, as the hub already knows it: in how
+    many reports the asker may see, and the campaign (cluster) they are in, if the asker
+    sees intelligence."""
+
+    shown: str  # as people read it: a phone number as dialled
+    noun: str  # "number", "email address", "website"...
+    reports: int
+    cluster: int | None
+    scam_type: str  # the commonest kind of scam in those reports
+
+
+@dataclass(frozen=True)
+class EarlierReport:
+    """A report of someone who may be the person being reported about now."""
+
+    reference: str
+    received: date
+    scam_type: str
+
+
+@dataclass(frozen=True)
+class KnownBefore:
+    """What the hub already knows of a report's details before it is saved."""
+
+    identifiers: tuple[KnownIdentifier, ...] = ()
+    earlier: tuple[EarlierReport, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.identifiers or self.earlier)
+
+
+# Sent with `user` and `submission` (a ReportSubmission not yet stored); linking answers
+# with a KnownBefore drawn only from reports the user may see.
+known_before_asked = Signal()
+
+
+def known_before(user: object, submission: object) -> KnownBefore:
+    """What the hub knows already of this submission's victim and scammer, for `user`."""
+    for _, answer in known_before_asked.send(sender=None, user=user, submission=submission):
+        if isinstance(answer, KnownBefore):
+            return answer
+    return KnownBefore()

@@ -11,7 +11,7 @@ from fraudhub.govuk_forms import GovukForm, set_choices
 
 from . import normalise
 from .models import Report, ScamType
-from .selectors import QUALITY_ISSUE_FILTERS, ReportFilters
+from .selectors import CONSULTATION_REASONS, QUALITY_ISSUE_FILTERS, ReportFilters
 
 
 class ReportSearchForm(GovukForm):
@@ -80,3 +80,32 @@ class UpdateForm(GovukForm):
     )
     required_messages = {"text": "Enter the update for the person who reported this"}
     field_options = {"text": {"rows": 4, "legend_size": "s"}}
+
+
+class ConsultationReasonForm(GovukForm):
+    """Why someone opens a report that is not their own organisation's."""
+
+    reason = forms.ChoiceField(
+        label="Why are you opening this report?",
+        choices=list(CONSULTATION_REASONS.items()),
+        widget=forms.RadioSelect,
+        help_text="Your answer is kept in the audit log with your name.",
+    )
+    other = forms.CharField(
+        label="Give the reason",
+        max_length=200,
+        help_text="For example, a request number. Do not write anyone's name.",
+    )
+    conditional_fields = {"reason": {"other": ["other"]}}
+    required_messages = {
+        "reason": "Select why you are opening this report",
+        "other": "Enter why you are opening this report",
+    }
+
+    def given(self) -> dict[str, str]:
+        """The reason as the audit entry keeps it."""
+        reason = self.cleaned_data["reason"]
+        given = {"reason": CONSULTATION_REASONS[reason]}
+        if reason == "other":
+            given["reason_given"] = self.cleaned_data["other"].strip()
+        return given

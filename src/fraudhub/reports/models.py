@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models.functions import Lower
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.utils import timezone
@@ -64,7 +65,26 @@ class ReferenceSequence(models.Model):
         return f"{self.year}: {self.last}"
 
 
-class Report(models.Model):
+class WithheldInMemory(Exception):
+    """A record whose withheld fields were emptied for a reader (reports.selectors) must
+    never be saved: that would erase what was only hidden."""
+
+
+class _Guarded(models.Model):
+    """A record the sharing policy may empty in memory; such a copy refuses to be saved."""
+
+    withheld_in_memory = False
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.withheld_in_memory:
+            raise WithheldInMemory(f"{self} has fields withheld from its reader")
+        super().save(*args, **kwargs)
+
+
+class Report(_Guarded):
     """One report of a scam, from any route, stored once."""
 
     class Source(models.TextChoices):
@@ -149,6 +169,12 @@ class Report(models.Model):
     merged_at = models.DateTimeField(
         null=True, blank=True, help_text="When staff merged this report into the earlier one."
     )
+    anonymised_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its personal details were removed (retention or erasure on request); "
+        "what is left serves figures and intelligence.",
+    )
 
     class Meta:
         ordering = ["-received_date", "-id"]
@@ -193,7 +219,7 @@ def payment_words(method: str) -> str:
     return f"by {label.lower()}"
 
 
-class Person(models.Model):
+class Person(_Guarded):
     """Someone named in a report: the victim, the person reporting, a third party, a suspect."""
 
     class Role(models.TextChoices):
@@ -280,9 +306,19 @@ class Person(models.Model):
     field_flags = models.JSONField(
         default=dict, blank=True, help_text="Problems found in what was typed, by field."
     )
+    anonymised_at = models.DateTimeField(
+        null=True, blank=True, help_text="When this person's details were removed."
+    )
 
     class Meta:
         ordering = ["report", "role", "id"]
+        # People matching on arrival finds a new victim's possible earlier records by
+        # these (phone, email and postcode have their own indexes above).
+        indexes = [
+            models.Index(Lower("last_name"), Lower("first_name"), name="person_names_lower"),
+            models.Index(Lower("first_name"), name="person_given_name_lower"),
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.audit_label

@@ -4,16 +4,22 @@ what is decided once and each look at a report is written to the audit log."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, overload
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db import models
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, policy, rights
+from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.governance.search_terms import describe
 
 from . import normalise as n
+from .consent import victim_consent
 from .models import EvidenceFile, Person, Report, ReportAddition
 from .references import read_reference
 from .services import secret_matches, tracking_contact
@@ -22,33 +28,116 @@ Actor = User | AnonymousUser
 
 
 def sees_every_report(user: Actor) -> bool:
-    """The hub's own staff (of an organisation that sees every report) and administrators."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    organisation = audit.organisation_of(user)
-    return organisation is not None and organisation.sees_all_reports
+    """The hub's own staff (of an organisation that sees every report) and superusers."""
+    return policy.reader_for(user).sees_everything
 
 
-def visible_reports(user: Actor) -> QuerySet[Report]:
-    """The reports a staff user may see: all for the hub and administrators, otherwise
-    those their own organisation sent in."""
-    if not user.is_authenticated or not user.is_active:
+def visible_reports(user: Actor, reader: policy.Reader | None = None) -> QuerySet[Report]:
+    """The reports a staff user may open (governance.policy): all for the hub, otherwise
+    their own organisation's and those an agreement in force releases to it; never one
+    whose processing is restricted."""
+    return unrestricted(_openable(user, reader))
+
+
+def _openable(user: Actor, reader: policy.Reader | None = None) -> QuerySet[Report]:
+    reader = reader or policy.reader_for(user)
+    if reader.organisation_id is None and not reader.sees_everything:
         return Report.objects.none()
-    if sees_every_report(user):
-        return Report.objects.all()
-    organisation = audit.organisation_of(user)
-    if organisation is None:
-        return Report.objects.none()
-    return reports_for_organisation(organisation)
+    return Report.objects.filter(reader.records_q("source_organisation"))
 
 
 def reports_for_organisation(organisation: Organisation) -> QuerySet[Report]:
-    """What an organisation may receive: everything for the hub, else what it sent."""
-    if organisation.sees_all_reports:
-        return Report.objects.all()
-    return Report.objects.filter(source_organisation=organisation)
+    """What an organisation may receive (an export made for it): the same policy, and
+    never a report whose processing is restricted."""
+    reader = policy.reader_for_organisation(organisation)
+    return unrestricted(Report.objects.filter(reader.records_q("source_organisation")))
+
+
+def restricted_report_ids() -> QuerySet[Person, int]:
+    """Reports naming a person whose processing is restricted at their request
+    (governance.rights): kept, but not listed, shown, exported, shared or linked."""
+    return Person.objects.filter(pk__in=rights.restricted_ids("reports.person")).values_list(
+        "report_id", flat=True
+    )
+
+
+def unrestricted(reports: QuerySet[Report]) -> QuerySet[Report]:
+    return reports.exclude(pk__in=restricted_report_ids())
+
+
+def restricted_for_staff(user: Actor, reference: str) -> bool:
+    """Whether the reference is of a report the user could open but for a restriction:
+    their page then says it is restricted, and nothing more."""
+    return (
+        _openable(user)
+        .filter(reference=reference.strip().upper(), pk__in=restricted_report_ids())
+        .exists()
+    )
+
+
+def release_of(reader: policy.Reader, report: Report) -> policy.Release:
+    """Which categories of `report` are released to `reader`, the victim's consent applied.
+    The reason never names the victim: their name may itself be withheld."""
+    if reader.sees_everything or reader.is_own(report.source_organisation_id):
+        return policy.EVERYTHING
+    victim = report.victim
+    return reader.release(
+        report.source_organisation_id,
+        victim_share=victim_consent(report).share if victim is not None else True,
+        holder_name=report.source_organisation.name if report.source_organisation else "",
+    )
+
+
+def _empty(instance: models.Model, name: str) -> None:
+    """Set a field to its empty value, in memory only."""
+    field = instance._meta.get_field(name)
+    if not isinstance(field, models.Field) or field.is_relation or field.null:
+        setattr(instance, name, None)
+    elif isinstance(field, models.JSONField):
+        setattr(instance, name, field.get_default())
+    else:
+        setattr(instance, name, field.get_default() if field.has_default() else "")
+
+
+REPORT_COLUMNS = frozenset(f.name for f in Report._meta.get_fields() if isinstance(f, models.Field))
+RELATED_CATEGORIES = {
+    "identifiers": Category.SCAM_DETAILS,
+    "updates": Category.CASE_NOTES,
+    "additions": Category.CASE_NOTES,
+}
+
+
+def withhold(reader: policy.Reader, reports: Iterable[Report]) -> list[Report]:
+    """Field level, for reports the reader may open: each gets `release` (what is released
+    and why the rest is withheld), and its withheld fields, people's withheld fields and
+    withheld related records are emptied in memory. Such copies refuse to be saved.
+    Pages show `release.reasons` where something is withheld, never a blank."""
+    reports = list(reports)
+    models.prefetch_related_objects(reports, "persons")
+    shown: list[Report] = []
+    for report in reports:
+        release = release_of(reader, report)
+        report.release = release  # type: ignore[attr-defined]
+        shown.append(report)
+        if release.everything:
+            continue
+        report.withheld_in_memory = True
+        for name, category in policy.REPORT_FIELDS.items():
+            if not release.shows(category) and name in REPORT_COLUMNS:
+                _empty(report, name)
+        cache: dict[str, Any] = getattr(report, "_prefetched_objects_cache", {})
+        for related, category in RELATED_CATEGORIES.items():
+            if not release.shows(category):
+                cache[related] = getattr(report, related).none()
+        report._prefetched_objects_cache = cache  # type: ignore[attr-defined]
+        for person in report.persons.all():
+            person.withheld_in_memory = True
+            for name, category in policy.PERSON_FIELDS.items():
+                if not release.shows(category):
+                    _empty(person, name)
+            if not release.shows(Category.VICTIM_CONTACT):
+                person.field_flags = {}
+    return shown
 
 
 @dataclass(frozen=True)
@@ -64,10 +153,67 @@ class ReportFilters:
     source: str = ""
 
 
-def search_reports(user: Actor, filters: ReportFilters) -> QuerySet[Report]:
+def released_q(reader: policy.Reader, category: Category) -> Q:
+    """Reports whose `category` is released to `reader` (the victim's consent applied), so
+    that a search by a field of that category matches nothing the reader may not read."""
+    if reader.sees_everything:
+        return Q()
+    wanted = reader.records_q(category=category)
+    if category in policy.VICTIM_CATEGORIES:
+        wanted &= victim_agreed_to_share()
+    return reader.own_q() | wanted
+
+
+def victim_agreed_to_share() -> Q:
+    """Reports whose victim said yes to sharing (reports.consent.victim_consent in SQL), or
+    that have no victim."""
+    victims = Person.objects.filter(report=OuterRef("pk"), role=Person.Role.VICTIM)
+    reporters = Person.objects.filter(report=OuterRef("report"), role=Person.Role.REPORTER)
+    agreed = victims.filter(consent_to_share=True).filter(
+        Q(consent_answered_by__gt="") | ~Exists(reporters)
+    )
+    return Exists(agreed) | ~Exists(victims)
+
+
+class Released:
+    """Reports a reader may open, each read withheld for them (`withhold`) as it is taken:
+    a paginator or a slice reads only what it shows."""
+
+    def __init__(self, reports: QuerySet[Report], reader: policy.Reader) -> None:
+        self.reports = reports
+        self.reader = reader
+
+    def count(self) -> int:
+        return self.reports.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> Report: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Report]: ...
+
+    def __getitem__(self, index: int | slice) -> Report | list[Report]:
+        if isinstance(index, slice):
+            return withhold(self.reader, self.reports[index])
+        return withhold(self.reader, [self.reports[index]])[0]
+
+    def __iter__(self) -> Iterator[Report]:
+        return iter(withhold(self.reader, self.reports))
+
+
+def search_reports(user: Actor, filters: ReportFilters) -> Released:
     """Reports the user may see that match: reference, name, postcode, scam type, dates,
-    data-quality issue and source."""
-    reports = visible_reports(user).select_related("scam_type", "contact_method")
+    data-quality issue and source, with what is withheld from them withheld. A search by
+    a withheld field (a name, a postcode, a scam type) does not match the report."""
+    reader = policy.reader_for(user)
+    reports = (
+        visible_reports(user, reader)
+        .select_related("scam_type", "contact_method", "source_organisation")
+        .prefetch_related("persons")
+    )
     if filters.query.strip():
         query = filters.query.strip()
         words = query.split()
@@ -79,19 +225,27 @@ def search_reports(user: Actor, filters: ReportFilters) -> QuerySet[Report]:
         reports = reports.filter(
             Q(reference__iexact=query.upper())
             | Q(partner_reference__iexact=query)
-            | Q(crime_reference__iexact=query)
-            | (by_name & Q(persons__role__in=["victim", "reporter"]))
+            | (Q(crime_reference__iexact=query) & released_q(reader, Category.SCAM_DETAILS))
+            | (
+                by_name
+                & Q(persons__role__in=["victim", "reporter"])
+                & released_q(reader, Category.VICTIM_CONTACT)
+            )
         ).distinct()
     if filters.postcode.strip():
         typed = re.sub(r"\s+", "", filters.postcode).upper()
         full = n.postcode(typed)
         if full.value:
-            reports = reports.filter(persons__postcode=full.value)
+            reports = reports.filter(persons__postcode=full.value).filter(
+                released_q(reader, Category.VICTIM_CONTACT)
+            )
         else:
             reports = reports.filter(persons__postcode_district=typed)
         reports = reports.distinct()
     if filters.scam_type:
-        reports = reports.filter(scam_type__slug=filters.scam_type)
+        reports = reports.filter(scam_type__slug=filters.scam_type).filter(
+            released_q(reader, Category.SCAM_DETAILS)
+        )
     if filters.received_from:
         reports = reports.filter(received_date__gte=filters.received_from)
     if filters.received_to:
@@ -100,7 +254,7 @@ def search_reports(user: Actor, filters: ReportFilters) -> QuerySet[Report]:
         reports = reports.filter(source=filters.source)
     if filters.quality_issue:
         reports = _with_quality_issue(reports, filters.quality_issue)
-    return reports.order_by("-received_date", "-id")
+    return Released(reports.order_by("-received_date", "-id"), reader)
 
 
 QUALITY_ISSUE_FILTERS = {
@@ -153,46 +307,133 @@ def partner_reports(
     )
 
 
-def record_listed(user: Actor, reports: list[Report]) -> None:
-    """A page of a list that carries personal details: each report on it counts as viewed."""
+def record_listed(user: Actor, reports: list[Report]) -> list[Report]:
+    """A page of a list that carries personal details: each report on it counts as viewed,
+    and comes back with what is withheld from the reader withheld."""
     audit.record_many(
         actor=user,
         action=AuditEvent.Action.VIEW,
         objects=reports,
         detail_for=lambda report: {"via": "api list"},
     )
+    return withhold(policy.reader_for(user), reports)
 
 
-def report_for_staff(user: Actor, reference: str) -> Report | None:
-    """One report with its people, identifiers and timeline, if the user may see it; the
-    look is audited."""
+def described_search(filters: ReportFilters) -> dict[str, object]:
+    """The report list's search as the audit log keeps it: a typed reference, choices and
+    dates as they are; a name or postcode as fingerprints (governance.search_terms)."""
+    query = filters.query.strip()
+    reference = read_reference(query) if query else None
+    postcode = n.postcode(filters.postcode)
+    return describe(
+        kept={
+            "reference": reference or "",
+            "postcode_district": postcode.value.split(" ")[0] if postcode.value else "",
+            "scam_type": filters.scam_type,
+            "received_from": filters.received_from,
+            "received_to": filters.received_to,
+            "quality_issue": filters.quality_issue,
+            "source": filters.source,
+        },
+        hidden={"text": "" if reference else query, "postcode": filters.postcode},
+    )
+
+
+def record_report_page(
+    user: Actor, reports: list[Report], *, page: str, search: dict[str, object] | None = None
+) -> None:
+    """A page listing reports (the report list, a search's results): one audit entry naming
+    every report shown and the search that found them. A search is logged even when it
+    finds nothing; a list with nothing on it is not."""
+    if not reports and not search:
+        return
+    audit.record_list(
+        actor=user,
+        page=page,
+        objects=reports,
+        object_type=Report._meta.label_lower,
+        action=AuditEvent.Action.SEARCH if search else AuditEvent.Action.VIEW,
+        search=search,
+    )
+
+
+# Why someone opens a report their organisation did not collect and was not sent.
+CONSULTATION_REASONS = {
+    "casework": "Working the case",
+    "safeguarding": "Safeguarding",
+    "investigation": "Investigation",
+    "data_protection": "Data protection request",
+    "other": "Other",
+}
+
+
+def opened_from_outside(user: Actor, report: Report) -> bool:
+    """Whether the user's access to this report comes from something other than their own
+    organisation collecting or being sent it (an agreement, or an administrator's
+    "sees every report"), so opening it needs a reason in the audit log. The hub is sent
+    every report; a partner collected its own."""
+    organisation = audit.organisation_of(user)
+    if organisation is not None and organisation.kind == Organisation.Kind.FRAUD_HUB:
+        return False
+    return not policy.reader_for(user).is_own(report.source_organisation_id)
+
+
+def report_for_staff(
+    user: Actor, reference: str, *, reason: dict[str, str] | None = None
+) -> Report | None:
+    """One report with its people, identifiers and timeline, if the user may see it, with
+    what is withheld from them withheld; the look is audited, with the reason given for
+    opening it when it is not the reader's own organisation's report."""
+    reader = policy.reader_for(user)
     report = (
-        visible_reports(user)
+        visible_reports(user, reader)
         .select_related("scam_type", "contact_method", "source_organisation", "created_by")
         .prefetch_related("persons", "identifiers", "updates")
         .filter(reference=reference.strip().upper())
         .first()
     )
-    if report is not None:
-        audit.record(actor=user, action=AuditEvent.Action.VIEW, obj=report)
-    return report
+    if report is None:
+        return None
+    audit.record(actor=user, action=AuditEvent.Action.VIEW, obj=report, detail=dict(reason or {}))
+    return withhold(reader, [report])[0]
+
+
+def report_needing_reason(user: Actor, reference: str) -> Report | None:
+    """The report, unaudited, when the user may see it but must say why first."""
+    report = (
+        visible_reports(user)
+        .select_related("source_organisation")
+        .filter(reference=reference.strip().upper())
+        .first()
+    )
+    return report if report is not None and opened_from_outside(user, report) else None
 
 
 def additions_for(reports: list[Report]) -> list[ReportAddition]:
     """What was added to these reports (by their reporters, or merged from duplicates),
-    newest first, with their files: for pages that already checked the reader may see them."""
+    newest first, with their files: for pages that already checked the reader may see them
+    (and withheld them: additions are case notes)."""
+    shown = [r for r in reports if _release(r).shows(Category.CASE_NOTES)]
     return list(
-        ReportAddition.objects.filter(report__in=reports)
+        ReportAddition.objects.filter(report__in=shown)
         .select_related("report", "merged_from", "added_by")
         .prefetch_related("files")
         .order_by("-at", "-id")
     )
 
 
-def evidence_for_staff(user: Actor, reference: str, file_id: int) -> EvidenceFile | None:
-    """An evidence file of a report the user may see, or None; the download is audited."""
-    report = visible_reports(user).filter(reference=reference.strip().upper()).first()
-    if report is None:
+def _release(report: Report) -> policy.Release:
+    return getattr(report, "release", policy.EVERYTHING)
+
+
+def evidence_for_staff(
+    user: Actor, reference: str, file_id: int, *, reason: dict[str, str] | None = None
+) -> EvidenceFile | None:
+    """An evidence file of a report the user may see and whose case notes (evidence
+    included) are released to them, or None; the download is audited."""
+    reader = policy.reader_for(user)
+    report = visible_reports(user, reader).filter(reference=reference.strip().upper()).first()
+    if report is None or not release_of(reader, report).shows(Category.CASE_NOTES):
         return None
     stored = EvidenceFile.objects.filter(pk=file_id, addition__report=report).first()
     if stored is not None:
@@ -200,7 +441,7 @@ def evidence_for_staff(user: Actor, reference: str, file_id: int) -> EvidenceFil
             actor=user,
             action=AuditEvent.Action.VIEW,
             obj=report,
-            detail={"downloaded_evidence": stored.pk},
+            detail={"downloaded_evidence": stored.pk, **(reason or {})},
         )
     return stored
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("reports/", views.report_list, name="report_list"),
     path("reports/<str:reference>/", views.report_detail, name="report_detail"),
+    path("reports/<str:reference>/reason/", views.report_reason, name="report_reason"),
     path("reports/<str:reference>/updates/", views.add_update, name="add_update"),
     path("reports/<str:reference>/merge/", views.merge, name="merge"),
     path(

@@ -15,27 +15,36 @@ from fraudhub.governance.roles import Permission
 from . import selectors, services
 from .additions import MergeRefused, merge_duplicate
 from .consent import victim_consent
-from .forms import ReportSearchForm, UpdateForm
+from .forms import ConsultationReasonForm, ReportSearchForm, UpdateForm
 from .models import EvidenceFile
 from .panels import panels_for
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each role starts where its work is: the hub's case queue, the analysts' clusters, or
-    the reports a partner can see."""
+    """Each role starts where its work is: the hub's case queue, the analysts' clusters, the
+    data protection officer's audit log, or the reports a partner can see."""
     if allowed(request.user, Permission.VIEW_CASES):
         return redirect("casework:queue")
     if allowed(request.user, Permission.SEE_INTELLIGENCE):
         return redirect("linking:cluster_list")
+    if allowed(request.user, Permission.READ_AUDIT_LOG):
+        return redirect("audit_log")
     return redirect("staff:report_list")
 
 
 @require(Permission.VIEW_REPORTS)
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
-    reports = selectors.search_reports(request.user, form.filters()).prefetch_related("persons")
+    filters = form.filters()
+    reports = selectors.search_reports(request.user, filters)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    selectors.record_report_page(
+        request.user,
+        list(page.object_list),
+        page="report list",
+        search=selectors.described_search(filters) or None,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -50,9 +59,23 @@ def report_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+REASONS_GIVEN = "consultation_reasons"
+
+
+def _reason_given(request: HttpRequest, reference: str) -> dict[str, str] | None:
+    """The reason this person gave for opening the report in this sign-in, if any."""
+    given = request.session.get(REASONS_GIVEN, {})
+    return given.get(reference.strip().upper())
+
+
 def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> HttpResponse:
-    report = selectors.report_for_staff(request.user, reference)
+    reason = _reason_given(request, reference)
+    if reason is None and selectors.report_needing_reason(request.user, reference):
+        return redirect("staff:report_reason", reference=reference.strip().upper())
+    report = selectors.report_for_staff(request.user, reference, reason=reason)
     if report is None:
+        if selectors.restricted_for_staff(request.user, reference):
+            return render(request, "staff/report_restricted.html", {"reference": reference.upper()})
         raise Http404("No report with that reference that you can see")
     return render(
         request,
@@ -75,6 +98,28 @@ def _detail(request: HttpRequest, reference: str, update_form: UpdateForm) -> Ht
 @require(Permission.VIEW_REPORTS)
 def report_detail(request: HttpRequest, reference: str) -> HttpResponse:
     return _detail(request, reference, UpdateForm())
+
+
+@require(Permission.VIEW_REPORTS)
+def report_reason(request: HttpRequest, reference: str) -> HttpResponse:
+    """Ask why someone is opening a report that is not their own organisation's; the
+    answer goes into the audit entry of every look at it for the rest of the sign-in."""
+    report = selectors.report_needing_reason(request.user, reference)
+    if report is None:
+        if selectors.visible_reports(request.user).filter(reference=reference.upper()).exists():
+            return redirect("staff:report_detail", reference=reference.upper())
+        raise Http404("No report with that reference that you can see")
+    form = ConsultationReasonForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        given = request.session.get(REASONS_GIVEN, {})
+        given[report.reference] = form.given()
+        request.session[REASONS_GIVEN] = given
+        return redirect("staff:report_detail", reference=report.reference)
+    return render(
+        request,
+        "staff/report_reason.html",
+        {"report": report, "form": form, "form_has_errors": bool(form.errors)},
+    )
 
 
 @require(Permission.WORK_CASES)
@@ -106,12 +151,17 @@ def download_name(stored: EvidenceFile) -> str:
 
 
 @require_GET
-def evidence_file(request: HttpRequest, reference: str, file_id: int) -> FileResponse:
+def evidence_file(
+    request: HttpRequest, reference: str, file_id: int
+) -> HttpResponse | FileResponse:
     """Download a file the reporter sent, for staff who may see the report (audited).
     Anyone else, signed in or not, gets the page not found: evidence is never public."""
     if not allowed(request.user, Permission.VIEW_REPORTS):
         raise Http404("No file with that number that you can see")
-    stored = selectors.evidence_for_staff(request.user, reference, file_id)
+    reason = _reason_given(request, reference)
+    if reason is None and selectors.report_needing_reason(request.user, reference):
+        return redirect("staff:report_reason", reference=reference.strip().upper())
+    stored = selectors.evidence_for_staff(request.user, reference, file_id, reason=reason)
     if stored is None:
         raise Http404("No file with that number that you can see")
     response = FileResponse(

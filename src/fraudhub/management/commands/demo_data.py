@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from fraudhub import demo
 from fraudhub.accounts.demo import give_demo_authenticator
 from fraudhub.casework import demo as casework_demo
+from fraudhub.governance.demo import seed_agreements
 from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.governance.roles import Role
 from fraudhub.linking.services import run_linking
@@ -30,6 +31,7 @@ DEMO_USERS = [
     ("manager", Role.CASE_MANAGER, "fraud-hub"),
     ("analyst", Role.ANALYST, "fraud-hub"),
     ("partner", Role.PARTNER_USER, "trading-standards"),
+    ("dpo", Role.DATA_PROTECTION_OFFICER, "fraud-hub"),
     ("admin", Role.ADMINISTRATOR, "fraud-hub"),
 ]
 
@@ -62,6 +64,11 @@ class Command(BaseCommand):
             )
         organisations = self._organisations()
         logins = self._users(organisations)
+        agreed = seed_agreements(as_of=options["as_of"] or date.today())
+        if agreed:
+            self.stdout.write(
+                self.style.SUCCESS(f"Recorded {len(agreed)} data-sharing agreements.")
+            )
         existing = Report.objects.filter(extra__has_key="demo").count()
         if options["if_empty"] and existing:
             self.stdout.write(f"Demo data already loaded ({existing} reports).")

@@ -1,0 +1,1 @@
+"""A TAXII 2.1 server: partners pull the scammers' identifiers shared with them."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RightsConfig(AppConfig):
+    name = "fraudhub.rights"
+    verbose_name = "People's rights and retention"

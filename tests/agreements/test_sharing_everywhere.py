@@ -1,0 +1,238 @@
+"""Each category of data withheld and released as agreements start and end, wherever a
+partner reads: report pages, the report list and staff search, the API, the referral
+export, intelligence exports and the map; and a partner of another organisation guessing
+references and ids refused everywhere, as if nothing were there."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from fraudhub.governance.categories import Category
+from fraudhub.governance.models import Organisation, SharingAgreement
+from fraudhub.insight import intel
+from fraudhub.insight.selectors import Period, map_figures
+from fraudhub.intake.exports import write_reports
+from fraudhub.linking.services import link_reports
+from fraudhub.reports.models import Report
+
+from ..factories import OrganisationFactory, agreement, api_token, make_report, sign_in, staff_user
+
+pytestmark = pytest.mark.django_db
+C = Category
+
+
+@pytest.fixture
+def police() -> Organisation:
+    return OrganisationFactory(slug="police", name="Hertfordshire Police", kind="police")
+
+
+@pytest.fixture
+def officer(police: Organisation) -> User:
+    return staff_user("officer", role="Partner user", organisation=police)
+
+
+@pytest.fixture
+def report(hub_org: Organisation) -> Report:
+    """A resident's report to the hub: Margaret Hughes, who agreed to sharing, lost £1,250
+    to a caller on 020 7946 0123."""
+    return make_report().report
+
+
+def api(user: User) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {api_token(user)}")
+    return client
+
+
+def end(made: SharingAgreement) -> None:
+    made.ended_at = timezone.now()
+    made.save()
+
+
+def test_the_api_withholds_each_category_not_covered_and_releases_what_is(
+    hub_org: Organisation, police: Organisation, officer: User, report: Report
+) -> None:
+    client = api(officer)
+    url = f"/api/v1/reports/{report.reference}/"
+    assert client.get(url).status_code == 404
+    assert client.get("/api/v1/reports/").json()["results"] == []
+
+    made = agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
+    body = client.get(url).json()
+    assert body["description"].startswith("A caller said")
+    assert [i["normalised"] for i in body["identifiers"]] == ["+442079460123"]
+    assert body["amount_lost"] is None
+    assert body["victim"]["first_name"] == "" and body["victim"]["phone"] == ""
+    assert body["withheld"]["victim_contact"] == (
+        "Withheld: no data-sharing agreement in force between Hertfordshire Police and "
+        "Fraud Hub covers victim contact details"
+    )
+    assert set(body["withheld"]) == {
+        C.VICTIM_CONTACT,
+        C.HEALTH_VULNERABILITY,
+        C.CASE_NOTES,
+        C.MONEY,
+    }
+    listed = client.get("/api/v1/reports/").json()["results"]
+    assert [r["reference"] for r in listed] == [report.reference]
+    assert listed[0]["victim"]["last_name"] == ""
+
+    agreement(hub_org, police, categories=(C.VICTIM_CONTACT, C.MONEY))
+    body = client.get(url).json()
+    assert body["victim"]["first_name"] == "Margaret" and body["amount_lost"] == "1250.00"
+    assert set(body["withheld"]) == {C.HEALTH_VULNERABILITY, C.CASE_NOTES}
+
+    end(made)
+    body = client.get(url).json()
+    assert body["description"] == "" and body["identifiers"] == []
+    assert C.SCAM_DETAILS in body["withheld"]
+
+
+def test_the_report_page_shows_why_each_withheld_part_is_withheld(
+    client: Client, hub_org: Organisation, police: Organisation, officer: User, report: Report
+) -> None:
+    agreement(hub_org, police, categories=(C.VICTIM_CONTACT,))
+    sign_in(client, officer)
+    page = client.get(f"/staff/reports/{report.reference}/").content.decode()
+    assert "Margaret Hughes" in page
+    assert "A caller said" not in page and "020 7946 0123" not in page
+    reason = "Withheld: no data-sharing agreement in force between Hertfordshire Police and Fraud Hub covers "
+    for label in (
+        "scam details and scammers&#x27; identifiers",
+        "money and bank details",
+        "health and vulnerability",
+        "case notes and support plans",
+    ):
+        assert reason + label in page
+    assert "1,250" not in page
+
+
+def test_the_victims_no_to_sharing_withholds_their_details_whatever_the_agreement(
+    client: Client, hub_org: Organisation, police: Organisation, officer: User, report: Report
+) -> None:
+    agreement(hub_org, police)
+    victim = report.victim
+    assert victim is not None
+    victim.consent_to_share = False
+    victim.save()
+    sign_in(client, officer)
+    page = client.get(f"/staff/reports/{report.reference}/").content.decode()
+    assert "Margaret" not in page and "01727" not in page
+    assert (
+        "Withheld: the victim said no to sharing their details with partner organisations" in page
+    )
+    assert "A caller said" in page  # scam details are not the victim's to withhold
+
+
+def test_search_and_the_report_list_match_only_on_what_is_released(
+    client: Client, hub_org: Organisation, police: Organisation, officer: User, report: Report
+) -> None:
+    sign_in(client, officer)
+
+    def found(path: str) -> bool:
+        return str(report.reference) in client.get(path).content.decode()
+
+    assert not found("/staff/reports/?query=Hughes")
+    assert not found("/staff/search/?q=Margaret+Hughes")
+    made = agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
+    assert found("/staff/reports/")
+    assert not found("/staff/reports/?query=Hughes")  # a withheld name matches nothing
+    assert not found("/staff/search/?q=Margaret+Hughes")
+    assert not found("/staff/reports/?postcode=AL1+3EJ")
+    assert found("/staff/reports/?scam_type=bank_impersonation")
+    agreement(hub_org, police, categories=(C.VICTIM_CONTACT,))
+    assert found("/staff/reports/?query=Hughes")
+    assert found("/staff/search/?q=Margaret+Hughes")
+    assert found("/staff/reports/?postcode=AL1+3EJ")
+    SharingAgreement.objects.exclude(pk=made.pk).update(ended_at=timezone.now())
+    end(made)
+    assert not found("/staff/reports/")
+    assert not found("/staff/search/?q=Margaret+Hughes")
+
+
+def _export_rows(organisation: Organisation) -> list[dict[str, str]]:
+    out = io.StringIO()
+    write_reports(out, organisation=organisation)
+    return list(csv.DictReader(io.StringIO(out.getvalue())))
+
+
+def test_the_referral_export_writes_released_cells_and_says_why_the_rest_are_not(
+    hub_org: Organisation, police: Organisation, report: Report
+) -> None:
+    assert _export_rows(police) == []
+    made = agreement(hub_org, police, categories=(C.SCAM_DETAILS, C.MONEY))
+    [row] = _export_rows(police)
+    assert row["reference"] == report.reference
+    assert row["amount_lost"] == "1250.00" and row["suspect_phone"]
+    assert row["victim_first_name"].startswith("Withheld: no data-sharing agreement")
+    assert row["victim_phone"].startswith("Withheld:")
+    assert row["vulnerability_notes"].endswith("covers health and vulnerability")
+    end(made)
+    assert _export_rows(police) == []
+
+
+def test_intelligence_exports_hold_identifiers_only_where_scam_details_are_released(
+    hub_org: Organisation, police: Organisation, report: Report
+) -> None:
+    options = intel.IntelOptions(format="csv")
+
+    def values() -> list[str]:
+        text = intel.export_intel(organisation=police, options=options).text
+        return [row["value"] for row in csv.DictReader(io.StringIO(text))]
+
+    assert values() == []
+    agreement(hub_org, police, categories=(C.VICTIM_CONTACT,))
+    assert values() == []
+    made = agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
+    assert values() == ["'+442079460123"]  # escaped: a spreadsheet would run it
+    text = intel.export_intel(organisation=police, options=options).text
+    assert next(csv.DictReader(io.StringIO(text)))["total_loss"] == "0.00"  # money withheld
+    end(made)
+    assert values() == []
+
+
+def test_the_map_counts_released_reports_and_their_losses_only_where_money_is_released(
+    hub_org: Organisation, police: Organisation, officer: User, report: Report
+) -> None:
+    period = Period(start=timezone.localdate() - timedelta(days=30), end=timezone.localdate())
+    assert map_figures(officer, period).reports == 0
+    agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
+    figures = map_figures(officer, period)
+    assert figures.reports == 1 and figures.losses == Decimal("0")
+    agreement(hub_org, police, categories=(C.MONEY,))
+    assert map_figures(officer, period).losses == Decimal("1250.00")
+    SharingAgreement.objects.update(ended_at=timezone.now())
+    assert map_figures(officer, period).reports == 0
+
+
+def test_a_partner_outside_every_agreement_is_refused_everywhere_as_if_nothing_were_there(
+    client: Client, hub_org: Organisation, police: Organisation, report: Report
+) -> None:
+    second = make_report().report
+    link_reports(report_ids=[report.pk, second.pk])
+    agreement(hub_org, police)
+    bank = OrganisationFactory(slug="bank", name="Bank A", kind="bank")
+    banker = staff_user("banker", role="Analyst", organisation=bank)
+    victim = report.victim
+    assert victim is not None
+    cluster = report.cluster_member.cluster_id  # type: ignore[attr-defined]
+    sign_in(client, banker)
+    for path in (
+        f"/staff/reports/{report.reference}/",
+        f"/staff/reports/{report.reference}/evidence/1/",
+        f"/staff/links/clusters/{cluster}/",
+        f"/staff/links/people/{victim.pk}/",
+        f"/api/v1/reports/{report.reference}/",
+    ):
+        assert client.get(path).status_code == 404, path
+    assert api(banker).get(f"/api/v1/reports/{report.reference}/").status_code == 404
+    assert str(report.reference) not in client.get("/staff/search/?q=Hughes").content.decode()

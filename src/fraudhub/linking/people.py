@@ -236,12 +236,16 @@ def _surname() -> Any:
 
 def _level(sql: str, label: str) -> Any:
     """A comparison level in SQL that DuckDB and Spark both read, with Jaro-Winkler
-    similarity named as each engine names it ({jaro_winkler} in `sql`)."""
+    similarity and Damerau-Levenshtein distance named as each engine names them
+    ({jaro_winkler} and {damerau} in `sql`)."""
     from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
     class Level(ComparisonLevelCreator):
         def create_sql(self, sql_dialect: Any) -> str:
-            return sql.format(jaro_winkler=sql_dialect.jaro_winkler_function_name)
+            return sql.format(
+                jaro_winkler=sql_dialect.jaro_winkler_function_name,
+                damerau=sql_dialect.damerau_levenshtein_function_name,
+            )
 
         def create_label_for_charts(self) -> str:
             return label
@@ -305,12 +309,15 @@ def _home() -> Any:
     )
 
 
-def _household() -> Any:
-    """Two people of one household rather than one person typed twice: both given names
-    given and really different (not the same, not a nickname of the other, not similar
-    as a typo leaves them) and the dates of birth not the same (one missing counts as
-    not the same; a typo'd name with the same date of birth is one person). What a household shares (its landline,
-    its email, the parts of its address) says nothing about which of them a record is."""
+def _household(*, contact: bool = False) -> Any:
+    """Two people of one household rather than one person typed twice, only on evidence
+    of two people: both given names given and really different (not the same, not a
+    nickname of the other, not similar as a typo leaves them, not one of them the other
+    record's surname as when names are typed in each other's box) and both dates of
+    birth given and further apart than a typo leaves them (not one digit changed or two
+    swapped, not day and month swapped). A missing given name or date of birth is no
+    evidence of a second person. What a household shares (its landline, its email, the
+    parts of its address) says nothing about which of them a record is."""
     import splink.comparison_level_library as cll
 
     given_names_alike = cll.Or(
@@ -318,10 +325,26 @@ def _household() -> Any:
         cll.ExactMatchLevel("given_name"),
         cll.ArrayIntersectLevel("given_forms", 1),
         cll.JaroWinklerLevel("given_name", 0.8),
+        _level(
+            "({jaro_winkler}(given_name_l, surname_r) >= 0.88 "
+            "OR {jaro_winkler}(surname_l, given_name_r) >= 0.88) "
+            "AND NOT coalesce({jaro_winkler}(surname_l, surname_r) >= 0.88, false)",
+            "A given name in the other's surname box",
+        ),
     )
-    born_apart = _level(  # a date of birth missing in one is not the same
-        "coalesce(date_of_birth_l <> date_of_birth_r, true)", "Dates of birth not the same"
+    typed_apart = (
+        "{damerau}(date_of_birth_l, date_of_birth_r) > 1 "
+        "AND NOT (substr(date_of_birth_l, 1, 4) = substr(date_of_birth_r, 1, 4) "
+        "AND substr(date_of_birth_l, 6, 2) = substr(date_of_birth_r, 9, 2) "
+        "AND substr(date_of_birth_l, 9, 2) = substr(date_of_birth_r, 6, 2))"
     )
+    if contact:  # a date of birth missing in one says nothing either way
+        born_apart = _level(f"coalesce({typed_apart}, true)", "Dates of birth not one typed twice")
+    else:
+        born_apart = _level(
+            f"date_of_birth_l IS NOT NULL AND date_of_birth_r IS NOT NULL AND {typed_apart}",
+            "Dates of birth further apart than a typo",
+        )
     return cll.And(cll.Not(given_names_alike), born_apart)
 
 
@@ -377,7 +400,7 @@ def _shared_contact(column: str) -> Any:
         comparison_levels=[
             cll.Or(
                 cll.NullLevel(column),
-                cll.And(cll.ExactMatchLevel(column), _household()),
+                cll.And(cll.ExactMatchLevel(column), _household(contact=True)),
             ).configure(is_null_level=True, label_for_charts=f"No {column}, or a household's"),
             cll.ExactMatchLevel(column),
             cll.ElseLevel(),

@@ -162,6 +162,7 @@ def store(reports: int, seed: int, people_file: Path) -> Truth:
                 last_name=values["surname"],
                 date_of_birth_raw=values["date_of_birth"],
                 address_line1=values["address_line1"],
+                town=values["town"],
                 postcode_raw=values["postcode"],
                 phone_raw=values["phone"],
                 email_raw=values["email"],

@@ -73,3 +73,26 @@ def test_links_to_check_mark_a_household_phone_as_not_counting() -> None:
     )
     assert link.agreeing == ["Last name", "Phone (under a different first name)"]
     assert link.missing == ["Email"]
+
+
+def test_the_same_landline_and_date_of_birth_under_another_first_name_is_one_person() -> None:
+    # A first name replaced or mistyped beyond recognition, but the same date of birth:
+    # a couple are not born on one day, so the landline is this person's and counts.
+    born = {"date_of_birth": "07/03/1948", "phone": "01727 123456"}
+    scored = _scored(
+        {**HOME, **born, "given_name": "Margaret"},
+        {**HOME, **born, "given_name": "Joan"},
+    )
+    probability, words = scored[(0, 1)]
+    assert words["phone"] == "same"
+    assert probability >= MATCH_THRESHOLD
+
+
+def test_a_couple_born_on_different_days_keep_their_landline_as_the_households() -> None:
+    scored = _scored(
+        {**HOME, "given_name": "Margaret", "date_of_birth": "07/03/1948", "phone": "01727 123456"},
+        {**HOME, "given_name": "Arthur", "date_of_birth": "21/11/1945", "phone": "01727 123456"},
+    )
+    probability, words = scored[(0, 1)]
+    assert words["phone"] == "same, under a different first name"
+    assert probability < 0.5

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from functools import cache
 
+import pytest
+
 from fraudhub.linking.people import (
     MATCH_THRESHOLD,
     blocking_rules,
@@ -120,3 +122,58 @@ def test_on_a_small_list_every_single_field_is_blocked_on() -> None:
     single = _single_field_rules(records)
     assert any('"given_name"' in rule for rule in single)
     assert any('"surname"' in rule for rule in single)
+
+
+def test_the_town_counts_beside_the_same_address_for_one_person() -> None:
+    # No given name in one record, so not a household: the town is evidence of its own
+    # even where street and postcode already agree.
+    again = {**KIARA, "given_name": "", "surname": "Everet"}
+    same_town, _ = _scored(KIARA, again)
+    other_town, _ = _scored(KIARA, {**again, "town": "Toowoomba"})
+    assert same_town > other_town
+
+
+def test_a_spouse_with_another_name_and_date_of_birth_does_not_gain_from_the_town() -> None:
+    spouse = {**KIARA, "given_name": "Arthur", "date_of_birth": "19500201"}
+    with_town, _ = _scored(KIARA, spouse)
+    without_town, _ = _scored(KIARA, {**spouse, "town": "Toowoomba"})
+    assert with_town < 0.5
+    assert with_town == pytest.approx(without_town)
+
+
+@pytest.mark.parametrize(
+    ("born", "typo"),
+    [
+        ("19560313", "one digit changed"),
+        ("19560321", "two digits swapped"),
+        ("19561203", "day and month swapped"),
+        ("", "missing in one record"),
+    ],
+)
+def test_a_date_of_birth_typo_or_gap_is_no_evidence_of_a_second_person(
+    born: str, typo: str
+) -> None:
+    # Another given name, but the dates of birth are one date typed twice (or one is not
+    # known): not a household, so the town still counts for one person.
+    again = {**KIARA, "given_name": "Arthur", "date_of_birth": born}
+    with_town, _ = _scored(KIARA, again)
+    without_town, _ = _scored(KIARA, {**again, "town": "Toowoomba"})
+    assert with_town > without_town, typo
+
+
+def test_a_given_name_typed_in_the_surname_box_is_no_evidence_of_a_second_person() -> None:
+    # FEBRL's shape: the given name moved to the surname box and another surname typed.
+    again = {**KIARA, "given_name": "Everett", "surname": "Henry", "date_of_birth": "19600101"}
+    with_town, _ = _scored(KIARA, again)
+    without_town, _ = _scored(KIARA, {**again, "town": "Toowoomba"})
+    assert with_town > without_town
+
+
+def test_a_spouse_whose_given_name_is_the_family_name_is_still_another_person() -> None:
+    # Campbell Campbell and Jazz Campbell: one given name is the other's surname, but so
+    # is their own; names in the wrong box would not leave both surnames the same.
+    home = {**KIARA, "given_name": "Everett"}
+    spouse = {**KIARA, "date_of_birth": "19500201"}
+    with_town, _ = _scored(home, spouse)
+    without_town, _ = _scored(home, {**spouse, "town": "Toowoomba"})
+    assert with_town == pytest.approx(without_town)

@@ -47,6 +47,8 @@ _COLUMNS = (
     ("postcode", "string"),
     ("address", "string"),
     ("address_words", "string"),
+    ("address_line1", "string"),
+    ("address_line2", "string"),
     ("town", "string"),
     ("phone", "string"),
     ("email", "string"),

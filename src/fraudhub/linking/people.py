@@ -111,7 +111,8 @@ def prepare_person(
     done = normalised or {}
     given = _plain(row.get("given_name", ""))
     surname = _plain(row.get("surname", ""))
-    address = _plain(f"{row.get('address_line1', '')} {row.get('address_line2', '')}")
+    line1, line2 = _plain(row.get("address_line1", "")), _plain(row.get("address_line2", ""))
+    address = f"{line1} {line2}".strip()
     return {
         "unique_id": unique_id,
         "given_name": given or None,
@@ -121,6 +122,8 @@ def prepare_person(
         "postcode": done.get("postcode") or _postcode(row.get("postcode", "")),
         "address": address or None,
         "address_words": " ".join(sorted(address.split())) or None,
+        "address_line1": line1 or None,
+        "address_line2": line2 or None,
         "town": _plain(row.get("town", "")) or None,
         "phone": done.get("phone") or _phone(row.get("phone", "")),
         "email": done.get("email") or _email(row.get("email", "")),
@@ -145,7 +148,7 @@ PAIRED_FIELDS = (
 )
 SINGLE_FIELDS = ("date_of_birth", "postcode", "address", "town", "surname", "given_name")
 SWAPPED_NAMES = "l.given_name = r.surname AND l.surname = r.given_name"
-PAIRS_PER_RECORD = 10  # a single field is blocked on if it pairs no more than this
+PAIRS_PER_RECORD = 30  # a single field is blocked on if it pairs no more than this
 MAX_SINGLE_FIELD_PAIRS = 1_000_000  # and never more than this, so a big list stays quick
 
 
@@ -179,6 +182,8 @@ def _settings(rules: list[Any] | None = None) -> Any:
             _surname(),
             cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
             _home(),
+            _household_detail("address_line2", *_TYPED_APART),
+            _household_detail("town", *_TYPED_APART),
             _shared_contact("phone"),
             _shared_contact("email"),
         ],
@@ -231,12 +236,16 @@ def _surname() -> Any:
 
 def _level(sql: str, label: str) -> Any:
     """A comparison level in SQL that DuckDB and Spark both read, with Jaro-Winkler
-    similarity named as each engine names it ({jaro_winkler} in `sql`)."""
+    similarity and Damerau-Levenshtein distance named as each engine names them
+    ({jaro_winkler} and {damerau} in `sql`)."""
     from splink.internals.comparison_level_creator import ComparisonLevelCreator
 
     class Level(ComparisonLevelCreator):
         def create_sql(self, sql_dialect: Any) -> str:
-            return sql.format(jaro_winkler=sql_dialect.jaro_winkler_function_name)
+            return sql.format(
+                jaro_winkler=sql_dialect.jaro_winkler_function_name,
+                damerau=sql_dialect.damerau_levenshtein_function_name,
+            )
 
         def create_label_for_charts(self) -> str:
             return label
@@ -300,26 +309,98 @@ def _home() -> Any:
     )
 
 
-def _shared_contact(column: str) -> Any:
-    """A phone number or email compared exactly. The same one under two different given
-    names is a household's (a couple's landline or shared email): it counts as no
-    evidence, like a missing one. Counted as a match, it was a second count of the
-    shared address and joined spouses."""
+def _household(*, contact: bool = False) -> Any:
+    """Two people of one household rather than one person typed twice, only on evidence
+    of two people: both given names given and really different (not the same, not a
+    nickname of the other, not similar as a typo leaves them, not one of them the other
+    record's surname as when names are typed in each other's box) and both dates of
+    birth given and further apart than a typo leaves them (not one digit changed or two
+    swapped, not day and month swapped). A missing given name or date of birth is no
+    evidence of a second person. What a household shares (its landline, its email, the
+    parts of its address) says nothing about which of them a record is."""
     import splink.comparison_level_library as cll
-    import splink.comparison_library as cl
 
-    given_names_agree = cll.Or(
+    given_names_alike = cll.Or(
         cll.NullLevel("given_name"),
         cll.ExactMatchLevel("given_name"),
         cll.ArrayIntersectLevel("given_forms", 1),
         cll.JaroWinklerLevel("given_name", 0.8),
+        _level(
+            "({jaro_winkler}(given_name_l, surname_r) >= 0.88 "
+            "OR {jaro_winkler}(surname_l, given_name_r) >= 0.88) "
+            "AND NOT coalesce({jaro_winkler}(surname_l, surname_r) >= 0.88, false)",
+            "A given name in the other's surname box",
+        ),
     )
+    typed_apart = (
+        "{damerau}(date_of_birth_l, date_of_birth_r) > 1 "
+        "AND NOT (substr(date_of_birth_l, 1, 4) = substr(date_of_birth_r, 1, 4) "
+        "AND substr(date_of_birth_l, 6, 2) = substr(date_of_birth_r, 9, 2) "
+        "AND substr(date_of_birth_l, 9, 2) = substr(date_of_birth_r, 6, 2))"
+    )
+    if contact:  # a date of birth missing in one says nothing either way
+        born_apart = _level(f"coalesce({typed_apart}, true)", "Dates of birth not one typed twice")
+    else:
+        born_apart = _level(
+            f"date_of_birth_l IS NOT NULL AND date_of_birth_r IS NOT NULL AND {typed_apart}",
+            "Dates of birth further apart than a typo",
+        )
+    return cll.And(cll.Not(given_names_alike), born_apart)
+
+
+def _moved() -> Any:
+    """Street address and postcode both different: a move, or another home. That the
+    rest of the address differs too is then no news (the home comparison counted it)."""
+    return _level(
+        "NOT coalesce(levenshtein(address_l, address_r) <= 3 "
+        "OR {jaro_winkler}(address_l, address_r) >= 0.9 "
+        "OR levenshtein(postcode_l, postcode_r) <= 1, false)",
+        "Street address and postcode different",
+    )
+
+
+_TYPED_APART = (
+    ("levenshtein({column}_l, {column}_r) <= 1", "One letter apart"),
+    ("levenshtein({column}_l, {column}_r) <= 3", "A few letters apart"),
+)
+
+
+def _household_detail(column: str, *near: tuple[str, str]) -> Any:
+    """A part of the address (street, postcode, town) as evidence of its own, beyond the
+    home comparison, for pairs that are not a household: one person's records agreeing
+    on street, postcode and town are more alike than two records sharing one of them,
+    and disagreeing on them less. For a household (see _household) it counts as no
+    evidence, so a spouse's address still counts once."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    return cl.CustomComparison(
+        output_column_name=f"{column}_alone",
+        comparison_levels=[
+            cll.Or(cll.NullLevel(column), _household(), _moved()).configure(
+                is_null_level=True, label_for_charts=f"No {column}, a household's, or a move"
+            ),
+            cll.ExactMatchLevel(column),
+            *(_level(sql.replace("{column}", column), label) for sql, label in near),
+            cll.ElseLevel(),
+        ],
+    )
+
+
+def _shared_contact(column: str) -> Any:
+    """A phone number or email compared exactly. The same one in a household (see
+    _household: a couple's landline or shared email) counts as no evidence, like a
+    missing one. Counted as a match, it was a second count of the shared address and
+    joined spouses."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[
             cll.Or(
                 cll.NullLevel(column),
-                cll.And(cll.ExactMatchLevel(column), cll.Not(given_names_agree)),
+                cll.And(cll.ExactMatchLevel(column), _household(contact=True)),
             ).configure(is_null_level=True, label_for_charts=f"No {column}, or a household's"),
             cll.ExactMatchLevel(column),
             cll.ElseLevel(),
@@ -641,6 +722,7 @@ def _score_on_spark(
 _SPARK_SCHEMA = (
     "unique_id long, given_name string, given_forms array<string>, surname string, "
     "date_of_birth string, postcode string, address string, address_words string, "
+    "address_line1 string, address_line2 string, "
     "town string, phone string, email string"
 )
 

@@ -1,6 +1,6 @@
 """Messy person lists with known truth, for tests and benchmarks of people matching:
 the same person typed differently (nicknames, typos, missing or swapped dates of birth,
-old addresses, phone and postcode formats), spouses at one address who may share a
+old addresses, phone and postcode formats, a town in half the rows), spouses at one address who may share a
 landline or an email address, a few from abroad."""
 
 from __future__ import annotations
@@ -47,6 +47,17 @@ def _typo(rng: random.Random, word: str) -> str:
     return word[:i] + rng.choice("aeiou") + word[i + 1 :]  # change a vowel-ish
 
 
+_TOWNS = {d.code: d.town for d in POSTCODE_DISTRICTS}
+TOWN_GIVEN = 0.5  # the share of rows with a town typed in
+
+
+def _town(rng: random.Random, postcode: str) -> str:
+    """The town of a postcode's district, typed in some rows only; none for a foreign one."""
+    compact = postcode.replace(" ", "")
+    town = _TOWNS.get(compact[:-3], "")
+    return town if rng.random() < TOWN_GIVEN else ""
+
+
 def _postcode(rng: random.Random) -> str:
     district = rng.choice(POSTCODE_DISTRICTS).code
     return f"{district} {rng.randint(1, 9)}{rng.choice(INWARD)}{rng.choice(INWARD)}"
@@ -55,6 +66,7 @@ def _postcode(rng: random.Random) -> str:
 def messy_people(people: int, *, seed: int = 1) -> Iterator[PersonRow]:
     """Rows for `people` true people, each typed 1 to 4 times; `truth` says who is who."""
     rng = random.Random(seed)
+    towns = random.Random(seed + 7)  # its own draws: the other fields are as they were
     fake = Faker("en_GB")
     fake.seed_instance(seed)
     row_id = 0
@@ -118,6 +130,7 @@ def messy_people(people: int, *, seed: int = 1) -> Iterator[PersonRow]:
                 "phone": phone if rng.random() < 0.5 else "",
                 "email": email if rng.random() < 0.4 else "",
             }
+            values["town"] = _town(towns, values["postcode"])
             if (moved or copy == 0) and not values[anchor]:
                 values[anchor] = {
                     "date_of_birth": born.isoformat(),
@@ -137,7 +150,7 @@ def messy_people(people: int, *, seed: int = 1) -> Iterator[PersonRow]:
                     "surname": surname,
                     "date_of_birth": (born + timedelta(days=rng.randint(-2000, 2000))).isoformat(),
                     "address_line1": street,
-                    "town": "",
+                    "town": _town(towns, postcode),
                     "postcode": postcode,
                     "phone": phone if "phone" in shared and rng.random() < 0.5 else "",
                     "email": email if "email" in shared and rng.random() < 0.4 else "",

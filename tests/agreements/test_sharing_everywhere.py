@@ -17,7 +17,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from fraudhub.governance.categories import Category
-from fraudhub.governance.models import Organisation, SharingAgreement
+from fraudhub.governance.models import AuditEvent, Organisation, SharingAgreement
 from fraudhub.insight import intel
 from fraudhub.insight.selectors import Period, map_figures
 from fraudhub.intake.exports import write_reports
@@ -75,7 +75,14 @@ def test_the_api_withholds_each_category_not_covered_and_releases_what_is(
     assert client.get("/api/v1/reports/").json()["results"] == []
 
     made = agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
+    asked = client.get(url)  # another organisation's report: the API asks why, as pages do
+    assert asked.status_code == 400 and "reason" in asked.json()["errors"]
+    url += "?reason=Operation+Heron+request+41"
     body = client.get(url).json()
+    assert AuditEvent.objects.filter(object_id=str(report.pk), action="view").last().detail == {
+        "via": "api",
+        "reason_given": "Operation Heron request 41",
+    }
     assert body["description"].startswith("A caller said")
     assert [i["normalised"] for i in body["identifiers"]] == ["+442079460123"]
     assert body["amount_lost"] is None
@@ -265,7 +272,7 @@ def test_notes_and_rules_about_a_withheld_victim_leak_nothing_and_claim_nothing(
     report.save()
     agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
 
-    body = api(officer).get(f"/api/v1/reports/{report.reference}/").json()
+    body = api(officer).get(f"/api/v1/reports/{report.reference}/?reason=casework").json()
     assert victim.phone and victim.phone not in str(body)
     assert body["data_quality_issues"] == [
         "Withheld: this note names details that are not shared with your organisation"

@@ -175,3 +175,22 @@ def test_linking_two_reports_logs_the_combination(hub_org: Organisation) -> None
     assert entry.actor_label == "system (linking)"
     assert entry.detail["combined"] == "identifier cluster"
     assert entry.detail["with"] == [first.reference]
+
+
+def test_moving_staff_to_another_organisation_is_logged(client: Client) -> None:
+    """Moving someone changes every record they may read: the audit says from where to
+    where, and who moved them."""
+    police = OrganisationFactory(slug="police", name="Police", kind=Organisation.Kind.POLICE)
+    bank = OrganisationFactory(slug="bank", name="Bank", kind=Organisation.Kind.BANK)
+    moved = staff_user("moved", role="Partner user", organisation=police)
+    admin = staff_user("admin", role="Administrator")
+    admin.is_staff = True
+    admin.save()
+    sign_in(client, admin)
+    profile = moved.staff_profile  # type: ignore[attr-defined]
+    url = reverse("admin:governance_staffprofile_change", args=[profile.pk])
+    response = client.post(url, {"user": moved.pk, "organisation": bank.pk})
+    assert response.status_code == 302
+    entry = latest(object_type="governance.staffprofile", object_id=str(profile.pk))
+    assert entry.actor == admin
+    assert entry.detail["organisation"] == {"from": "police", "to": "bank"}

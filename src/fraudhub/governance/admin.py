@@ -37,6 +37,26 @@ class StaffProfileAdmin(admin.ModelAdmin):
     list_display = ["user", "organisation"]
     list_filter = ["organisation"]
 
+    def save_model(self, request: HttpRequest, obj: StaffProfile, form: Any, change: bool) -> None:
+        """Moving someone to another organisation changes every record they may read, so
+        it is written to the audit log with the organisations before and after."""
+        before = form.initial.get("organisation") if change else None
+        super().save_model(request, obj, form, change)
+        if "organisation" in form.changed_data:
+            was = Organisation.objects.filter(pk=before).first() if before else None
+            audit.record(
+                actor=request.user,
+                action=AuditEvent.Action.CHANGE if change else AuditEvent.Action.CREATE,
+                obj=obj,
+                detail={
+                    "organisation": {
+                        "from": was.slug if was is not None else "",
+                        "to": obj.organisation.slug if obj.organisation_id else "",
+                    },
+                    "why": "may now read what this organisation may read",
+                },
+            )
+
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):

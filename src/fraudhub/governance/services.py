@@ -51,6 +51,14 @@ def _described(agreement: SharingAgreement) -> dict[str, Any]:
     }
 
 
+def _as_pdf(name: str) -> str:
+    """The signed document is a PDF (checked by its content), so it is stored and offered
+    under a name ending .pdf, whatever it was called: a file that is also HTML must never
+    open as a web page from someone's disk."""
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    return f"{stem.strip() or 'agreement'}.pdf"
+
+
 def save_agreement(
     *,
     values: AgreementValues,
@@ -75,8 +83,9 @@ def save_agreement(
         if agreement is not None and agreement.review_on != values.review_on:
             made.review_warned_on = None
         if document is not None:
-            made.document.save(document.name, ContentFile(document.content), save=False)
-            made.document_name = document.name
+            name = _as_pdf(document.name)
+            made.document.save(name, ContentFile(document.content), save=False)
+            made.document_name = name
             made.document_type = document.content_type
         made.save()
         made.parties.set(values.parties)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import (
     APIException,
@@ -29,7 +29,12 @@ from fraudhub.governance import audit
 from fraudhub.governance.access import api_permission
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Report
-from fraudhub.reports.selectors import partner_reports, record_listed, report_for_staff
+from fraudhub.reports.selectors import (
+    partner_reports,
+    record_listed,
+    report_for_staff,
+    report_needing_reason,
+)
 
 from .referrals import COLUMNS, unknown_columns
 from .serializers import (
@@ -315,7 +320,18 @@ class ReportAPI(PartnerAPIView):
         operation_id="reports_read",
         tags=["reports"],
         summary="Read one report",
-        description="The look is recorded in the audit log.",
+        description="The look is recorded in the audit log. A report that is not your "
+        "organisation's (shared with it by a data-sharing agreement) needs `reason`: why you "
+        "are reading it, kept in the audit log with your name; without it the answer is 400.",
+        parameters=[
+            OpenApiParameter(
+                "reason",
+                str,
+                description="Why you are reading a report that is not your organisation's "
+                "(up to 200 characters)",
+                required=False,
+            )
+        ],
         responses={
             200: ReportSerializer,
             404: OpenApiResponse(
@@ -325,7 +341,22 @@ class ReportAPI(PartnerAPIView):
         },
     )
     def get(self, request: Request, reference: str) -> Response:
-        report = report_for_staff(request.user, reference)
+        reason: dict[str, str] = {"via": "api"}
+        if report_needing_reason(request.user, reference) is not None:
+            given = " ".join(str(request.query_params.get("reason", "")).split())[:200]
+            if not given:
+                return bad_request(
+                    "Say why you are reading this report: it is not your organisation's",
+                    {
+                        "reason": [
+                            "Add ?reason= with why you are reading it, for example "
+                            "reason=safeguarding or a request number; it is kept in the "
+                            "audit log with your name"
+                        ]
+                    },
+                )
+            reason["reason_given"] = given
+        report = report_for_staff(request.user, reference, reason=reason)
         if report is None:
             raise NotFound(f"There is no report {reference[:40]} that you may see.")
         return Response(ReportSerializer(report).data)

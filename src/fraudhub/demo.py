@@ -238,13 +238,16 @@ def generate(count: int, *, seed: int, as_of: date) -> Iterator[ReportSubmission
                 victim.first_name = victim.first_name[:1] + victim.first_name[1:].lower()
             repeats += 1
             if repeats % 4 == 0:
-                # Only a name and the postcode's first half this time (a hurried phone
-                # call): people matching can only call it a possible link, for an analyst.
+                # Only a familiar name and the postcode this time (a hurried phone call,
+                # no street or town): people matching can only call it a possible link,
+                # for an analyst.
                 victim = replace(
                     victim,
                     age="",
                     date_of_birth="",
                     address_line1="",
+                    address_line2="",
+                    town="",
                     first_name=_familiar(victim.first_name),
                     phone="",
                     email="",

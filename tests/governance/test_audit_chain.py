@@ -20,7 +20,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fraudhub.governance import audit
-from fraudhub.governance.audit_chain import GENESIS, Break, Verified, entry_hash, verify
+from fraudhub.governance.audit_chain import (
+    GENESIS,
+    Break,
+    Existing,
+    Verified,
+    entry_hash,
+    verify,
+)
 from fraudhub.governance.models import AuditEvent, AuditIsAppendOnly, Organisation
 from fraudhub.intake.services import import_referrals
 from tests.factories import OrganisationFactory, make_report, staff_user
@@ -42,6 +49,11 @@ def chain_of(labels: list[str]) -> list[dict[str, Any]]:
             "object_id": str(number),
             "object_label": label,
             "detail": {"why": label, "n": number},
+            "chain_version": 2,
+            "actor_key": 7,
+            "organisation_key": 1,
+            "actor_id": 7,
+            "organisation_id": 1,
             "previous_hash": previous,
         }
         entry["hash"] = previous = entry_hash(previous, entry)
@@ -57,8 +69,21 @@ def test_any_change_to_any_entry_is_found_at_that_entry(labels: list[str], data:
     entries = chain_of(labels)
     assert isinstance(verify(entries), Verified)
     victim = data.draw(st.integers(0, len(entries) - 1))
-    field = data.draw(st.sampled_from(["actor_label", "object_label", "action", "detail", "at"]))
-    entries[victim][field] = {"changed": True} if field == "detail" else "changed!"
+    field = data.draw(
+        st.sampled_from(
+            ["actor_label", "object_label", "action", "detail", "at", "actor_key"]
+            + ["organisation_key", "chain_version"]
+        )
+    )
+    entries[victim][field] = (
+        {"changed": True}
+        if field == "detail"
+        else 1
+        if field == "chain_version"
+        else 99
+        if field.endswith("_key")
+        else "changed!"
+    )
     result = verify(entries)
     assert isinstance(result, Break) and result.sequence == victim + 1
     assert "changed" in result.reason
@@ -75,6 +100,62 @@ def test_a_removed_or_moved_entry_is_found(labels: list[str], data: Any) -> None
     swapped[gone], swapped[gone + 1] = swapped[gone + 1], swapped[gone]
     result = verify(swapped)
     assert isinstance(result, Break) and result.sequence == gone + 1
+
+
+@given(labels=LABELS, data=st.data())
+def test_an_entry_moved_to_another_login_or_organisation_is_found(
+    labels: list[str], data: Any
+) -> None:
+    entries = chain_of(labels)
+    victim = data.draw(st.integers(0, len(entries) - 1))
+    link = data.draw(st.sampled_from(["actor_id", "organisation_id"]))
+    entries[victim][link] = 8
+    result = verify(entries)
+    assert isinstance(result, Break) and result.sequence == victim + 1
+    assert "was moved to another" in result.reason
+
+
+def test_an_entry_detached_from_a_login_that_still_exists_is_found() -> None:
+    entries = chain_of(["a", "b", "c"])
+    entries[1]["actor_id"] = None
+    # Emptied because the login was removed: the chain holds.
+    assert isinstance(
+        verify(entries, Existing(logins=frozenset({3}), organisations=frozenset({1}))), Verified
+    )
+    # Emptied while login 7 still exists: someone detached it.
+    result = verify(entries, Existing(logins=frozenset({7}), organisations=frozenset({1})))
+    assert isinstance(result, Break) and result.sequence == 2
+    assert "detached from its login (7), which still exists" in result.reason
+
+
+def test_entries_from_before_ids_were_chained_still_verify_and_cannot_follow_newer_ones() -> None:
+    old, previous = [], GENESIS
+    for number in (1, 2):
+        entry: dict[str, Any] = {
+            "id": number,
+            "sequence": number,
+            "at": "2026-11-01T10:00:00.000000+00:00",
+            "actor_label": "manager",
+            "organisation_label": "Fraud Hub",
+            "action": "view",
+            "object_type": "reports.report",
+            "object_id": str(number),
+            "object_label": "old",
+            "detail": {},
+            "previous_hash": previous,
+        }
+        entry["hash"] = previous = entry_hash(previous, entry)
+        old.append(entry)
+    newer = chain_of(["x"])[0]
+    newer.update(sequence=3, id=3, previous_hash=previous)
+    newer["hash"] = entry_hash(previous, newer)
+    assert isinstance(verify([*old, newer]), Verified)
+    # A version 1 entry written after a version 2 one is a forgery of the old format.
+    downgraded = dict(newer, sequence=4, id=4, previous_hash=newer["hash"], chain_version=1)
+    downgraded["hash"] = entry_hash(newer["hash"], downgraded)
+    result = verify([*old, newer, downgraded])
+    assert isinstance(result, Break) and result.sequence == 4
+    assert "chain version 1 after an entry of version 2" in result.reason
 
 
 # The chain in the database --------------------------------------------------------------
@@ -210,6 +291,65 @@ def test_on_postgresql_plain_sql_cannot_change_or_remove_an_entry() -> None:
             with pytest.raises(DatabaseError), transaction.atomic():
                 connection.cursor().execute(sql, params)
     assert AuditEvent.objects.filter(pk=event.pk, object_label=event.object_label).exists()
+
+
+def test_an_entry_moved_to_another_login_is_named() -> None:
+    events = write_entries(3)
+    other = staff_user("someone-else")
+    with as_someone_with_database_access() as cursor:
+        cursor.execute(
+            "UPDATE governance_auditevent SET actor_id = %s WHERE id = %s",
+            [other.pk, events[1].pk],
+        )
+    message = verify_fails_naming(2)
+    assert f"was moved to another login (written by login {events[1].actor_key}" in message
+
+
+def test_an_entry_moved_with_its_chained_id_rewritten_is_named() -> None:
+    events = write_entries(3)
+    other = staff_user("someone-else")
+    with as_someone_with_database_access() as cursor:
+        cursor.execute(
+            "UPDATE governance_auditevent SET actor_id = %s, actor_key = %s WHERE id = %s",
+            [other.pk, other.pk, events[1].pk],
+        )
+    assert "was changed after it was written" in verify_fails_naming(2)
+
+
+def test_an_entry_moved_to_another_organisation_is_named() -> None:
+    events = write_entries(2)
+    other = OrganisationFactory()
+    with as_someone_with_database_access() as cursor:
+        cursor.execute(
+            "UPDATE governance_auditevent SET organisation_id = %s WHERE id = %s",
+            [other.pk, events[0].pk],
+        )
+    assert "was moved to another organisation" in verify_fails_naming(1)
+
+
+def test_an_entry_detached_from_a_login_that_still_exists_is_named() -> None:
+    events = write_entries(2)
+    with as_someone_with_database_access() as cursor:
+        cursor.execute(
+            "UPDATE governance_auditevent SET actor_id = NULL WHERE id = %s", [events[1].pk]
+        )
+    assert "detached from its login" in verify_fails_naming(2)
+
+
+def test_on_postgresql_plain_sql_cannot_move_an_entry_to_another_login() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger is PostgreSQL's")
+    event = write_entries(1)[0]
+    other = staff_user("someone-else")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        connection.cursor().execute(
+            "UPDATE governance_auditevent SET actor_id = %s WHERE id = %s", [other.pk, event.pk]
+        )
+    with pytest.raises(DatabaseError), transaction.atomic():
+        connection.cursor().execute(
+            "UPDATE governance_auditevent SET actor_key = %s WHERE id = %s", [other.pk, event.pk]
+        )
+    assert AuditEvent.objects.get(pk=event.pk).actor_id == event.actor_id
 
 
 def test_removing_a_login_keeps_the_chain_whole(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .audit_chain import GENESIS, entry_hash
+from .audit_chain import CHAIN_VERSION, GENESIS, entry_hash
 from .models import AuditChainHead, AuditEvent, Organisation, sealing
 
 Actor = User | AnonymousUser | None
@@ -32,6 +32,9 @@ def _chain(events: list[AuditEvent]) -> list[AuditEvent]:
     for event in events:
         event.at = now
         event.organisation_label = event.organisation.name if event.organisation else ""
+        event.actor_key = event.actor_id
+        event.organisation_key = event.organisation_id
+        event.chain_version = CHAIN_VERSION
     AuditEvent.objects.bulk_create(events)
     chain_after_commit()
     return events

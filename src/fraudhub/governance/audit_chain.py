@@ -2,9 +2,12 @@
 before, so changing, removing or reordering any entry breaks the chain from there on, and
 a checkpoint of the latest hash kept elsewhere catches a rewrite of the whole chain.
 
-Only values that never change after writing are chained: the actor and organisation are
-chained by the labels stored with the entry, not by their ids, which become empty when a
-login or organisation is later removed."""
+Only values that never change after writing are chained. The actor and organisation are
+chained by the labels stored with the entry and, from chain version 2, by the ids they had
+when it was written (`actor_key`, `organisation_key`): the links themselves become empty
+when a login or organisation is later removed, so `verify` checks that a link still names
+the id it was written with and is only empty once that login or organisation is gone.
+Version 1 entries, written before the ids were chained, are checked by their labels alone."""
 
 from __future__ import annotations
 
@@ -27,6 +30,9 @@ CHAINED_FIELDS = (
     "object_label",
     "detail",
 )
+# Chained from version 2 on, with the version itself.
+KEYED_FIELDS = ("chain_version", "actor_key", "organisation_key")
+CHAIN_VERSION = 2
 
 
 def _canonical(value: Any) -> Any:
@@ -38,7 +44,9 @@ def _canonical(value: Any) -> Any:
 def entry_hash(previous_hash: str, entry: Mapping[str, Any]) -> str:
     """The hash of one entry: SHA-256 over the hash before it and the entry's chained
     values as canonical JSON (sorted keys, so a database that reorders JSON keys agrees)."""
-    body = {name: _canonical(entry[name]) for name in CHAINED_FIELDS}
+    version = int(entry.get("chain_version") or 1)
+    names = CHAINED_FIELDS + (KEYED_FIELDS if version >= 2 else ())
+    body = {name: _canonical(entry[name]) for name in names}
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(f"{previous_hash}\n{text}".encode()).hexdigest()
 
@@ -65,12 +73,51 @@ class Verified:
     last_hash: str
 
 
-def verify(entries: Iterable[Mapping[str, Any]]) -> Verified | Break:
+@dataclass(frozen=True)
+class Existing:
+    """The ids of the logins and organisations that exist now, so that a link emptied
+    while its login or organisation still exists is caught (an entry quietly detached
+    from who wrote it)."""
+
+    logins: frozenset[int]
+    organisations: frozenset[int]
+
+
+def _links_hold(entry: Mapping[str, Any], existing: Existing | None) -> str | None:
+    """Why an entry's links to its login and organisation no longer match the ids chained
+    with it, or None when they do."""
+    if int(entry.get("chain_version") or 1) < 2:
+        return None
+    for link, key, kind, ids in (
+        ("actor_id", "actor_key", "login", existing.logins if existing else None),
+        (
+            "organisation_id",
+            "organisation_key",
+            "organisation",
+            existing.organisations if existing else None,
+        ),
+    ):
+        if link not in entry:
+            continue
+        now, then = entry[link], entry[key]
+        if now is not None and now != then:
+            return f"was moved to another {kind} (written by {kind} {then}, now names {now})"
+        if now is None and then is not None and ids is not None and then in ids:
+            return f"was detached from its {kind} ({then}), which still exists"
+    return None
+
+
+def verify(
+    entries: Iterable[Mapping[str, Any]], existing: Existing | None = None
+) -> Verified | Break:
     """Walk the entries in sequence order: each must follow the one before without a gap,
-    name the hash before it, and hash to what it says."""
+    name the hash before it, hash to what it says, come from a chain version no older
+    than the one before it, and still link to the login and organisation it was written
+    by (when the entries carry their links)."""
     previous_hash = GENESIS
     expected = 1
     count = 0
+    version = 1
     for entry in entries:
         sequence = int(entry["sequence"])
         entry_id = entry.get("id")
@@ -83,6 +130,16 @@ def verify(entries: Iterable[Mapping[str, Any]]) -> Verified | Break:
             )
         if entry_hash(previous_hash, entry) != entry["hash"]:
             return Break(sequence, entry_id, "was changed after it was written")
+        entry_version = int(entry.get("chain_version") or 1)
+        if entry_version < version:
+            return Break(
+                sequence,
+                entry_id,
+                f"claims chain version {entry_version} after an entry of version {version}",
+            )
+        version = entry_version
+        if (moved := _links_hold(entry, existing)) is not None:
+            return Break(sequence, entry_id, moved)
         previous_hash = entry["hash"]
         expected += 1
         count += 1

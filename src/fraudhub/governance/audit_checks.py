@@ -8,16 +8,41 @@ from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
 
 from .audit import seal_pending
-from .audit_chain import CHAINED_FIELDS, Break, Checkpoint, Verified, verify
-from .models import AuditChainHead, AuditEvent
+from .audit_chain import (
+    CHAINED_FIELDS,
+    KEYED_FIELDS,
+    Break,
+    Checkpoint,
+    Existing,
+    Verified,
+    verify,
+)
+from .models import AuditChainHead, AuditEvent, Organisation
 
-# What verify() reads of each entry: its row, its place and hashes, and the chained values.
-CHAINED_COLUMNS = ("id", "previous_hash", "hash", *CHAINED_FIELDS)
+# What verify() reads of each entry: its row, its place and hashes, the chained values,
+# and its links to the login and organisation now.
+CHAINED_COLUMNS = (
+    "id",
+    "previous_hash",
+    "hash",
+    *CHAINED_FIELDS,
+    *KEYED_FIELDS,
+    "actor_id",
+    "organisation_id",
+)
+
+
+def _existing() -> Existing:
+    return Existing(
+        logins=frozenset(get_user_model().objects.values_list("pk", flat=True)),
+        organisations=frozenset(Organisation.objects.values_list("pk", flat=True)),
+    )
 
 
 def verify_chain(checkpoints: Sequence[Checkpoint] = ()) -> Verified | Break:
@@ -31,7 +56,7 @@ def verify_chain(checkpoints: Sequence[Checkpoint] = ()) -> Verified | Break:
         .values(*CHAINED_COLUMNS)
         .iterator(chunk_size=5000)
     )
-    result = verify(entries)
+    result = verify(entries, _existing())
     if isinstance(result, Break):
         return result
     stray = list(

@@ -11,6 +11,7 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from .audit_chain import CHAIN_VERSION
 from .categories import CATEGORY_LABELS, Category
 from .roles import Permission
 
@@ -219,6 +220,17 @@ class AuditEvent(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     object_label = models.CharField(max_length=200, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # The ids of the login and organisation when the entry was written, chained with it
+    # (from chain version 2), so moving an entry to someone else is caught by audit-verify.
+    actor_key = models.PositiveBigIntegerField(
+        null=True, blank=True, editable=False, help_text="The login's id when written."
+    )
+    organisation_key = models.PositiveBigIntegerField(
+        null=True, blank=True, editable=False, help_text="The organisation's id when written."
+    )
+    chain_version = models.PositiveSmallIntegerField(
+        default=CHAIN_VERSION, db_default=CHAIN_VERSION, editable=False
+    )
     # Given when the transaction that wrote the entry commits (audit.seal_pending).
     sequence = models.PositiveBigIntegerField(
         null=True, blank=True, unique=True, help_text="Its place in the chain."

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fraudhub.bulk import copy_dicts, with_ids
 from fraudhub.governance.audit import Actor, chain_after_commit, organisation_of
+from fraudhub.governance.audit_chain import CHAIN_VERSION
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports.models import Identifier, Person, Report, ReportUpdate
 from fraudhub.reports.services import (
@@ -79,8 +80,11 @@ def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[
         events = [
             {
                 "actor_id": user.pk if user is not None else None,
+                "actor_key": user.pk if user is not None else None,
                 "actor_label": label,
                 "organisation_id": organisation.pk if organisation is not None else None,
+                "organisation_key": organisation.pk if organisation is not None else None,
+                "chain_version": CHAIN_VERSION,
                 "organisation_label": organisation.name if organisation is not None else "",
                 "at": written_at,
                 "action": AuditEvent.Action.CREATE,

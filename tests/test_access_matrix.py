@@ -152,12 +152,16 @@ EXPECTED: dict[str, str] = {
     # intelligence and figures
     "staff/links/clusters/": INTELLIGENCE,
     "staff/links/clusters/<int:cluster_id>/": "login 403 403 404 403 ok ok ok | same",
+    # why someone opens a cluster showing other organisations' reports
+    "staff/links/clusters/<int:cluster_id>/reason/": "login 403 403 404 403 ok ok ok | same",
     "staff/links/clusters/<int:cluster_id>/bridges/<int:bridge_id>/": (
         "login 403 403 403 403 ok ok ok | same"
     ),
     "staff/links/search/": INTELLIGENCE,
     "staff/links/people/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/": "login 403 403 404 403 ok ok ok | same",
+    # why someone opens a person's records from other organisations' reports
+    "staff/links/people/<int:person_id>/reason/": "login 403 403 404 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/possible/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/links/<int:other_id>/": (
         "login 403 403 404 403 ok ok ok | same"

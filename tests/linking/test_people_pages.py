@@ -134,6 +134,7 @@ def test_an_agreement_releasing_contact_details_shows_the_other_partys_record(
     Person.objects.filter(pk=hubs.pk).update(consent_to_share=None)
     assert hubs.report.reference not in client.get(url).content.decode()
     Person.objects.filter(pk=hubs.pk).update(consent_to_share=True)
+    client.post(reverse("linking:person_reason", args=[theirs.pk]), {"reason": "casework"})
     assert hubs.report.reference in client.get(url).content.decode()
 
 

@@ -14,7 +14,14 @@ from fraudhub.governance.access import allowed
 from fraudhub.governance.models import AuditEvent
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Person, Report
-from fraudhub.reports.selectors import Actor, released_q, sees_every_report, visible_reports
+from fraudhub.reports.selectors import (
+    Actor,
+    any_opened_from_outside,
+    asks_why,
+    released_q,
+    sees_every_report,
+    visible_reports,
+)
 
 from .models import PersonDecision, PersonGroupMember, PersonPair
 from .people import MATCH_THRESHOLD, SHARED_WORDS
@@ -157,20 +164,16 @@ def _links(
     return links
 
 
-def person_page(user: Actor, person_id: int) -> PersonPage | None:
-    """A person record with everything grouped with it, if the user may see its report."""
-    person = _visible_person(user, person_id)
-    if person is None:
-        return None
+def _page(user: Actor, person: Person) -> PersonPage:
     ids = _group_ids(person)
     reports = people_reports(user)
     records = list(
         Person.objects.filter(pk__in=ids, report__in=reports)
-        .select_related("report", "report__scam_type")
+        .select_related("report", "report__scam_type", "report__source_organisation")
         .order_by("report__received_date", "pk")
     )
     decisions = _decisions(ids)
-    page = PersonPage(
+    return PersonPage(
         person=person,
         records=records,
         reports=[r.report for r in records],
@@ -178,11 +181,64 @@ def person_page(user: Actor, person_id: int) -> PersonPage | None:
         decisions=[d for d in decisions if d.left_id in ids or d.right_id in ids],
         hidden_records=_countable(user, ids) - len(records),
     )
+
+
+def _shown_reports(page: PersonPage) -> list[Report]:
+    """Every report whose person the page shows: the group's records and both sides of
+    each proposed link."""
+    linked = [p.report for link in page.links for p in (link.person, link.other)]
+    return [*page.reports, *linked]
+
+
+def person_needing_reason(user: Actor, person_id: int) -> Person | None:
+    """The person record, unaudited, when the user may see its page but must say why first:
+    a record the page shows is on a report that is not their own organisation's (the rule
+    of reports.selectors.opened_from_outside)."""
+    person = _visible_person(user, person_id)
+    if person is None:
+        return None
+    return person if any_opened_from_outside(user, _shown_reports(_page(user, person))) else None
+
+
+def link_needing_reason(user: Actor, person_id: int, other_id: int) -> Person | None:
+    """The first record, unaudited, when the user may see both records of a proposed link
+    but must say why first (one of them is on a report outside their organisation's)."""
+    person = _visible_person(user, person_id)
+    other = _visible_person(user, other_id)
+    if person is None or other is None:
+        return None
+    return person if any_opened_from_outside(user, [person.report, other.report]) else None
+
+
+def person_page_visible(user: Actor, person_id: int) -> bool:
+    """Whether the user may see this person record (unaudited)."""
+    return _visible_person(user, person_id) is not None
+
+
+def person_for_reason(user: Actor, person_id: int) -> Person | None:
+    """The person record whose pages the user is asked to give a reason for opening, if
+    they may see it and are ever asked (the hub, sent every report, never is)."""
+    person = _visible_person(user, person_id)
+    if person is None or not asks_why(user):
+        return None
+    return person
+
+
+def person_page(
+    user: Actor, person_id: int, *, reason: dict[str, str] | None = None
+) -> PersonPage | None:
+    """A person record with everything grouped with it, if the user may see its report;
+    the look is audited, with the reason given for opening it when it shows records of
+    other organisations' reports."""
+    person = _visible_person(user, person_id)
+    if person is None:
+        return None
+    page = _page(user, person)
     audit.record(
         actor=user,
         action=AuditEvent.Action.VIEW,
         obj=person,
-        detail={"via": "person page", "records": [r.pk for r in records]},
+        detail={"via": "person page", "records": [r.pk for r in page.records], **(reason or {})},
     )
     return page
 
@@ -200,9 +256,11 @@ def _countable(user: Actor, ids: set[int]) -> int:
     )
 
 
-def proposed_link(user: Actor, person_id: int, other_id: int) -> ProposedLink | None:
+def proposed_link(
+    user: Actor, person_id: int, other_id: int, *, reason: dict[str, str] | None = None
+) -> ProposedLink | None:
     """Two records for an analyst to judge, both on reports the user may see; a pair the
-    model never scored is shown with no score. The look is audited."""
+    model never scored is shown with no score. The look is audited, with the reason given."""
     person = _visible_person(user, person_id)
     other = _visible_person(user, other_id)
     if person is None or other is None or person.pk == other.pk:
@@ -220,7 +278,11 @@ def proposed_link(user: Actor, person_id: int, other_id: int) -> ProposedLink | 
             actor=user,
             action=AuditEvent.Action.VIEW,
             obj=record,
-            detail={"via": "proposed link", "with": (other if record is person else person).pk},
+            detail={
+                "via": "proposed link",
+                "with": (other if record is person else person).pk,
+                **(reason or {}),
+            },
         )
     return ProposedLink(
         person=person,
@@ -353,10 +415,35 @@ def links_to_check(user: Actor, *, linked: bool = False, page: str | None = None
     return LinksToCheck(shown, people, linked, more)
 
 
-def possible_person(user: Actor, person_id: int, *, linked: bool) -> PossiblePerson | None:
+def possible_person(
+    user: Actor, person_id: int, *, linked: bool, reason: dict[str, str] | None = None
+) -> PossiblePerson | None:
     """The possible person a record is part of: the records its undecided pairs on one
     side of the threshold reach (at most MOST_RECORDS), if the user may see them all.
-    The look is audited."""
+    The look is audited, with the reason given for opening it (`possible_needing_reason`)."""
+    found = _possible(user, person_id, linked=linked)
+    if found is None:
+        return None
+    members = sorted(p.pk for p in found.records)
+    audit.record_many(
+        actor=user,
+        action=AuditEvent.Action.VIEW,
+        objects=found.records,
+        detail_for=lambda _: {"via": "possible person", "records": members, **(reason or {})},
+    )
+    return found
+
+
+def possible_needing_reason(user: Actor, person_id: int, *, linked: bool) -> Person | None:
+    """The record, unaudited, when the user may see the possible person it is part of but
+    must say why first (one of its records is on a report outside their organisation's)."""
+    found = _possible(user, person_id, linked=linked)
+    if found is None or not any_opened_from_outside(user, [p.report for p in found.records]):
+        return None
+    return found.first
+
+
+def _possible(user: Actor, person_id: int, *, linked: bool) -> PossiblePerson | None:
     person = _visible_person(user, person_id)
     if person is None:
         return None
@@ -388,11 +475,4 @@ def possible_person(user: Actor, person_id: int, *, linked: bool) -> PossiblePer
         (r for r in rows.values() if r[0] in members and r[1] in members),
         key=lambda r: (-r[2], r[0], r[1]),
     )
-    found_person = _possible_people(user, [sorted(members)], kept)[0]
-    audit.record_many(
-        actor=user,
-        action=AuditEvent.Action.VIEW,
-        objects=found_person.records,
-        detail_for=lambda _: {"via": "possible person", "records": sorted(members)},
-    )
-    return found_person
+    return _possible_people(user, [sorted(members)], kept)[0]

@@ -13,13 +13,46 @@ from django.urls import reverse
 from fraudhub.governance.access import check, require
 from fraudhub.governance.roles import Permission
 
-from . import person_selectors, services
+from . import person_selectors, reason_prompt, services
 from .person_forms import PersonDecisionForm, PossiblePersonForm
+
+# The pages a reason for opening a person's records is asked for, and returns to.
+ASKING_PAGES = {
+    "linking:person": "person_id",
+    "linking:person_link": "person_id",
+    "linking:possible_person": "person_id",
+}
+
+
+@require(Permission.SEE_INTELLIGENCE)
+def person_reason(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Ask why someone opens a person's records drawn from reports that are not their own
+    organisation's; the answer goes into the audit entry of every look at this person's
+    pages for the rest of the sign-in."""
+    back = reason_prompt.back_to(
+        request, ASKING_PAGES, person_id, reverse("linking:person", args=[person_id])
+    )
+    found = person_selectors.person_for_reason(request.user, person_id)
+    if found is None:
+        if person_selectors.person_page_visible(request.user, person_id):
+            return redirect(back)
+        raise Http404("No person with that number that you can see")
+    return reason_prompt.reason_page(
+        request,
+        kind="person",
+        pk=found.pk,
+        opening="this person's records",
+        caption=found.get_role_display(),
+        back=back,
+    )
 
 
 @require(Permission.SEE_INTELLIGENCE)
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
-    page = person_selectors.person_page(request.user, person_id)
+    reason = reason_prompt.given(request, "person", person_id)
+    if reason is None and person_selectors.person_needing_reason(request.user, person_id):
+        return reason_prompt.ask(request, "linking:person_reason", person_id)
+    page = person_selectors.person_page(request.user, person_id, reason=reason)
     if page is None:
         raise Http404("No person with that number that you can see")
     return render(
@@ -44,7 +77,10 @@ def links_to_check(request: HttpRequest) -> HttpResponse:
 
 @require(Permission.SEE_INTELLIGENCE)
 def person_link(request: HttpRequest, person_id: int, other_id: int) -> HttpResponse:
-    link = person_selectors.proposed_link(request.user, person_id, other_id)
+    reason = reason_prompt.given(request, "person", person_id)
+    if reason is None and person_selectors.link_needing_reason(request.user, person_id, other_id):
+        return reason_prompt.ask(request, "linking:person_reason", person_id)
+    link = person_selectors.proposed_link(request.user, person_id, other_id, reason=reason)
     if link is None:
         raise Http404("No pair of people with those numbers that you can see")
     may_decide = person_selectors.may_decide(request.user)
@@ -89,8 +125,15 @@ def person_link(request: HttpRequest, person_id: int, other_id: int) -> HttpResp
 @require(Permission.SEE_INTELLIGENCE, Permission.DECIDE_PERSON_LINKS)
 def possible_person(request: HttpRequest, person_id: int) -> HttpResponse:
     linked = (request.POST if request.method == "POST" else request.GET).get("show") == "linked"
-    found = person_selectors.possible_person(request.user, person_id, linked=linked)
-    if found is None or not person_selectors.may_decide(request.user):
+    if not person_selectors.may_decide(request.user):
+        raise Http404("No possible person to check with that record that you can see")
+    reason = reason_prompt.given(request, "person", person_id)
+    if reason is None and person_selectors.possible_needing_reason(
+        request.user, person_id, linked=linked
+    ):
+        return reason_prompt.ask(request, "linking:person_reason", person_id)
+    found = person_selectors.possible_person(request.user, person_id, linked=linked, reason=reason)
+    if found is None:
         raise Http404("No possible person to check with that record that you can see")
     records = [
         (p.pk, f"{p.first_name} {p.last_name}, report {p.report.reference}") for p in found.records

@@ -22,6 +22,8 @@ from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.references import read_reference
 from fraudhub.reports.selectors import (
     Actor,
+    any_opened_from_outside,
+    asks_why,
     released_q,
     sees_every_report,
     visible_reports,
@@ -215,9 +217,32 @@ class ClusterView:
         return len(self.network["nodes"]) <= NETWORK_MOST
 
 
-def cluster_for_analyst(user: Actor, cluster_id: int) -> ClusterView | None:
+def _cluster_reports(user: Actor, cluster_id: int) -> QuerySet[Report]:
+    if not 0 < cluster_id <= LARGEST_ID:
+        return Report.objects.none()
+    return visible_reports(user).filter(cluster_member__cluster_id=cluster_id)
+
+
+def cluster_visible(user: Actor, cluster_id: int) -> bool:
+    """Whether the user may see any of this cluster (unaudited)."""
+    return _cluster_reports(user, cluster_id).exists()
+
+
+def cluster_needing_reason(user: Actor, cluster_id: int) -> bool:
+    """Whether the user may see this cluster but must say why first: a report it shows is
+    not their own organisation's (the rule of reports.selectors.opened_from_outside)."""
+    if not asks_why(user):
+        return False
+    reports = _cluster_reports(user, cluster_id).only("id", "source_organisation_id")
+    return any_opened_from_outside(user, reports)
+
+
+def cluster_for_analyst(
+    user: Actor, cluster_id: int, *, reason: dict[str, str] | None = None
+) -> ClusterView | None:
     """One cluster with only the reports the user may see, or None if they may see none of
-    it (or it does not exist). Each report shown counts as viewed in the audit log."""
+    it (or it does not exist). Each report shown counts as viewed in the audit log, with
+    the reason given for opening the cluster when it shows other organisations' reports."""
     if not 0 < cluster_id <= LARGEST_ID:
         return None
     reader = policy.reader_for(user)
@@ -234,7 +259,7 @@ def cluster_for_analyst(user: Actor, cluster_id: int) -> ClusterView | None:
         actor=user,
         action=AuditEvent.Action.VIEW,
         objects=reports,
-        detail_for=lambda report: {"via": "cluster page", "cluster": cluster_id},
+        detail_for=lambda report: {"via": "cluster page", "cluster": cluster_id, **(reason or {})},
     )
     reports = withhold(reader, reports)
     excluded = set(ExcludedIdentifier.objects.values_list("kind", "value"))

@@ -7,6 +7,7 @@ app_name = "linking"
 urlpatterns: list[URLPattern] = [
     path("clusters/", views.cluster_list, name="cluster_list"),
     path("clusters/<int:cluster_id>/", views.cluster_detail, name="cluster_detail"),
+    path("clusters/<int:cluster_id>/reason/", views.cluster_reason, name="cluster_reason"),
     path(
         "clusters/<int:cluster_id>/bridges/<int:bridge_id>/",
         campaign_views.bridge,
@@ -16,6 +17,7 @@ urlpatterns: list[URLPattern] = [
     # people links
     path("people/", person_views.links_to_check, name="links_to_check"),
     path("people/<int:person_id>/", person_views.person, name="person"),
+    path("people/<int:person_id>/reason/", person_views.person_reason, name="person_reason"),
     path(
         "people/<int:person_id>/possible/",
         person_views.possible_person,

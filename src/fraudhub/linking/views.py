@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from fraudhub.governance.access import require
 from fraudhub.governance.roles import Permission
 
-from . import campaign_selectors, person_selectors, selectors
+from . import campaign_selectors, person_selectors, reason_prompt, selectors
 from .forms import ClusterFilterForm, IdentifierSearchForm
 
 NODE_KINDS = [
@@ -63,7 +64,10 @@ def cluster_list(request: HttpRequest) -> HttpResponse:
 
 @require(Permission.SEE_INTELLIGENCE)
 def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
-    cluster = selectors.cluster_for_analyst(request.user, cluster_id)
+    reason = reason_prompt.given(request, "cluster", cluster_id)
+    if reason is None and selectors.cluster_needing_reason(request.user, cluster_id):
+        return reason_prompt.ask(request, "linking:cluster_reason", cluster_id)
+    cluster = selectors.cluster_for_analyst(request.user, cluster_id, reason=reason)
     if cluster is None:
         raise Http404("No cluster with that number that you can see")
     kinds_here = {node["kind"] for node in cluster.network["nodes"]}
@@ -76,6 +80,26 @@ def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
             "bridges": campaign_selectors.cluster_bridges(request.user, cluster_id),
             "may_decide": person_selectors.may_decide(request.user),
         },
+    )
+
+
+@require(Permission.SEE_INTELLIGENCE)
+def cluster_reason(request: HttpRequest, cluster_id: int) -> HttpResponse:
+    """Ask why someone opens a cluster showing reports (victims among them) that are not
+    their own organisation's; the answer goes into the audit entries of every look at it
+    for the rest of the sign-in."""
+    back = reverse("linking:cluster_detail", args=[cluster_id])
+    if not selectors.cluster_needing_reason(request.user, cluster_id):
+        if selectors.cluster_visible(request.user, cluster_id):
+            return redirect(back)
+        raise Http404("No cluster with that number that you can see")
+    return reason_prompt.reason_page(
+        request,
+        kind="cluster",
+        pk=cluster_id,
+        opening="this cluster",
+        caption=f"Cluster {cluster_id}",
+        back=back,
     )
 
 

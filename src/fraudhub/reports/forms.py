@@ -83,7 +83,7 @@ class UpdateForm(GovukForm):
 
 
 class ConsultationReasonForm(GovukForm):
-    """Why someone opens a report that is not their own organisation's."""
+    """Why someone opens a record that is not their own organisation's."""
 
     reason = forms.ChoiceField(
         label="Why are you opening this report?",
@@ -97,11 +97,16 @@ class ConsultationReasonForm(GovukForm):
         help_text="For example, a request number. Do not write anyone's name.",
     )
     conditional_fields = {"reason": {"other": ["other"]}}
-    required_messages = {
-        "reason": "Select why you are opening this report",
-        "other": "Enter why you are opening this report",
-    }
     length_names = {"other": "The reason"}
+
+    def __init__(self, *args: Any, opening: str = "this report", **kwargs: Any) -> None:
+        """`opening` names what is being opened, as in "Why are you opening this report?"."""
+        self.required_messages = {
+            "reason": f"Select why you are opening {opening}",
+            "other": f"Enter why you are opening {opening}",
+        }
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = f"Why are you opening {opening}?"
 
     def given(self) -> dict[str, str]:
         """The reason as the audit entry keeps it."""

@@ -401,10 +401,23 @@ def opened_from_outside(user: Actor, report: Report) -> bool:
     organisation collecting or being sent it (an agreement, or an administrator's
     "sees every report"), so opening it needs a reason in the audit log. The hub is sent
     every report; a partner collected its own."""
+    return any_opened_from_outside(user, [report])
+
+
+def asks_why(user: Actor) -> bool:
+    """Whether opening a record from outside asks this user why: everyone but the hub's
+    staff (the hub is sent every report)."""
     organisation = audit.organisation_of(user)
-    if organisation is not None and organisation.kind == Organisation.Kind.FRAUD_HUB:
+    return organisation is None or organisation.kind != Organisation.Kind.FRAUD_HUB
+
+
+def any_opened_from_outside(user: Actor, reports: Iterable[Report]) -> bool:
+    """Whether any of these reports is opened from outside (`opened_from_outside`): a page
+    showing personal data from several reports asks why when one of them is."""
+    if not asks_why(user):
         return False
-    return not policy.reader_for(user).is_own(report.source_organisation_id)
+    reader = policy.reader_for(user)
+    return any(not reader.is_own(report.source_organisation_id) for report in reports)
 
 
 def report_for_staff(

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from fraudhub.governance.access import allowed, require
@@ -118,7 +119,17 @@ def report_reason(request: HttpRequest, reference: str) -> HttpResponse:
     return render(
         request,
         "staff/report_reason.html",
-        {"report": report, "form": form, "form_has_errors": bool(form.errors)},
+        {
+            "form": form,
+            "form_has_errors": bool(form.errors),
+            "caption": f"Report {report.reference}"
+            + (f" from {report.source_organisation}" if report.source_organisation else ""),
+            "explanation": "This report was not collected by your organisation or sent to it. "
+            "We will not ask again for this report until you sign out.",
+            "continue_label": "Continue to the report",
+            "back_url": reverse("staff:report_list"),
+            "back_text": "All reports",
+        },
     )
 
 

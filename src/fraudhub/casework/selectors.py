@@ -6,15 +6,25 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
-from fraudhub.governance import audit
+from fraudhub.governance import audit, rights
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.reports.ages import NOT_KNOWN, band_named
 from fraudhub.reports.events import FirstContact
 from fraudhub.reports.models import Person, Report
+from fraudhub.reports.selectors import restricted_report_ids
 
 from .lifecycle import OPEN_VALUES
 from .models import Case, FollowUp, ProactiveCall, TriageSettings
@@ -26,6 +36,23 @@ def team_of(user: Actor) -> Organisation | None:
     if organisation is not None and organisation.kind == Organisation.Kind.FRAUD_HUB:
         return organisation
     return None
+
+
+def restricted_q(case_field: str = "") -> Q:
+    """Cases whose processing is restricted: their victim's, or that of a person named in
+    one of their reports (as the report page is restricted)."""
+    prefix = f"{case_field}__" if case_field else ""
+    in_reports = Case.reports.through.objects.filter(
+        case_id=OuterRef(f"{prefix}pk" if prefix else "pk"), report_id__in=restricted_report_ids()
+    )
+    return Q(**{f"{prefix}victim_id__in": rights.restricted_ids("reports.person")}) | Q(
+        Exists(in_reports)
+    )
+
+
+def is_restricted(case: Case) -> bool:
+    """Whether this case's processing is restricted (no edit, letter or referral)."""
+    return Case.objects.filter(restricted_q(), pk=case.pk).exists()
 
 
 @dataclass(frozen=True)
@@ -62,7 +89,11 @@ def queue(user: Actor, filters: QueueFilters, *, today: date | None = None) -> Q
         cases = cases.filter(
             first_contact_on__isnull=True, due_date__lt=today or timezone.localdate()
         )
-    return cases.select_related("scam_type", "assigned_to").order_by("level", "due_date", "id")
+    return (
+        cases.select_related("scam_type", "assigned_to")
+        .annotate(restricted=ExpressionWrapper(restricted_q(), output_field=BooleanField()))
+        .order_by("level", "due_date", "id")
+    )
 
 
 @dataclass(frozen=True)
@@ -129,17 +160,27 @@ def follow_ups_due(user: Actor, *, today: date | None = None) -> QuerySet[Follow
             case__team=team, done_on__isnull=True, due_date__lte=today or timezone.localdate()
         )
         .select_related("case")
+        .annotate(restricted=ExpressionWrapper(restricted_q("case"), output_field=BooleanField()))
         .order_by("due_date", "id")
     )
 
 
+def case_restricted_for_staff(user: Actor, case_id: int) -> bool:
+    """Whether this is a case of the user's team that they could open but for a
+    restriction of processing: its page then says so, and nothing more."""
+    team = team_of(user)
+    return team is not None and Case.objects.filter(restricted_q(), team=team, pk=case_id).exists()
+
+
 def case_for_staff(user: Actor, case_id: int) -> Case | None:
-    """A case page's case, for its team's staff only; the viewing is audited."""
+    """A case page's case, for its team's staff only, never one whose processing is
+    restricted; the viewing is audited."""
     team = team_of(user)
     if team is None:
         return None
     case = (
         Case.objects.filter(team=team, pk=case_id)
+        .exclude(restricted_q())
         .select_related("victim", "victim__report", "assigned_to", "scam_type", "team")
         .first()
     )

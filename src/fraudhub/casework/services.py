@@ -46,7 +46,7 @@ from .models import (
     PlanItem,
     TriageSettings,
 )
-from .selectors import contact_rules_by_case
+from .selectors import contact_rules_by_case, is_restricted
 from .triage import (
     MoneyMoved,
     TriageFacts,
@@ -75,6 +75,12 @@ class StaleCase(Exception):
 
 class CaseRuleBroken(Exception):
     """A write refused in plain words (a contact rule, a missing consent...)."""
+
+
+RESTRICTED = (
+    "Processing of this case is restricted at the request of a person named in it. "
+    "Nothing can be changed, sent or referred until the restriction is lifted."
+)
 
 
 def _user(actor: Actor) -> User | None:
@@ -435,7 +441,11 @@ class Edit:
 
 def _claim(edit: Edit) -> Case:
     """Take the case for this change, or raise StaleCase if it changed since it was read.
-    The row stays locked until the transaction ends, so concurrent changes queue up."""
+    The row stays locked until the transaction ends, so concurrent changes queue up. A
+    case whose processing is restricted is not changed at all (no edit, letter or
+    referral) until the restriction is lifted."""
+    if is_restricted(edit.case):
+        raise CaseRuleBroken(RESTRICTED)
     claimed = Case.objects.filter(pk=edit.case.pk, version=edit.version).update(
         version=F("version") + 1, updated_at=timezone.now()
     )

@@ -105,16 +105,29 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
 
 
+class Restricted(Exception):
+    """The case's processing is restricted: its pages say so, and nothing more."""
+
+
 def _case_or_404(request: HttpRequest, case_id: int) -> Case:
     case = selectors.case_for_staff(request.user, case_id)
     if case is None:
+        if selectors.case_restricted_for_staff(request.user, case_id):
+            raise Restricted
         raise Http404("No case with that number that you can see")
     return case
 
 
+def _restricted(request: HttpRequest, case_id: int) -> HttpResponse:
+    return render(request, "casework/case_restricted.html", {"case_id": case_id})
+
+
 @require(Permission.VIEW_CASES)
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case_or_404(request, case_id)
+    try:
+        case = _case_or_404(request, case_id)
+    except Restricted:
+        return _restricted(request, case_id)
     victim = case.victim
     suggested = [
         INDICATOR_LABELS[s]
@@ -389,7 +402,10 @@ def case_action(
     spec = ACTIONS.get(action)
     if spec is None or (spec.item is None) != (item_id is None):
         raise Http404("No such page")
-    case = _case_or_404(request, case_id)
+    try:
+        case = _case_or_404(request, case_id)
+    except Restricted:
+        return _restricted(request, case_id)
     item = spec.item(case, item_id) if spec.item is not None and item_id is not None else None
     extra = spec.form_kwargs(case, request, item)
     if request.method == "POST":

@@ -93,6 +93,7 @@ def test_a_referral_becomes_a_report_and_comes_back_normalised(
         "first_name": "Margaret",
         "last_name": "Hughes",
         "age_at_incident": 78,
+        "age_band": "70 to 79",
         "postcode": "AL1 3EJ",
         "postcode_district": "AL1",
         "council": body["victim"]["council"],

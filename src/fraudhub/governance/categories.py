@@ -37,7 +37,9 @@ VICTIM_CATEGORIES: frozenset[Category] = frozenset(
 
 # Which fields of a report, and of a person on it, each category covers. Fields named in
 # neither (reference, received date, source, status, postcode district, council, age
-# band) say that a record exists and roughly where: they come with the record itself.
+# band) say that a record exists and roughly where: they come with the record itself,
+# on pages and through the API alike. The exact age goes with the date of birth it is
+# worked out from; its band stays with the record.
 REPORT_FIELDS: dict[str, Category] = {
     "scam_type": Category.SCAM_DETAILS,
     "contact_method": Category.SCAM_DETAILS,
@@ -65,6 +67,7 @@ PERSON_FIELDS: dict[str, Category] = {
     "last_name": Category.VICTIM_CONTACT,
     "date_of_birth": Category.VICTIM_CONTACT,
     "date_of_birth_raw": Category.VICTIM_CONTACT,
+    "age_at_incident": Category.VICTIM_CONTACT,
     "address_line1": Category.VICTIM_CONTACT,
     "address_line2": Category.VICTIM_CONTACT,
     "town": Category.VICTIM_CONTACT,

@@ -261,7 +261,15 @@ class IdentifierSerializer(serializers.ModelSerializer):
 
 
 class VictimSerializer(serializers.ModelSerializer):
-    """The victim as the hub holds them: normalised values (phone in E.164)."""
+    """The victim as the hub holds them: normalised values (phone in E.164). The age band,
+    postcode district and council come with the report; the rest is withheld (null or
+    empty) as the report page withholds it (governance.categories)."""
+
+    age_band = serializers.CharField(
+        read_only=True,
+        help_text='Band of their age at the time ("70 to 79", or "Not known"); given even '
+        "when their contact details and exact age are withheld.",
+    )
 
     class Meta:
         model = Person
@@ -269,6 +277,7 @@ class VictimSerializer(serializers.ModelSerializer):
             "first_name",
             "last_name",
             "age_at_incident",
+            "age_band",
             "postcode",
             "postcode_district",
             "council",

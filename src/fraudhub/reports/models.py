@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
 
+from .ages import age_band as band_of_age
+
 
 class ScamType(models.Model):
     """One kind of scam; administrators can add more in the admin."""
@@ -336,6 +338,13 @@ class Person(_Guarded):
     @property
     def age_known(self) -> bool:
         return self.age_at_incident is not None
+
+    @property
+    def age_band(self) -> str:
+        """The band of their age at the time, kept when the exact age is withheld from a
+        reader (governance.categories: the band comes with the record)."""
+        kept: str | None = self.__dict__.get("kept_age_band")
+        return kept if kept is not None else band_of_age(self.age_at_incident)
 
     def vulnerability_labels(self) -> list[str]:
         labels = dict(self.Vulnerability.choices)

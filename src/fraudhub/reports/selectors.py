@@ -135,6 +135,7 @@ def withhold(reader: policy.Reader, reports: Iterable[Report]) -> list[Report]:
         report._prefetched_objects_cache = cache  # type: ignore[attr-defined]
         for person in report.persons.all():
             person.withheld_in_memory = True
+            person.kept_age_band = person.age_band  # type: ignore[attr-defined]
             for name, category in policy.PERSON_FIELDS.items():
                 if not release.shows(category):
                     _empty(person, name)

@@ -4,7 +4,31 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from . import audit
-from .models import AuditEvent, Organisation, StaffProfile
+from .models import (
+    AuditEvent,
+    LegalHold,
+    Organisation,
+    Rectification,
+    Restriction,
+    RetentionRule,
+    RetentionRun,
+    SharingAgreement,
+    StaffProfile,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown to administrators, never changed here: these records change only on their own
+    pages, which check the change and write it to the audit log."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
 
 
 @admin.register(Organisation)
@@ -59,18 +83,53 @@ class StaffProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):
     """The audit log is read-only, even for administrators."""
 
     list_display = ["at", "actor_label", "organisation", "action", "object_type", "object_label"]
     list_filter = ["action", "object_type", "organisation"]
     search_fields = ["actor_label", "object_label", "object_id"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+@admin.register(SharingAgreement)
+class SharingAgreementAdmin(ReadOnlyAdmin):
+    """Agreements are made, changed and ended on the agreements pages (audited)."""
 
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+    list_display = ["title", "owner", "starts_on", "review_on", "ends_on", "ended_at"]
+    list_filter = ["owner"]
+    search_fields = ["title"]
+
+
+@admin.register(LegalHold)
+class LegalHoldAdmin(ReadOnlyAdmin):
+    """Placed and lifted on the data rights pages, with a reason (audited)."""
+
+    list_display = ["object_type", "object_label", "set_at", "set_by_label", "lifted_at"]
+    list_filter = ["object_type"]
+    search_fields = ["object_label", "object_id"]
+
+
+@admin.register(Restriction)
+class RestrictionAdmin(LegalHoldAdmin):
+    """Placed and lifted on the data rights pages, with a reason (audited)."""
+
+
+@admin.register(Rectification)
+class RectificationAdmin(ReadOnlyAdmin):
+    """Corrections made on the data rights pages (audited)."""
+
+    list_display = ["object_type", "object_id", "field_label", "at", "by_label"]
+    list_filter = ["object_type"]
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(ReadOnlyAdmin):
+    """Periods set on the retention page, each change audited with the old and new number."""
+
+    list_display = ["kind", "keep_days", "updated_at", "updated_by"]
+
+
+@admin.register(RetentionRun)
+class RetentionRunAdmin(ReadOnlyAdmin):
+    list_display = ["started_at", "finished_at", "dry_run", "run_by"]
+    list_filter = ["dry_run"]

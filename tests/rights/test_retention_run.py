@@ -201,12 +201,14 @@ def test_a_run_anonymises_and_erases_exactly_what_is_due(
         Kind.CLOSED_CASES: 3,
         Kind.QUARANTINED_ROWS: 4,
         Kind.IMPORT_FILES: 3,
+        Kind.TARGET_LISTS: 0,
     }
     assert run.held == {
         Kind.REPORTS_WITHOUT_CASE: 1,
         Kind.CLOSED_CASES: 1,
         Kind.QUARANTINED_ROWS: 0,
         Kind.IMPORT_FILES: 0,
+        Kind.TARGET_LISTS: 0,
     }
     for report in world.due_reports:
         assert_anonymised(report)

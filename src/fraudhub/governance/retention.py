@@ -14,6 +14,7 @@ class Kind(StrEnum):
     CLOSED_CASES = "closed_cases"
     QUARANTINED_ROWS = "quarantined_rows"
     IMPORT_FILES = "import_files"
+    TARGET_LISTS = "target_lists"
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,16 @@ SCHEDULES: dict[Kind, Schedule] = {
             30,
             "The stored file is erased. The import's record (file name, counts and "
             "warnings) stays.",
+        ),
+        Schedule(
+            Kind.TARGET_LISTS,
+            "Seized target lists",
+            "the date the list was checked against the county and known victims",
+            90,
+            "Erased: the people on the list (its rows as typed), the proactive calls not "
+            "yet made from it, and the names, addresses, contact details, dates of birth "
+            "and notes of the calls made are removed. The list's record (source, file "
+            "name, counts) and each made call's district, outcome and case stay.",
         ),
     )
 }

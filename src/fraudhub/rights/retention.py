@@ -18,7 +18,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from fraudhub.casework.lifecycle import State
-from fraudhub.casework.models import Case
+from fraudhub.casework.models import Case, ProactiveCall, TargetList, TargetListEntry
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.audit_checks import next_checkpoint_at
 from fraudhub.governance.models import RetentionRule, RetentionRun
@@ -109,6 +109,49 @@ def due_files(day: date, days: int) -> QuerySet[ImportRun]:
     )
 
 
+# A proactive call's details about the person called, removed with the list's rows.
+CALL_DETAILS = ("name", "address", "postcode", "phone", "email", "date_of_birth", "notes")
+
+
+def due_target_lists(day: date, days: int) -> QuerySet[TargetList]:
+    """Seized lists checked (imported) before the cut-off that still hold anyone's
+    details: rows as typed, or a call's details."""
+    with_details = Q(entries__isnull=False)
+    for name in CALL_DETAILS:
+        with_details |= ~Q(**{f"calls__{name}": ""}) & Q(calls__isnull=False)
+    return (
+        TargetList.objects.filter(imported_at__lt=_start_of(cutoff(day, days)))
+        .filter(with_details)
+        .distinct()
+    )
+
+
+def held_target_list_ids() -> set[int]:
+    """Lists a legal hold keeps: held themselves, or one of their calls held, or a row or
+    call of theirs that is of a case a hold keeps."""
+    cases = held_case_ids()
+    return set(
+        TargetList.objects.filter(
+            Q(pk__in=held_ids("casework.targetlist"))
+            | Q(calls__in=held_ids("casework.proactivecall"))
+            | Q(calls__case__in=cases)
+            | Q(entries__case__in=cases)
+        )
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def _erase_target_lists(lists: list[TargetList], actor: Actor) -> None:
+    """Remove the people on each list: its rows, the calls still to make (which hold
+    nothing but the person), and the made calls' details about the person."""
+    log_erasure(actor=actor, objects=lists, why=WHY, what="people on the seized list")
+    TargetListEntry.objects.filter(target_list__in=lists).delete()
+    calls = ProactiveCall.objects.filter(target_list__in=lists)
+    calls.filter(status__in=ProactiveCall.OPEN_STATUSES).delete()
+    calls.update(**dict.fromkeys(CALL_DETAILS, ""))
+
+
 @dataclass(frozen=True)
 class Step:
     """One kind of record: what is due, which of those a legal hold keeps, and what to do
@@ -157,6 +200,7 @@ STEPS = (
     Step(Kind.REPORTS_WITHOUT_CASE, due_reports, held_report_ids, _anonymise_reports),
     Step(Kind.QUARANTINED_ROWS, due_rows, _nothing_held, _erase_rows),
     Step(Kind.IMPORT_FILES, due_files, _nothing_held, _erase_files),
+    Step(Kind.TARGET_LISTS, due_target_lists, held_target_list_ids, _erase_target_lists),
 )
 
 

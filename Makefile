@@ -35,6 +35,7 @@ run: install
 	@echo "The background worker (imports) logs to var/worker.log"
 	@trap 'kill 0' INT TERM EXIT; \
 		$(FH) db_worker > var/worker.log 2>&1 & \
+		FRAUDHUB_ICO_REGISTRATION="$${FRAUDHUB_ICO_REGISTRATION:-ZX0000000 (an example for the demo)}" \
 		$(FH) runserver 127.0.0.1:8000
 
 # Debian's Chromium drives the browser tests; nothing downloads a browser of its own.

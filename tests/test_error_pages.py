@@ -30,6 +30,7 @@ def test_a_missing_staff_page_says_a_record_you_may_not_see_is_not_found(
     page = response.content.decode()
     assert "Page not found – Fraud Hub staff" in page
     assert "A report or case you may not see is also not found" in page
+    assert "the data-sharing agreement that shared it with your organisation may have ended" in page
     assert "Staff sign in" not in page
     assert ">Sign out</button>" in page
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import RetentionRule, SharingAgreement
@@ -178,3 +179,29 @@ def test_the_footer_links_to_privacy_accessibility_and_cookies() -> None:
 
     for path in ("/privacy/", "/accessibility/", "/cookies/"):
         assert f'href="{path}"' in footer
+
+
+def test_each_recipient_says_when_its_agreement_is_next_reviewed_or_that_the_review_is_overdue() -> (
+    None
+):
+    today = timezone.localdate()
+    bank = OrganisationFactory(slug="bank-a", name="Bank A", kind="bank")
+    police = OrganisationFactory(slug="police", name="Exampleshire Police", kind="police")
+    agreement(hub(), bank, review_on=today + timedelta(days=30))
+    agreement(hub(), police, review_on=today - timedelta(days=3))
+
+    text = page("/privacy/")
+
+    assert "reviewed regularly" not in text
+    assert f"Next review due by {date_format(today + timedelta(days=30), 'j F Y')}" in text
+    assert (
+        f"Its review was due on {date_format(today - timedelta(days=3), 'j F Y')} and has not yet been done"
+        in text
+    )
+
+
+def test_without_an_ico_number_the_privacy_notice_says_so_plainly(settings) -> None:  # type: ignore[no-untyped-def]
+    settings.FRAUDHUB_ICO_REGISTRATION = ""
+    text = page("/privacy/")
+    assert "has not been given the controller's number in the Information Commissioner" in text
+    assert "number ." not in text

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from fraudhub.governance import policy
@@ -31,6 +32,12 @@ class Recipient:
     purpose: str
     lawful_basis: str
     until: date | None
+    review_on: date
+
+    @property
+    def review_overdue(self) -> bool:
+        """Whether the agreement's review date has passed (and the review not recorded)."""
+        return self.review_on < timezone.localdate()
 
 
 def recipients() -> list[Recipient]:
@@ -54,6 +61,7 @@ def _recipient(agreement: SharingAgreement, hubs: list[int]) -> Recipient:
         purpose=agreement.purpose,
         lawful_basis=agreement.lawful_basis,
         until=agreement.ends_on,
+        review_on=agreement.review_on,
     )
 
 

@@ -194,3 +194,17 @@ def test_a_partners_officer_may_not_search_the_whole_log(client: Client) -> None
         refused = client.get(reverse("audit_log"), {"user": "x"})
         assert refused.status_code == 403
         assert "only the fraud hub" in refused.content.decode()
+
+
+def test_entry_details_read_as_label_and_value_lines(
+    dpo_client: Client, manager: User, margaret: Report
+) -> None:
+    audit.record(
+        actor=manager,
+        action=AuditEvent.Action.VIEW,
+        obj=margaret,
+        detail={"via": "cluster page", "cluster": 7, "records": [3, 4], "sees_all_reports": True},
+    )
+    page = found(dpo_client, user="manager")
+    assert "Seen on: cluster page<br>Cluster: 7<br>Records: 3, 4<br>Sees every report: Yes" in page
+    assert "via:" not in page and "sees all reports:" not in page

@@ -194,17 +194,55 @@ def entries(search: LogSearch) -> QuerySet[AuditEvent]:
     return found.order_by("-at", "-id")
 
 
-def summary(event: AuditEvent) -> str:
-    """The entry's details in a line: why, what was shown or searched for."""
+# Readable labels for the keys audit entries keep; any other key is shown with its
+# underscores as spaces and a capital first letter.
+DETAIL_LABELS = {
+    "via": "Seen on",
+    "records": "Records",
+    "record": "Record",
+    "with": "With record",
+    "cluster": "Cluster",
+    "downloaded_evidence": "Evidence file downloaded",
+    "entries_found": "Entries found",
+    "why": "Why",
+    "erased": "Erased",
+    "did": "What was done",
+    "flag": "Hold or restriction number",
+    "LegalHold": "Legal hold",
+    "Restriction": "Restriction",
+    "sees_all_reports": "Sees every report",
+    "organisation": "Organisation",
+    "reopen_reason": "Why reopened",
+    "closure_reason": "Why closed",
+}
+
+
+def _label(key: str) -> str:
+    return DETAIL_LABELS.get(key) or key.replace("_", " ").capitalize()
+
+
+def _value(value: object) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list | tuple):
+        return ", ".join(_value(v) for v in value) or "none"
+    if isinstance(value, dict):
+        return ", ".join(f"{_label(str(k)).lower()} {_value(v)}" for k, v in value.items())
+    return str(value)
+
+
+def detail_lines(event: AuditEvent) -> list[str]:
+    """The entry's details as "label: value" lines: why, what was shown or searched for,
+    then anything else the entry keeps."""
     detail = event.detail or {}
-    parts: list[str] = []
+    lines: list[str] = []
     if reason := detail.get("reason"):
-        parts.append(
+        lines.append(
             f"Reason: {reason}"
             + (f" ({detail['reason_given']})" if detail.get("reason_given") else "")
         )
     if shown := detail.get("shown"):
-        parts.append("Shown: " + ", ".join(shown[:10]) + (" and more" if len(shown) > 10 else ""))
+        lines.append("Shown: " + ", ".join(shown[:10]) + (" and more" if len(shown) > 10 else ""))
     if search := detail.get("search"):
         terms = []
         for name, value in search.items():
@@ -212,14 +250,18 @@ def summary(event: AuditEvent) -> str:
                 terms.append(f"{name.replace('_', ' ')} ({value['words']} words, not kept)")
             else:
                 terms.append(f"{name.replace('_', ' ')} {value}")
-        parts.append("Searched by " + ", ".join(terms))
-    others = {
-        k: v
+        lines.append("Searched by: " + ", ".join(terms))
+    lines.extend(
+        f"{_label(k)}: {_value(v)}"
         for k, v in detail.items()
         if k not in {"reason", "reason_given", "shown", "ids", "search", "page"}
-    }
-    parts.extend(f"{k.replace('_', ' ')}: {v}" for k, v in others.items())
-    return "; ".join(str(p) for p in parts)
+    )
+    return lines
+
+
+def summary(event: AuditEvent) -> str:
+    """The entry's details in a line (for the CSV file)."""
+    return "; ".join(detail_lines(event))
 
 
 def _record_search(request: HttpRequest, search: LogSearch, found: int, *, action: str) -> None:
@@ -239,13 +281,13 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     """Search the audit log; the search is logged."""
     form = AuditSearchForm(request.GET if request.GET else None)
     page = None
-    rows: list[tuple[AuditEvent, str]] = []
+    rows: list[tuple[AuditEvent, list[str]]] = []
     query = request.GET.copy()
     query.pop("page", None)
     if form.is_bound and form.is_valid():
         found = entries(form.search())
         page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
-        rows = [(event, summary(event)) for event in page.object_list]
+        rows = [(event, detail_lines(event)) for event in page.object_list]
         _record_search(
             request, form.search(), page.paginator.count, action=AuditEvent.Action.SEARCH
         )

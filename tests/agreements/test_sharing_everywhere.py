@@ -281,3 +281,24 @@ def test_notes_and_rules_about_a_withheld_victim_leak_nothing_and_claim_nothing(
     sign_in(client, officer)
     page = opened_with_a_reason(client, report.reference).content.decode()
     assert victim.phone not in page and "names details that are not shared" in page
+
+
+def test_a_list_page_says_why_once_and_withheld_in_each_cell(
+    client: Client, hub_org: Organisation, police: Organisation, officer: User
+) -> None:
+    reports = [make_report().report for _ in range(3)]
+    agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
+    sign_in(client, officer)
+    page = client.get("/staff/reports/").content.decode()
+    assert all(r.reference in page for r in reports)
+    reason = (
+        "No data-sharing agreement in force between Hertfordshire Police and Fraud Hub "
+        "covers victim contact details"
+    )
+    assert page.count(reason) == 1
+    assert "Withheld: no data-sharing agreement" not in page
+    cell = (
+        '<span class="fh-withheld">Withheld<span class="govuk-visually-hidden">: '
+        "victim's name and contact details</span></span>"
+    )
+    assert page.count(cell) == 3

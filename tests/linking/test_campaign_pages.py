@@ -86,3 +86,17 @@ def test_a_call_handler_cannot_decide(
     url = f"/staff/links/clusters/{_cluster_of(first)}/bridges/{CampaignBridge.objects.get().pk}/"
     assert client.post(url, {"join": "yes", "reason": "Sure"}).status_code == 403
     assert _cluster_of(first) != _cluster_of(second)
+
+
+def test_campaigns_joined_by_two_reports_read_as_one_short_verdict_per_row(
+    client: Client, bridged: tuple[Report, Report, Report]
+) -> None:
+    first, _, bridge = bridged
+    again = _report(("phone", "07700 900111"), ("website", "refund-desk-b.co.uk"))
+    sign_in(client, staff_user("analyst", role="Analyst"))
+    page = _text(client.get(f"/staff/links/clusters/{_cluster_of(first)}/").content.decode())
+    assert "Two such reports, or an analyst, join them." in page
+    assert f"Joined: report {bridge.reference} shares" in page or (
+        f"Joined: report {again.reference} shares" in page
+    )
+    assert "links them:" not in page

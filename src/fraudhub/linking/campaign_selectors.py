@@ -31,10 +31,12 @@ class BridgeView:
 
     @property
     def status(self) -> str:
+        """A short verdict to start the row ("Joined", "Kept apart by ..."); why reports
+        join campaigns is said once, above the list."""
         if self.decision is not None:
             verdict = "Joined" if self.decision.join else "Kept apart"
             return f"{verdict} by {self.decision.decided_by_label}"
-        return "Joined: more than one report links them" if self.joined else "Kept apart"
+        return "Joined" if self.joined else "Kept apart"
 
 
 def _shown(kind: str, value: str) -> str:

@@ -209,3 +209,18 @@ def govuk_datetime(value: Any, style: str = "") -> str:
     moment = timezone.localtime(value) if timezone.is_aware(value) else value
     month = "%b" if style == "short" else "%B"
     return f"{moment.day} {moment.strftime(f'{month} %Y')} at {_clock(moment)}"
+
+
+@register.filter
+def withheld_reasons(reports: Any) -> list[str]:
+    """Why anything is withheld from the reader in these reports, each reason once (a list
+    page says it once above the table and "Withheld" in each cell)."""
+    found: list[str] = []
+    for report in reports:
+        release = getattr(report, "release", None)
+        for reason in dict(getattr(release, "reasons", None) or {}).values():
+            words = str(reason).removeprefix("Withheld: ")
+            words = words[:1].upper() + words[1:]
+            if words not in found:
+                found.append(words)
+    return found

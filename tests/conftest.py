@@ -4,12 +4,18 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from fraudhub import sms
 from fraudhub.governance.models import Organisation
 from fraudhub.sms import TextMessage
 
 from .factories import OrganisationFactory, hub, sign_in, staff_user
+
+# Property tests are judged on what they find, not on how fast one example runs: on a
+# shared machine a single slow example is no failure.
+hypothesis_settings.register_profile("fraudhub", deadline=None)
+hypothesis_settings.load_profile("fraudhub")
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,17 @@ SOURCE = Path(fraudhub.__file__).parent
 
 # Shared plumbing below every app: anything may use it, it uses no app.
 FLOOR = frozenset(
-    {"bulk", "charts", "govuk_forms", "hub", "sms", "tabular", "templatetags", "uploads"}
+    {
+        "bulk",
+        "charts",
+        "emails",
+        "govuk_forms",
+        "hub",
+        "sms",
+        "tabular",
+        "templatetags",
+        "uploads",
+    }
 )
 # Project wiring above every app: it may use anything, and no app may use it.
 WIRING = frozenset(

@@ -2,9 +2,10 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.html import format_html
 
 from . import audit
-from .models import AuditEvent, Organisation, StaffProfile
+from .models import AuditEvent, Organisation, SentEmail, StaffProfile
 
 
 @admin.register(Organisation)
@@ -65,6 +66,40 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_display = ["at", "actor_label", "organisation", "action", "object_type", "object_label"]
     list_filter = ["action", "object_type", "organisation"]
     search_fields = ["actor_label", "object_label", "object_id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(SentEmail)
+class SentEmailAdmin(admin.ModelAdmin):
+    """The emails the hub sent or tried to send, failed ones first to find (filter by
+    status): read-only, since the record says what happened."""
+
+    list_display = [
+        "queued_at",
+        "name",
+        "recipients",
+        "status",
+        "attempts",
+        "last_error",
+        "about",
+    ]
+    list_filter = ["status", "name"]
+    search_fields = ["reference", "name"]
+
+    @admin.display(description="About", ordering="reference")
+    def about(self, obj: SentEmail) -> str:
+        """The record the email was about, linked to its page when it has one."""
+        if obj.link.startswith("/"):
+            return format_html('<a href="{}">{}</a>', obj.link, obj.reference or obj.link)
+        return obj.reference
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

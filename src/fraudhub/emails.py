@@ -103,7 +103,7 @@ def deliver_task(
     message.attach_alternative(html, "text/html")
     try:
         message.send()
-    except Exception as exc:  # noqa: BLE001 - any backend's failure (SMTP, network, provider)
+    except Exception as exc:  # any backend's failure: SMTP, the network, a provider
         final = attempt >= MAX_ATTEMPTS
         error = _without_addresses(f"{type(exc).__name__}: {exc}", to)
         attempted.send(sender=None, key=key, attempt=attempt, error=error, final=final)

@@ -23,7 +23,17 @@ SOURCE = Path(fraudhub.__file__).parent
 
 # Shared plumbing below every app: anything may use it, it uses no app.
 FLOOR = frozenset(
-    {"bulk", "charts", "govuk_forms", "hub", "sms", "tabular", "templatetags", "uploads"}
+    {
+        "bulk",
+        "charts",
+        "emails",
+        "govuk_forms",
+        "hub",
+        "sms",
+        "tabular",
+        "templatetags",
+        "uploads",
+    }
 )
 # Project wiring above every app: it may use anything, and no app may use it.
 WIRING = frozenset(
@@ -347,3 +357,52 @@ def test_the_floor_may_not_use_an_app_and_no_app_may_use_the_wiring(tmp_path: Pa
         "charts.py:1: floor -> insight (fraudhub.insight.figures.Count)",
         "intake/views.py:1: intake -> wiring (fraudhub.staff_search.search)",
     ]
+
+
+# The environment is read in one place (settings.py), so every setting has one name, one
+# default and one line saying what it does; the entry points only name the settings module.
+READS_ENVIRONMENT = frozenset({"settings.py", "cli.py", "asgi.py", "wsgi.py"})
+
+
+def environment_reads(root: Path = SOURCE) -> list[str]:
+    """`path:line` for each use of os.environ or os.getenv outside settings.py and the
+    entry points (`import os` then `os.environ`, or `from os import environ, getenv`)."""
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        relative = path.relative_to(root).as_posix()
+        if relative in READS_ENVIRONMENT:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in {"environ", "getenv", "environb", "getenvb"}
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "os"
+            ) or (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "os"
+                and any(a.name in {"environ", "getenv", "environb", "getenvb"} for a in node.names)
+            ):
+                found.append(f"{relative}:{node.lineno}")
+    return found
+
+
+def test_only_settings_reads_the_environment() -> None:
+    found = environment_reads()
+    assert not found, (
+        "Read the environment in settings.py and use django.conf.settings here:\n"
+        + "\n".join(found)
+    )
+
+
+def test_an_environment_read_outside_settings_is_found(tmp_path: Path) -> None:
+    root = _project(
+        tmp_path,
+        {
+            "settings.py": "import os\nDEBUG = os.environ.get('DEBUG')\n",
+            "cli.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'x')\n",
+            "linking/tasks.py": "import os\n\ndef hour():\n    return os.getenv('HOUR')\n",
+            "linking/people.py": "from os import environ\nMASTER = environ['MASTER']\n",
+        },
+    )
+    assert environment_reads(root) == ["linking/people.py:1", "linking/tasks.py:4"]

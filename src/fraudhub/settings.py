@@ -317,6 +317,13 @@ FRAUDHUB_AUDIT_CHECKPOINT_HOUR = int(os.environ.get("FRAUDHUB_AUDIT_CHECKPOINT_H
 # The hour (UTC) the retention schedule runs each day, once booked with
 # `fraudhub retention-run --schedule` (docs/decisions/0012-retention-and-rights.md).
 FRAUDHUB_RETENTION_HOUR = int(os.environ.get("FRAUDHUB_RETENTION_HOUR", "2"))
+# The hour (UTC) of the nightly linking run (docs/decisions/0007-people-matching.md).
+FRAUDHUB_LINK_HOUR = int(os.environ.get("FRAUDHUB_LINK_HOUR", "2"))
+# People matching on Spark: a cluster (spark://host:7077, yarn, k8s://...) or a Spark
+# Connect server (sc://host:15002), and the shuffle partitions (empty: this machine's cores).
+FRAUDHUB_SPARK_MASTER = os.environ.get("FRAUDHUB_SPARK_MASTER", "local[*]")
+FRAUDHUB_SPARK_REMOTE = os.environ.get("SPARK_REMOTE", "")
+FRAUDHUB_SPARK_PARTITIONS = os.environ.get("FRAUDHUB_SPARK_PARTITIONS", "")
 
 
 def _origin(url: str) -> list[str]:

@@ -13,13 +13,13 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
+from fraudhub import emails
 from fraudhub.bulk import CHUNK
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
@@ -274,13 +274,10 @@ def _queue_duty_email() -> None:
     tell_duty_of_level_1_task.enqueue()
 
 
-def _gov_uk_date(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B %Y}"
-
-
-def _duty_lines(case: Case) -> str:
-    """One case for the duty email: what it is, why, when first contact is due, a link.
-    No name or contact details: the case page has them, behind sign-in."""
+def _for_duty(case: Case) -> dict[str, object]:
+    """One case for the duty email (emails/duty-level-1-*): what it is, why, when first
+    contact is due, a link. No name or contact details: the case page has them, behind
+    sign-in."""
     about = ", ".join(
         p
         for p in (
@@ -290,12 +287,13 @@ def _duty_lines(case: Case) -> str:
         )
         if p
     )
-    reasons = "\n".join(f"- {r}" for r in case.triage_reasons)
-    link = settings.SITE_URL + reverse("casework:case", args=[case.pk])
-    return (
-        f"Case {case.pk} is level 1 ({about}).\nWhy:\n{reasons}\n"
-        f"First contact is due by {_gov_uk_date(case.due_date)}.\n{link}\n"
-    )
+    return {
+        "pk": case.pk,
+        "about": about,
+        "reasons": list(case.triage_reasons),
+        "due": case.due_date,
+        "link": settings.SITE_URL + reverse("casework:case", args=[case.pk]),
+    }
 
 
 def retriage_victims(*, person_ids: Iterable[int], why: str) -> int:
@@ -345,21 +343,11 @@ def tell_duty_of_level_1() -> int:
         )
         if not waiting:
             return 0
-        if len(waiting) == 1:
-            subject = (
-                f"New level 1 case {waiting[0].pk}: first contact due by "
-                f"{_gov_uk_date(waiting[0].due_date)}"
-            )
-        else:
-            subject = (
-                f"{len(waiting)} new level 1 cases: the first due by "
-                f"{_gov_uk_date(waiting[0].due_date)}"
-            )
-        send_mail(
-            subject=subject,
-            message="\n".join(_duty_lines(case) for case in waiting),
-            from_email=None,
-            recipient_list=[to],
+        context = {"cases": [_for_duty(case) for case in waiting]}
+        reference = ", ".join(f"case {case.pk}" for case in waiting)
+        link = reverse("casework:case", args=[waiting[0].pk]) if len(waiting) == 1 else ""
+        transaction.on_commit(
+            lambda: emails.send("duty-level-1", to, context, reference=reference[:100], link=link)
         )
         now = timezone.now()
         Case.objects.filter(pk__in=[c.pk for c in waiting]).update(duty_told_at=now)
@@ -890,13 +878,11 @@ def send_message(
         )
         _event(case, edit.actor, f"{contact.get_method_display()}: {template.name}")
         if address:
+            context = {"subject": subject or template.name, "body": body}
+            link = reverse("casework:case", args=[case.pk])
             transaction.on_commit(
-                lambda: send_mail(
-                    subject=subject or template.name,
-                    message=body,
-                    from_email=None,
-                    recipient_list=[address],
-                    fail_silently=True,
+                lambda: emails.send(
+                    "case-contact", address, context, reference=f"case {case.pk}", link=link
                 )
             )
         return contact
@@ -949,18 +935,18 @@ def note_new_information(*, report_id: int, addition_id: int) -> list[Case]:
         recipients = _team_addresses(case)
         if not recipients:
             continue
-        files = addition.files.count()
-        send_mail(
-            subject=f"New information on case {case.pk} ({report.reference})",
-            message=with_signature(
-                f"The person who reported {report.reference} has added information"
-                + (f" and {files} file{'s' if files != 1 else ''}" if files else "")
-                + f" to it.\n\nSee it on the case page:\n{settings.SITE_URL}"
-                + reverse("casework:case", args=[case.pk])
-            ),
-            from_email=None,
-            recipient_list=recipients,
-            fail_silently=True,
+        link = reverse("casework:case", args=[case.pk])
+        emails.send(
+            "new-information",
+            recipients,
+            {
+                "case_id": case.pk,
+                "reference": report.reference,
+                "files": addition.files.count(),
+                "case_url": f"{settings.SITE_URL}{link}",
+            },
+            reference=f"case {case.pk}",
+            link=link,
         )
     return cases
 

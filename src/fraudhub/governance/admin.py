@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.html import format_html
 
 from . import audit
 from .models import (
@@ -12,6 +13,7 @@ from .models import (
     Restriction,
     RetentionRule,
     RetentionRun,
+    SentEmail,
     SharingAgreement,
     StaffProfile,
 )
@@ -133,3 +135,28 @@ class RetentionRuleAdmin(ReadOnlyAdmin):
 class RetentionRunAdmin(ReadOnlyAdmin):
     list_display = ["started_at", "finished_at", "dry_run", "run_by"]
     list_filter = ["dry_run"]
+
+
+@admin.register(SentEmail)
+class SentEmailAdmin(ReadOnlyAdmin):
+    """The emails the hub sent or tried to send, failed ones first to find (filter by
+    status): read-only, since the record says what happened."""
+
+    list_display = [
+        "queued_at",
+        "name",
+        "recipients",
+        "status",
+        "attempts",
+        "last_error",
+        "about",
+    ]
+    list_filter = ["status", "name"]
+    search_fields = ["reference", "name"]
+
+    @admin.display(description="About", ordering="reference")
+    def about(self, obj: SentEmail) -> str:
+        """The record the email was about, linked to its page when it has one."""
+        if obj.link.startswith("/"):
+            return format_html('<a href="{}">{}</a>', obj.link, obj.reference or obj.link)
+        return obj.reference

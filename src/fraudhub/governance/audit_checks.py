@@ -9,9 +9,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.utils import timezone
 from django_tasks import task
+
+from fraudhub import emails
 
 from .audit import seal_pending
 from .audit_chain import (
@@ -129,16 +130,11 @@ def write_checkpoint(*, out: Path | None = None, email: str = "") -> Checkpoint:
         with out.open("a", encoding="utf-8") as file:
             file.write(point.line() + "\n")
     if email:
-        send_mail(
-            subject=f"Fraud Hub audit checkpoint {point.at}",
-            message=(
-                "The audit log of Fraud Hub "
-                f"({settings.FRAUDHUB_AREA_NAME}) ended at this entry when checked. Keep "
-                "this line: `fraudhub audit-verify --checkpoint FILE` compares the log with "
-                f"it.\n\n{point.line()}\n"
-            ),
-            from_email=None,
-            recipient_list=[email],
+        emails.send(
+            "audit-checkpoint",
+            email,
+            {"at": point.at, "area": settings.FRAUDHUB_AREA_NAME, "line": point.line()},
+            reference=f"audit entry {point.sequence}",
         )
     return point
 

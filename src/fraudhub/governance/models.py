@@ -390,3 +390,35 @@ class Rectification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field_label} corrected"
+
+
+class SentEmail(models.Model):
+    """An email the hub queued (fraudhub/emails.py) and how its sending went, so staff
+    see the ones that failed. The address is kept masked: the message itself and the
+    record it is about hold the real one."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        RETRYING = "retrying", "Failed, to be tried again"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed on every attempt"
+
+    key = models.CharField(max_length=32, unique=True)
+    name = models.CharField("message", max_length=60)
+    recipients = models.CharField("to", max_length=300)
+    reference = models.CharField("about", max_length=100, blank=True)
+    link = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    queued_at = models.DateTimeField()
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-queued_at", "-id"]
+        indexes = [models.Index(fields=["status", "queued_at"])]
+        verbose_name = "message sent"
+        verbose_name_plural = "messages sent"
+
+    def __str__(self) -> str:
+        return f"{self.name} to {self.recipients}"

@@ -8,10 +8,11 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
+
+from fraudhub import emails
 
 from . import policy
 from .access import allowed
@@ -34,15 +35,14 @@ def owners_to_warn(organisation: Organisation) -> list[str]:
     return sorted(set(managers or [u.email for u in staff]))
 
 
-def _message(agreement: SharingAgreement, today: date) -> str:
-    days = (today - agreement.review_on).days
-    return (
-        f'The review date of the data-sharing agreement "{agreement.title}" was '
-        f"{agreement.review_on:%-d %B %Y} ({days} day{'s' if days != 1 else ''} ago).\n\n"
-        f"{agreement.owner.name} owns it. Check that it is still needed and still right, "
-        "then record the next review date on its page in Fraud Hub (Agreements). Until "
-        "then, it still shares what it says.\n"
-    )
+def _context(agreement: SharingAgreement, today: date) -> dict[str, object]:
+    """What the warning (emails/agreement-review-overdue-*) says about the agreement."""
+    return {
+        "title": agreement.title,
+        "review_on": agreement.review_on,
+        "days": (today - agreement.review_on).days,
+        "owner": agreement.owner.name,
+    }
 
 
 def warn_overdue_reviews(today: date | None = None) -> list[SharingAgreement]:
@@ -57,11 +57,11 @@ def warn_overdue_reviews(today: date | None = None) -> list[SharingAgreement]:
         recipients = owners_to_warn(agreement.owner)
         if not recipients:
             continue
-        send_mail(
-            subject=f"Review overdue: data-sharing agreement {agreement.title}"[:150],
-            message=_message(agreement, day),
-            from_email=None,
-            recipient_list=recipients,
+        emails.send(
+            "agreement-review-overdue",
+            recipients,
+            _context(agreement, day),
+            reference=f"agreement {agreement.title}",
         )
         SharingAgreement.objects.filter(pk=agreement.pk).update(review_warned_on=day)
         warned.append(agreement)

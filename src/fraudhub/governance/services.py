@@ -1,5 +1,5 @@
-"""Writes in governance: recording, changing and ending data-sharing agreements. Each
-change is audited in the same transaction."""
+"""Writes in governance: recording, changing and ending data-sharing agreements (each
+change audited in the same transaction), and the record of emails sent."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from . import audit
 from .audit import Actor
 from .categories import Category
 from .documents import CheckedDocument
-from .models import AuditEvent, Organisation, SharingAgreement
+from .models import AuditEvent, Organisation, SentEmail, SharingAgreement
 
 
 @dataclass(frozen=True)
@@ -122,3 +122,34 @@ def end_agreement(*, agreement: SharingAgreement, reason: str, actor: Actor) -> 
             detail={"ended": locked.ended_at.isoformat(), "reason": reason},
         )
     return locked
+
+
+# --- emails sent (fraudhub/emails.py announces them; governance keeps the record) -------
+
+
+def record_email_queued(
+    *, key: str, name: str, recipients: list[str], reference: str, link: str, **_: Any
+) -> SentEmail:
+    """Keep a row for an email just queued: what it is, to whom (masked), about what."""
+    return SentEmail.objects.create(
+        key=key,
+        name=name,
+        recipients=", ".join(recipients)[:300],
+        reference=reference[:100],
+        link=link[:200],
+        queued_at=timezone.now(),
+    )
+
+
+def record_email_attempt(*, key: str, attempt: int, error: str, final: bool, **_: Any) -> None:
+    """Note one attempt to send it: sent, failed and to be tried again, or failed for good."""
+    if not error:
+        status = SentEmail.Status.SENT
+    else:
+        status = SentEmail.Status.FAILED if final else SentEmail.Status.RETRYING
+    SentEmail.objects.filter(key=key).update(
+        status=status,
+        attempts=attempt,
+        last_attempt_at=timezone.now(),
+        **({"last_error": error} if error else {}),
+    )

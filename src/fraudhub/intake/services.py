@@ -14,16 +14,16 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
-from fraudhub import sms
+from fraudhub import emails, sms
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
-from fraudhub.hub import hub_details, with_signature
+from fraudhub.hub import hub_details
 from fraudhub.reports.events import announce_stored
 from fraudhub.reports.models import Report, ReportUpdate
 from fraudhub.reports.services import (
@@ -557,20 +557,6 @@ def _timeline_text(channel: str, to: str) -> str:
     )
 
 
-def tracking_link_message(*, reference: str, tracking_url: str) -> str:
-    """The email's words: the reference, the private link, other ways in and the hub's
-    details."""
-    body = (
-        f"Thank you for reporting a scam to us. Your reference is {reference}.\n\n"
-        "See what is happening with your report at any time:\n"
-        f"{tracking_url}\n\n"
-        "Keep this link private: anyone with it can see the progress of your report.\n\n"
-        f"You can also go to {settings.SITE_URL}/track/ and give your reference with the "
-        "date of birth, phone number, postcode or email address you gave us."
-    )
-    return with_signature(body)
-
-
 def send_tracking_link(
     *, report: Report, tracking_path: str, channel: str, to: str = "", actor: Actor
 ) -> ReportUpdate:
@@ -598,14 +584,14 @@ def send_tracking_link(
             detail={"tracking_link_sent": channel, "added_update": update.pk},
         )
         if channel == LinkChannel.EMAIL:
+            context = {
+                "reference": reference,
+                "tracking_url": tracking_url,
+                "track_url": f"{settings.SITE_URL}/track/",
+            }
+            link = reverse("staff:report_detail", args=[reference]) if reference else ""
             transaction.on_commit(
-                lambda: send_mail(
-                    subject=f"Your scam report {reference}",
-                    message=tracking_link_message(reference=reference, tracking_url=tracking_url),
-                    from_email=None,
-                    recipient_list=[to],
-                    fail_silently=True,
-                )
+                lambda: emails.send("tracking-link", to, context, reference=reference, link=link)
             )
         elif channel == LinkChannel.TEXT:
             body = (

@@ -678,7 +678,9 @@ def spark_session() -> Any:
 
     logging.getLogger("py4j").setLevel(logging.WARNING)  # not a line per Java call
 
-    partitions = os.environ.get("FRAUDHUB_SPARK_PARTITIONS", str(os.cpu_count() or 2))
+    from django.conf import settings
+
+    partitions = settings.FRAUDHUB_SPARK_PARTITIONS or str(os.cpu_count() or 2)
     builder = (
         SparkSession.builder.appName("fraudhub-people")
         .config("spark.jars", similarity_jar_location())  # Splink's string similarity
@@ -687,8 +689,8 @@ def spark_session() -> Any:
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
     )
-    if "SPARK_REMOTE" not in os.environ:
-        builder = builder.master(os.environ.get("FRAUDHUB_SPARK_MASTER", "local[*]"))
+    if not settings.FRAUDHUB_SPARK_REMOTE:  # Spark Connect reads SPARK_REMOTE itself
+        builder = builder.master(settings.FRAUDHUB_SPARK_MASTER)
     return builder.getOrCreate()
 
 

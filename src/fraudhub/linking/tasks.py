@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
@@ -47,7 +46,7 @@ def schedule_linking(*, engine: str = "duckdb") -> datetime | None:
     Returns when it runs, or None if the task backend cannot run work later."""
     if not nightly_linking_task.get_backend().supports_defer:
         return None
-    when = next_run_at(timezone.now(), int(os.environ.get("FRAUDHUB_LINK_HOUR", "2")))
+    when = next_run_at(timezone.now(), settings.FRAUDHUB_LINK_HOUR)
     waiting = _waiting_run()
     if waiting is not None:
         return waiting

@@ -13,15 +13,14 @@ from operator import gt
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from fraudhub import emails
 from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
-from fraudhub.hub import with_signature
 
 from . import normalise as n
 from .events import announce_stored
@@ -561,17 +560,13 @@ def _email_reporter_link(created: CreatedReport) -> None:
     person = tracking_contact(created.report)
     if person is None or not person.email or not person.consent_to_contact:
         return
-    send_mail(
-        subject=f"Your scam report {created.report.reference}",
-        message=with_signature(
-            f"Thank you for reporting a scam. Your reference is {created.report.reference}.\n\n"
-            f"See what is happening with your report at any time:\n"
-            f"{settings.SITE_URL}{created.tracking_path}\n\n"
-            "Keep this link private: anyone with it can see the progress of your report."
-        ),
-        from_email=None,
-        recipient_list=[person.email],
-        fail_silently=True,
+    reference = created.report.reference or ""
+    emails.send(
+        "report-received",
+        person.email,
+        {"reference": reference, "tracking_url": f"{settings.SITE_URL}{created.tracking_path}"},
+        reference=reference,
+        link=reverse("staff:report_detail", args=[reference]) if reference else "",
     )
 
 
@@ -597,17 +592,14 @@ def add_update(*, report: Report, text: str, actor: Actor) -> ReportUpdate:
             detail={"added_update": update.pk, "emailed": bool(email_to)},
         )
         if email_to:
-            reference = report.reference
+            reference = report.reference or ""
             transaction.on_commit(
-                lambda: send_mail(
-                    subject=f"An update on your scam report {reference}",
-                    message=with_signature(
-                        f"There is an update on your report {reference}:\n\n{text}\n\n"
-                        "Use the private link we sent you to see every update."
-                    ),
-                    from_email=None,
-                    recipient_list=[email_to],
-                    fail_silently=True,
+                lambda: emails.send(
+                    "report-update",
+                    email_to,
+                    {"reference": reference, "text": text},
+                    reference=reference,
+                    link=reverse("staff:report_detail", args=[reference]) if reference else "",
                 )
             )
     return update

@@ -1,0 +1,120 @@
+"""Every email the hub sends goes through `send`, so each has one name, one set of words
+and one way of being sent. A message called NAME has three templates:
+emails/NAME-subject.txt, emails/NAME-body.txt and emails/NAME-body.html (plain GOV.UK style:
+no images, no scripts). `send` renders them at once and queues the sending as a task; a
+sending that fails is tried again, MAX_ATTEMPTS times in all, waiting longer each time.
+
+Each message queued and each attempt is announced (`queued`, `attempted`) without saying
+who to: governance records them (so staff can see the emails that failed), and this
+module, below every app, knows nothing of it."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import timedelta
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.dispatch import Signal
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from fraudhub.hub import hub_details
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 3
+# How long to wait after a failed attempt before the next (a backend that cannot run work
+# later, as in tests, tries again at once).
+BACK_OFF = (timedelta(minutes=1), timedelta(minutes=15))
+SUBJECT_LIMIT = 150
+
+# keyword arguments: key, name, recipients (masked), reference, link
+queued = Signal()
+# keyword arguments: key, attempt (1, 2, ...), error ("" when it was sent), final (no
+# attempt follows: it was sent, or this was the last try)
+attempted = Signal()
+
+
+def mask(address: str) -> str:
+    """An email address as staff see it in lists: the first letter and the domain
+    (j•••@example.com), so a failure can be recognised without showing the address."""
+    local, at, domain = address.strip().rpartition("@")
+    if not at or not local:
+        return "•••"
+    return f"{local[0]}•••@{domain}"
+
+
+def render(name: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
+    """The subject, text and HTML of the message called `name`, with the hub's details
+    (`hub`) for the signature."""
+    values = {"hub": hub_details(), **context}
+    subject = " ".join(render_to_string(f"emails/{name}-subject.txt", values).split())
+    # A template file's own last line break is not part of the message.
+    text = render_to_string(f"emails/{name}-body.txt", values).removesuffix("\n")
+    html = render_to_string(f"emails/{name}-body.html", values)
+    return subject[:SUBJECT_LIMIT], text, html
+
+
+def send(
+    name: str,
+    to: str | Iterable[str],
+    context: Mapping[str, Any],
+    *,
+    reference: str = "",
+    link: str = "",
+) -> str:
+    """Queue the message called `name` to `to` (an address or several), about the record
+    `reference` (whose staff page is at `link`); returns the message's key. Inside a
+    transaction, call it from `transaction.on_commit`, so nothing is sent for a change that
+    is rolled back."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    subject, text, html = render(name, context)
+    key = uuid.uuid4().hex
+    queued.send(
+        sender=None,
+        key=key,
+        name=name,
+        recipients=[mask(r) for r in recipients],
+        reference=reference,
+        link=link,
+    )
+    deliver_task.enqueue(key=key, to=recipients, subject=subject, text=text, html=html)
+    return key
+
+
+def _without_addresses(error: str, recipients: list[str]) -> str:
+    """A backend's error as it may be kept: the addresses in it masked."""
+    for address in recipients:
+        error = error.replace(address, mask(address))
+    return error
+
+
+@task()
+def deliver_task(
+    *, key: str, to: list[str], subject: str, text: str, html: str, attempt: int = 1
+) -> bool:
+    """Send one rendered message; if the email backend fails, book the next attempt, or
+    after the last one give up and say so. Returns whether it was sent."""
+    message = EmailMultiAlternatives(subject=subject, body=text, to=to)
+    message.attach_alternative(html, "text/html")
+    try:
+        message.send()
+    except Exception as exc:  # any backend's failure: SMTP, the network, a provider
+        final = attempt >= MAX_ATTEMPTS
+        error = _without_addresses(f"{type(exc).__name__}: {exc}", to)
+        attempted.send(sender=None, key=key, attempt=attempt, error=error, final=final)
+        if final:
+            logger.error("Email %s failed after %d attempts: %s", key, attempt, error)
+            return False
+        logger.warning("Email %s failed (attempt %d), trying again: %s", key, attempt, error)
+        retry = deliver_task
+        if deliver_task.get_backend().supports_defer:
+            retry = deliver_task.using(run_after=timezone.now() + BACK_OFF[attempt - 1])
+        retry.enqueue(key=key, to=to, subject=subject, text=text, html=html, attempt=attempt + 1)
+        return False
+    attempted.send(sender=None, key=key, attempt=attempt, error="", final=True)
+    return True

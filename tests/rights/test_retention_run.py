@@ -282,3 +282,26 @@ def test_the_command_prints_counts_per_kind(world: World) -> None:
     assert "Quarantined rows of partner files: due 4" in text
     assert "Dry run: nothing was changed." in text
     assert Person.objects.filter(anonymised_at__isnull=False).count() == 0
+
+
+def test_the_daily_run_removes_finished_background_work_older_than_a_day(settings: Any) -> None:
+    """An email's queued task keeps its address and text (a reporter's tracking link):
+    the daily run removes finished work after a day and leaves work still to do."""
+    from django_tasks_db.models import DBTaskResult
+
+    from fraudhub import emails
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    args = {"key": "k", "to": ["ann@example.com"], "subject": "s", "text": "t", "html": "h"}
+    sent_long_ago = emails.deliver_task.enqueue(**args)
+    sent_today = emails.deliver_task.enqueue(**args)
+    waiting = emails.deliver_task.enqueue(**args)
+    DBTaskResult.objects.filter(id=sent_long_ago.id).update(
+        status="SUCCESSFUL", finished_at=timezone.now() - timedelta(days=2)
+    )
+    DBTaskResult.objects.filter(id=sent_today.id).update(
+        status="FAILED", finished_at=timezone.now() - timedelta(hours=2)
+    )
+    assert retention.prune_finished_tasks() == 1
+    left = set(DBTaskResult.objects.values_list("id", flat=True))
+    assert {str(i) for i in left} == {str(sent_today.id), str(waiting.id)}

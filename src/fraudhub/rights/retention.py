@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from fraudhub.casework.lifecycle import State
 from fraudhub.casework.models import Case, ProactiveCall, TargetList, TargetListEntry
@@ -244,12 +246,34 @@ def _unlink(paths: list[Path]) -> None:
         path.unlink(missing_ok=True)
 
 
+# Finished background work is kept this long, then removed: a task's arguments are kept
+# with it, and an email's are its address and text (for a reporter, the private link to
+# their tracking page).
+FINISHED_TASKS_KEPT_DAYS = 1
+
+
+def prune_finished_tasks() -> int:
+    """Remove finished background work older than a day from the database queue, and say
+    how many; a queue kept elsewhere (or none, in tests) has nothing here to remove."""
+    backend = daily_retention_task.get_backend()
+    if not isinstance(backend, DatabaseBackend):
+        return 0
+    before = timezone.now() - timedelta(days=FINISHED_TASKS_KEPT_DAYS)
+    removed, _ = (
+        DBTaskResult.objects.finished()
+        .filter(backend_name=backend.alias, finished_at__lt=before)
+        .delete()
+    )
+    return removed
+
+
 @task()
 def daily_retention_task() -> dict[str, object]:
-    """Apply the schedule, then book tomorrow's run."""
+    """Apply the schedule, remove finished background work, then book tomorrow's run."""
     run = run_retention()
+    pruned = prune_finished_tasks()
     schedule_retention()
-    return {"run": run.pk, "counts": run.counts}
+    return {"run": run.pk, "counts": run.counts, "finished_tasks_removed": pruned}
 
 
 def schedule_retention() -> datetime | None:

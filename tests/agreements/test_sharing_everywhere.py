@@ -21,6 +21,11 @@ from fraudhub.governance.models import AuditEvent, Organisation, SharingAgreemen
 from fraudhub.insight import intel
 from fraudhub.insight.selectors import Period, map_figures
 from fraudhub.intake.exports import write_reports
+from fraudhub.linking.selectors import (
+    ClusterFilters,
+    cluster_for_analyst,
+    clusters_for_analyst,
+)
 from fraudhub.linking.services import link_reports
 from fraudhub.reports.models import Report
 
@@ -229,6 +234,22 @@ def test_the_map_counts_released_reports_and_their_losses_only_where_money_is_re
     assert map_figures(officer, period).losses == Decimal("1250.00")
     SharingAgreement.objects.update(ended_at=timezone.now())
     assert map_figures(officer, period).reports == 0
+
+
+def test_the_cluster_list_totals_only_the_losses_the_cluster_page_shows(
+    hub_org: Organisation, police: Organisation, report: Report
+) -> None:
+    analyst = staff_user("police-analyst", role="Analyst", organisation=police)
+    second = make_report().report  # a second loss of £1,250 to the same caller
+    link_reports(report_ids=[report.pk, second.pk])
+    agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
+    (row,) = clusters_for_analyst(analyst, ClusterFilters())
+    assert row["reports"] == 2 and row["total_loss"] is None
+    assert cluster_for_analyst(analyst, row["cluster_id"]).total_loss == Decimal("0")
+    agreement(hub_org, police, categories=(C.MONEY,))
+    (row,) = clusters_for_analyst(analyst, ClusterFilters())
+    assert row["total_loss"] == Decimal("2500.00")
+    assert cluster_for_analyst(analyst, row["cluster_id"]).total_loss == Decimal("2500.00")
 
 
 def test_a_partner_outside_every_agreement_is_refused_everywhere_as_if_nothing_were_there(

@@ -133,7 +133,7 @@ def test_partner_analysts_see_their_own_reports_with_small_counts_hidden(
     assert codes["SG2"]["reports"] is None and codes["SG2"]["losses"] is None
     assert codes["AL1"]["reports"] == 5
     assert "fewer than 5" in html and "£77" not in html
-    assert "Figures come from the reports your organisation sent in" in html
+    assert "Figures count only the reports you can see" in html
 
 
 def test_each_look_is_written_to_the_audit_log(manager_client: Client, manager: User) -> None:

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Case, Count, F, Max, Min, Q, QuerySet, Sum, When
 from django.urls import reverse
 
 from fraudhub.charts import Bar, Chart
@@ -102,12 +102,22 @@ def clusters_for_analyst(user: Actor, filters: ClusterFilters) -> QuerySet[Any]:
         members.values("cluster_id")
         .annotate(
             reports=Count("report_id", distinct=True),
-            total_loss=Sum("report__amount_lost"),
+            total_loss=Sum(_money_shown(user)),
             first_received=Min("report__received_date"),
             last_received=Max("report__received_date"),
         )
         .order_by("-reports", "-last_received", "cluster_id")
     )
+
+
+def _money_shown(user: Actor) -> Any:
+    """A member's report's loss where the user may read its money, else nothing: the list's
+    total is the sum the cluster page shows, never what it withholds."""
+    reader = policy.reader_for(user)
+    if reader.sees_everything:
+        return F("report__amount_lost")
+    released = Report.objects.filter(released_q(reader, policy.Category.MONEY)).values("pk")
+    return Case(When(report_id__in=released, then=F("report__amount_lost")), default=None)
 
 
 def _linked_by(members: QuerySet[ClusterMember], kind: str) -> QuerySet[Any]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from fraudhub.casework.models import Case
+from fraudhub.casework.services import triage_reports
 from fraudhub.governance.models import AuditEvent, LegalHold, Rectification, Restriction
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.services import link_reports
@@ -140,6 +142,29 @@ def test_erasure_on_request_anonymises_their_reports_and_is_audited(dpo: Client)
     assert other.first_name == "Ann", "nobody else's details are touched"
     # Erased details are no longer found.
     assert dpo.get(f"/staff/data-rights/people/{person.pk}/").status_code == 404
+
+
+def test_erasure_on_request_closes_the_victims_open_case_and_pages_say_so(dpo: Client) -> None:
+    person = victim()
+    report = Report.objects.get(pk=person.report_id)
+    triage_reports(report_ids=[report.pk])
+    case = Case.objects.get(victim=person)
+    manager = staff_user("manager")
+    Case.objects.filter(pk=case.pk).update(assigned_to=manager)
+    assert case.state not in {"closed", "declined", "unable_to_contact"}
+    dpo.post(
+        f"/staff/data-rights/people/{person.pk}/erase/",
+        {"reason": "Request of 1 December", "confirm": "checked"},
+    )
+    case.refresh_from_db()
+    assert (case.state, case.closure_reason, case.assigned_to) == ("closed", "erased", None)
+    assert case.closed_on is not None and case.first_ended_on is not None
+    staff = sign_in(Client(), manager)
+    page = staff.get(f"/staff/cases/{case.pk}/").content.decode()
+    assert "details were erased on request, so this case was closed on" in page
+    page = staff.get(f"/staff/reports/{report.reference}/").content.decode()
+    assert "The personal details in this report were erased on" in page
+    assert "Add update" not in page
 
 
 def test_a_legal_hold_stops_erasure_on_request(dpo: Client) -> None:

@@ -135,6 +135,7 @@ class Case(models.Model):
         MOVED_AWAY = "moved_away", "Moved out of the area"
         DIED = "died", "Victim died"
         DUPLICATE = "duplicate", "Duplicate case"
+        ERASED = "erased", "Victim's details erased on request"
 
     class Recovered(models.TextChoices):
         YES = "yes", "Yes, all of it"

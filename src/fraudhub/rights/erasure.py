@@ -9,9 +9,10 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model, Q
+from django.db.models import F, Model, Q
 from django.utils import timezone
 
+from fraudhub.casework.lifecycle import State
 from fraudhub.casework.models import (
     Case,
     CaseEvent,
@@ -144,10 +145,30 @@ def anonymise_cases(cases: Iterable[Case], *, actor: Actor, why: str) -> int:
         PlanItem.objects.filter(case_id__in=ids).update(notes="")
         PartnerReferral.objects.filter(case_id__in=ids).update(reason="")
         Case.objects.filter(pk__in=ids).update(victim_name="")
+        _close(ids)
         anonymise_reports(Report.objects.filter(cases__in=ids).distinct(), actor=actor, why=why)
         anonymise_people(Person.objects.filter(cases__in=ids).distinct(), actor=actor, why=why)
         log_erasure(actor=actor, objects=chosen, why=why, what="case")
     return len(chosen)
+
+
+ENDED = (State.CLOSED, State.DECLINED, State.UNABLE_TO_CONTACT)
+
+
+def _close(ids: list[int]) -> None:
+    """Cases still being worked end with their victim's details: closed today, nobody
+    assigned, the reason saying the details were erased (a retention run erases only
+    cases already closed, which keep their own reason)."""
+    today = timezone.localdate()
+    still_open = Case.objects.filter(pk__in=ids).exclude(state__in=ENDED)
+    still_open.filter(first_ended_on__isnull=True).update(first_ended_on=today)
+    still_open.update(
+        state=State.CLOSED,
+        closed_on=today,
+        closure_reason=Case.ClosureReason.ERASED,
+        assigned_to=None,
+        version=F("version") + 1,  # an edit begun before the erasure cannot save over it
+    )
 
 
 def _case_done(case: Case) -> bool:

@@ -102,9 +102,16 @@ def test_the_api_withholds_each_category_not_covered_and_releases_what_is(
         C.CASE_NOTES,
         C.MONEY,
     }
-    listed = client.get("/api/v1/reports/").json()["results"]
+    asked = client.get("/api/v1/reports/")  # a list holding another's report asks too
+    assert asked.status_code == 400 and "reason" in asked.json()["errors"]
+    listed = client.get("/api/v1/reports/?reason=Operation+Heron").json()["results"]
     assert [r["reference"] for r in listed] == [report.reference]
     assert listed[0]["victim"]["last_name"] == ""
+    newest = AuditEvent.objects.filter(object_id=str(report.pk), action="view").first()
+    assert newest is not None and newest.detail == {
+        "via": "api list",
+        "reason_given": "Operation Heron",
+    }
 
     agreement(hub_org, police, categories=(C.VICTIM_CONTACT, C.MONEY))
     body = client.get(url).json()

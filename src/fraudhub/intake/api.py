@@ -30,6 +30,7 @@ from fraudhub.governance.access import api_permission
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Report
 from fraudhub.reports.selectors import (
+    any_opened_from_outside,
     partner_reports,
     record_listed,
     report_for_staff,
@@ -48,7 +49,7 @@ from .serializers import (
 from .services import submit_referral
 
 MAX_BODY_BYTES = 1_000_000
-PAGE_PARAMETERS = frozenset({"page", "format"})
+PAGE_PARAMETERS = frozenset({"page", "format", "reason"})
 FILTER_NAMES = tuple(ReportFiltersSerializer().fields)
 
 
@@ -205,10 +206,22 @@ class ReportsAPI(PartnerAPIView):
         tags=["reports"],
         summary="List the reports you may see",
         description=(
-            "Newest first, 100 to a page. A partner sees the reports its organisation sent; "
-            "the hub sees all. Each report listed is recorded in the audit log as viewed."
+            "Newest first, 100 to a page. A partner sees the reports its organisation sent "
+            "and those shared with it by a data-sharing agreement; the hub sees all. Each "
+            "report listed is recorded in the audit log as viewed. A page holding a report "
+            "that is not your organisation's needs `reason`, as reading one report does; "
+            "without it the answer is 400."
         ),
-        parameters=[ReportFiltersSerializer],
+        parameters=[
+            ReportFiltersSerializer,
+            OpenApiParameter(
+                "reason",
+                str,
+                description="Why you are reading reports that are not your organisation's "
+                "(up to 200 characters)",
+                required=False,
+            ),
+        ],
         responses={
             200: ReportSerializer(many=True),
             400: OpenApiResponse(ErrorSerializer, description="A filter could not be read."),
@@ -238,7 +251,17 @@ class ReportsAPI(PartnerAPIView):
                 "Some filters could not be read: fix them and ask again.", filters.errors
             )
         reports = partner_reports(request.user, **filters.validated_data)
-        page = record_listed(request.user, self.paginate_queryset(reports) or [])
+        listed = self.paginate_queryset(reports) or []
+        reason = {"via": "api list"}
+        if any_opened_from_outside(request.user, listed):
+            given = _reason(request)
+            if not given:
+                return bad_request(
+                    "Say why you are reading these reports: some are not your organisation's",
+                    {"reason": [REASON_HINT]},
+                )
+            reason["reason_given"] = given
+        page = record_listed(request.user, listed, reason=reason)
         return self.get_paginated_response(ReportSerializer(page, many=True).data)
 
     @extend_schema(
@@ -343,23 +366,28 @@ class ReportAPI(PartnerAPIView):
     def get(self, request: Request, reference: str) -> Response:
         reason: dict[str, str] = {"via": "api"}
         if report_needing_reason(request.user, reference) is not None:
-            given = " ".join(str(request.query_params.get("reason", "")).split())[:200]
+            given = _reason(request)
             if not given:
                 return bad_request(
                     "Say why you are reading this report: it is not your organisation's",
-                    {
-                        "reason": [
-                            "Add ?reason= with why you are reading it, for example "
-                            "reason=safeguarding or a request number; it is kept in the "
-                            "audit log with your name"
-                        ]
-                    },
+                    {"reason": [REASON_HINT]},
                 )
             reason["reason_given"] = given
         report = report_for_staff(request.user, reference, reason=reason)
         if report is None:
             raise NotFound(f"There is no report {reference[:40]} that you may see.")
         return Response(ReportSerializer(report).data)
+
+
+REASON_HINT = (
+    "Add ?reason= with why you are reading it, for example reason=safeguarding or a "
+    "request number; it is kept in the audit log with your name"
+)
+
+
+def _reason(request: Request) -> str:
+    """The reason given for reading another organisation's report, tidied (200 at most)."""
+    return " ".join(str(request.query_params.get("reason", "")).split())[:200]
 
 
 def bad_request(message: str, errors: Mapping[str, Any]) -> Response:

@@ -337,14 +337,18 @@ def partner_reports(
     )
 
 
-def record_listed(user: Actor, reports: list[Report]) -> list[Report]:
-    """A page of a list that carries personal details: each report on it counts as viewed,
-    and comes back with what is withheld from the reader withheld."""
+def record_listed(
+    user: Actor, reports: list[Report], *, reason: dict[str, str] | None = None
+) -> list[Report]:
+    """A page of a list that carries personal details: each report on it counts as viewed
+    (with the reason given for reading other organisations' reports), and comes back with
+    what is withheld from the reader withheld."""
+    detail = dict(reason or {"via": "api list"})
     audit.record_many(
         actor=user,
         action=AuditEvent.Action.VIEW,
         objects=reports,
-        detail_for=lambda report: {"via": "api list"},
+        detail_for=lambda report: detail,
     )
     return withhold(policy.reader_for(user), reports)
 

@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -399,8 +400,35 @@ def test_a_forged_entry_added_directly_is_never_chained_and_is_named() -> None:
     audit.seal_pending()
     assert AuditEvent.objects.filter(sequence__isnull=True).count() == 1
     message = verify_fails_naming(3)
-    assert "never chained, so added to the database directly" in message
+    assert "never chained" in message and "added to the database directly" in message
     assert events[-1].sequence == 2
+
+
+def test_a_forged_entry_added_just_now_without_the_seal_is_never_chained_and_is_named(
+    tmp_path: Path,
+) -> None:
+    write_entries(2)
+    checkpoints = tmp_path / "checkpoints.txt"
+    call_command("audit_checkpoint", "--out", str(checkpoints))
+    staff = User.objects.get(username="auditor")
+    with connection.cursor() as cursor:  # the trigger stays on: inserting is not refused
+        cursor.execute(
+            "INSERT INTO governance_auditevent (at, actor_id, actor_key, actor_label,"
+            " organisation_label, action, object_type, object_id, object_label, detail,"
+            " previous_hash, hash, chain_version, seal)"
+            " VALUES (%s, %s, %s, 'auditor', 'Fraud Hub', 'erase', 'reports.person', '1',"
+            " 'Joseph Pearce', '{}', '', '', 2, %s)",
+            [timezone.now(), staff.pk, staff.pk, "0" * 64],
+        )
+    audit.seal_pending()
+    assert AuditEvent.objects.filter(sequence__isnull=True).count() == 1
+    message = verify_fails_naming(3, "--checkpoint", str(checkpoints))
+    assert "without the application's seal" in message
+    # What the application writes afterwards is still chained after the last good entry.
+    audit.record(actor=staff, action="view", obj=Organisation.objects.get(slug="fraud-hub"))
+    assert list(
+        AuditEvent.objects.filter(sequence__isnull=False).values_list("sequence", flat=True)
+    ) == [3, 2, 1]
 
 
 def test_the_last_entries_removed_are_found_from_the_chains_head() -> None:

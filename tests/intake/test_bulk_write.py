@@ -8,9 +8,11 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Model
 
+from fraudhub.governance.audit_chain import has_good_seal
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.intake import bulk_write
 from fraudhub.reports.models import Identifier, Person, Report, ReportUpdate
@@ -111,6 +113,9 @@ def without(
 def everything(prefix: str) -> dict[str, Any]:
     reports = Report.objects.filter(partner_reference__startswith=prefix)
     ids = [str(pk) for pk in reports.values_list("pk", flat=True)]
+    # Each entry, copied or saved, carries the application's seal, so it is chained.
+    written = AuditEvent.objects.filter(object_type="reports.report", object_id__in=ids)
+    assert all(has_good_seal(settings.SECRET_KEY, e.__dict__) for e in written)
     return {
         "reports": without(stored(Report, partner_reference__startswith=prefix), prefix),
         "persons": without(stored(Person, report__in=reports), prefix),
@@ -119,7 +124,9 @@ def everything(prefix: str) -> dict[str, Any]:
         "audit": without(
             stored(AuditEvent, object_type="reports.report", object_id__in=ids),
             prefix,
-            frozenset({"at", "object_id", "object_label", "sequence", "previous_hash", "hash"}),
+            frozenset(
+                {"at", "object_id", "object_label", "sequence", "previous_hash", "hash", "seal"}
+            ),
         ),
     }
 

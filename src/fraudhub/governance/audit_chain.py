@@ -12,6 +12,7 @@ Version 1 entries, written before the ids were chained, are checked by their lab
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -33,6 +34,7 @@ CHAINED_FIELDS = (
 # Chained from version 2 on, with the version itself.
 KEYED_FIELDS = ("chain_version", "actor_key", "organisation_key")
 CHAIN_VERSION = 2
+SEALED_FIELDS = tuple(f for f in CHAINED_FIELDS if f != "sequence") + KEYED_FIELDS
 
 
 def _canonical(value: Any) -> Any:
@@ -49,6 +51,21 @@ def entry_hash(previous_hash: str, entry: Mapping[str, Any]) -> str:
     body = {name: _canonical(entry[name]) for name in names}
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(f"{previous_hash}\n{text}".encode()).hexdigest()
+
+
+def entry_seal(secret: str, entry: Mapping[str, Any]) -> str:
+    """The application's seal on an entry as it writes it: HMAC-SHA256, keyed with the
+    service's secret, over the entry's values (all but its place in the chain, which it
+    gets at commit). Only entries with a good seal are chained, so a row inserted into the
+    database directly, by someone without the secret, is never chained and `verify`
+    names it."""
+    body = {name: _canonical(entry[name]) for name in SEALED_FIELDS}
+    text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hmac.new(secret.encode(), f"audit-seal\n{text}".encode(), hashlib.sha256).hexdigest()
+
+
+def has_good_seal(secret: str, entry: Mapping[str, Any]) -> bool:
+    return hmac.compare_digest(str(entry.get("seal") or ""), entry_seal(secret, entry))
 
 
 @dataclass(frozen=True)

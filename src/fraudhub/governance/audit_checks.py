@@ -67,8 +67,9 @@ def verify_chain(checkpoints: Sequence[Checkpoint] = ()) -> Verified | Break:
         return Break(
             result.last_sequence + 1,
             stray[0],
-            f"{len(stray)} entr{'y was' if len(stray) == 1 else 'ies were'} written more than "
-            "an hour ago and never chained, so added to the database directly "
+            f"{len(stray)} entr{'y was' if len(stray) == 1 else 'ies were'} never chained: "
+            "without the application's seal, or left unchained for over an hour, so added "
+            "to the database directly "
             f"(rows {', '.join(str(i) for i in stray[:10])}{', ...' if len(stray) > 10 else ''})",
         )
     head = AuditChainHead.objects.filter(pk=1).first()

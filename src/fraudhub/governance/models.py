@@ -231,6 +231,13 @@ class AuditEvent(models.Model):
     chain_version = models.PositiveSmallIntegerField(
         default=CHAIN_VERSION, db_default=CHAIN_VERSION, editable=False
     )
+    seal = models.CharField(
+        max_length=64,
+        blank=True,
+        db_default="",
+        editable=False,
+        help_text="The application's seal.",
+    )
     # Given when the transaction that wrote the entry commits (audit.seal_pending).
     sequence = models.PositiveBigIntegerField(
         null=True, blank=True, unique=True, help_text="Its place in the chain."

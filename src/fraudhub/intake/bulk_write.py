@@ -10,12 +10,13 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
 from fraudhub.bulk import copy_dicts, with_ids
 from fraudhub.governance.audit import Actor, chain_after_commit, organisation_of
-from fraudhub.governance.audit_chain import CHAIN_VERSION
+from fraudhub.governance.audit_chain import CHAIN_VERSION, entry_seal
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports.models import Identifier, Person, Report, ReportUpdate
 from fraudhub.reports.services import (
@@ -95,6 +96,8 @@ def create_reports(*, prepared: Sequence[PreparedReport], actor: Actor) -> list[
             }
             for report in reports
         ]
+        for event in events:
+            event["seal"] = entry_seal(settings.SECRET_KEY, event)
         copy_dicts(cursor, Report, reports)
         for model, rows in (
             (Person, persons),

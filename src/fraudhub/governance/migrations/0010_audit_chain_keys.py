@@ -1,6 +1,8 @@
 """Chain version 2: each new audit entry also chains the ids of the login and organisation
 it was written by (`actor_key`, `organisation_key`) and its version, so moving an entry to
-someone else is caught by `audit-verify`. Entries written before keep version 1 (their
+someone else is caught by `audit-verify`; and each new entry carries the application's seal
+(an HMAC keyed with the service's secret), so that only entries the application wrote are
+chained. Entries written before keep version 1 (their
 hashes, and the checkpoints taken of them, stay valid). On PostgreSQL the append-only
 trigger now also refuses a change to the new values, and lets an entry's links to its
 login and organisation change only to empty (as removing that login or organisation
@@ -21,20 +23,20 @@ BEGIN
     END IF;
     IF OLD.sequence IS NULL AND (NEW.at, NEW.actor_label, NEW.organisation_label,
         NEW.action, NEW.object_type, NEW.object_id, NEW.object_label, NEW.detail::text,
-        NEW.actor_key, NEW.organisation_key, NEW.chain_version)
+        NEW.actor_key, NEW.organisation_key, NEW.chain_version, NEW.seal)
        IS NOT DISTINCT FROM
        (OLD.at, OLD.actor_label, OLD.organisation_label, OLD.action, OLD.object_type,
         OLD.object_id, OLD.object_label, OLD.detail::text,
-        OLD.actor_key, OLD.organisation_key, OLD.chain_version) THEN
+        OLD.actor_key, OLD.organisation_key, OLD.chain_version, OLD.seal) THEN
         RETURN NEW;  -- an entry being chained for the first time
     END IF;
     IF (NEW.sequence, NEW.at, NEW.actor_label, NEW.organisation_label, NEW.action,
         NEW.object_type, NEW.object_id, NEW.object_label, NEW.detail::text,
-        NEW.previous_hash, NEW.hash, NEW.actor_key, NEW.organisation_key, NEW.chain_version)
+        NEW.previous_hash, NEW.hash, NEW.actor_key, NEW.organisation_key, NEW.chain_version, NEW.seal)
        IS DISTINCT FROM
        (OLD.sequence, OLD.at, OLD.actor_label, OLD.organisation_label, OLD.action,
         OLD.object_type, OLD.object_id, OLD.object_label, OLD.detail::text,
-        OLD.previous_hash, OLD.hash, OLD.actor_key, OLD.organisation_key, OLD.chain_version)
+        OLD.previous_hash, OLD.hash, OLD.actor_key, OLD.organisation_key, OLD.chain_version, OLD.seal)
        THEN
         RAISE EXCEPTION 'Audit entries cannot be changed';
     END IF;
@@ -100,6 +102,17 @@ class Migration(migrations.Migration):
                 editable=False,
                 help_text="The organisation's id when written.",
                 null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="auditevent",
+            name="seal",
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                editable=False,
+                help_text="The application's seal.",
+                max_length=64,
             ),
         ),
         # Entries already written are version 1; new ones are version 2.

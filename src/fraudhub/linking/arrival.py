@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
 from fraudhub.reports.models import Person
@@ -101,16 +101,19 @@ def name_frequencies(role: str, records: Iterable[Mapping[str, Any]]) -> None:
     rows = list(records)
     for column, field_name in wanted.items():
         total = max(_named_total(role, field_name), 1)
-        cache: dict[str, float] = {}
+        values = {row.get(column) for row in rows} - {None, ""}
+        counts = dict(  # one query for every name of the records, from the name's index
+            Person.objects.annotate(v=Lower(field_name))
+            .filter(role=role, v__in=values)
+            .values("v")
+            .annotate(n=Count("pk"))
+            .values_list("v", "n")
+            .order_by()
+        )
         for row in rows:
             value = row.get(column)
-            if not value:
-                row[f"tf_{column}"] = None  # type: ignore[index]
-                continue
-            if value not in cache:
-                same = Person.objects.alias(v=Lower(field_name)).filter(role=role, v=value)
-                cache[value] = max(same.count(), 1) / total
-            row[f"tf_{column}"] = cache[value]  # type: ignore[index]
+            tf = max(counts.get(value, 0), 1) / total if value else None
+            row[f"tf_{column}"] = tf  # type: ignore[index]
 
 
 @dataclass

@@ -94,26 +94,48 @@ def _named_total(role: str, field_name: str) -> int:
     return cached[1]
 
 
-def name_frequencies(role: str, records: Iterable[Mapping[str, Any]]) -> None:
-    """Set each record's tf_given_name and tf_surname: the share of the role's stored
-    records with that name, as Splink's training counted it (at least one: itself)."""
-    wanted = {"given_name": "first_name", "surname": "last_name"}
-    rows = list(records)
-    for column, field_name in wanted.items():
-        total = max(_named_total(role, field_name), 1)
-        values = {row.get(column) for row in rows} - {None, ""}
-        counts = dict(  # one query for every name of the records, from the name's index
-            Person.objects.annotate(v=Lower(field_name))
-            .filter(role=role, v__in=values)
-            .values("v")
-            .annotate(n=Count("pk"))
-            .values_list("v", "n")
-            .order_by()
-        )
+def name_frequencies(
+    role: str, new: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
+) -> None:
+    """Set tf_given_name and tf_surname where the model's scoring reads them: the share of
+    the role's stored records with that name, as Splink's training counted it (at least
+    one: itself). A name's frequency weighs only a level that adjusts for it (the model's
+    exact matches of that name), so at such a level a candidate's name is the new
+    record's and only names some candidate shares with it are counted; the others are
+    left empty (None), as they change no score. Counting every candidate's names instead
+    read tens of thousands of records for each common name at a million records."""
+    tf_beyond_exact = _compiled().tf_beyond_exact
+    rows = [new, *candidates]
+    for column, field_name in _NAME_FIELDS.items():
+        if column in tf_beyond_exact:  # a model weighing names that differ: all are read
+            wanted = {row.get(column) for row in rows}
+        else:
+            value = new.get(column)
+            wanted = {value} if any(c.get(column) == value for c in candidates) else set()
+        wanted -= {None, ""}
+        counts = _name_counts(role, field_name, wanted)
         for row in rows:
             value = row.get(column)
-            tf = max(counts.get(value, 0), 1) / total if value else None
-            row[f"tf_{column}"] = tf  # type: ignore[index]
+            row[f"tf_{column}"] = counts.get(value) if value in wanted else None  # type: ignore[index]
+
+
+_NAME_FIELDS = {"given_name": "first_name", "surname": "last_name"}
+
+
+def _name_counts(role: str, field_name: str, values: set[str]) -> dict[str, float]:
+    """Each name's share of the role's records with the field, from the name's index."""
+    if not values:
+        return {}
+    total = max(_named_total(role, field_name), 1)
+    counts = dict(
+        Person.objects.annotate(v=Lower(field_name))
+        .filter(role=role, v__in=values)
+        .values("v")
+        .annotate(n=Count("pk"))
+        .values_list("v", "n")
+        .order_by()
+    )
+    return {value: max(counts.get(value, 0), 1) / total for value in values}
 
 
 @dataclass
@@ -125,6 +147,7 @@ class _Compiled:
     connection: Any
     schema: Any
     lock: threading.Lock
+    tf_beyond_exact: frozenset[str]  # name columns weighed at a level besides exact match
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +197,22 @@ def _compiled() -> _Compiled:
     same = ", ".join(f"coalesce({f}_l = {f}_r, false)" for f in SHARED_CONTACT_FIELDS)
     picked = f"unique_id_r, match_probability, {levels}, {same}"
     sql = f"select {picked} from ({body}) where match_probability >= ?"  # noqa: S608
-    return _Compiled(sql, connection, schema, threading.Lock())
+    return _Compiled(sql, connection, schema, threading.Lock(), _tf_beyond_exact(settings))
+
+
+def _tf_beyond_exact(settings: Any) -> frozenset[str]:
+    """The columns whose frequency weighs some level other than their own exact match."""
+    found = set()
+    for comparison in settings.comparisons:
+        for level in comparison.comparison_levels:
+            column = level._tf_adjustment_input_column_name
+            if not column or level.is_null_level or level._is_else_level:
+                continue
+            if level._tf_adjustment_weight == 0:
+                continue
+            if not (level._is_exact_match and level._exact_match_colnames == [column]):
+                found.add(column)
+    return frozenset(found)
 
 
 def score_arrival(

@@ -676,14 +676,17 @@ def arrival_figures(truth: Truth, arrivals: int, *, keep_links: bool) -> dict[st
     arrival._compiled()  # once a process: Splink writes the model's SQL
     compile_seconds = time.perf_counter() - started
     people_ms: list[float] = []
+    people_cpu_ms: list[float] = []
     cluster_ms: list[float] = []
     candidates: list[int] = []
+    cpu = _cpu_clock()
     for report_id in ids:
         victim = Person.objects.get(pk=victims[report_id])
         candidates.append(len(arrival.candidate_ids(victim)))
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu()
         link_people_on_arrival(report_ids=[report_id])
         people_ms.append((time.perf_counter() - started) * 1000)
+        people_cpu_ms.append((cpu() - cpu_started) * 1000)
         started = time.perf_counter()
         link_reports(report_ids=[report_id])
         cluster_ms.append((time.perf_counter() - started) * 1000)
@@ -724,12 +727,33 @@ def arrival_figures(truth: Truth, arrivals: int, *, keep_links: bool) -> dict[st
         "first_use_compile_seconds": round(compile_seconds, 2),
         "candidates_per_arrival": {"median": _percentile(candidates, 0.5), "max": max(candidates)},
         "people_ms": _timings(people_ms),
+        "people_cpu_ms": _timings(people_cpu_ms),
         "clusters_ms": _timings(cluster_ms),
         "both_ms": _timings(total_ms),
         "victims_known_before": had_earlier,
         "found_at_once": found,
         "wrong_links": wrong,
     }
+
+
+def _cpu_clock() -> Any:
+    """CPU seconds so far of this process (every thread, DuckDB's too) and, on PostgreSQL,
+    of its database session (the server runs on this machine): the work an arrival costs,
+    which a loaded machine stretches over a longer time. In ticks of 10 ms."""
+    from django.db import connection
+    from ingest import process_cpu_seconds  # benchmarks/ingest.py
+
+    backend = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+
+    def clock() -> float:
+        server = process_cpu_seconds(backend) if backend else 0.0
+        return time.process_time() + (server or 0.0)
+
+    return clock
 
 
 def _timings(values: Sequence[float]) -> dict[str, float]:
@@ -819,7 +843,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         plain_splink(Path(people), Path(out), int(seed))
         return 0
 
-    from databases import drop_database  # benchmarks/databases.py
+    from databases import drop_database, load_average  # benchmarks/databases.py
     from ingest import django_env, fraudhub, run_measured  # benchmarks/ingest.py
 
     env = django_env(url, debug=False)
@@ -857,7 +881,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     again = PersonGroupMember.objects.exists()  # links of an earlier run to replace
     print(f"Running fraudhub link --engine {args.engine} ...", flush=True)
+    load_before = load_average()
     link = run_measured(fraudhub("link", "--engine", args.engine), env, work / "link.log")
+    load_after = load_average()
     figures = link.summary()
     ours = pairwise(truth.person_of, people_found())
     campaigns = campaign_figures(truth.campaign_of)
@@ -869,6 +895,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "true_people": len(set(truth.person_of.values())),
         "fraudhub_link": {
             "seconds": round(link.seconds, 1),
+            "cpu_seconds": round(link.cpu_seconds, 1),  # its own, not the database's
+            "load_average_before": load_before,
+            "load_average_after": load_after,
             "peak_mb": round(link.peak_mb),
             "people_seconds": figures.get("people_seconds"),
             "people_steps_seconds": figures.get("people_steps_seconds"),

@@ -24,11 +24,17 @@ for checking and never used here.
     .venv/bin/python benchmarks/link.py --large --campaigns-only   # campaign purity, no database
     .venv/bin/python benchmarks/link.py --febrl              # FEBRL 1, 2 and 4
     .venv/bin/python benchmarks/link.py --febrl febrl4
-    .venv/bin/python benchmarks/link.py --arrival --large --work /tmp/arrive   # link on arrival
+    .venv/bin/python benchmarks/link.py --arrival --large --arrivals 100 --store-only --work DIR
+    .venv/bin/python benchmarks/link.py --reuse --skip-reference --work DIR   # nightly
+    .venv/bin/python benchmarks/link.py --arrival --reuse --again --arrivals 100 --work DIR
 
 With --arrival it times linking one new report at a time as it arrives (its victim
 matched against everyone already stored, as a web form or phone call does): the last
 --arrivals reports stored are linked one by one against the 1,000,000 stored before them.
+With --reuse --again the links of an earlier nightly run over the known reports are kept
+(only the arriving reports' own are forgotten); otherwise every link is forgotten first.
+Each arrival's wall-clock time is printed beside its CPU time (this process and its
+PostgreSQL session), which a loaded machine does not stretch.
 
 See docs/performance.md ("Linking people and campaigns") for the figures.
 """

@@ -108,15 +108,14 @@ def name_frequencies(
     rows = [new, *candidates]
     for column, field_name in _NAME_FIELDS.items():
         if column in tf_beyond_exact:  # a model weighing names that differ: all are read
-            wanted = {row.get(column) for row in rows}
+            wanted: set[str] = {row[column] for row in rows if row.get(column)}
         else:
-            value = new.get(column)
-            wanted = {value} if any(c.get(column) == value for c in candidates) else set()
-        wanted -= {None, ""}
+            value: str = new.get(column) or ""
+            shared = value and any(c.get(column) == value for c in candidates)
+            wanted = {value} if shared else set()
         counts = _name_counts(role, field_name, wanted)
         for row in rows:
-            value = row.get(column)
-            row[f"tf_{column}"] = counts.get(value) if value in wanted else None  # type: ignore[index]
+            row[f"tf_{column}"] = counts.get(row.get(column) or "")  # type: ignore[index]
 
 
 _NAME_FIELDS = {"given_name": "first_name", "surname": "last_name"}

@@ -24,11 +24,17 @@ for checking and never used here.
     .venv/bin/python benchmarks/link.py --large --campaigns-only   # campaign purity, no database
     .venv/bin/python benchmarks/link.py --febrl              # FEBRL 1, 2 and 4
     .venv/bin/python benchmarks/link.py --febrl febrl4
-    .venv/bin/python benchmarks/link.py --arrival --large --work /tmp/arrive   # link on arrival
+    .venv/bin/python benchmarks/link.py --arrival --large --arrivals 100 --store-only --work DIR
+    .venv/bin/python benchmarks/link.py --reuse --skip-reference --work DIR   # nightly
+    .venv/bin/python benchmarks/link.py --arrival --reuse --again --arrivals 100 --work DIR
 
 With --arrival it times linking one new report at a time as it arrives (its victim
 matched against everyone already stored, as a web form or phone call does): the last
 --arrivals reports stored are linked one by one against the 1,000,000 stored before them.
+With --reuse --again the links of an earlier nightly run over the known reports are kept
+(only the arriving reports' own are forgotten); otherwise every link is forgotten first.
+Each arrival's wall-clock time is printed beside its CPU time (this process and its
+PostgreSQL session), which a loaded machine does not stretch.
 
 See docs/performance.md ("Linking people and campaigns") for the figures.
 """
@@ -250,6 +256,7 @@ def store_quickly(reports: int, seed: int) -> Truth:
                     "last_name": values["surname"],
                     "date_of_birth_raw": values["date_of_birth"],
                     "address_line1": values["address_line1"],
+                    "town": values["town"],
                     "postcode_raw": values["postcode"],
                     "phone_raw": values["phone"],
                     "email_raw": values["email"],
@@ -647,31 +654,45 @@ def _percentile(values: Sequence[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def arrival_figures(truth: Truth, arrivals: int) -> dict[str, Any]:
+def arrival_figures(truth: Truth, arrivals: int, *, keep_links: bool) -> dict[str, Any]:
     """Link the last `arrivals` stored reports one at a time, as each would be linked on
     arriving, and time each: its victim against every victim stored (people), and its
-    identifiers into clusters. Also how often a victim known before was found."""
+    identifiers into clusters. Also how often a victim known before was found.
+
+    With keep_links the links a nightly run made of the reports known before stay (only
+    the arriving reports' own are forgotten), so each arrival joins people groups and
+    campaign clusters as they are in use; otherwise every link is forgotten first."""
+    from databases import load_average  # benchmarks/databases.py
+
     from fraudhub.linking import arrival
     from fraudhub.linking.models import PersonGroupMember
     from fraudhub.linking.services import link_people_on_arrival, link_reports
     from fraudhub.reports.models import Person, Report
 
-    forget_links()
     ids = list(Report.objects.order_by("-pk").values_list("pk", flat=True)[:arrivals])[::-1]
     victims = dict(Person.objects.filter(report_id__in=ids).values_list("report_id", "pk"))
+    if keep_links:
+        forget_arrivals(ids, list(victims.values()))
+    else:
+        forget_links()
+    kept_groups = PersonGroupMember.objects.count()
+    load_before = load_average()
     known = Person.objects.filter(role=Person.Role.VICTIM).count() - len(ids)
     started = time.perf_counter()
     arrival._compiled()  # once a process: Splink writes the model's SQL
     compile_seconds = time.perf_counter() - started
     people_ms: list[float] = []
+    people_cpu_ms: list[float] = []
     cluster_ms: list[float] = []
     candidates: list[int] = []
+    cpu = _cpu_clock()
     for report_id in ids:
         victim = Person.objects.get(pk=victims[report_id])
         candidates.append(len(arrival.candidate_ids(victim)))
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), cpu()
         link_people_on_arrival(report_ids=[report_id])
         people_ms.append((time.perf_counter() - started) * 1000)
+        people_cpu_ms.append((cpu() - cpu_started) * 1000)
         started = time.perf_counter()
         link_reports(report_ids=[report_id])
         cluster_ms.append((time.perf_counter() - started) * 1000)
@@ -700,18 +721,45 @@ def arrival_figures(truth: Truth, arrivals: int) -> dict[str, Any]:
         found += bool(same & grouped)
         wrong += len({p for p in grouped if truth.person_of.get(p) != who})
     total_ms = [p + c for p, c in zip(people_ms, cluster_ms, strict=True)]
+    from django.db import connection
+
     return {
+        "database": connection.vendor,
         "known_victims": known,
+        "known_victims_grouped_before": kept_groups,
+        "load_average_before": load_before,
+        "load_average_after": load_average(),
         "arrivals": len(ids),
         "first_use_compile_seconds": round(compile_seconds, 2),
         "candidates_per_arrival": {"median": _percentile(candidates, 0.5), "max": max(candidates)},
         "people_ms": _timings(people_ms),
+        "people_cpu_ms": _timings(people_cpu_ms),
         "clusters_ms": _timings(cluster_ms),
         "both_ms": _timings(total_ms),
         "victims_known_before": had_earlier,
         "found_at_once": found,
         "wrong_links": wrong,
     }
+
+
+def _cpu_clock() -> Any:
+    """CPU seconds so far of this process (every thread, DuckDB's too) and, on PostgreSQL,
+    of its database session (the server runs on this machine): the work an arrival costs,
+    which a loaded machine stretches over a longer time. In ticks of 10 ms."""
+    from django.db import connection
+    from ingest import process_cpu_seconds  # benchmarks/ingest.py
+
+    backend = None
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            backend = cursor.fetchone()[0]
+
+    def clock() -> float:
+        server = process_cpu_seconds(backend) if backend else 0.0
+        return time.process_time() + (server or 0.0)
+
+    return clock
 
 
 def _timings(values: Sequence[float]) -> dict[str, float]:
@@ -737,6 +785,31 @@ def forget_links() -> None:
             cursor.execute(f"DELETE FROM {model._meta.db_table}")  # noqa: S608 (a model's table)
 
 
+def forget_arrivals(report_ids: list[int], person_ids: list[int]) -> None:
+    """Delete only these reports' and victims' links, as if they had not yet arrived: their
+    people pairs, group places and campaign places; groups left with one record go too."""
+    from django.db import transaction
+    from django.db.models import Count, Q
+
+    from fraudhub.linking import models as m
+
+    with transaction.atomic():
+        m.PersonPair.objects.filter(Q(left_id__in=person_ids) | Q(right_id__in=person_ids)).delete()
+        groups = set(
+            m.PersonGroupMember.objects.filter(person_id__in=person_ids).values_list(
+                "group_id", flat=True
+            )
+        )
+        m.PersonGroupMember.objects.filter(person_id__in=person_ids).delete()
+        m.PersonGroup.objects.filter(pk__in=groups).annotate(size=Count("members")).filter(
+            size__lt=2
+        ).delete()
+        m.CampaignBridge.objects.filter(
+            Q(report_id__in=report_ids) | Q(anchor_id__in=report_ids)
+        ).delete()
+        m.ClusterMember.objects.filter(report_id__in=report_ids).delete()
+
+
 def load_truth(path: Path) -> Truth:
     if not path.exists():
         raise SystemExit(f"{path} not found: run once without --reuse to store the reports")
@@ -754,6 +827,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = args.postgres or f"sqlite:///{work / 'linkbench.sqlite3'}"
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fraudhub.settings")
+    if args.arrival:  # timed in this process: as deployed, with no query log kept
+        os.environ["DEBUG"] = "false"
+        os.environ.setdefault("SECRET_KEY", "benchmark-only-not-a-secret")
     sys.path.insert(0, str(Path(__file__).parent))
     import django
 
@@ -773,7 +849,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         plain_splink(Path(people), Path(out), int(seed))
         return 0
 
-    from databases import drop_database  # benchmarks/databases.py
+    from databases import drop_database, load_average  # benchmarks/databases.py
     from ingest import django_env, fraudhub, run_measured  # benchmarks/ingest.py
 
     env = django_env(url, debug=False)
@@ -801,7 +877,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.store_only:
             return 0
     if args.arrival:
-        print(json.dumps(arrival_figures(truth, args.arrivals), indent=2))
+        figures = arrival_figures(truth, args.arrivals, keep_links=args.reuse and args.again)
+        print(json.dumps(figures, indent=2))
         return 0
 
     if args.reuse and not args.again:
@@ -810,7 +887,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     again = PersonGroupMember.objects.exists()  # links of an earlier run to replace
     print(f"Running fraudhub link --engine {args.engine} ...", flush=True)
+    load_before = load_average()
     link = run_measured(fraudhub("link", "--engine", args.engine), env, work / "link.log")
+    load_after = load_average()
     figures = link.summary()
     ours = pairwise(truth.person_of, people_found())
     campaigns = campaign_figures(truth.campaign_of)
@@ -822,6 +901,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "true_people": len(set(truth.person_of.values())),
         "fraudhub_link": {
             "seconds": round(link.seconds, 1),
+            "cpu_seconds": round(link.cpu_seconds, 1),  # its own, not the database's
+            "load_average_before": load_before,
+            "load_average_after": load_after,
             "peak_mb": round(link.peak_mb),
             "people_seconds": figures.get("people_seconds"),
             "people_steps_seconds": figures.get("people_steps_seconds"),

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.db.models.functions import Lower
 
 from fraudhub.reports.models import Person
@@ -94,23 +94,47 @@ def _named_total(role: str, field_name: str) -> int:
     return cached[1]
 
 
-def name_frequencies(role: str, records: Iterable[Mapping[str, Any]]) -> None:
-    """Set each record's tf_given_name and tf_surname: the share of the role's stored
-    records with that name, as Splink's training counted it (at least one: itself)."""
-    wanted = {"given_name": "first_name", "surname": "last_name"}
-    rows = list(records)
-    for column, field_name in wanted.items():
-        total = max(_named_total(role, field_name), 1)
-        cache: dict[str, float] = {}
+def name_frequencies(
+    role: str, new: Mapping[str, Any], candidates: Sequence[Mapping[str, Any]]
+) -> None:
+    """Set tf_given_name and tf_surname where the model's scoring reads them: the share of
+    the role's stored records with that name, as Splink's training counted it (at least
+    one: itself). A name's frequency weighs only a level that adjusts for it (the model's
+    exact matches of that name), so at such a level a candidate's name is the new
+    record's and only names some candidate shares with it are counted; the others are
+    left empty (None), as they change no score. Counting every candidate's names instead
+    read tens of thousands of records for each common name at a million records."""
+    tf_beyond_exact = _compiled().tf_beyond_exact
+    rows = [new, *candidates]
+    for column, field_name in _NAME_FIELDS.items():
+        if column in tf_beyond_exact:  # a model weighing names that differ: all are read
+            wanted: set[str] = {row[column] for row in rows if row.get(column)}
+        else:
+            value: str = new.get(column) or ""
+            shared = value and any(c.get(column) == value for c in candidates)
+            wanted = {value} if shared else set()
+        counts = _name_counts(role, field_name, wanted)
         for row in rows:
-            value = row.get(column)
-            if not value:
-                row[f"tf_{column}"] = None  # type: ignore[index]
-                continue
-            if value not in cache:
-                same = Person.objects.alias(v=Lower(field_name)).filter(role=role, v=value)
-                cache[value] = max(same.count(), 1) / total
-            row[f"tf_{column}"] = cache[value]  # type: ignore[index]
+            row[f"tf_{column}"] = counts.get(row.get(column) or "")  # type: ignore[index]
+
+
+_NAME_FIELDS = {"given_name": "first_name", "surname": "last_name"}
+
+
+def _name_counts(role: str, field_name: str, values: set[str]) -> dict[str, float]:
+    """Each name's share of the role's records with the field, from the name's index."""
+    if not values:
+        return {}
+    total = max(_named_total(role, field_name), 1)
+    counts = dict(
+        Person.objects.annotate(v=Lower(field_name))
+        .filter(role=role, v__in=values)
+        .values("v")
+        .annotate(n=Count("pk"))
+        .values_list("v", "n")
+        .order_by()
+    )
+    return {value: max(counts.get(value, 0), 1) / total for value in values}
 
 
 @dataclass
@@ -122,6 +146,7 @@ class _Compiled:
     connection: Any
     schema: Any
     lock: threading.Lock
+    tf_beyond_exact: frozenset[str]  # name columns weighed at a level besides exact match
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +196,22 @@ def _compiled() -> _Compiled:
     same = ", ".join(f"coalesce({f}_l = {f}_r, false)" for f in SHARED_CONTACT_FIELDS)
     picked = f"unique_id_r, match_probability, {levels}, {same}"
     sql = f"select {picked} from ({body}) where match_probability >= ?"  # noqa: S608
-    return _Compiled(sql, connection, schema, threading.Lock())
+    return _Compiled(sql, connection, schema, threading.Lock(), _tf_beyond_exact(settings))
+
+
+def _tf_beyond_exact(settings: Any) -> frozenset[str]:
+    """The columns whose frequency weighs some level other than their own exact match."""
+    found = set()
+    for comparison in settings.comparisons:
+        for level in comparison.comparison_levels:
+            column = level._tf_adjustment_input_column_name
+            if not column or level.is_null_level or level._is_else_level:
+                continue
+            if level._tf_adjustment_weight == 0:
+                continue
+            if not (level._is_exact_match and level._exact_match_colnames == [column]):
+                found.add(column)
+    return frozenset(found)
 
 
 def score_arrival(

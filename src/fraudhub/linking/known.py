@@ -104,7 +104,7 @@ def _earlier_reports(user: Actor, visible: QuerySet[Report], victim: Person) -> 
         for values in Person.objects.filter(pk__in=found).values_list(*PERSON_FIELDS)
     ]
     new = person_for_matching({**{f: getattr(victim, f) for f in PERSON_FIELDS}, "id": 0})
-    name_frequencies(Person.Role.VICTIM, [new, *rows])
+    name_frequencies(Person.Role.VICTIM, new, rows)
     matched = {p.right for p in score_arrival(new, rows, min_probability=MATCH_THRESHOLD)}
     if not matched:
         return []

@@ -685,7 +685,7 @@ def _link_arrival(victim: Person) -> set[int]:
         for values in Person.objects.filter(pk__in=[victim.pk, *found]).values_list(*PERSON_FIELDS)
     }
     new = rows.pop(victim.pk)
-    name_frequencies(victim.role, [new, *rows.values()])
+    name_frequencies(victim.role, new, list(rows.values()))
     pairs = score_arrival(new, list(rows.values()))
     with transaction.atomic():
         PersonPair.objects.filter(matching_query([victim.pk])).delete()  # it may have changed

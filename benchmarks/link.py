@@ -327,7 +327,8 @@ def plain_splink(people_file: Path, out_file: Path, seed: int) -> None:
     table = connection.read_parquet(str(people_file))
     connection.register("people_input", table)
     db_api = DuckDBAPI(connection=connection)
-    fields = table.project(", ".join(SINGLE_FIELDS)).fetch_arrow_table().to_pylist()
+    read = ", ".join(dict.fromkeys((*SINGLE_FIELDS, "given_forms")))
+    fields = table.project(read).fetch_arrow_table().to_pylist()
     linker = _linker(fields, db_api.register("people_input"), seed)
     predictions = linker.inference.predict(threshold_match_probability=0.5)
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(

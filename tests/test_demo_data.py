@@ -14,6 +14,7 @@ from fraudhub.casework.lifecycle import State
 from fraudhub.casework.models import Case
 from fraudhub.governance.models import SharingAgreement
 from fraudhub.linking.models import ClusterMember, PersonGroup, PersonPair
+from fraudhub.linking.people import MATCH_THRESHOLD
 from fraudhub.reports.models import Identifier, Person, Report
 
 AS_OF = date(2026, 11, 20)
@@ -62,7 +63,7 @@ def test_demo_county_has_realistic_shape_and_flaws(capsys) -> None:  # type: ign
     # A reporter tracking a demo report sees where its case is, as with a real case.
     # Some repeat victims gave only the name they go by and a postcode: possible links
     # for an analyst to check, below the threshold.
-    assert PersonPair.objects.filter(probability__gte=0.5, probability__lt=0.9).exists()
+    assert PersonPair.objects.filter(probability__gte=0.5, probability__lt=MATCH_THRESHOLD).exists()
     shown = set(Case.objects.values_list("state", "reports__status"))
     for state, status in (
         (State.CLOSED, Report.Status.CLOSED),

@@ -36,7 +36,7 @@ PERSON_COLUMNS = (
     "phone",
     "email",
 )
-MATCH_THRESHOLD = 0.9
+MATCH_THRESHOLD = 0.8  # decision 0017
 
 
 @lru_cache(maxsize=1)
@@ -171,9 +171,11 @@ def blocking_rules(records: list[dict[str, Any]]) -> list[Any]:
     return rules
 
 
-def _settings(rules: list[Any] | None = None) -> Any:
+def _settings(rules: list[Any] | None = None, *, households: bool = True) -> Any:
+    """The model's comparisons. With `households` False, the address parts and shared
+    contact details count the same for a household as for anyone (see _trained)."""
     import splink.comparison_library as cl
-    from splink import SettingsCreator, block_on
+    from splink import SettingsCreator
 
     return SettingsCreator(
         link_type="dedupe_only",
@@ -182,15 +184,20 @@ def _settings(rules: list[Any] | None = None) -> Any:
             _surname(),
             cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
             _home(),
-            _household_detail("address_line2", *_TYPED_APART),
-            _household_detail("town", *_TYPED_APART),
-            _shared_contact("phone"),
-            _shared_contact("email"),
+            _household_detail("address_line2", *_TYPED_APART, households=households),
+            _household_detail("town", *_TYPED_APART, households=households),
+            _shared_contact("phone", households=households),
+            _shared_contact("email", households=households),
         ],
-        blocking_rules_to_generate_predictions=rules
-        or [block_on(*fields) for fields in PAIRED_FIELDS] + [SWAPPED_NAMES],
+        blocking_rules_to_generate_predictions=rules or _default_rules(),
         retain_intermediate_calculation_columns=False,
     )
+
+
+def _default_rules() -> list[Any]:
+    from splink import block_on
+
+    return [block_on(*fields) for fields in PAIRED_FIELDS] + [SWAPPED_NAMES]
 
 
 def _given_name() -> Any:
@@ -365,7 +372,7 @@ _TYPED_APART = (
 )
 
 
-def _household_detail(column: str, *near: tuple[str, str]) -> Any:
+def _household_detail(column: str, *near: tuple[str, str], households: bool = True) -> Any:
     """A part of the address (street, postcode, town) as evidence of its own, beyond the
     home comparison, for pairs that are not a household: one person's records agreeing
     on street, postcode and town are more alike than two records sharing one of them,
@@ -374,10 +381,11 @@ def _household_detail(column: str, *near: tuple[str, str]) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
+    no_evidence = (_household(), _moved()) if households else (_moved(),)
     return cl.CustomComparison(
         output_column_name=f"{column}_alone",
         comparison_levels=[
-            cll.Or(cll.NullLevel(column), _household(), _moved()).configure(
+            cll.Or(cll.NullLevel(column), *no_evidence).configure(
                 is_null_level=True, label_for_charts=f"No {column}, a household's, or a move"
             ),
             cll.ExactMatchLevel(column),
@@ -387,7 +395,7 @@ def _household_detail(column: str, *near: tuple[str, str]) -> Any:
     )
 
 
-def _shared_contact(column: str) -> Any:
+def _shared_contact(column: str, *, households: bool = True) -> Any:
     """A phone number or email compared exactly. The same one in a household (see
     _household: a couple's landline or shared email) counts as no evidence, like a
     missing one. Counted as a match, it was a second count of the shared address and
@@ -395,13 +403,13 @@ def _shared_contact(column: str) -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
+    household = cll.And(cll.ExactMatchLevel(column), _household(contact=True))
     return cl.CustomComparison(
         output_column_name=column,
         comparison_levels=[
-            cll.Or(
-                cll.NullLevel(column),
-                cll.And(cll.ExactMatchLevel(column), _household(contact=True)),
-            ).configure(is_null_level=True, label_for_charts=f"No {column}, or a household's"),
+            cll.Or(cll.NullLevel(column), *((household,) if households else ())).configure(
+                is_null_level=True, label_for_charts=f"No {column}, or a household's"
+            ),
             cll.ExactMatchLevel(column),
             cll.ElseLevel(),
         ],
@@ -449,17 +457,135 @@ def _train(linker: Any, seed: int, *, records: int) -> None:
             logger.warning("People matching: a training session could not converge")
 
 
+def _trained(
+    table: Any, rows: list[dict[str, Any]], rules: list[Any], seed: int, *, dialect: str
+) -> Any:
+    """A linker trained on `table` (holding `rows`). Training sees the comparisons with
+    no household rule: a comparison whose levels read a column a training session
+    blocks on is left out of that session, and the household rule reads names and dates
+    of birth, which the sessions block on; with it, the address parts and shared contact
+    details were never trained and kept Splink's starting m. Trained without it, their
+    m is how one person's records agree. Their u is the same either way: among
+    different people, whether a town or a phone agrees does not depend on their names.
+    Scoring uses those m and u, with the household rule if the list holds households
+    (see households_in)."""
+    from splink import Linker
+
+    trainer = Linker(table, _settings(rules, households=False), log_level=logging.ERROR)
+    _train(trainer, seed, records=len(rows))
+    trained = trainer.misc.save_model_to_json()
+    households = households_in(rows, trained)
+    fresh: dict[str, Any] = _settings(rules, households=households).create_settings_dict(dialect)
+    return Linker(table, _with_probabilities(fresh, trained), log_level=logging.ERROR)
+
+
+@dataclass(frozen=True)
+class HomeSharing:
+    """Pairs of records at one home (same postcode and street address), both with given
+    names and dates of birth: how many show two people (see _household), and how many of
+    those one person's typing would explain."""
+
+    two_people: int
+    one_person: int
+    expected_two_people: float
+
+    @property
+    def households(self) -> bool:
+        """More pairs showing two people than chance allows, were they all one person's
+        records: three standard deviations (of a Poisson count) above the expected."""
+        expected = self.expected_two_people
+        return self.two_people > expected + 3 * expected**0.5
+
+
+def home_sharing(rows: list[dict[str, Any]], trained: Mapping[str, Any]) -> HomeSharing:
+    """Count the pairs at one home with two people's given names and dates of birth,
+    and the number expected if every pair at one home were one person: of one person's
+    pairs, the trained model says a share m(given names different) x m(dates of birth
+    further apart than a typo) shows two people's details (pairs that agree on neither
+    are as rare as that among one person's records)."""
+    import duckdb
+    import pyarrow as pa
+
+    columns = ("given_name", "given_forms", "surname", "date_of_birth")
+    at_home = [
+        {c: r.get(c) for c in columns} | {"n": n, "home": f"{r['postcode']}|{r['address']}"}
+        for n, r in enumerate(rows)
+        if r.get("postcode") and r.get("address") and r.get("given_name") and r.get("date_of_birth")
+    ]
+    if len(at_home) < 2:
+        return HomeSharing(0, 0, 0.0)
+    two_people = _household().get_comparison_level("duckdb").sql_condition
+    homes = pa.Table.from_pylist(at_home)  # noqa: F841 (read by name in the SQL below)
+    connection = duckdb.connect()
+    counted = connection.execute(
+        f"""
+        WITH h AS (SELECT * FROM homes)
+        SELECT count(*) FILTER (WHERE {two_people}), count(*)
+        FROM (
+            SELECT l.given_name AS given_name_l, r.given_name AS given_name_r,
+                l.given_forms AS given_forms_l, r.given_forms AS given_forms_r,
+                l.surname AS surname_l, r.surname AS surname_r,
+                l.date_of_birth AS date_of_birth_l, r.date_of_birth AS date_of_birth_r
+            FROM h AS l JOIN h AS r ON l.home = r.home AND l.n < r.n
+        )
+        """  # noqa: S608 (the model's own SQL)
+    ).fetchone()
+    shown, pairs = counted if counted else (0, 0)
+    levels = {c["output_column_name"]: c["comparison_levels"] for c in trained["comparisons"]}
+
+    def m(comparison: str) -> list[float]:
+        return [
+            float(level.get("m_probability", 0.0))
+            for level in levels[comparison]
+            if not level.get("is_null_level")
+        ]
+
+    # Given names: the last level is "different"; dates of birth: the levels after
+    # exact and one figure different are further apart than a typo.
+    share = m("given_name")[-1] * sum(m("date_of_birth")[2:])
+    one_person = pairs - shown
+    expected = one_person * share / (1 - share) if share < 1 else float(pairs)
+    return HomeSharing(two_people=shown, one_person=one_person, expected_two_people=expected)
+
+
+def households_in(rows: list[dict[str, Any]], trained: Mapping[str, Any]) -> bool:
+    """Whether the list holds households: pairs at one home with two people's names and
+    dates of birth beyond what one person's typing explains. In a list of one record
+    set per person (as FEBRL's), such pairs are one person with two fields replaced, and
+    the address parts count for them as for anyone; in a list with couples, they count
+    once (see _household_detail and _shared_contact)."""
+    sharing = home_sharing(rows, trained)
+    logger.info(
+        "People matching: %s pairs at one home look like two people, %.1f expected",
+        sharing.two_people,
+        sharing.expected_two_people,
+    )
+    return sharing.households
+
+
+def _with_probabilities(fresh: dict[str, Any], trained: dict[str, Any]) -> dict[str, Any]:
+    """Settings `fresh` given the m, u and prior of the model `trained`, level by level."""
+    for mine, theirs in zip(fresh["comparisons"], trained["comparisons"], strict=True):
+        for level, source in zip(
+            mine["comparison_levels"], theirs["comparison_levels"], strict=True
+        ):
+            for key in ("m_probability", "u_probability"):
+                if key in source:
+                    level[key] = source[key]
+    fresh["probability_two_random_records_match"] = trained["probability_two_random_records_match"]
+    return fresh
+
+
 def train_shipped_model(out: Path, *, people: int = 3_000, seed: int = 1) -> dict[str, Any]:
     """Train the model used for small lists on synthetic people, and save it."""
     import duckdb
-    from splink import DuckDBAPI, Linker
+    from splink import DuckDBAPI
 
     from .synthetic import messy_people
 
     rows = [prepare_person(i, p.values) for i, p in enumerate(messy_people(people, seed=seed))]
     db_api = DuckDBAPI(connection=duckdb.connect())
-    linker = Linker(db_api.register(rows), _settings(), log_level=logging.ERROR)
-    _train(linker, seed, records=len(rows))
+    linker = _trained(db_api.register(rows), rows, _default_rules(), seed, dialect="duckdb")
     model: dict[str, Any] = linker.misc.save_model_to_json(str(out), overwrite=True)
     return model
 
@@ -538,16 +664,7 @@ def _shipped_model(dialect: str, rules: list[Any]) -> dict[str, Any]:
     are built afresh and given the shipped m and u (its SQL is DuckDB's, and its blocking
     rules were chosen for the list it was trained on)."""
     shipped: dict[str, Any] = json.loads(SHIPPED_MODEL.read_text())
-    fresh: dict[str, Any] = _settings(rules).create_settings_dict(dialect)
-    for mine, theirs in zip(fresh["comparisons"], shipped["comparisons"], strict=True):
-        for level, trained in zip(
-            mine["comparison_levels"], theirs["comparison_levels"], strict=True
-        ):
-            for key in ("m_probability", "u_probability"):
-                if key in trained:
-                    level[key] = trained[key]
-    fresh["probability_two_random_records_match"] = shipped["probability_two_random_records_match"]
-    return fresh
+    return _with_probabilities(_settings(rules).create_settings_dict(dialect), shipped)
 
 
 M_FLOOR = 0.001
@@ -572,9 +689,7 @@ def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "d
 
     rules = blocking_rules(rows)
     if len(rows) >= MIN_RECORDS_TO_TRAIN:
-        linker = Linker(table, _settings(rules), log_level=logging.ERROR)
-        _train(linker, seed, records=len(rows))
-        return _floor_m(linker)
+        return _floor_m(_trained(table, rows, rules, seed, dialect=dialect))
     # Too few to learn how names and dates agree (m); how often they agree by chance
     # (u) and how many pairs match at all are still this list's own, if it is big
     # enough to sample.

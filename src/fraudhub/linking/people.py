@@ -36,7 +36,7 @@ PERSON_COLUMNS = (
     "phone",
     "email",
 )
-MATCH_THRESHOLD = 0.8  # decision 0017
+MATCH_THRESHOLD = 0.8  # decision 0018
 
 
 @lru_cache(maxsize=1)

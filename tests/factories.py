@@ -174,6 +174,12 @@ def make_report(actor: User | None = None, notify: bool = False, **overrides: An
     return create_report(submission=submission(**overrides), actor=actor, notify=notify)
 
 
+def gave_a_reason_for_lists(client: Client) -> None:
+    """Staff whose lists and searches show other organisations' reports say why once per
+    sign-in, as the site asks before the first such list."""
+    client.post(reverse("staff:lists_reason"), {"reason": "investigation"})
+
+
 def opened_with_a_reason(client: Client, reference: str) -> HttpResponse:
     """Staff open a report outside their own organisation's as the site asks: saying why
     first (the reason prompt), then the report page."""

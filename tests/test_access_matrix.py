@@ -107,6 +107,7 @@ EXPECTED: dict[str, str] = {
     "staff/": SIGNED_IN,
     "staff/reports/": REPORTS,
     "staff/search/": REPORTS,
+    "staff/reports-reason/": REPORTS,
     "staff/reports/<str:reference>/": "login ok 404 404 ok ok ok ok | same",
     # why someone opens a report that is not their organisation's (their own: straight on)
     "staff/reports/<str:reference>/reason/": "login ok 404 404 ok ok ok ok | same",

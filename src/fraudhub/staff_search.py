@@ -22,11 +22,13 @@ from fraudhub.reports.references import read_reference
 from fraudhub.reports.selectors import (
     Actor,
     ReportFilters,
+    any_opened_from_outside,
     record_report_page,
     search_reports,
     sees_every_report,
     visible_reports,
 )
+from fraudhub.reports.views import ask_for_lists_reason, lists_reason_given
 
 SHOWN = 20
 
@@ -80,7 +82,7 @@ def find(user: Actor, typed: str) -> Found:
     return found
 
 
-def record_search(user: Actor, found: Found) -> None:
+def record_search(user: Actor, found: Found, *, reason: dict[str, str] | None = None) -> None:
     """One audit entry for the search: the reports it showed, and what was typed as the
     log keeps a search (a reference as typed, anything else as fingerprints)."""
     shown = list(dict.fromkeys([*found.by_name, *found.by_postcode]))
@@ -95,6 +97,7 @@ def record_search(user: Actor, found: Found) -> None:
             },
             hidden={"text": "" if found.reference else found.typed},
         ),
+        reason=reason,
     )
 
 
@@ -104,7 +107,12 @@ def staff_search(request: HttpRequest) -> HttpResponse:
     found = None
     if form.is_bound and form.is_valid():
         found = find(request.user, form.cleaned_data["q"])
-        record_search(request.user, found)
+        reason = lists_reason_given(request)
+        if reason is None and any_opened_from_outside(
+            request.user, [*found.by_name, *found.by_postcode]
+        ):
+            return ask_for_lists_reason(request)
+        record_search(request.user, found, reason=reason)
         visible = visible_reports(request.user).filter(reference=found.reference)
         if found.reference and visible.exists():
             return redirect("staff:report_detail", reference=found.reference)

@@ -33,6 +33,7 @@ from ..factories import (
     OrganisationFactory,
     agreement,
     api_token,
+    gave_a_reason_for_lists,
     make_report,
     opened_with_a_reason,
     sign_in,
@@ -164,6 +165,7 @@ def test_search_and_the_report_list_match_only_on_what_is_released(
     client: Client, hub_org: Organisation, police: Organisation, officer: User, report: Report
 ) -> None:
     sign_in(client, officer)
+    gave_a_reason_for_lists(client)
 
     def found(path: str) -> bool:
         return str(report.reference) in client.get(path).content.decode()
@@ -317,6 +319,7 @@ def test_a_list_page_says_why_once_and_withheld_in_each_cell(
     reports = [make_report().report for _ in range(3)]
     agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
     sign_in(client, officer)
+    gave_a_reason_for_lists(client)
     page = client.get("/staff/reports/").content.decode()
     assert all(r.reference in page for r in reports)
     reason = (

@@ -152,3 +152,52 @@ def test_a_partner_reading_through_an_agreement_is_asked_and_its_own_reports_are
     assert client.get(reverse("staff:report_detail", args=[hubs.reference])).status_code == 200
     assert views_of(hubs)[-1].detail == {"reason": "Data protection request"}
     assert client.get(reverse("staff:report_detail", args=[own.reference])).status_code == 200
+
+
+def list_entries() -> list[AuditEvent]:
+    return list(
+        AuditEvent.objects.filter(object_type="reports.report", object_id="").order_by("id")
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "query"), [("staff:report_list", ""), ("staff_search", "?q=Hughes")]
+)
+def test_lists_and_searches_showing_other_organisations_reports_ask_why_once(
+    client: Client, police: User, report: Report, page: str, query: str
+) -> None:
+    sign_in(client, police)
+    url = reverse(page) + query
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("staff:lists_reason"))
+    assert list_entries() == [], "nothing is shown or logged before the reason"
+    asked = client.get(response["Location"]).content.decode()
+    assert "Why are you opening reports of other organisations?" in asked
+    assert report.reference not in asked and "Margaret" not in asked
+    back = client.post(response["Location"], {"reason": "investigation", "next": url})
+    assert back["Location"] == url
+    shown = client.get(url)
+    assert shown.status_code == 200 and "Hughes" in shown.content.decode()
+    (entry,) = list_entries()
+    assert entry.detail["reason"] == "Investigation"
+    assert client.get(url).status_code == 200, "not asked again in this sign-in"
+
+
+def test_a_reason_page_for_lists_leads_back_only_to_a_list(
+    client: Client, police: User, report: Report
+) -> None:
+    sign_in(client, police)
+    response = client.post(
+        reverse("staff:lists_reason"), {"reason": "safeguarding", "next": "https://evil.example/"}
+    )
+    assert response["Location"] == reverse("staff:report_list")
+
+
+def test_a_list_of_ones_own_reports_asks_nothing(client: Client, hub_org: Organisation) -> None:
+    partner = OrganisationFactory(slug="age-uk", name="Age UK")
+    Report.objects.filter(pk=make_report().report.pk).update(source_organisation=partner)
+    sign_in(client, staff_user("adviser", role="Partner user", organisation=partner))
+    assert client.get(reverse("staff:report_list")).status_code == 200
+    hub_staff = sign_in(Client(), staff_user("hubber"))
+    assert hub_staff.get(reverse("staff:report_list")).status_code == 200

@@ -374,13 +374,20 @@ def described_search(filters: ReportFilters) -> dict[str, object]:
 
 
 def record_report_page(
-    user: Actor, reports: list[Report], *, page: str, search: dict[str, object] | None = None
+    user: Actor,
+    reports: list[Report],
+    *,
+    page: str,
+    search: dict[str, object] | None = None,
+    reason: dict[str, str] | None = None,
 ) -> None:
     """A page listing reports (the report list, a search's results): one audit entry naming
-    every report shown and the search that found them. A search is logged even when it
-    finds nothing; a list with nothing on it is not."""
+    every report shown, the search that found them and the reason given for seeing other
+    organisations' reports. A search is logged even when it finds nothing; a list with
+    nothing on it is not."""
     if not reports and not search:
         return
+    shows_others = reason is not None and any_opened_from_outside(user, reports)
     audit.record_list(
         actor=user,
         page=page,
@@ -388,6 +395,7 @@ def record_report_page(
         object_type=Report._meta.label_lower,
         action=AuditEvent.Action.SEARCH if search else AuditEvent.Action.VIEW,
         search=search,
+        detail=dict(reason or {}) if shows_others else None,
     )
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from fraudhub.governance.access import allowed, require
@@ -34,17 +34,78 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("staff:report_list")
 
 
+LISTS_REASON = "lists_consultation_reason"
+# The pages a reason for lists leads back to.
+LIST_PAGES = ("staff:report_list", "staff_search")
+
+
+def lists_reason_given(request: HttpRequest) -> dict[str, str] | None:
+    """The reason this person gave, in this sign-in, for lists and searches that show
+    reports of organisations other than their own."""
+    return request.session.get(LISTS_REASON)
+
+
+def ask_for_lists_reason(request: HttpRequest) -> HttpResponse:
+    """Send the reader to say why they are looking at other organisations' reports, then
+    back to the list or search they asked for."""
+    query = QueryDict(mutable=True)
+    query["next"] = request.get_full_path()
+    return redirect(f"{reverse('staff:lists_reason')}?{query.urlencode()}")
+
+
+def _back_to_list(request: HttpRequest) -> str:
+    path = request.POST.get("next") or request.GET.get("next", "")
+    try:
+        match = resolve(path.split("?", 1)[0])
+    except Resolver404:
+        return reverse("staff:report_list")
+    return path if match.view_name in LIST_PAGES else reverse("staff:report_list")
+
+
+@require(Permission.VIEW_REPORTS)
+def lists_reason(request: HttpRequest) -> HttpResponse:
+    """Ask once per sign-in why someone is looking at lists and searches that show reports
+    collected by other organisations; the answer goes into the audit entry of each page."""
+    back = _back_to_list(request)
+    opening = "reports of other organisations"
+    form = ConsultationReasonForm(
+        request.POST if request.method == "POST" else None, opening=opening
+    )
+    if request.method == "POST" and form.is_valid():
+        request.session[LISTS_REASON] = form.given()
+        return redirect(back)
+    return render(
+        request,
+        "staff/report_reason.html",
+        {
+            "form": form,
+            "form_has_errors": bool(form.errors),
+            "next": back,
+            "caption": "Reports and search",
+            "explanation": "Lists and searches show reports sent to organisations other than "
+            "yours. We will not ask again until you sign out.",
+            "continue_label": "Continue",
+            "back_url": reverse("staff:home"),
+            "back_text": "Home",
+        },
+    )
+
+
 @require(Permission.VIEW_REPORTS)
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
     filters = form.filters()
     reports = selectors.search_reports(request.user, filters)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    reason = lists_reason_given(request)
+    if reason is None and selectors.any_opened_from_outside(request.user, page.object_list):
+        return ask_for_lists_reason(request)
     selectors.record_report_page(
         request.user,
         list(page.object_list),
         page="report list",
         search=selectors.described_search(filters) or None,
+        reason=reason,
     )
     query = request.GET.copy()
     query.pop("page", None)

@@ -16,6 +16,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
+from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.models import PersonGroupMember
 from fraudhub.reports.models import Person
@@ -54,9 +55,20 @@ def test_a_demo_persons_export_holds_all_their_reports_and_who_saw_them() -> Non
     assert manager.get(f"/staff/reports/{person.report.reference}/").status_code == 200
     # The report list showing the report counts too: one entry for the page names it.
     manager.get("/staff/reports/", {"query": person.report.reference})
+    # A reader from outside says why; the export says it too.
+    audit.record(
+        actor=User.objects.get(username="analyst"),
+        action="view",
+        obj=person.report,
+        detail={"reason": "Other", "reason_given": "Request 41 from the force"},
+    )
     dpo = sign_in(Client(), User.objects.get(username="dpo"))
 
     data, document, names = download(dpo, person)
+    assert any(
+        e["why"] == "Request 41 from the force" for e in data["who_saw_or_changed_your_records"]
+    )
+    assert "<td>Request 41 from the force</td>" in document
 
     assert sorted(names) == ["subject-access.html", "subject-access.json"]
     assert {r["reference"] for r in data["reports"]} >= references

@@ -291,10 +291,19 @@ def gather(people: list[Person]) -> dict[str, Any]:
                 "organisation": e.organisation_label,
                 "did": e.get_action_display(),
                 "record": e.object_label,
+                "why": _why(e.detail),
             }
             for e in seen
         ],
     }
+
+
+def _why(detail: dict[str, Any]) -> str:
+    """The reason the reader gave for looking, as they gave it ("Other" gives way to what
+    they wrote), or "" where none was asked."""
+    if not isinstance(detail, dict):
+        return ""
+    return str(detail.get("reason_given") or detail.get("reason") or "")
 
 
 def _readable(person: Person, key: str) -> str:

@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 
 from fraudhub.governance.models import AuditEvent
-from fraudhub.reports.models import Person
+from fraudhub.reports.models import Person, Report
 from fraudhub.reports.services import PersonInput
-from tests.factories import make_report, sign_in
+from tests.factories import OrganisationFactory, make_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -157,3 +157,16 @@ def test_the_victim_card_leads_to_every_record_and_report_of_that_person(
     person_url = reverse("linking:person", args=[victim.pk])
     assert f'href="{person_url}"' in page.content.decode()
     assert manager_client.get(person_url).status_code == 200
+
+
+def test_other_reports_of_the_person_are_offered_only_to_those_who_may_open_them(
+    manager_client: Client,
+) -> None:
+    partner = OrganisationFactory(slug="age-uk", name="Age UK")
+    report = make_report().report
+    url = reverse("staff:report_detail", args=[report.reference])
+    assert "Other reports of this person" in manager_client.get(url).content.decode()
+    Report.objects.filter(pk=report.pk).update(source_organisation=partner)
+    adviser = sign_in(Client(), staff_user("adviser", role="Partner user", organisation=partner))
+    page = adviser.get(url).content.decode()
+    assert "Victim" in page and "Other reports of this person" not in page

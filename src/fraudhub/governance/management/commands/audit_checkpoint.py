@@ -43,4 +43,7 @@ class Command(BaseCommand):
             ) from exc
         except OSError as exc:
             raise CommandError(f"Could not write {options['out']}: {exc}") from exc
-        self.stdout.write(f"Checkpoint: entry {point.sequence}, hash {point.hash}.")
+        kept = [f"added to {options['out']}"] if options["out"] else []
+        kept += [f"sent to {options['email']}"] if options["email"] else []
+        where = f" ({', '.join(kept)})" if kept else ""
+        self.stdout.write(f"Checkpoint: entry {point.sequence}, hash {point.hash}{where}.")

@@ -35,7 +35,12 @@ class Command(BaseCommand):
         result = verify_chain(checkpoints)
         if isinstance(result, Break):
             raise CommandError(f"The audit log has been tampered with. {result}.")
-        against = f", and matches {len(checkpoints)} checkpoint(s)" if checkpoints else ""
+        against = (
+            f", and matches {len(checkpoints)} checkpoint(s)"
+            if checkpoints
+            else ". It was not checked against checkpoints: give --checkpoint FILE to catch "
+            "a rewrite of the whole log"
+        )
         self.stdout.write(
             f"The audit log is intact: {result.entries} entries, the last is "
             f"{result.last_sequence} with hash {result.last_hash}{against}."

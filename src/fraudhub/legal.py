@@ -12,101 +12,16 @@ from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from fraudhub.governance import policy
-from fraudhub.governance.models import SharingAgreement
-from fraudhub.hub import address_lines
-from fraudhub.rights.selectors import schedule_rows
+from fraudhub.rights.privacy import notice_facts
 
 # --- privacy notice ----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Recipient:
-    """An agreement in force under which partners receive what residents report."""
-
-    organisations: list[str]
-    categories: list[str]
-    purpose: str
-    lawful_basis: str
-    until: date | None
-    review_on: date
-
-    @property
-    def review_overdue(self) -> bool:
-        """Whether the agreement's review date has passed (and the review not recorded)."""
-        return self.review_on < timezone.localdate()
-
-
-def recipients() -> list[Recipient]:
-    """Who receives the reports the hub holds today, what, why and on what basis: every
-    agreement in force with the hub as a party."""
-    hubs = sorted(policy.hub_organisations())
-    agreements = (
-        policy.agreements_in_force()
-        .filter(parties__in=hubs)
-        .distinct()
-        .prefetch_related("parties")
-        .order_by("title", "id")
-    )
-    return [_recipient(agreement, hubs) for agreement in agreements]
-
-
-def _recipient(agreement: SharingAgreement, hubs: list[int]) -> Recipient:
-    return Recipient(
-        organisations=sorted(p.name for p in agreement.parties.all() if p.pk not in hubs),
-        categories=agreement.category_labels(),
-        purpose=agreement.purpose,
-        lawful_basis=agreement.lawful_basis,
-        until=agreement.ends_on,
-        review_on=agreement.review_on,
-    )
-
-
-@dataclass(frozen=True)
-class Retention:
-    """How long one kind of record is kept, and what then happens to it."""
-
-    record: str
-    kept: str
-
-
-def retention_periods() -> list[Retention]:
-    """The retention schedule as the administrator set it: how long each kind of record
-    is kept, from when, and what then happens; and the audit log, which is not erased."""
-    periods = schedule_rows()
-    return [
-        *(
-            Retention(
-                row.schedule.label,
-                f"{row.period} from {row.schedule.counted_from}. {row.schedule.outcome}",
-            )
-            for row in periods
-        ),
-        Retention(
-            "The record of who looked at, changed or shared your details",
-            "Kept after the records it is about are removed, as the law on policing asks "
-            "(Data Protection Act 2018, section 62), so that any misuse can be found.",
-        ),
-    ]
-
-
 @require_safe
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "pages/privacy.html",
-        {
-            "controller": settings.FRAUDHUB_CONTROLLER_NAME,
-            "controller_address": address_lines(settings.FRAUDHUB_CONTROLLER_ADDRESS),
-            "ico_registration": settings.FRAUDHUB_ICO_REGISTRATION,
-            "dpo_email": settings.FRAUDHUB_DPO_EMAIL,
-            "recipients": recipients(),
-            "retention": retention_periods(),
-        },
-    )
+    return render(request, "pages/privacy.html", notice_facts())
 
 
 # --- accessibility statement -------------------------------------------------------------

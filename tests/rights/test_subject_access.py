@@ -69,6 +69,10 @@ def test_a_demo_persons_export_holds_all_their_reports_and_who_saw_them() -> Non
         e["why"] == "Request 41 from the force" for e in data["who_saw_or_changed_your_records"]
     )
     assert "<td>Request 41 from the force</td>" in document
+    # What the law asks besides the data: who receives it, how long it is kept, rights.
+    assert "How long we keep it" in document and "Your rights" in document
+    assert "ico.org.uk/make-a-complaint" in document
+    assert data["how_we_use_it"]["retention"], "the retention periods are in the JSON"
 
     assert sorted(names) == ["subject-access.html", "subject-access.json"]
     assert {r["reference"] for r in data["reports"]} >= references

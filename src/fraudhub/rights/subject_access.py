@@ -325,7 +325,18 @@ def _readable(person: Person, key: str) -> str:
 def export_zip(*, actor: Actor, people: list[Person]) -> tuple[str, bytes]:
     """The zip for the person: subject-access.html to read, subject-access.json for
     machines. Recorded in the audit as an export of each of their records."""
+    from .privacy import notice_facts  # privacy reads the schedule through rights.selectors
+
+    facts = notice_facts()
     data = gather(people)
+    # What article 15 asks besides the data: purposes, recipients, retention, rights.
+    data["how_we_use_it"] = {
+        "controller": facts["controller"],
+        "data_protection_officer": facts["dpo_email"],
+        "recipients": [vars(r) for r in facts["recipients"]],
+        "retention": [vars(r) for r in facts["retention"]],
+        "complaints": "the Information Commissioner's Office, ico.org.uk/make-a-complaint",
+    }
     as_json = json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False)
     details = [
         {
@@ -335,7 +346,7 @@ def export_zip(*, actor: Actor, people: list[Person]) -> tuple[str, bytes]:
         for person in people
     ]
     document = render_to_string(
-        "rights/subject_access_document.html", {"data": data, "details": details}
+        "rights/subject_access_document.html", {"data": data, "details": details, **facts}
     )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

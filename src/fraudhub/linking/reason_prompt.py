@@ -6,10 +6,11 @@ of every look at it."""
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import Resolver404, resolve, reverse
 
 from fraudhub.reports.forms import ConsultationReasonForm
+from fraudhub.reports.reason_page import ask_why
 
 
 def given(request: HttpRequest, kind: str, pk: int) -> dict[str, str] | None:
@@ -51,18 +52,12 @@ def reason_page(
         kept[str(pk)] = form.given()
         request.session[key] = kept
         return redirect(back)
-    return render(
+    return ask_why(
         request,
-        "staff/report_reason.html",
-        {
-            "form": form,
-            "form_has_errors": bool(form.errors),
-            "next": back,
-            "caption": caption,
-            "explanation": "This page shows what was reported to organisations other than "
-            "yours. We will not ask again for it until you sign out.",
-            "continue_label": "Continue",
-            "back_url": reverse("linking:cluster_list"),
-            "back_text": "Clusters",
-        },
+        form,
+        next_url=back,
+        caption=caption,
+        explanation="This page shows what was reported to organisations other than "
+        "yours. We will not ask again for it until you sign out.",
+        back=(reverse("linking:cluster_list"), "Clusters"),
     )

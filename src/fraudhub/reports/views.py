@@ -19,6 +19,7 @@ from .consent import victim_consent
 from .forms import ConsultationReasonForm, ReportSearchForm, UpdateForm
 from .models import EvidenceFile
 from .panels import panels_for
+from .reason_page import ask_why
 
 
 @login_required
@@ -74,20 +75,14 @@ def lists_reason(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         request.session[LISTS_REASON] = form.given()
         return redirect(back)
-    return render(
+    return ask_why(
         request,
-        "staff/report_reason.html",
-        {
-            "form": form,
-            "form_has_errors": bool(form.errors),
-            "next": back,
-            "caption": "Reports and search",
-            "explanation": "Lists and searches show reports sent to organisations other than "
-            "yours. We will not ask again until you sign out.",
-            "continue_label": "Continue",
-            "back_url": reverse("staff:home"),
-            "back_text": "Home",
-        },
+        form,
+        next_url=back,
+        caption="Reports and search",
+        explanation="Lists and searches show reports sent to organisations other than yours. "
+        "We will not ask again until you sign out.",
+        back=(reverse("staff:home"), "Home"),
     )
 
 

@@ -108,11 +108,10 @@ def staff_search(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         found = find(request.user, form.cleaned_data["q"])
         reason = lists_reason_given(request)
-        if reason is None and any_opened_from_outside(
-            request.user, [*found.by_name, *found.by_postcode]
-        ):
+        outside = any_opened_from_outside(request.user, [*found.by_name, *found.by_postcode])
+        if outside and reason is None:
             return ask_for_lists_reason(request)
-        record_search(request.user, found, reason=reason)
+        record_search(request.user, found, reason=reason if outside else None)
         visible = visible_reports(request.user).filter(reference=found.reference)
         if found.reference and visible.exists():
             return redirect("staff:report_detail", reference=found.reference)

@@ -252,15 +252,14 @@ class ReportsAPI(PartnerAPIView):
             )
         reports = partner_reports(request.user, **filters.validated_data)
         listed = self.paginate_queryset(reports) or []
-        reason = {"via": "api list"}
-        if any_opened_from_outside(request.user, listed):
-            given = _reason(request)
-            if not given:
-                return bad_request(
-                    "Say why you are reading these reports: some are not your organisation's",
-                    {"reason": [REASON_HINT]},
-                )
-            reason["reason_given"] = given
+        reason = _reason_or_refusal(
+            request,
+            "api list",
+            outside=any_opened_from_outside(request.user, listed),
+            refusal="Say why you are reading these reports: some are not your organisation's",
+        )
+        if isinstance(reason, Response):
+            return reason
         page = record_listed(request.user, listed, reason=reason)
         return self.get_paginated_response(ReportSerializer(page, many=True).data)
 
@@ -364,15 +363,14 @@ class ReportAPI(PartnerAPIView):
         },
     )
     def get(self, request: Request, reference: str) -> Response:
-        reason: dict[str, str] = {"via": "api"}
-        if report_needing_reason(request.user, reference) is not None:
-            given = _reason(request)
-            if not given:
-                return bad_request(
-                    "Say why you are reading this report: it is not your organisation's",
-                    {"reason": [REASON_HINT]},
-                )
-            reason["reason_given"] = given
+        reason = _reason_or_refusal(
+            request,
+            "api",
+            outside=report_needing_reason(request.user, reference) is not None,
+            refusal="Say why you are reading this report: it is not your organisation's",
+        )
+        if isinstance(reason, Response):
+            return reason
         report = report_for_staff(request.user, reference, reason=reason)
         if report is None:
             raise NotFound(f"There is no report {reference[:40]} that you may see.")
@@ -385,9 +383,19 @@ REASON_HINT = (
 )
 
 
-def _reason(request: Request) -> str:
-    """The reason given for reading another organisation's report, tidied (200 at most)."""
-    return " ".join(str(request.query_params.get("reason", "")).split())[:200]
+def _reason_or_refusal(
+    request: Request, via: str, *, outside: bool, refusal: str
+) -> dict[str, str] | Response:
+    """What the audit keeps of a read (`via`, and the reason given, tidied to 200
+    characters), or the 400 that asks for `?reason=` when what is read is another
+    organisation's and no reason was given."""
+    kept = {"via": via}
+    if outside:
+        given = " ".join(str(request.query_params.get("reason", "")).split())[:200]
+        if not given:
+            return bad_request(refusal, {"reason": [REASON_HINT]})
+        kept["reason_given"] = given
+    return kept
 
 
 def bad_request(message: str, errors: Mapping[str, Any]) -> Response:

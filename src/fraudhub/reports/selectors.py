@@ -383,11 +383,10 @@ def record_report_page(
 ) -> None:
     """A page listing reports (the report list, a search's results): one audit entry naming
     every report shown, the search that found them and the reason given for seeing other
-    organisations' reports. A search is logged even when it finds nothing; a list with
-    nothing on it is not."""
+    organisations' reports (when it shows some). A search is logged even when it finds
+    nothing; a list with nothing on it is not."""
     if not reports and not search:
         return
-    shows_others = reason is not None and any_opened_from_outside(user, reports)
     audit.record_list(
         actor=user,
         page=page,
@@ -395,7 +394,7 @@ def record_report_page(
         object_type=Report._meta.label_lower,
         action=AuditEvent.Action.SEARCH if search else AuditEvent.Action.VIEW,
         search=search,
-        detail=dict(reason or {}) if shows_others else None,
+        detail=dict(reason) if reason else None,
     )
 
 

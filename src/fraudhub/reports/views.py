@@ -93,14 +93,15 @@ def report_list(request: HttpRequest) -> HttpResponse:
     reports = selectors.search_reports(request.user, filters)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     reason = lists_reason_given(request)
-    if reason is None and selectors.any_opened_from_outside(request.user, page.object_list):
+    outside = selectors.any_opened_from_outside(request.user, page.object_list)
+    if outside and reason is None:
         return ask_for_lists_reason(request)
     selectors.record_report_page(
         request.user,
         list(page.object_list),
         page="report list",
         search=selectors.described_search(filters) or None,
-        reason=reason,
+        reason=reason if outside else None,
     )
     query = request.GET.copy()
     query.pop("page", None)

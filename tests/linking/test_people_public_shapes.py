@@ -11,6 +11,8 @@ import pytest
 from fraudhub.linking.people import (
     MATCH_THRESHOLD,
     blocking_rules,
+    pairs_in,
+    pairs_in_table,
     prepare_person,
     score_people,
 )
@@ -113,6 +115,49 @@ def test_a_single_field_is_blocked_on_only_when_its_values_are_rare_enough() -> 
     assert any('"postcode"' in rule for rule in single)
     # 1,000 Johns make 499,500 pairs: far more than PAIRS_PER_RECORD per record
     assert not any('"given_name"' in rule for rule in single)
+
+
+def _rules_sql(records: list[dict[str, object]]) -> set[str]:
+    return {
+        rule.get_blocking_rule("duckdb").blocking_rule_sql
+        for rule in blocking_rules(records)
+        if not isinstance(rule, str)
+    }
+
+
+def test_a_county_s_few_towns_pair_records_only_by_name_and_birth_not_by_town() -> None:
+    # A county: 3,000 victims in four towns under twenty given names. A given name and a
+    # town would pair every Margaret in St Albans with every other (about 56,000 pairs).
+    county: list[dict[str, object]] = [
+        {"unique_id": i, "given_name": f"name{i % 20}", "town": f"town{i % 4}"}
+        for i in range(3_000)
+    ]
+    by_town = {rule for rule in _rules_sql(county) if '"town"' in rule}
+    assert not any('"given_name"' in rule for rule in by_town)
+    # A national list: as many suburbs as people, so a name and a suburb pair few records.
+    national: list[dict[str, object]] = [
+        {"unique_id": i, "given_name": f"name{i % 20}", "town": f"suburb{i % 1_500}"}
+        for i in range(3_000)
+    ]
+    by_town = {rule for rule in _rules_sql(national) if '"town"' in rule}
+    assert any('"given_name"' in rule for rule in by_town)
+
+
+def test_pairs_are_counted_the_same_in_python_and_in_duckdb() -> None:
+    import duckdb
+    import pyarrow as pa
+
+    records: list[dict[str, object]] = [
+        {"given_name": ["ann", "bob", None][i % 3], "town": ["x", "y"][i % 2]} for i in range(50)
+    ]
+    connection = duckdb.connect()
+    rows = pa.Table.from_pylist(records)  # noqa: F841 (read by name below)
+    connection.execute("CREATE TABLE people AS SELECT * FROM rows")
+    in_python, in_duckdb = pairs_in(records), pairs_in_table(connection, "people")
+    for fields in (("given_name",), ("town",), ("given_name", "town")):
+        assert in_python(fields) == in_duckdb(fields)
+    # 17 Anns, 17 Bobs (136 pairs each); the 16 without a given name are never paired
+    assert in_python(("given_name",)) == 272
 
 
 def test_on_a_small_list_every_single_field_is_blocked_on() -> None:

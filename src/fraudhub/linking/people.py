@@ -11,7 +11,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -131,7 +131,7 @@ def prepare_person(
 
 
 # Candidate pairs agree exactly on at least one of these. Pairs of fields keep the pairs
-# few at any size; single fields pair records with typos in every other field, and are
+# few at any size; the others pair records with typos in every other field, and are
 # added when this list's values on them are rare enough (see blocking_rules).
 PAIRED_FIELDS = (
     ("surname", "date_of_birth"),
@@ -142,32 +142,73 @@ PAIRED_FIELDS = (
     ("email",),
     ("date_of_birth", "postcode"),
     ("given_name", "surname"),
+)
+# A town is one of a few dozen in a county (a million records put 30 million pairs in
+# one given name and town) but one of thousands of suburbs in a national list.
+IF_RARE_FIELDS = (
     ("given_name", "town"),
     ("surname", "town"),
     ("date_of_birth", "town"),
+    ("date_of_birth",),
+    ("postcode",),
+    ("address",),
+    ("town",),
+    ("surname",),
+    ("given_name",),
 )
-SINGLE_FIELDS = ("date_of_birth", "postcode", "address", "town", "surname", "given_name")
+SINGLE_FIELDS = tuple(fields[0] for fields in IF_RARE_FIELDS if len(fields) == 1)
 SWAPPED_NAMES = "l.given_name = r.surname AND l.surname = r.given_name"
-PAIRS_PER_RECORD = 30  # a single field is blocked on if it pairs no more than this
-MAX_SINGLE_FIELD_PAIRS = 1_000_000  # and never more than this, so a big list stays quick
+PAIRS_PER_RECORD = 30  # a rule in IF_RARE_FIELDS is blocked on if it pairs no more than this
+MAX_RARE_FIELD_PAIRS = 1_000_000  # and never more than this, so a big list stays quick
 
 
-def blocking_rules(records: list[dict[str, Any]]) -> list[Any]:
-    """The rules that choose which pairs are scored: the pairs of fields, names typed in
-    each other's box, and each single field whose equal values make no more than
-    PAIRS_PER_RECORD pairs per record in this list and no more than
-    MAX_SINGLE_FIELD_PAIRS in all (on a small list every one; on a million records, the
-    rare ones only: a date of birth shared by 27 people a day would add 9 million pairs)."""
+PairCounter = Callable[[tuple[str, ...]], int]
+
+
+def pairs_in(records: list[dict[str, Any]]) -> PairCounter:
+    """How many pairs of `records` agree on some fields, counted in Python."""
     from collections import Counter
 
+    def count(fields: tuple[str, ...]) -> int:
+        counts = Counter(
+            values for r in records if None not in (values := tuple(r.get(f) for f in fields))
+        )
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    return count
+
+
+def pairs_in_table(connection: Any, table: str) -> PairCounter:
+    """How many pairs of a DuckDB table's rows agree on some fields, counted by DuckDB
+    (a second each at a million rows, against a few in Python)."""
+
+    def count(fields: tuple[str, ...]) -> int:
+        columns = ", ".join(f'"{f}"' for f in fields)
+        present = " AND ".join(f'"{f}" IS NOT NULL' for f in fields)
+        ((pairs,),) = connection.execute(
+            f"SELECT coalesce(sum(n * (n - 1) // 2), 0) FROM "  # noqa: S608 (our own names)
+            f"(SELECT count(*) AS n FROM {table} WHERE {present} GROUP BY {columns})"
+        ).fetchall()
+        return int(pairs)
+
+    return count
+
+
+def blocking_rules(
+    records: list[dict[str, Any]], count_pairs: PairCounter | None = None
+) -> list[Any]:
+    """The rules that choose which pairs are scored: the pairs of fields, names typed in
+    each other's box, and each rule of IF_RARE_FIELDS whose equal values make no more
+    than PAIRS_PER_RECORD pairs per record in this list and no more than
+    MAX_RARE_FIELD_PAIRS in all (on a small list every one; on a million records, the
+    rare ones only: a date of birth shared by 27 people a day would add 9 million
+    pairs, a given name and one of a county's towns 30 million)."""
     from splink import block_on
 
+    count = count_pairs or pairs_in(records)
     rules = [block_on(*fields) for fields in PAIRED_FIELDS] + [SWAPPED_NAMES]
-    budget = min(PAIRS_PER_RECORD * max(len(records), 100), MAX_SINGLE_FIELD_PAIRS)
-    for field_name in SINGLE_FIELDS:
-        counts = Counter(r[field_name] for r in records if r.get(field_name) is not None)
-        if sum(n * (n - 1) // 2 for n in counts.values()) <= budget:
-            rules.append(block_on(field_name))
+    budget = min(PAIRS_PER_RECORD * max(len(records), 100), MAX_RARE_FIELD_PAIRS)
+    rules += [block_on(*fields) for fields in IF_RARE_FIELDS if count(fields) <= budget]
     return rules
 
 
@@ -288,7 +329,7 @@ def _home() -> Any:
     )
     alike = "{jaro_winkler}(address_l, address_r) >= 0.9"
     postcode = "postcode_l = postcode_r"
-    place = "(levenshtein(postcode_l, postcode_r) <= 1 OR town_l = town_r)"
+    place = "({damerau}(postcode_l, postcode_r) <= 1 OR town_l = town_r)"
     return cl.CustomComparison(
         output_column_name="address",
         comparison_levels=[
@@ -438,6 +479,12 @@ def u_sample_pairs(records: int) -> float:
     return float(max(2_000_000, 10 * records))
 
 
+# Expectation maximisation learns a dozen levels' m from a sample of its session's pairs:
+# at a million records a session blocked on date of birth holds 17 million pairs and
+# took 50 s; two million give the same model (docs/performance.md).
+EM_MAX_PAIRS = 2_000_000
+
+
 def _train(linker: Any, seed: int, *, records: int) -> None:
     """Train on the records themselves: the prior from near-certain matches, u by random
     sampling, m by expectation maximisation in two sessions (names in one, date of birth
@@ -451,7 +498,7 @@ def _train(linker: Any, seed: int, *, records: int) -> None:
     for rule in (block_on("given_name", "surname"), block_on("date_of_birth")):
         try:
             linker.training.estimate_parameters_using_expectation_maximisation(
-                rule, record_sample_proportion=1.0
+                rule, max_pairs=EM_MAX_PAIRS, record_sample_proportion=1.0
             )
         except ValueError:  # a level never seen in this data: keep the other session's
             logger.warning("People matching: a training session could not converge")
@@ -682,12 +729,18 @@ def _floor_m(linker: Any) -> Any:
     return linker
 
 
-def _linker(rows: list[dict[str, Any]], table: Any, seed: int, dialect: str = "duckdb") -> Any:
+def _linker(
+    rows: list[dict[str, Any]],
+    table: Any,
+    seed: int,
+    dialect: str = "duckdb",
+    count_pairs: PairCounter | None = None,
+) -> Any:
     """A linker trained on the records themselves or, for a list too small to learn
     from, the shipped model trained on synthetic people."""
     from splink import Linker, block_on
 
-    rules = blocking_rules(rows)
+    rules = blocking_rules(rows, count_pairs)
     if len(rows) >= MIN_RECORDS_TO_TRAIN:
         return _floor_m(_trained(table, rows, rules, seed, dialect=dialect))
     # Too few to learn how names and dates agree (m); how often they agree by chance
@@ -748,7 +801,12 @@ def score_people(
     records_in = pa.Table.from_pylist(rows)  # noqa: F841 (read by name in the SQL below)
     connection.execute("CREATE TABLE people_input AS SELECT * FROM records_in")
     del records_in
-    linker = _linker(rows, db_api.register("people_input"), seed)
+    linker = _linker(
+        rows,
+        db_api.register("people_input"),
+        seed,
+        count_pairs=pairs_in_table(connection, "people_input"),
+    )
     predictions = linker.inference.predict(threshold_match_probability=min_probability)
     result = connection.table(predictions.physical_name).project(", ".join(_PAIR_COLUMNS))
     return [_pair(row) for row in result.fetchall()]

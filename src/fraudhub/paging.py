@@ -10,7 +10,7 @@ from django.core.paginator import Page, Paginator
 from django.http import HttpRequest
 
 
-def page_of(items: Any, number: object, *, per_page: int) -> Page[Any]:
+def page_of(items: Any, number: int | str | None, *, per_page: int) -> Page[Any]:
     """Page `number` of `items` (a queryset or a list), `per_page` to a page."""
     return Paginator(items, per_page).get_page(number)
 

@@ -29,6 +29,7 @@ FLOOR = frozenset(
         "emails",
         "govuk_forms",
         "hub",
+        "paging",
         "sms",
         "tabular",
         "templatetags",

@@ -17,7 +17,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection, transaction
 
-from fraudhub.casework import services
 from fraudhub.casework.models import Case, CaseEvent, Contact
 from fraudhub.casework.services import (
     Edit,
@@ -27,6 +26,7 @@ from fraudhub.casework.services import (
     record_contact,
     triage_reports,
 )
+from fraudhub.casework.services import triage as triage_services
 from fraudhub.governance.models import AuditEvent
 
 from ..factories import hub, make_report, staff_user
@@ -206,7 +206,7 @@ def test_triage_of_a_changed_report_never_silently_undoes_a_concurrent_assignmen
     bob = staff_user("bob")
     triage_has_read = threading.Event()
     bob_is_done = threading.Event()
-    real_facts_for = services.facts_for
+    real_facts_for = triage_services.facts_for
 
     def facts_for_once_bob_has_tried(loaded: Case) -> Any:
         triage_has_read.set()
@@ -226,7 +226,7 @@ def test_triage_of_a_changed_report_never_silently_undoes_a_concurrent_assignmen
         finally:
             bob_is_done.set()
 
-    with mock.patch.object(services, "facts_for", facts_for_once_bob_has_tried):
+    with mock.patch.object(triage_services, "facts_for", facts_for_once_bob_has_tried):
         triaged, assigned = _run_together(triage, assign)
     assert isinstance(triaged, list), triaged
     now = Case.objects.get(pk=case.pk)

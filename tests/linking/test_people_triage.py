@@ -54,9 +54,9 @@ def test_a_rerun_that_changes_nothing_triages_nothing(manager: User) -> None:
 def test_every_changed_victims_case_is_triaged_however_many_there_are(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from fraudhub.casework import services
+    from fraudhub.casework.services import triage as triage_services
 
-    monkeypatch.setattr(services, "CHUNK", 1)  # a query per victim, as for a very large run
+    monkeypatch.setattr(triage_services, "CHUNK", 1)  # a query per victim, as for a very large run
     first, second = _victim("Margaret"), _victim("Peggy")
     assert link_people().cases_retriaged == 2
     assert any(REPEAT in r for r in _reasons(first)) and any(REPEAT in r for r in _reasons(second))

@@ -29,7 +29,8 @@ from fraudhub.reports.geography import council_for
 
 from .lifecycle import OPEN, State
 from .models import Case, CaseEvent, ProactiveCall, TargetList, TargetListEntry
-from .services import StaleCase, _user, hub_team, retriage
+from .services import StaleCase, hub_team, retriage
+from .services.edits import _user
 
 MATCH_THRESHOLD = Decimal("0.75")
 LOOKUP_BATCH = 500  # values per IN (...) query, well inside SQLite's limit

@@ -106,7 +106,7 @@ def test_an_invalid_bundle_is_refused_and_nothing_written(
     def broken(bundle: dict[str, Any], **_: Any) -> intel.Validation:
         return intel.Validation(errors=["indicator--1: 'valid_from' is a required property"])
 
-    monkeypatch.setattr(intel, "validate_stix", broken)
+    monkeypatch.setattr("fraudhub.insight.intel.export.validate_stix", broken)
     with pytest.raises(CommandError, match="did not pass the validator.*valid_from"):
         export(tmp_path, "stix")
     assert not (tmp_path / "out.stix").exists()

@@ -18,8 +18,8 @@ from django.core.management import CommandError, call_command
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.insight import intel
 from fraudhub.linking.models import Cluster, ClusterMember
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 from tests.factories import OrganisationFactory, hub, make_report
 
 pytestmark = pytest.mark.django_db

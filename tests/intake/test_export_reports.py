@@ -11,8 +11,8 @@ from django.core.management import call_command
 
 from fraudhub.governance.models import AuditEvent
 from fraudhub.intake.services import import_referrals
+from fraudhub.reports.inputs import IdentifierInput, PersonInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput, PersonInput
 from fraudhub.tabular.escaping import escape_cell
 from tests.factories import OrganisationFactory, hub, make_report
 

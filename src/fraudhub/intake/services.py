@@ -25,15 +25,10 @@ from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.hub import hub_details
 from fraudhub.reports.events import announce_stored
+from fraudhub.reports.inputs import ReportSubmission
 from fraudhub.reports.models import Report, ReportUpdate
-from fraudhub.reports.services import (
-    CreatedReport,
-    ReportSubmission,
-    Taxonomy,
-    create_reports,
-    prepare,
-    update_report,
-)
+from fraudhub.reports.preparation import Taxonomy, prepare
+from fraudhub.reports.services import CreatedReport, create_reports, update_report
 from fraudhub.tabular import Row, UnreadableFile, open_rows
 
 from . import bulk_write

@@ -24,6 +24,7 @@ from fraudhub.governance import audit
 from fraudhub.governance.audit import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.hub import hub_details
+from fraudhub.reports import bulk_write
 from fraudhub.reports.events import announce_stored
 from fraudhub.reports.inputs import ReportSubmission
 from fraudhub.reports.models import Report, ReportUpdate
@@ -31,7 +32,6 @@ from fraudhub.reports.preparation import Taxonomy, prepare
 from fraudhub.reports.services import CreatedReport, create_reports, update_report
 from fraudhub.tabular import Row, UnreadableFile, open_rows
 
-from . import bulk_write
 from . import mappings as value_mappings
 from .models import SUMMARY_KEYS, ImportRun, QuarantinedRow
 from .referrals import Mappings, RowResult, header_key, read_row, unknown_columns

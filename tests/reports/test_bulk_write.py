@@ -14,7 +14,7 @@ from django.db.models import Model
 
 from fraudhub.governance.audit_chain import has_good_seal
 from fraudhub.governance.models import AuditEvent, Organisation
-from fraudhub.intake import bulk_write
+from fraudhub.reports import bulk_write
 from fraudhub.reports.inputs import IdentifierInput, PersonInput, ReportSubmission
 from fraudhub.reports.models import Identifier, Person, Report, ReportUpdate
 from fraudhub.reports.preparation import Taxonomy, prepare

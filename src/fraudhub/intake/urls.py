@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import evidence_views, partner_views, views
+from . import evidence_views, views
+from .partner import views as partner_views
 
 app_name = "intake"
 

@@ -52,7 +52,7 @@ from fraudhub.intake.referrals import (  # noqa: E402
     read_row,
 )
 from fraudhub.reports.geography import POSTCODE_DISTRICTS  # noqa: E402
-from fraudhub.reports.services import Taxonomy, prepare  # noqa: E402
+from fraudhub.reports.preparation import Taxonomy, prepare  # noqa: E402
 from fraudhub.reports.taxonomy import CONTACT_METHODS, SCAM_TYPES  # noqa: E402
 from fraudhub.tabular import open_rows  # noqa: E402
 

@@ -20,14 +20,9 @@ from fraudhub.accounts import services as accounts_services
 from fraudhub.accounts.demo import current_code
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import Organisation, SharingAgreement, StaffProfile
+from fraudhub.reports.inputs import IdentifierInput, PersonInput, ReportSubmission
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import (
-    CreatedReport,
-    IdentifierInput,
-    PersonInput,
-    ReportSubmission,
-    create_report,
-)
+from fraudhub.reports.services import CreatedReport, create_report
 
 PASSWORD = "correct-horse-battery"
 

@@ -37,7 +37,7 @@ from fraudhub.linking.models import CampaignBridge, PersonPair
 from fraudhub.linking.services import link_reports
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 
 from .factories import (
     OrganisationFactory,

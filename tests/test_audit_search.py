@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from fraudhub.governance import audit
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import PersonInput
 from tests.factories import OrganisationFactory, make_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db

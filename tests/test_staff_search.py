@@ -9,7 +9,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from fraudhub.governance.models import Organisation
-from fraudhub.reports.services import IdentifierInput, PersonInput
+from fraudhub.reports.inputs import IdentifierInput, PersonInput
 
 from .factories import make_report, sign_in
 

@@ -20,8 +20,8 @@ from faker import Faker
 
 from fraudhub.linking.people import name_forms
 from fraudhub.reports.geography import POSTCODE_DISTRICTS
+from fraudhub.reports.inputs import IdentifierInput, PersonInput, ReportSubmission
 from fraudhub.reports.models import Identifier, Person, Report
-from fraudhub.reports.services import IdentifierInput, PersonInput, ReportSubmission
 from fraudhub.reports.taxonomy import SCAM_TYPES
 
 WEIGHTS = {

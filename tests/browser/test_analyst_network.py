@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import IdentifierInput, PersonInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput, PersonInput
 from tests.factories import make_report, staff_user
 
 from .actions import assert_focus_visible, press_and_wait, sign_in, tab_through_to

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 from tests.factories import make_report, staff_user
 
 from .actions import (

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from fraudhub.casework.models import Case
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 from tests.factories import OrganisationFactory, make_report, staff_user
 
 from .actions import (

@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from fraudhub.casework.models import Case, FollowUp, Intervention, PlanItem
 from fraudhub.casework.services import triage_reports
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 from tests.factories import make_report, staff_user
 
 from .actions import sign_in

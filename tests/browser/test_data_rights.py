@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from fraudhub.governance.models import Restriction, RetentionRule
 from fraudhub.governance.retention import Kind
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 from tests.factories import make_report, staff_user
 
 from .actions import (

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from fraudhub.insight.figures import latest_complete_week
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 from tests.factories import make_report, staff_user
 
 from .actions import press_and_wait, press_tab, skip_link_is_first_tab_stop, tab_to

@@ -11,8 +11,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 from tests.factories import make_report, staff_user
 from tests.intake.test_phone_known_before import SCAMMER, stored_with_scammer
 from tests.linking.test_link_on_arrival import KNOWN

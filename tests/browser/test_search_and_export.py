@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from fraudhub.linking.services import link_reports
-from fraudhub.reports.services import IdentifierInput
+from fraudhub.reports.inputs import IdentifierInput
 from tests.factories import make_report, staff_user
 
 from .actions import sign_in, tab_to

@@ -8,8 +8,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person, Report
-from fraudhub.reports.services import PersonInput
 from tests.factories import make_report, staff_user
 
 from .actions import (

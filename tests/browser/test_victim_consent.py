@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from fraudhub.casework.services import triage_reports
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person
-from fraudhub.reports.services import PersonInput
 from tests.factories import make_report, staff_user
 
 from .actions import assert_error_page, sign_in

@@ -171,7 +171,7 @@ def test_email_from_a_template_is_sent_and_kept_on_the_case(
 
 
 def test_email_is_refused_when_no_address_is_known(manager_client: Client, hub_org) -> None:
-    from fraudhub.reports.services import PersonInput
+    from fraudhub.reports.inputs import PersonInput
 
     case = _case(victim=PersonInput(first_name="Ann", last_name="Lee", postcode="AL1 3EJ"))
     template = MessageTemplate.objects.get(slug="email-offer-support")

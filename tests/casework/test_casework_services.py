@@ -38,8 +38,9 @@ from fraudhub.casework.services import (
 )
 from fraudhub.casework.triage import months_before
 from fraudhub.governance.models import AuditEvent
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person, ReportUpdate
-from fraudhub.reports.services import PersonInput, update_report
+from fraudhub.reports.services import update_report
 
 from ..factories import make_report, staff_user, submission
 

@@ -11,7 +11,7 @@ from django.test import Client
 from fraudhub.casework.dashboard import figures
 from fraudhub.casework.models import Case, FollowUp, Intervention, PlanItem
 from fraudhub.casework.services import triage_reports
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 
 from ..factories import make_report
 

@@ -15,8 +15,8 @@ from fraudhub.casework.models import Case
 from fraudhub.casework.services import triage_reports
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports.additions import MergeRefused, merge_duplicate
+from fraudhub.reports.inputs import IdentifierInput, PersonInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput, PersonInput
 from tests.factories import make_report, sign_in
 
 pytestmark = pytest.mark.django_db

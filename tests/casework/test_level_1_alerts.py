@@ -14,7 +14,8 @@ from django.test import Client
 from fraudhub.casework.models import Case, TriageSettings
 from fraudhub.casework.services import Edit, assign_case, triage_reports
 from fraudhub.casework.tasks import retriage_open_cases
-from fraudhub.reports.services import PersonInput, update_report
+from fraudhub.reports.inputs import PersonInput
+from fraudhub.reports.services import update_report
 
 from ..factories import make_report, submission
 

@@ -13,7 +13,7 @@ from fraudhub.casework.models import Case, ProactiveCall
 from fraudhub.casework.services import triage_reports
 from fraudhub.casework.target_lists import import_target_list
 from fraudhub.governance.models import AuditEvent
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 
 from ..factories import make_report, sign_in, staff_user
 

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from fraudhub.casework.services import triage_reports
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 
 from ..factories import make_report
 

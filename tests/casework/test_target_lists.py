@@ -19,7 +19,7 @@ from fraudhub.casework.target_lists import county_of, file_hash, import_target_l
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.people import prepare_person
 from fraudhub.linking.person_lists import PersonRow, UnreadablePersonList
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 
 from ..factories import make_report
 

@@ -15,8 +15,8 @@ from fraudhub.casework.services import (
     record_contact,
     triage_reports,
 )
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person, Report
-from fraudhub.reports.services import PersonInput
 
 from ..factories import make_report
 

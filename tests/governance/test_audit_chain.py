@@ -30,7 +30,7 @@ from fraudhub.governance.audit_chain import (
     verify,
 )
 from fraudhub.governance.models import AuditEvent, AuditIsAppendOnly, Organisation
-from fraudhub.intake.services import import_referrals
+from fraudhub.intake.file_imports import import_referrals
 from tests.factories import OrganisationFactory, make_report, staff_user
 
 # The pure chain -------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from fraudhub.casework.models import PartnerReferral
 from fraudhub.casework.services import triage_reports
 from fraudhub.governance.consent import may_share
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 
 from ..factories import OrganisationFactory, make_report
 

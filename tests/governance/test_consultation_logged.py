@@ -21,7 +21,7 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.governance.search_terms import fingerprint, fingerprints
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.linking.services import link_reports
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 from tests.factories import OrganisationFactory, make_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db

@@ -12,9 +12,9 @@ from django.utils import timezone
 from fraudhub.governance import policy
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import Organisation
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Report
 from fraudhub.reports.selectors import release_of, reports_for_organisation, visible_reports
-from fraudhub.reports.services import PersonInput
 
 from ..factories import OrganisationFactory, agreement, hub, make_report, staff_user
 

@@ -16,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 
 from fraudhub.insight import figures as f
 from fraudhub.insight import selectors
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person, Report
-from fraudhub.reports.services import PersonInput
 
 from ..factories import make_report
 

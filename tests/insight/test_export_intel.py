@@ -18,8 +18,8 @@ from django.core.management import CommandError, call_command
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.insight import intel
 from fraudhub.linking.models import Cluster, ClusterMember
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 from tests.factories import OrganisationFactory, hub, make_report
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_an_invalid_bundle_is_refused_and_nothing_written(
     def broken(bundle: dict[str, Any], **_: Any) -> intel.Validation:
         return intel.Validation(errors=["indicator--1: 'valid_from' is a required property"])
 
-    monkeypatch.setattr(intel, "validate_stix", broken)
+    monkeypatch.setattr("fraudhub.insight.intel.export.validate_stix", broken)
     with pytest.raises(CommandError, match="did not pass the validator.*valid_from"):
         export(tmp_path, "stix")
     assert not (tmp_path / "out.stix").exists()

@@ -16,8 +16,8 @@ from django.test import Client
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 
 from ..factories import hub, make_report, sign_in, staff_user
 

@@ -11,7 +11,7 @@ import pytest
 from fraudhub.insight import figures as f
 from fraudhub.insight import selectors
 from fraudhub.reports.ages import LABELS as AGE_LABELS
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 
 from ..factories import make_report
 

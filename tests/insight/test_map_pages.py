@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.insight.models import DistrictCentroid
-from fraudhub.reports.services import PersonInput
+from fraudhub.reports.inputs import PersonInput
 
 from ..factories import make_report, sign_in, unattached_user
 

@@ -15,8 +15,8 @@ from taxii2client.v21 import Collection, Server
 
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation, SharingAgreement
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 from fraudhub.rights.services import change_flag
 from tests.factories import OrganisationFactory, agreement, api_token, hub, make_report, staff_user
 

@@ -18,8 +18,8 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.insight import intel
 from fraudhub.insight.taxii import feeds
 from fraudhub.linking.models import ExcludedIdentifier
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 from tests.factories import OrganisationFactory, api_token, make_report, staff_user, unattached_user
 
 from .taxii_client import ROOT, DjangoAdapter, TokenAuth, route_to_django

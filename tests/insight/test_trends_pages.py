@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fraudhub.governance.models import Organisation
 from fraudhub.insight.figures import latest_complete_week
-from fraudhub.reports.services import IdentifierInput, PersonInput
+from fraudhub.reports.inputs import IdentifierInput, PersonInput
 
 from ..factories import make_report, sign_in, unattached_user
 

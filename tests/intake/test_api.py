@@ -19,8 +19,8 @@ from rest_framework.test import APIClient
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.intake import services
 from fraudhub.intake.referrals import COLUMNS
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person, Report
-from fraudhub.reports.services import PersonInput
 from tests.factories import OrganisationFactory, api_token, make_report, staff_user
 
 pytestmark = pytest.mark.django_db

@@ -10,9 +10,9 @@ import pytest
 from django.core.management import call_command
 
 from fraudhub.governance.models import AuditEvent
-from fraudhub.intake.services import import_referrals
+from fraudhub.intake.file_imports import import_referrals
+from fraudhub.reports.inputs import IdentifierInput, PersonInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput, PersonInput
 from fraudhub.tabular.escaping import escape_cell
 from tests.factories import OrganisationFactory, hub, make_report
 

@@ -11,8 +11,8 @@ import pytest
 from django.core.management import call_command
 
 from fraudhub.governance.models import Organisation
+from fraudhub.intake.file_imports import import_referrals
 from fraudhub.intake.models import ImportRun, QuarantinedRow
-from fraudhub.intake.services import import_referrals
 from fraudhub.reports.models import Person, Report
 from fraudhub.tabular import generic_csv
 from tests.factories import OrganisationFactory

@@ -22,9 +22,9 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from fraudhub.governance.models import Organisation
-from fraudhub.intake import services, tasks
+from fraudhub.intake import file_imports, tasks
+from fraudhub.intake.file_imports import ImportFailed, import_referrals, recover_stale_imports
 from fraudhub.intake.models import ImportRun
-from fraudhub.intake.services import ImportFailed, import_referrals, recover_stale_imports
 from fraudhub.reports.models import Report
 from fraudhub.tabular import UnreadableFile, xlsx
 from tests.factories import OrganisationFactory, sign_in, staff_user
@@ -222,7 +222,7 @@ def test_an_ordinary_workbook_passes_the_checks(tmp_path: Path, org: Organisatio
 def test_an_unexpected_error_ends_the_import_failed_and_keeps_earlier_batches(
     tmp_path: Path, org: Organisation, monkeypatch: pytest.MonkeyPatch, caplog: Any
 ) -> None:
-    real = services._import_batch
+    real = file_imports._import_batch
     batches: list[int] = []
 
     def second_batch_breaks(batch: Any, **kwargs: Any) -> None:
@@ -231,7 +231,7 @@ def test_an_unexpected_error_ends_the_import_failed_and_keeps_earlier_batches(
             raise RuntimeError("Margaret Hughes of AL1 3EJ")  # an error quoting personal data
         real(batch, **kwargs)
 
-    monkeypatch.setattr(services, "_import_batch", second_batch_breaks)
+    monkeypatch.setattr(file_imports, "_import_batch", second_batch_breaks)
     run = ImportRun.objects.create(organisation=org, filename="f.csv")
     with pytest.raises(ImportFailed):
         import_referrals(
@@ -249,7 +249,7 @@ def test_an_unexpected_error_ends_the_import_failed_and_keeps_earlier_batches(
 def test_the_command_reports_an_unexpected_error_in_plain_words(
     tmp_path: Path, org: Organisation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services, "_import_batch", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(file_imports, "_import_batch", lambda *a, **k: 1 / 0)
     with pytest.raises(CommandError, match="unexpected error in the hub, not in your file"):
         call_command("import_referrals", str(write(tmp_path, CSV, "f.csv")), org=org.slug)
     assert ImportRun.objects.get().status == ImportRun.Status.FAILED
@@ -292,7 +292,7 @@ def test_an_upload_that_fails_says_why_on_its_page_and_stops_refreshing(
 def test_an_upload_the_hub_fails_on_says_so_and_ends_failed(
     partner_client: Client, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(services, "_import_batch", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(file_imports, "_import_batch", lambda *a, **k: 1 / 0)
     with django_capture_on_commit_callbacks(execute=True):
         partner_client.post(
             reverse("intake:imports"), {"file": SimpleUploadedFile("f.csv", CSV, "text/csv")}
@@ -303,7 +303,7 @@ def test_an_upload_the_hub_fails_on_says_so_and_ends_failed(
 def test_a_worker_stopped_part_way_queues_the_upload_again(
     partner_client: Client, django_capture_on_commit_callbacks: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = services._import_batch
+    real = file_imports._import_batch
     calls: list[int] = []
 
     def stopped_once(batch: Any, **kwargs: Any) -> None:
@@ -312,7 +312,7 @@ def test_a_worker_stopped_part_way_queues_the_upload_again(
             raise SystemExit(1)  # the worker told to stop at once
         real(batch, **kwargs)
 
-    monkeypatch.setattr(services, "_import_batch", stopped_once)
+    monkeypatch.setattr(file_imports, "_import_batch", stopped_once)
     with django_capture_on_commit_callbacks(execute=True):
         partner_client.post(
             reverse("intake:imports"), {"file": SimpleUploadedFile("f.csv", CSV, "text/csv")}

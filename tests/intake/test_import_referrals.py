@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from openpyxl import Workbook
 
 from fraudhub.governance.models import AuditEvent, Organisation
+from fraudhub.intake.file_imports import import_referrals
 from fraudhub.intake.models import ImportRun, QuarantinedRow, ValueMapping
-from fraudhub.intake.services import import_referrals
 from fraudhub.reports.models import Person, Report, ScamType
 from tests.factories import OrganisationFactory, sign_in, staff_user
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from fraudhub.governance.models import Organisation
+from fraudhub.intake.file_imports import import_referrals
 from fraudhub.intake.models import QuarantinedRow
-from fraudhub.intake.services import import_referrals
 from fraudhub.reports.models import Person, Report
 
 pytestmark = pytest.mark.django_db

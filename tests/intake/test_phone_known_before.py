@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import IdentifierInput, PersonInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput, PersonInput
 from tests.factories import make_report
 
 from ..linking.test_link_on_arrival import KNOWN as MARGARET

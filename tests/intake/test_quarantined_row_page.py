@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from fraudhub.intake.file_imports import import_referrals
 from fraudhub.intake.models import QuarantinedRow
-from fraudhub.intake.services import import_referrals
 from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db

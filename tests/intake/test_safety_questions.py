@@ -14,7 +14,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from fraudhub.governance.models import Organisation
-from fraudhub.intake.services import import_referrals
+from fraudhub.intake.file_imports import import_referrals
 from fraudhub.reports.models import Person, Report
 from tests.factories import sign_in
 

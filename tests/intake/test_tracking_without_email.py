@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 
 from fraudhub.intake.tracking import read_proof
 from fraudhub.reports import normalise
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person, Report
-from fraudhub.reports.services import CreatedReport, PersonInput
+from fraudhub.reports.services import CreatedReport
 from tests.factories import make_report
 
 from .test_tracking import NOT_FOUND

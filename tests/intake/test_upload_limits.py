@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from fraudhub.intake import partner_forms
 from fraudhub.intake.models import ImportRun
+from fraudhub.intake.partner import forms as partner_forms
 from tests.factories import sign_in
 
 pytestmark = pytest.mark.django_db

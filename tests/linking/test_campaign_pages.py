@@ -10,8 +10,8 @@ from django.test import Client
 
 from fraudhub.linking.models import CampaignBridge, CampaignDecision, ClusterMember
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 
 from ..factories import make_report, sign_in, staff_user
 

@@ -15,8 +15,8 @@ from fraudhub.linking.services import (
     link_reports,
     rebuild_clusters,
 )
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 
 from ..factories import make_report, staff_user
 

@@ -15,8 +15,8 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.linking import selectors
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import IdentifierInput, PersonInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput, PersonInput
 
 from ..factories import agreement, hub, make_report, sign_in, staff_user
 

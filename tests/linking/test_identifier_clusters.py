@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from fraudhub.linking.models import Cluster, ClusterMember, ExcludedIdentifier
 from fraudhub.linking.services import link_reports, rebuild_clusters
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 
 from ..factories import make_report
 

@@ -14,8 +14,8 @@ from fraudhub.linking import selectors
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.selectors import search_identifiers, search_keys
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput
 
 from ..factories import make_report, sign_in, staff_user
 

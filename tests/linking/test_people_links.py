@@ -13,8 +13,8 @@ from fraudhub.linking import services
 from fraudhub.linking.models import PersonDecision, PersonGroup, PersonGroupMember, PersonPair
 from fraudhub.linking.people import ScoredPair
 from fraudhub.linking.services import DecisionRefused, decide_people, link_people
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person
-from fraudhub.reports.services import PersonInput
 from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from fraudhub.casework.services import triage_reports
 from fraudhub.governance.models import Organisation
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import IdentifierInput, PersonInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import IdentifierInput, PersonInput
 
 from ..factories import make_report, sign_in
 

@@ -7,8 +7,9 @@ import pytest
 from django.core import mail
 
 from fraudhub.governance.models import AuditEvent
+from fraudhub.reports.inputs import IdentifierInput, PersonInput
 from fraudhub.reports.models import Identifier, Person, Report, ReportUpdate
-from fraudhub.reports.services import IdentifierInput, PersonInput, secret_matches
+from fraudhub.reports.services import secret_matches
 from tests.factories import make_report
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Report
-from fraudhub.reports.services import PersonInput
 from tests.factories import make_report, sign_in
 
 pytestmark = pytest.mark.django_db

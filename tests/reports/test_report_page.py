@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 
 from fraudhub.governance.models import AuditEvent
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person, Report
-from fraudhub.reports.services import PersonInput
 from tests.factories import OrganisationFactory, make_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,9 @@ from fraudhub.casework.models import Case, CaseEvent
 from fraudhub.casework.services import CaseRuleBroken, Edit, record_victim_consent, triage_reports
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports.consent import victim_consent
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person, Report
-from fraudhub.reports.services import PersonInput, update_report
+from fraudhub.reports.services import update_report
 from tests.factories import make_report, submission
 from tests.intake.test_phone_entry import CALL
 from tests.intake.test_phone_entry import URL as PHONE_URL

@@ -12,9 +12,9 @@ from fraudhub.casework.services import triage_reports
 from fraudhub.governance.models import AuditEvent, LegalHold, Rectification, Restriction
 from fraudhub.linking.models import ClusterMember
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.selectors import visible_reports
-from fraudhub.reports.services import PersonInput
 from tests.factories import make_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db

@@ -26,8 +26,8 @@ from fraudhub.governance.rights import place
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import EvidenceFile, Person, Report
-from fraudhub.reports.services import PersonInput
 from fraudhub.rights import retention
 from fraudhub.rights.retention import run_retention
 from tests.factories import OrganisationFactory, make_report, staff_user

@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from fraudhub.reports.inputs import IdentifierInput, PersonInput, ReportSubmission
 from fraudhub.reports.models import Identifier, Person, Report
-from fraudhub.reports.services import IdentifierInput, PersonInput, ReportSubmission
 
-from . import forms
+from . import forms, person_forms
 
 Answers = dict[str, dict[str, Any]]
 
@@ -37,11 +37,11 @@ STEPS: tuple[Step, ...] = (
     Step("still-in-contact", forms.StillInContactForm, "Whether the scammer is still in touch"),
     Step("scammer-details", forms.ScammerDetailsForm, "Details the scammer used"),
     Step("money", forms.MoneyForm, "Money lost"),
-    Step("about", forms.VictimForm, "About the person it happened to"),
-    Step("support-needs", forms.VulnerabilityForm, "Anything that affects support"),
-    Step("safe-contact", forms.ContactRuleForm, "How to contact them safely", someone_else),
-    Step("contact-details", forms.ContactDetailsForm, "Contact details"),
-    Step("consent", forms.ConsentForm, "Contact and sharing"),
+    Step("about", person_forms.VictimForm, "About the person it happened to"),
+    Step("support-needs", person_forms.VulnerabilityForm, "Anything that affects support"),
+    Step("safe-contact", person_forms.ContactRuleForm, "How to contact them safely", someone_else),
+    Step("contact-details", person_forms.ContactDetailsForm, "Contact details"),
+    Step("consent", person_forms.ConsentForm, "Contact and sharing"),
 )
 STEP_BY_SLUG = {step.slug: step for step in STEPS}
 

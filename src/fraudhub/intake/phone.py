@@ -17,8 +17,8 @@ from fraudhub.govuk_forms import (
     set_choices,
 )
 from fraudhub.reports import normalise
+from fraudhub.reports.inputs import IdentifierInput, PersonInput, ReportSubmission
 from fraudhub.reports.models import ContactMethod, Identifier, Person, Report, ScamType
-from fraudhub.reports.services import IdentifierInput, PersonInput, ReportSubmission
 
 from .forms import _lines, _short_phone_message, _too_few_digits
 

@@ -13,8 +13,8 @@ from datetime import date
 from functools import lru_cache
 
 from fraudhub.reports import normalise as n
+from fraudhub.reports.inputs import IdentifierInput, PersonInput, ReportSubmission
 from fraudhub.reports.models import Identifier, Person, Report
-from fraudhub.reports.services import IdentifierInput, PersonInput, ReportSubmission
 from fraudhub.tabular.escaping import FORMULA_STARTS
 
 COLUMNS: tuple[str, ...] = (

@@ -10,8 +10,13 @@ from django_tasks import task
 
 from fraudhub.tabular import UnreadableFile
 
+from .file_imports import (
+    ImportFailed,
+    import_referrals,
+    recover_stale_imports,
+    retry_stopped_import,
+)
 from .models import ImportRun
-from .services import ImportFailed, import_referrals, recover_stale_imports, retry_stopped_import
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import evidence_views, partner_views, views
+from . import evidence_views, phone_views, views
+from .partner import views as partner_views
 
 app_name = "intake"
 
@@ -19,16 +20,20 @@ urlpatterns = [
         name="add_information",
     ),
     path("track/<str:reference>/<str:secret>/", views.track_report, name="track_report"),
-    path("staff/reports/new/", views.phone_entry, name="phone_entry"),
-    path("staff/reports/<str:reference>/after-the-call/", views.phone_ending, name="phone_ending"),
+    path("staff/reports/new/", phone_views.phone_entry, name="phone_entry"),
+    path(
+        "staff/reports/<str:reference>/after-the-call/",
+        phone_views.phone_ending,
+        name="phone_ending",
+    ),
     path(
         "staff/reports/<str:reference>/after-the-call/send/<slug:channel>/",
-        views.phone_send_link,
+        phone_views.phone_send_link,
         name="phone_send_link",
     ),
     path(
         "staff/reports/<str:reference>/after-the-call/letter/",
-        views.phone_letter,
+        phone_views.phone_letter,
         name="phone_letter",
     ),
     path("staff/referrals/new/", partner_views.refer, name="refer"),

@@ -18,7 +18,9 @@ from fraudhub.governance import audit, policy
 from fraudhub.governance.models import AuditEvent
 from fraudhub.governance.search_terms import describe
 from fraudhub.reports import normalise as n
+from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Identifier, Person, Report
+from fraudhub.reports.preparation import normalise_identifier
 from fraudhub.reports.references import read_reference
 from fraudhub.reports.selectors import (
     Actor,
@@ -29,7 +31,6 @@ from fraudhub.reports.selectors import (
     visible_reports,
     withhold,
 )
-from fraudhub.reports.services import IdentifierInput, normalise_identifier
 from fraudhub.templatetags.govuk import phone_display
 
 from .models import LINKING_KINDS, ClusterMember, ExcludedIdentifier

@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fraudhub.governance.management.organisations import organisation_by_slug
+from fraudhub.intake.file_imports import ImportFailed, import_referrals
 from fraudhub.intake.models import ImportRun
-from fraudhub.intake.services import ImportFailed, import_referrals
 from fraudhub.tabular import UnreadableFile
 
 

@@ -18,21 +18,22 @@ from django.views.decorators.http import require_http_methods
 from fraudhub.governance.access import require
 from fraudhub.governance.audit import organisation_of
 from fraudhub.governance.roles import Permission
+from fraudhub.intake import file_imports, selectors, services
+from fraudhub.intake.models import ImportRun, QuarantinedRow
+from fraudhub.intake.referrals import COLUMNS, header_key
+from fraudhub.intake.tasks import run_import
 from fraudhub.reports.models import Report
 from fraudhub.tabular.escaping import escape_cell
 from fraudhub.uploads import limit_upload, upload_stopped
 
-from . import partner_forms, selectors, services
-from .models import ImportRun, QuarantinedRow
-from .partner_forms import (
+from . import forms as partner_forms
+from .forms import (
     TOO_LARGE,
     DiscardForm,
     ReferralForm,
     UploadForm,
     correction_form,
 )
-from .referrals import COLUMNS, header_key
-from .tasks import run_import
 
 
 def _upload_too_large(request: HttpRequest) -> HttpResponse:
@@ -67,7 +68,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         with stored.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
-        run = services.start_import(
+        run = file_imports.start_import(
             organisation=form.cleaned_data["organisation"],
             filename=Path(upload.name).name[:255],
             stored_path=str(stored),
@@ -80,7 +81,7 @@ def imports(request: HttpRequest) -> HttpResponse:
 
 def _imports_page(request: HttpRequest, form: UploadForm, *, status: int) -> HttpResponse:
     visible = selectors.imports_for(request.user)
-    services.recover_stale_imports(runs=visible)
+    file_imports.recover_stale_imports(runs=visible)
     runs = Paginator(visible, 20).get_page(request.GET.get("page"))
     return render(
         request,
@@ -93,7 +94,7 @@ def _imports_page(request: HttpRequest, form: UploadForm, *, status: int) -> Htt
 @require(Permission.MANAGE_IMPORTS)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     runs = selectors.imports_for(request.user).filter(pk=pk)
-    services.recover_stale_imports(runs=runs)
+    file_imports.recover_stale_imports(runs=runs)
     run = runs.first()
     if run is None:
         raise Http404("No import with that number that you can see")

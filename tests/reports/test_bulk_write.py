@@ -14,16 +14,11 @@ from django.db.models import Model
 
 from fraudhub.governance.audit_chain import has_good_seal
 from fraudhub.governance.models import AuditEvent, Organisation
-from fraudhub.intake import bulk_write
+from fraudhub.reports import bulk_write
+from fraudhub.reports.inputs import IdentifierInput, PersonInput, ReportSubmission
 from fraudhub.reports.models import Identifier, Person, Report, ReportUpdate
-from fraudhub.reports.services import (
-    IdentifierInput,
-    PersonInput,
-    ReportSubmission,
-    Taxonomy,
-    create_reports,
-    prepare,
-)
+from fraudhub.reports.preparation import Taxonomy, prepare
+from fraudhub.reports.services import create_reports
 from tests.factories import OrganisationFactory, staff_user
 
 pytestmark = [

@@ -18,14 +18,10 @@ from fraudhub.bulk import copy_dicts, with_ids
 from fraudhub.governance.audit import Actor, chain_after_commit, organisation_of
 from fraudhub.governance.audit_chain import CHAIN_VERSION, entry_seal
 from fraudhub.governance.models import AuditEvent
-from fraudhub.reports.models import Identifier, Person, Report, ReportUpdate
-from fraudhub.reports.services import (
-    RECEIVED_TEXT,
-    PreparedReport,
-    hash_secret,
-    received_at,
-    reserve_references,
-)
+
+from .models import Identifier, Person, Report, ReportUpdate
+from .preparation import PreparedReport
+from .services import RECEIVED_TEXT, hash_secret, received_at, reserve_references
 
 
 def available() -> bool:

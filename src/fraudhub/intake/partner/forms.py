@@ -11,9 +11,8 @@ from django.forms.utils import ErrorDict
 
 from fraudhub.governance.models import Organisation
 from fraudhub.govuk_forms import GovukForm, UKDateField, check_amount_reads_one_way, set_choices
+from fraudhub.intake.referrals import COLUMNS
 from fraudhub.reports.models import ContactMethod, Person, Report, ScamType
-
-from .referrals import COLUMNS
 
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 TOO_LARGE = "The file must be smaller than 200 MB: split it into parts"

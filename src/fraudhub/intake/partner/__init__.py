@@ -1,0 +1,2 @@
+"""Partner intake: the staff pages and forms for uploading a referral file, referring one
+victim, and deciding on quarantined rows."""

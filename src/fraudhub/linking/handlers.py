@@ -7,8 +7,8 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from fraudhub.governance.access import Actor
 from fraudhub.reports.events import AT_ONCE, KnownBefore, known_before_asked, reports_stored
-from fraudhub.reports.selectors import Actor
 from fraudhub.reports.services import ReportSubmission
 
 from .events import announce_linked, announce_regrouped

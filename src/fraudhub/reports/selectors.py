@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, overload
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.db import models
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from fraudhub.governance import audit, policy, rights
+from fraudhub.governance.access import Actor, organisation_of
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.governance.search_terms import describe
@@ -23,8 +23,6 @@ from .consent import victim_consent
 from .models import EvidenceFile, Person, Report, ReportAddition
 from .references import read_reference
 from .services import secret_matches, tracking_contact
-
-Actor = User | AnonymousUser
 
 
 def sees_every_report(user: Actor) -> bool:
@@ -419,7 +417,7 @@ def opened_from_outside(user: Actor, report: Report) -> bool:
 def asks_why(user: Actor) -> bool:
     """Whether opening a record from outside asks this user why: everyone but the hub's
     staff (the hub is sent every report)."""
-    organisation = audit.organisation_of(user)
+    organisation = organisation_of(user)
     return organisation is None or organisation.kind != Organisation.Kind.FRAUD_HUB
 
 

@@ -7,7 +7,8 @@ they work for (`organisation_of`).
 
 Refusals: a role that may not act gets the refusal page (403, `check` and `require`); a
 record outside the reader's reach gets the page not found (404), as if it did not exist,
-so its existence is not given away."""
+so its existence is not given away. The access matrix (tests/test_access_matrix.py) holds
+every route's answer for each role, the few pages that answer otherwise included."""
 
 from __future__ import annotations
 

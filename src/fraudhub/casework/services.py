@@ -22,7 +22,7 @@ from django.utils import timezone
 from fraudhub import emails
 from fraudhub.bulk import CHUNK
 from fraudhub.governance import audit
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.hub import hub_details, with_signature
 from fraudhub.linking.known import known_identifier_lines

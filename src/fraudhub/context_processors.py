@@ -73,8 +73,7 @@ def agreement_reviews(request: HttpRequest) -> dict[str, Any]:
     """Agreements whose review date has passed, for a banner to the staff of the
     organisation that owns them who may manage agreements; worked out only if shown."""
     from fraudhub.governance import policy
-    from fraudhub.governance.access import allowed
-    from fraudhub.governance.audit import organisation_of
+    from fraudhub.governance.access import allowed, organisation_of
     from fraudhub.governance.roles import Permission
 
     user = getattr(request, "user", None)

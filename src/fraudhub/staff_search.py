@@ -11,7 +11,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from fraudhub.governance.access import allowed, require
+from fraudhub.governance.access import Actor, allowed, require
 from fraudhub.governance.roles import Permission
 from fraudhub.governance.search_terms import describe
 from fraudhub.govuk_forms import GovukForm
@@ -19,15 +19,8 @@ from fraudhub.linking.selectors import IdentifierSearch, search_identifiers
 from fraudhub.reports import normalise
 from fraudhub.reports.models import Report
 from fraudhub.reports.references import read_reference
-from fraudhub.reports.selectors import (
-    Actor,
-    ReportFilters,
-    any_opened_from_outside,
-    record_report_page,
-    search_reports,
-    sees_every_report,
-    visible_reports,
-)
+from fraudhub.reports.search_selectors import ReportFilters, record_report_page, search_reports
+from fraudhub.reports.selectors import any_opened_from_outside, sees_every_report, visible_reports
 from fraudhub.reports.views import ask_for_lists_reason, lists_reason_given
 
 SHOWN = 20

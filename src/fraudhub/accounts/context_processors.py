@@ -7,12 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
+from fraudhub.governance.access import signed_in
+
 from . import sessions
 
 
 def session_time(request: HttpRequest) -> dict[str, Any]:
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    if signed_in(getattr(request, "user", None)) is None:
         return {}
     return {
         "session_seconds_left": max(0, int(sessions.remaining(request.session).seconds)),

@@ -19,7 +19,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from fraudhub.governance import audit, rights
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor, organisation_of
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.reports.ages import NOT_KNOWN, band_named
 from fraudhub.reports.events import FirstContact
@@ -32,7 +32,7 @@ from .models import Case, FollowUp, ProactiveCall, TriageSettings
 
 def team_of(user: Actor) -> Organisation | None:
     """The team whose cases a user works: their organisation, if it is the fraud hub."""
-    organisation = audit.organisation_of(user)
+    organisation = organisation_of(user)
     if organisation is not None and organisation.kind == Organisation.Kind.FRAUD_HUB:
         return organisation
     return None

@@ -20,7 +20,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from fraudhub.governance import audit
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.people import cluster_people, prepare_person
 from fraudhub.linking.person_lists import PersonRow, UnreadablePersonList, read_person_list

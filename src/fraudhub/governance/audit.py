@@ -6,24 +6,15 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.auth.models import User
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from .access import Actor, organisation_of, signed_in
 from .audit_chain import CHAIN_VERSION, GENESIS, entry_hash, entry_seal, has_good_seal
 from .models import AuditChainHead, AuditEvent, Organisation, sealing
-
-Actor = User | AnonymousUser | None
-
-
-def organisation_of(user: Actor) -> Organisation | None:
-    """The organisation a staff user works for, or None for the public and the system."""
-    if user is None or not user.is_authenticated:
-        return None
-    profile = getattr(user, "staff_profile", None)
-    return profile.organisation if profile is not None else None
 
 
 def _chain(events: list[AuditEvent]) -> list[AuditEvent]:
@@ -115,7 +106,7 @@ def record(
     actor_label: str | None = None,
 ) -> AuditEvent:
     """Record that `actor` did `action` to `obj`; the public and the system are named by label."""
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = signed_in(actor)
     label = actor_label or (user.get_username() if user is not None else "public")
     event = _event(
         user=user,
@@ -137,7 +128,7 @@ def record_many(
     actor_label: str | None = None,
 ) -> None:
     """Record the same action on many records at once (an import, an export)."""
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = signed_in(actor)
     label = actor_label or (user.get_username() if user is not None else "system")
     organisation = organisation_of(user)
     events = [
@@ -174,7 +165,7 @@ def record_list(
     one entry naming each record shown by its audit label, with the search that found
     them (already reduced by `search_terms.describe`). A data protection officer finds the
     entry by any record it names."""
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = signed_in(actor)
     shown = list(objects)[:LISTED_AT_MOST]
     kind = object_type or (shown[0]._meta.label_lower if shown else "")
     noun = "record" if len(objects) == 1 else "records"

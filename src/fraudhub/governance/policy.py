@@ -24,11 +24,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .audit import organisation_of
+from .access import Actor, organisation_of, signed_in
 from .categories import (
     CATEGORY_LABELS,
     PERSON_FIELDS,
@@ -61,7 +60,6 @@ __all__ = [
     "today",
 ]
 
-Actor = User | AnonymousUser | None
 ALL_CATEGORIES: frozenset[Category] = frozenset(Category)
 
 # The holder of records sent in by no organisation (source_organisation is empty): the hub.
@@ -334,10 +332,11 @@ def reader_for(user: Actor, on: date | None = None) -> Reader:
     of an organisation that sees every report see everything; the public, inactive logins
     and logins of no organisation see nothing."""
     day = on or today()
-    if user is None or not user.is_authenticated or not user.is_active:
+    login = signed_in(user)
+    if login is None or not login.is_active:
         return Reader(organisation_id=None, organisation_name="", sees_everything=False, on=day)
-    organisation = organisation_of(user)
-    if user.is_superuser:
+    organisation = organisation_of(login)
+    if login.is_superuser:
         return Reader(
             organisation_id=organisation.pk if organisation else None,
             organisation_name=organisation.name if organisation else "",

@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from . import audit
-from .audit import Actor
+from .access import Actor, signed_in
 from .models import LegalHold, Restriction
 
 Flag = TypeVar("Flag", LegalHold, Restriction)
@@ -54,8 +54,9 @@ def history(model: type[Flag], obj: models.Model) -> QuerySet[Flag]:
 
 def _by(actor: Actor) -> tuple[User | None, str]:
     """The login (None for the system) and the name kept for it."""
-    if actor is not None and actor.is_authenticated:
-        return actor, actor.get_username()
+    login = signed_in(actor)
+    if login is not None:
+        return login, login.get_username()
     return None, "system"
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from .access import Actor, allowed
-from .audit import organisation_of
+from .access import Actor, allowed, organisation_of
 from .models import SharingAgreement
 from .roles import Permission
 

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import audit
-from .audit import Actor
+from .access import Actor
 from .categories import Category
 from .documents import CheckedDocument
 from .models import AuditEvent, Organisation, SentEmail, SharingAgreement

@@ -10,7 +10,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import (
     Case,
     CharField,
@@ -28,6 +27,7 @@ from django.db.models import (
 from django.db.models.functions import Concat, Lower, Trim, TruncMonth, Upper
 
 from fraudhub.governance import audit, policy
+from fraudhub.governance.access import Actor, organisation_of, signed_in
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports import geography
 from fraudhub.reports.models import Identifier, Person, Report
@@ -36,7 +36,6 @@ from fraudhub.reports.selectors import released_q, sees_every_report, visible_re
 from . import figures as f
 from .models import DistrictCentroid
 
-Actor = User | AnonymousUser
 ZERO = Decimal("0")
 
 
@@ -61,7 +60,8 @@ def sees_exact_counts(user: Actor) -> bool:
 
 def may_see_insight(user: Actor) -> bool:
     """Staff who work for an organisation (or administrators) may see figures."""
-    return user.is_authenticated and (user.is_superuser or audit.organisation_of(user) is not None)
+    login = signed_in(user)
+    return login is not None and (login.is_superuser or organisation_of(login) is not None)
 
 
 def places() -> dict[str, f.Place]:
@@ -380,7 +380,7 @@ def data_quality(user: Actor, period: Period) -> list[f.QualityShare]:
 def _record(user: Actor, page: str, period: Period) -> None:
     """Figures are drawn from personal records: each look is written to the audit log,
     once per page, against the organisation whose reports were counted."""
-    organisation = audit.organisation_of(user)
+    organisation = organisation_of(user)
     if organisation is None:
         return
     audit.record(

@@ -25,8 +25,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
-from fraudhub.governance import audit
-from fraudhub.governance.access import api_permission
+from fraudhub.governance.access import api_permission, organisation_of
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Report
 from fraudhub.reports.selectors import (
@@ -63,7 +62,7 @@ class HasOrganisation(BasePermission):
     )
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        return audit.organisation_of(request.user) is not None
+        return organisation_of(request.user) is not None
 
 
 class BodyTooLarge(APIException):
@@ -301,7 +300,7 @@ class ReportsAPI(PartnerAPIView):
                 referral.errors,
             )
         values: dict[str, Any] = referral.validated_data
-        organisation = audit.organisation_of(request.user)
+        organisation = organisation_of(request.user)
         assert organisation is not None  # HasOrganisation
         result, report, outcome = submit_referral(
             values=values, organisation=organisation, source=Report.Source.API, actor=request.user

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TextIO
 
 from fraudhub.governance import audit, policy
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.reports.consent import may_share_contact, victim_consent
 from fraudhub.reports.models import Identifier, Person, Report

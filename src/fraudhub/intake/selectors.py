@@ -7,7 +7,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from fraudhub.governance import audit
-from fraudhub.governance.audit import organisation_of
+from fraudhub.governance.access import organisation_of
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.reports.models import Report
 from fraudhub.reports.selectors import sees_every_report

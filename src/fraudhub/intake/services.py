@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from fraudhub import emails, sms
 from fraudhub.governance import audit
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.hub import hub_details
 from fraudhub.reports.inputs import ReportSubmission

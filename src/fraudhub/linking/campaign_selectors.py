@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from fraudhub.governance.access import Actor
 from fraudhub.reports.models import Identifier, Report
-from fraudhub.reports.selectors import Actor, visible_reports
+from fraudhub.reports.selectors import visible_reports
 from fraudhub.templatetags.govuk import phone_display
 
 from .models import CampaignBridge, CampaignDecision, ClusterMember

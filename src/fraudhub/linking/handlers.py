@@ -7,9 +7,9 @@ from typing import Any
 
 from django.dispatch import receiver
 
+from fraudhub.governance.access import Actor
 from fraudhub.reports.events import AT_ONCE, KnownBefore, known_before_asked, reports_stored
 from fraudhub.reports.inputs import ReportSubmission
-from fraudhub.reports.selectors import Actor
 
 from .events import announce_linked, announce_regrouped
 from .known import known_before_for

@@ -10,12 +10,13 @@ from typing import Any
 from django.db.models import Count, QuerySet
 
 from fraudhub.governance import audit
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent
 from fraudhub.reports.events import EarlierReport, KnownBefore, KnownIdentifier
 from fraudhub.reports.inputs import ReportSubmission
 from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.preparation import Taxonomy, prepare
-from fraudhub.reports.selectors import Actor, sees_every_report, visible_reports
+from fraudhub.reports.selectors import sees_every_report, visible_reports
 from fraudhub.templatetags.govuk import phone_display
 
 from .arrival import candidate_ids, name_frequencies, score_arrival

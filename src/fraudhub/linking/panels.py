@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from fraudhub.governance.access import Actor
 from fraudhub.reports.models import Report
 from fraudhub.reports.panels import Panel, register
-from fraudhub.reports.selectors import Actor
 
 from .selectors import cluster_of_report
 

@@ -10,12 +10,11 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from fraudhub.governance import audit, policy
-from fraudhub.governance.access import allowed
+from fraudhub.governance.access import Actor, allowed
 from fraudhub.governance.models import AuditEvent
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.selectors import (
-    Actor,
     any_opened_from_outside,
     asks_why,
     released_q,

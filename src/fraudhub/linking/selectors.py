@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from fraudhub.charts import Bar, Chart
 from fraudhub.governance import audit, policy
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent
 from fraudhub.governance.search_terms import describe
 from fraudhub.reports import normalise as n
@@ -23,7 +24,6 @@ from fraudhub.reports.models import Identifier, Person, Report
 from fraudhub.reports.preparation import normalise_identifier
 from fraudhub.reports.references import read_reference
 from fraudhub.reports.selectors import (
-    Actor,
     any_opened_from_outside,
     asks_why,
     released_q,

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from fraudhub.governance import audit
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor, signed_in
 from fraudhub.governance.models import AuditEvent
 
 from .duplicates import WINDOW_DAYS, Incident, likely_duplicate_of
@@ -139,7 +139,7 @@ def merge_duplicate(*, duplicate: Report, actor: Actor) -> Report:
         if duplicate.duplicate_of_id is None:
             raise MergeRefused(f"{duplicate.reference} is not marked as a likely duplicate")
         original = Report.objects.select_for_update().get(pk=duplicate.duplicate_of_id)
-        user = actor if actor is not None and actor.is_authenticated else None
+        user = signed_in(actor)
         text = f"Merged from {duplicate.reference}, a report of the same incident."
         if duplicate.narrative.strip():
             text += f"\n\n{duplicate.narrative.strip()}"

@@ -15,7 +15,8 @@ from django.db import connection
 from django.utils import timezone
 
 from fraudhub.bulk import copy_dicts, with_ids
-from fraudhub.governance.audit import Actor, chain_after_commit, organisation_of
+from fraudhub.governance.access import Actor, organisation_of
+from fraudhub.governance.audit import chain_after_commit
 from fraudhub.governance.audit_chain import CHAIN_VERSION, entry_seal
 from fraudhub.governance.models import AuditEvent
 

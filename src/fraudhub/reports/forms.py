@@ -11,7 +11,8 @@ from fraudhub.govuk_forms import GovukForm, set_choices
 
 from . import normalise
 from .models import Report, ScamType
-from .selectors import CONSULTATION_REASONS, QUALITY_ISSUE_FILTERS, ReportFilters
+from .search_selectors import QUALITY_ISSUE_FILTERS, ReportFilters
+from .selectors import CONSULTATION_REASONS
 
 
 class ReportSearchForm(GovukForm):

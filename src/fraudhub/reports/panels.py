@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from fraudhub.governance.access import Actor
+
 from .models import Report
-from .selectors import Actor
 
 
 @dataclass(frozen=True)

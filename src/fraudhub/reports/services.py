@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from fraudhub import emails
 from fraudhub.governance import audit
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor, signed_in
 from fraudhub.governance.models import AuditEvent
 
 from .events import announce_stored
@@ -91,7 +91,7 @@ def create_reports(
         return []
     taxonomy = taxonomy or Taxonomy.load()
     prepared = [prepare(s, taxonomy) for s in submissions]
-    user = actor if actor is not None and actor.is_authenticated else None
+    user = signed_in(actor)
     secrets_ = [secrets.token_urlsafe(16) for _ in prepared]
     with transaction.atomic():
         references: dict[int, list[str]] = {}
@@ -127,8 +127,7 @@ def create_reports(
             )
             for report, p in zip(reports, prepared, strict=True)
         )
-        signed_in = actor is not None and actor.is_authenticated
-        from_the_public = not signed_in and all(
+        from_the_public = user is None and all(
             r.source == Report.Source.PUBLIC_WEB for r in reports
         )
         audit.record_many(
@@ -272,7 +271,7 @@ def add_update(*, report: Report, text: str, actor: Actor) -> ReportUpdate:
             report=report,
             kind=ReportUpdate.Kind.UPDATE,
             text=text,
-            author=actor if actor is not None and actor.is_authenticated else None,
+            author=signed_in(actor),
             emailed_to=email_to,
         )
         audit.record(

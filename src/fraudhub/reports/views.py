@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from fraudhub.governance.access import allowed, require
 from fraudhub.governance.roles import Permission
 
-from . import selectors, services
+from . import search_selectors, selectors, services
 from .additions import MergeRefused, merge_duplicate
 from .consent import victim_consent
 from .forms import ConsultationReasonForm, ReportSearchForm, UpdateForm
@@ -90,17 +90,17 @@ def lists_reason(request: HttpRequest) -> HttpResponse:
 def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
     filters = form.filters()
-    reports = selectors.search_reports(request.user, filters)
+    reports = search_selectors.search_reports(request.user, filters)
     page = Paginator(reports, 50).get_page(request.GET.get("page"))
     reason = lists_reason_given(request)
     outside = selectors.any_opened_from_outside(request.user, page.object_list)
     if outside and reason is None:
         return ask_for_lists_reason(request)
-    selectors.record_report_page(
+    search_selectors.record_report_page(
         request.user,
         list(page.object_list),
         page="report list",
-        search=selectors.described_search(filters) or None,
+        search=search_selectors.described_search(filters) or None,
         reason=reason if outside else None,
     )
     query = request.GET.copy()

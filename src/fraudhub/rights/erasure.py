@@ -23,7 +23,7 @@ from fraudhub.casework.models import (
     PlanItem,
 )
 from fraudhub.governance import audit
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor, signed_in
 from fraudhub.governance.models import Rectification
 from fraudhub.linking.models import PersonDecision, PersonGroupMember, PersonPair
 from fraudhub.reports.models import Person, Report, ReportAddition, ReportUpdate
@@ -75,7 +75,7 @@ def log_erasure(*, actor: Actor, objects: Sequence[Model], why: str, what: str) 
         action="erase",
         objects=objects,
         detail_for=lambda _: {"why": why, "erased": what},
-        actor_label=None if actor is not None and actor.is_authenticated else "retention",
+        actor_label=None if signed_in(actor) is not None else "retention",
     )
 
 

@@ -21,7 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from fraudhub.casework.lifecycle import State
 from fraudhub.casework.models import Case, ProactiveCall, TargetList, TargetListEntry
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor, signed_in
 from fraudhub.governance.audit_checks import next_checkpoint_at
 from fraudhub.governance.models import RetentionRule, RetentionRun
 from fraudhub.governance.retention import SCHEDULES, Kind, cutoff
@@ -172,7 +172,7 @@ def _nothing_held() -> set[int]:
 
 
 def _label(actor: Actor) -> str | None:
-    return None if actor is not None and actor.is_authenticated else "retention"
+    return None if signed_in(actor) is not None else "retention"
 
 
 def _anonymise_cases(cases: list[Case], actor: Actor) -> None:
@@ -231,11 +231,12 @@ def run_retention(
         for start in range(0, len(chosen), BATCH):
             with transaction.atomic():
                 step.apply(chosen[start : start + BATCH], actor)
+    login = signed_in(actor)
     return RetentionRun.objects.create(
         started_at=started,
         finished_at=timezone.now(),
         dry_run=dry_run,
-        run_by=actor.get_username() if actor is not None and actor.is_authenticated else "schedule",
+        run_by=login.get_username() if login is not None else "schedule",
         counts=done,
         held=held,
     )

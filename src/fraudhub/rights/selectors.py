@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AnonymousUser, User
-
 from fraudhub.governance import audit
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import (
     LegalHold,
     Rectification,
@@ -20,8 +19,6 @@ from fraudhub.reports.models import Person
 
 from .retention import keep_days
 from .subject_access import Search, find_people, subject_records
-
-Actor = User | AnonymousUser
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from fraudhub.casework.models import Case
 from fraudhub.governance import audit, rights
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor, signed_in
 from fraudhub.governance.models import LegalHold, Rectification, Restriction, RetentionRule
 from fraudhub.reports import normalise as n
 from fraudhub.reports.geography import council_for
@@ -108,6 +108,7 @@ def rectify(*, actor: Actor, person: Person, field: str, value: str, reason: str
         was = shown_value(person, field)
         Person.objects.filter(pk=person.pk).update(**values)
         person.refresh_from_db()
+        by = signed_in(actor)
         correction = Rectification.objects.create(
             object_type="reports.person",
             object_id=person.pk,
@@ -117,8 +118,8 @@ def rectify(*, actor: Actor, person: Person, field: str, value: str, reason: str
             now=shown_value(person, field),
             reason=reason.strip(),
             at=timezone.now(),
-            by=actor if actor is not None and actor.is_authenticated else None,
-            by_label=actor.get_username() if actor is not None and actor.is_authenticated else "",
+            by=by,
+            by_label=by.get_username() if by is not None else "",
         )
         audit.record(
             actor=actor,
@@ -209,7 +210,7 @@ def set_schedule(*, actor: Actor, days: dict[str, int]) -> list[str]:
                 kind=kind.value,
                 defaults={
                     "keep_days": now,
-                    "updated_by": actor if actor is not None and actor.is_authenticated else None,
+                    "updated_by": signed_in(actor),
                 },
             )
             audit.record(actor=actor, action="change", obj=rule, detail={"keep_days": [was, now]})

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from fraudhub.casework.models import Case
 from fraudhub.governance import audit
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent, LegalHold, Rectification, Restriction
 from fraudhub.hub import hub_details
 from fraudhub.linking.models import ClusterMember, PersonGroupMember

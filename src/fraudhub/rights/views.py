@@ -13,8 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fraudhub.governance.access import check, require
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor, check, require
 from fraudhub.governance.roles import Permission
 from fraudhub.reports.models import Person
 

@@ -11,7 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from fraudhub.governance import audit
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 
 from ..models import Case, CaseEvent

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from fraudhub import emails
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.hub import hub_details, with_signature
 from fraudhub.reports.services import add_update
 

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.reports.models import Report
 
 from ..lifecycle import ENDED, LABELS, CaseFacts, MoveRefused, State, check_move

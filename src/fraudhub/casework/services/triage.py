@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fraudhub.bulk import CHUNK
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import Organisation
 from fraudhub.linking.known import known_identifier_lines
 from fraudhub.linking.models import same_person_report_dates

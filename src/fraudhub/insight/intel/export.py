@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 
 from fraudhub.governance import audit
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.linking.models import ExcludedIdentifier
 

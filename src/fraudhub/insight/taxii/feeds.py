@@ -19,7 +19,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fraudhub.governance import audit, policy
-from fraudhub.governance.audit import Actor
+from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent, Organisation, SharingAgreement
 from fraudhub.insight import intel
 from fraudhub.linking.models import ExcludedIdentifier

@@ -19,8 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
 from fraudhub.accounts.api_auth import HashedTokenAuthentication, TokenAsPasswordAuthentication
-from fraudhub.governance import audit
-from fraudhub.governance.access import allowed, reason
+from fraudhub.governance.access import allowed, organisation_of, reason
 from fraudhub.governance.models import Organisation
 from fraudhub.governance.roles import Permission
 
@@ -80,7 +79,7 @@ class MayPull(BasePermission):
     """A login of an organisation (who the sharing is with) whose role lets it read."""
 
     def has_permission(self, request: Request, view: APIView) -> bool:
-        if audit.organisation_of(request.user) is None:
+        if organisation_of(request.user) is None:
             self.message = (
                 "This login is not linked to an organisation, so no collection is shared "
                 "with it. Ask a Fraud Hub administrator to give it a staff profile."
@@ -148,7 +147,7 @@ class TaxiiView(APIView):
         return taxii_exception_handler
 
     def organisation(self) -> Organisation:
-        organisation = audit.organisation_of(self.request.user)
+        organisation = organisation_of(self.request.user)
         assert organisation is not None  # MayPull let the request in
         return organisation
 

@@ -15,8 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from fraudhub.governance.access import require
-from fraudhub.governance.audit import organisation_of
+from fraudhub.governance.access import organisation_of, require
 from fraudhub.governance.roles import Permission
 from fraudhub.intake import file_imports, selectors, services
 from fraudhub.intake.models import ImportRun, QuarantinedRow

@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from fraudhub.accounts import services
 from fraudhub.accounts.models import ApiToken
-from fraudhub.governance.access import allowed, role_names
-from fraudhub.governance.audit import organisation_of
+from fraudhub.governance.access import allowed, organisation_of, role_names
 from fraudhub.governance.roles import Permission
 
 DEFAULT_NAME = "API"

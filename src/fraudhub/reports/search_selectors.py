@@ -1,0 +1,183 @@
+"""Reads for the staff report list and its search: the filters a member of staff searches
+by, a page that withholds only the reports it shows, and the one audit entry for each page
+or search. Who may see which report, and what is withheld, is decided in selectors.py."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import overload
+
+from django.db.models import Q, QuerySet
+
+from fraudhub.governance import audit, policy
+from fraudhub.governance.access import Actor
+from fraudhub.governance.categories import Category
+from fraudhub.governance.models import AuditEvent
+from fraudhub.governance.search_terms import describe
+
+from . import normalise as n
+from .models import Report
+from .references import read_reference
+from .selectors import released_q, visible_reports, withhold
+
+
+@dataclass(frozen=True)
+class ReportFilters:
+    """What a member of staff searches the report list by."""
+
+    query: str = ""
+    postcode: str = ""
+    scam_type: str = ""
+    received_from: date | None = None
+    received_to: date | None = None
+    quality_issue: str = ""
+    source: str = ""
+
+
+class Released:
+    """Reports a reader may open, each read withheld for them (`withhold`) as it is taken:
+    a paginator or a slice reads only what it shows."""
+
+    def __init__(self, reports: QuerySet[Report], reader: policy.Reader) -> None:
+        self.reports = reports
+        self.reader = reader
+
+    def count(self) -> int:
+        return self.reports.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    @overload
+    def __getitem__(self, index: int) -> Report: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Report]: ...
+
+    def __getitem__(self, index: int | slice) -> Report | list[Report]:
+        if isinstance(index, slice):
+            return withhold(self.reader, self.reports[index])
+        return withhold(self.reader, [self.reports[index]])[0]
+
+    def __iter__(self) -> Iterator[Report]:
+        return iter(withhold(self.reader, self.reports))
+
+
+def search_reports(user: Actor, filters: ReportFilters) -> Released:
+    """Reports the user may see that match: reference, name, postcode, scam type, dates,
+    data-quality issue and source, with what is withheld from them withheld. A search by
+    a withheld field (a name, a postcode, a scam type) does not match the report."""
+    reader = policy.reader_for(user)
+    reports = (
+        visible_reports(user, reader)
+        .select_related("scam_type", "contact_method", "source_organisation")
+        .prefetch_related("persons")
+    )
+    if filters.query.strip():
+        query = filters.query.strip()
+        words = query.split()
+        by_name = Q()
+        for word in words:
+            by_name &= Q(persons__first_name__icontains=word) | Q(
+                persons__last_name__icontains=word
+            )
+        reports = reports.filter(
+            Q(reference__iexact=query.upper())
+            | Q(partner_reference__iexact=query)
+            | (Q(crime_reference__iexact=query) & released_q(reader, Category.SCAM_DETAILS))
+            | (
+                by_name
+                & Q(persons__role__in=["victim", "reporter"])
+                & released_q(reader, Category.VICTIM_CONTACT)
+            )
+        ).distinct()
+    if filters.postcode.strip():
+        typed = re.sub(r"\s+", "", filters.postcode).upper()
+        full = n.postcode(typed)
+        if full.value:
+            reports = reports.filter(persons__postcode=full.value).filter(
+                released_q(reader, Category.VICTIM_CONTACT)
+            )
+        else:
+            reports = reports.filter(persons__postcode_district=typed)
+        reports = reports.distinct()
+    if filters.scam_type:
+        reports = reports.filter(scam_type__slug=filters.scam_type).filter(
+            released_q(reader, Category.SCAM_DETAILS)
+        )
+    if filters.received_from:
+        reports = reports.filter(received_date__gte=filters.received_from)
+    if filters.received_to:
+        reports = reports.filter(received_date__lte=filters.received_to)
+    if filters.source:
+        reports = reports.filter(source=filters.source)
+    if filters.quality_issue:
+        reports = _with_quality_issue(reports, filters.quality_issue)
+    return Released(reports.order_by("-received_date", "-id"), reader)
+
+
+QUALITY_ISSUE_FILTERS = {
+    "no_age": ("No age", "no age"),
+    "no_postcode": ("No postcode", "no postcode"),
+    "bad_postcode": ("Postcode incomplete or not real", "postcode "),
+    "no_incident_date": ("No date of the scam", "no date of the scam"),
+    "no_victim_contact": ("No way to contact the victim", "no way to contact the victim"),
+}
+
+
+def _with_quality_issue(reports: QuerySet[Report], key: str) -> QuerySet[Report]:
+    """Filter by an issue in the quality list; works alike on SQLite and PostgreSQL."""
+    if key not in QUALITY_ISSUE_FILTERS:
+        return reports
+    needle = QUALITY_ISSUE_FILTERS[key][1]
+    if needle.endswith(" "):
+        return reports.filter(quality_issues__icontains=f'"{needle}')
+    return reports.filter(quality_issues__icontains=f'"{needle}"')
+
+
+def described_search(filters: ReportFilters) -> dict[str, object]:
+    """The report list's search as the audit log keeps it: a typed reference, choices and
+    dates as they are; a name or postcode as fingerprints (governance.search_terms)."""
+    query = filters.query.strip()
+    reference = read_reference(query) if query else None
+    postcode = n.postcode(filters.postcode)
+    return describe(
+        kept={
+            "reference": reference or "",
+            "postcode_district": postcode.value.split(" ")[0] if postcode.value else "",
+            "scam_type": filters.scam_type,
+            "received_from": filters.received_from,
+            "received_to": filters.received_to,
+            "quality_issue": filters.quality_issue,
+            "source": filters.source,
+        },
+        hidden={"text": "" if reference else query, "postcode": filters.postcode},
+    )
+
+
+def record_report_page(
+    user: Actor,
+    reports: list[Report],
+    *,
+    page: str,
+    search: dict[str, object] | None = None,
+    reason: dict[str, str] | None = None,
+) -> None:
+    """A page listing reports (the report list, a search's results): one audit entry naming
+    every report shown, the search that found them and the reason given for seeing other
+    organisations' reports (when it shows some). A search is logged even when it finds
+    nothing; a list with nothing on it is not."""
+    if not reports and not search:
+        return
+    audit.record_list(
+        actor=user,
+        page=page,
+        objects=reports,
+        object_type=Report._meta.label_lower,
+        action=AuditEvent.Action.SEARCH if search else AuditEvent.Action.VIEW,
+        search=search,
+        detail=dict(reason) if reason else None,
+    )

@@ -126,7 +126,7 @@ def _accumulate(weights: Sequence[float]) -> Iterator[float]:
 
 def as_intake_normalises(values: dict[str, str]) -> dict[str, Any]:
     """The normalised values intake stores beside what was typed (blank when invalid)."""
-    from fraudhub.linking.people import _date_of_birth
+    from fraudhub.linking.people.records import _date_of_birth
     from fraudhub.reports import normalise as n
 
     born = _date_of_birth(values["date_of_birth"])
@@ -320,7 +320,8 @@ def plain_splink(people_file: Path, out_file: Path, seed: int) -> None:
     import duckdb
     from splink import DuckDBAPI
 
-    from fraudhub.linking.people import MATCH_THRESHOLD, SINGLE_FIELDS, _linker
+    from fraudhub.linking.people import MATCH_THRESHOLD, SINGLE_FIELDS
+    from fraudhub.linking.people.training import _linker
 
     started = time.perf_counter()
     connection = duckdb.connect()

@@ -10,8 +10,9 @@ from django.urls import reverse
 from fraudhub.governance.access import require
 from fraudhub.governance.roles import Permission
 
-from . import campaign_selectors, person_selectors, reason_prompt, selectors
+from . import campaign_selectors, reason_prompt, selectors
 from .forms import ClusterFilterForm, IdentifierSearchForm
+from .persons import selectors as person_selectors
 
 NODE_KINDS = [
     {"kind": kind, "label": label, "shape": shape, "colour": colour, "points": points}

@@ -126,7 +126,7 @@ def _accumulate(weights: Sequence[float]) -> Iterator[float]:
 
 def as_intake_normalises(values: dict[str, str]) -> dict[str, Any]:
     """The normalised values intake stores beside what was typed (blank when invalid)."""
-    from fraudhub.linking.people import _date_of_birth
+    from fraudhub.linking.people.records import _date_of_birth
     from fraudhub.reports import normalise as n
 
     born = _date_of_birth(values["date_of_birth"])
@@ -141,8 +141,8 @@ def as_intake_normalises(values: dict[str, str]) -> dict[str, Any]:
 def store(reports: int, seed: int, people_file: Path) -> Truth:
     """Write the reports, victims and identifiers in batches; save the victims as Splink
     compares them for the plain reference run."""
-    from fraudhub.linking.services import PERSON_FIELDS
-    from fraudhub.linking.services import person_for_matching as prepared_record
+    from fraudhub.linking.persons.services import PERSON_FIELDS
+    from fraudhub.linking.persons.services import person_for_matching as prepared_record
     from fraudhub.reports.models import Identifier, Person, Report
 
     person_of: dict[int, int] = {}
@@ -320,7 +320,8 @@ def plain_splink(people_file: Path, out_file: Path, seed: int) -> None:
     import duckdb
     from splink import DuckDBAPI
 
-    from fraudhub.linking.people import MATCH_THRESHOLD, SINGLE_FIELDS, _linker
+    from fraudhub.linking.people import MATCH_THRESHOLD, SINGLE_FIELDS
+    from fraudhub.linking.people.training import _linker
 
     started = time.perf_counter()
     connection = duckdb.connect()
@@ -376,7 +377,7 @@ def people_only(reports: int, seed: int) -> dict[str, Any]:
     grouped by the same functions. Minutes at a million, where storing takes a quarter
     of an hour; the figures of the model alone, not of `fraudhub link`."""
     from fraudhub.linking.people import group_people, score_people
-    from fraudhub.linking.services import person_for_matching
+    from fraudhub.linking.persons.services import person_for_matching
 
     started = time.perf_counter()
     truth: dict[int, int] = {}
@@ -667,7 +668,8 @@ def arrival_figures(truth: Truth, arrivals: int, *, keep_links: bool) -> dict[st
 
     from fraudhub.linking import arrival
     from fraudhub.linking.models import PersonGroupMember
-    from fraudhub.linking.services import link_people_on_arrival, link_reports
+    from fraudhub.linking.persons.services import link_people_on_arrival
+    from fraudhub.linking.services import link_reports
     from fraudhub.reports.models import Person, Report
 
     ids = list(Report.objects.order_by("-pk").values_list("pk", flat=True)[:arrivals])[::-1]

@@ -15,7 +15,7 @@ from fraudhub.governance.access import Actor, allowed, require
 from fraudhub.governance.roles import Permission
 from fraudhub.governance.search_terms import describe
 from fraudhub.govuk_forms import GovukForm
-from fraudhub.linking.selectors import IdentifierSearch, search_identifiers
+from fraudhub.linking.search_selectors import IdentifierSearch, search_identifiers
 from fraudhub.reports import normalise
 from fraudhub.reports.models import Report
 from fraudhub.reports.references import read_reference

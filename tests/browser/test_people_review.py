@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from fraudhub.linking.models import PersonDecision
-from fraudhub.linking.services import link_people
+from fraudhub.linking.persons.services import link_people
 from tests.factories import staff_user
 from tests.linking.test_people_links import victim_record
 

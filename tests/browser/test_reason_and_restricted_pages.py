@@ -12,7 +12,7 @@ from fraudhub.casework.services import triage_reports
 from fraudhub.governance import rights
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import Restriction
-from fraudhub.linking.services import link_people
+from fraudhub.linking.persons.services import link_people
 from fraudhub.reports.models import Person, Report
 from tests.factories import OrganisationFactory, agreement, hub, make_report, staff_user
 from tests.linking.test_people_links import victim_record

@@ -18,7 +18,7 @@ from fraudhub.casework.services import triage_reports
 from fraudhub.casework.target_lists import county_of, file_hash, import_target_list, match_known
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.people import prepare_person
-from fraudhub.linking.person_lists import PersonRow, UnreadablePersonList
+from fraudhub.linking.persons.lists import PersonRow, UnreadablePersonList
 from fraudhub.reports.inputs import PersonInput
 
 from ..factories import make_report

@@ -16,7 +16,7 @@ from fraudhub.governance.access import allowed
 from fraudhub.governance.permissions import sync_roles
 from fraudhub.governance.roles import GRANTS, HUB_ONLY, Permission, Role
 from fraudhub.linking.models import PersonDecision
-from fraudhub.linking.services import link_people
+from fraudhub.linking.persons.services import link_people
 from fraudhub.reports.models import Report
 from tests.intake.test_phone_entry import CALL
 from tests.linking.test_people_links import victim_record

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from fraudhub.linking import arrival
-from fraudhub.linking.services import PERSON_FIELDS, person_for_matching
+from fraudhub.linking.persons.services import PERSON_FIELDS, person_for_matching
 from fraudhub.reports.models import Person, Report
 
 pytestmark = pytest.mark.django_db

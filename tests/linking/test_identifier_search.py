@@ -10,9 +10,9 @@ from django.test import Client
 
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.governance.search_terms import fingerprints
-from fraudhub.linking import selectors
+from fraudhub.linking import search_selectors
 from fraudhub.linking.models import ClusterMember
-from fraudhub.linking.selectors import search_identifiers, search_keys
+from fraudhub.linking.search_selectors import search_identifiers, search_keys
 from fraudhub.linking.services import link_reports
 from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
@@ -217,7 +217,7 @@ def test_search_keys_try_the_strict_kinds_before_the_lenient_ones() -> None:
 def test_a_search_matching_too_much_says_to_narrow_it(
     client: Client, analyst: User, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(selectors, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(search_selectors, "SEARCH_LIMIT", 2)
     for number in ("020 7946 0001", "020 7946 0002", "020 7946 0003"):
         _report("phone", number)
     sign_in(client, analyst)

@@ -19,7 +19,7 @@ from fraudhub.casework.models import Case
 from fraudhub.linking import handlers, services
 from fraudhub.linking.events import people_regrouped, reports_linked
 from fraudhub.linking.models import PersonGroup, PersonGroupMember, PersonPair
-from fraudhub.linking.services import link_people
+from fraudhub.linking.persons.services import link_people
 from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person
 from tests.factories import api_token, make_report, sign_in

@@ -7,8 +7,8 @@ import pytest
 
 from fraudhub.linking.models import PersonPair
 from fraudhub.linking.people import MATCH_THRESHOLD, prepare_person, score_people
-from fraudhub.linking.person_selectors import ProposedLink
-from fraudhub.linking.services import link_people
+from fraudhub.linking.persons.selectors import ProposedLink
+from fraudhub.linking.persons.services import link_people
 from fraudhub.reports.models import Person
 from tests.linking.test_people_links import _together, victim_record
 

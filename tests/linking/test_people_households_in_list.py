@@ -14,10 +14,10 @@ from splink import DuckDBAPI
 from fraudhub.linking.people import (
     SHIPPED_MODEL,
     HomeSharing,
-    _linker,
     home_sharing,
     prepare_person,
 )
+from fraudhub.linking.people.training import _linker
 from fraudhub.linking.synthetic import messy_people
 
 PEOPLE = 700

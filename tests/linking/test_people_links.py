@@ -9,10 +9,10 @@ import pytest
 from django.contrib.auth.models import User
 
 from fraudhub.governance.models import AuditEvent
-from fraudhub.linking import services
 from fraudhub.linking.models import PersonDecision, PersonGroup, PersonGroupMember, PersonPair
 from fraudhub.linking.people import ScoredPair
-from fraudhub.linking.services import DecisionRefused, decide_people, link_people
+from fraudhub.linking.persons import services
+from fraudhub.linking.persons.services import DecisionRefused, decide_people, link_people
 from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person
 from tests.factories import make_report

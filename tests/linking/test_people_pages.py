@@ -11,7 +11,7 @@ from django.urls import reverse
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.linking.models import PersonDecision, PersonGroupMember
-from fraudhub.linking.services import link_people
+from fraudhub.linking.persons.services import link_people
 from fraudhub.reports.models import Person, Report
 from tests.factories import agreement, hub, sign_in
 from tests.linking.test_people_links import _together, victim_record

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.models import PersonDecision, PersonPair
-from fraudhub.linking.services import link_people
+from fraudhub.linking.persons.services import link_people
 from fraudhub.reports.models import Person
 from tests.linking.test_people_links import _together, victim_record
 

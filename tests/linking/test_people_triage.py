@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 
 from fraudhub.casework.models import Case
 from fraudhub.casework.services import triage_reports
-from fraudhub.linking.services import decide_people, link_people
+from fraudhub.linking.persons.services import decide_people, link_people
 from fraudhub.reports.models import Person
 from tests.linking.test_people_links import victim_record
 

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation
-from fraudhub.linking.services import link_people
+from fraudhub.linking.persons.services import link_people
 from fraudhub.reports.models import Person
 from tests.factories import agreement, hub, sign_in
 from tests.linking.test_cluster_pages import _cluster_id, _report

@@ -23,7 +23,7 @@ from fraudhub.governance import audit
 from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.people import cluster_people, prepare_person
-from fraudhub.linking.person_lists import PersonRow, UnreadablePersonList, read_person_list
+from fraudhub.linking.persons.lists import PersonRow, UnreadablePersonList, read_person_list
 from fraudhub.reports import normalise as n
 from fraudhub.reports.geography import council_for
 

@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from fraudhub.governance.access import require
 from fraudhub.governance.roles import Permission
 
-from . import campaign_selectors, person_selectors, services
+from . import campaign_selectors, services
 from .forms import BridgeDecisionForm
 from .models import ClusterMember
+from .persons import selectors as person_selectors
 
 
 @require(Permission.SEE_INTELLIGENCE, Permission.DECIDE_PERSON_LINKS)

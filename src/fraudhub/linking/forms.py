@@ -11,7 +11,8 @@ from fraudhub.govuk_forms import GovukForm, set_choices
 from fraudhub.reports.models import Identifier, ScamType
 
 from .models import LINKING_KINDS
-from .selectors import MIN_PARTIAL, SEARCH_KINDS, ClusterFilters
+from .search_selectors import MIN_PARTIAL, SEARCH_KINDS
+from .selectors import ClusterFilters
 
 KIND_LABELS = dict(Identifier.Kind.choices)
 

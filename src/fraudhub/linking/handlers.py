@@ -13,7 +13,8 @@ from fraudhub.reports.inputs import ReportSubmission
 
 from .events import announce_linked, announce_regrouped
 from .known import known_before_for
-from .services import SAME_PERSON, link_arrivals
+from .persons.services import SAME_PERSON
+from .services import link_arrivals
 from .tasks import link_arrivals_task
 
 logger = logging.getLogger(__name__)

@@ -22,7 +22,7 @@ from fraudhub.templatetags.govuk import phone_display
 from .arrival import candidate_ids, name_frequencies, score_arrival
 from .models import LINKING_KINDS, ClusterMember, ExcludedIdentifier, PersonGroupMember
 from .people import MATCH_THRESHOLD
-from .services import PERSON_FIELDS, person_for_matching
+from .persons.services import PERSON_FIELDS, person_for_matching
 
 NOUNS: dict[str, str] = {
     Identifier.Kind.PHONE: "number",

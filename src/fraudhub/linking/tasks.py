@@ -10,7 +10,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from .events import announce_linked, announce_regrouped
-from .services import SAME_PERSON, link_arrivals, run_linking
+from .persons.services import SAME_PERSON
+from .services import link_arrivals, run_linking
 
 
 @task()

@@ -1,6 +1,7 @@
 from django.urls import URLPattern, path
 
-from . import campaign_views, person_views, views
+from . import campaign_views, views
+from .persons import views as person_views
 
 app_name = "linking"
 

@@ -10,8 +10,9 @@ from django.urls import reverse
 from fraudhub.governance.access import require
 from fraudhub.governance.roles import Permission
 
-from . import campaign_selectors, person_selectors, reason_prompt, selectors
+from . import campaign_selectors, reason_prompt, search_selectors, selectors
 from .forms import ClusterFilterForm, IdentifierSearchForm
+from .persons import selectors as person_selectors
 
 NODE_KINDS = [
     {"kind": kind, "label": label, "shape": shape, "colour": colour, "points": points}
@@ -108,7 +109,7 @@ def search(request: HttpRequest) -> HttpResponse:
     form = IdentifierSearchForm(request.GET if "value" in request.GET else None)
     result = None
     if form.is_bound and form.is_valid():
-        result = selectors.search_identifiers(
+        result = search_selectors.search_identifiers(
             request.user, form.cleaned_data["value"], form.cleaned_data["kind"]
         )
     return render(

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fraudhub.casework.target_lists import import_target_list
 from fraudhub.linking.people import PERSON_COLUMNS
-from fraudhub.linking.person_lists import UnreadablePersonList
+from fraudhub.linking.persons.lists import UnreadablePersonList
 
 
 class Command(BaseCommand):

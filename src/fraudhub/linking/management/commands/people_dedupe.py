@@ -11,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fraudhub.linking.people import PERSON_COLUMNS, cluster_people, prepare_person
-from fraudhub.linking.person_lists import UnreadablePersonList, read_person_list
+from fraudhub.linking.persons.lists import UnreadablePersonList, read_person_list
 
 
 class Command(BaseCommand):

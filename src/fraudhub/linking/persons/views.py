@@ -13,8 +13,10 @@ from django.urls import reverse
 from fraudhub.governance.access import check, require
 from fraudhub.governance.roles import Permission
 
-from . import person_selectors, reason_prompt, services
-from .person_forms import PersonDecisionForm, PossiblePersonForm
+from .. import reason_prompt
+from . import selectors as person_selectors
+from . import services
+from .forms import PersonDecisionForm, PossiblePersonForm
 
 # The pages a reason for opening a person's records is asked for, and returns to.
 ASKING_PAGES = {

@@ -22,8 +22,8 @@ from fraudhub.reports.selectors import (
     visible_reports,
 )
 
-from .models import PersonDecision, PersonGroupMember, PersonPair
-from .people import MATCH_THRESHOLD, SHARED_WORDS
+from ..models import PersonDecision, PersonGroupMember, PersonPair
+from ..people import MATCH_THRESHOLD, SHARED_WORDS
 
 FIELD_LABELS = {
     "given_name": "First name",

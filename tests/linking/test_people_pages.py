@@ -11,6 +11,7 @@ from django.urls import reverse
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.linking.models import PersonDecision, PersonGroupMember
+from fraudhub.linking.people import MATCH_THRESHOLD
 from fraudhub.linking.persons.services import link_people
 from fraudhub.reports.models import Person, Report
 from tests.factories import agreement, hub, sign_in
@@ -171,6 +172,7 @@ def test_an_analyst_finds_a_possible_person_and_decides_it_from_the_list(
     check = reverse("linking:links_to_check")
     page = manager_client.get(check).content.decode()
     assert "1 possible person to check" in page
+    assert f"(likelihood under {MATCH_THRESHOLD:.0%})" in page
     assert full.report.reference in page and name_only.report.reference in page
     decide = reverse("linking:possible_person", args=[full.pk])
     assert f'href="{decide}"' in page

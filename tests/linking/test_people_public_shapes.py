@@ -222,3 +222,15 @@ def test_a_spouse_whose_given_name_is_the_family_name_is_still_another_person() 
     with_town, _ = _scored(home, spouse)
     without_town, _ = _scored(home, {**spouse, "town": "Toowoomba"})
     assert with_town == pytest.approx(without_town)
+
+
+def test_a_year_of_birth_typed_wrong_counts_for_the_pair_not_against_it() -> None:
+    # The same day and month in another year is a slip of the year (1962 for 1956); a
+    # date of birth as far off in every part is another person's.
+    year_wrong = {**KIARA, "given_name": "", "date_of_birth": "19620312"}
+    other_date = {**KIARA, "given_name": "", "date_of_birth": "19620825"}
+    probability, words = _scored(KIARA, year_wrong)
+    other_probability, other_words = _scored(KIARA, other_date)
+    assert words["date_of_birth"] == "same day and month, another year"
+    assert other_words["date_of_birth"] != words["date_of_birth"]
+    assert probability > other_probability

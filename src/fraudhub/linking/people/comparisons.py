@@ -11,7 +11,6 @@ from .blocking import _default_rules
 def _settings(rules: list[Any] | None = None, *, households: bool = True) -> Any:
     """The model's comparisons. With `households` False, the address parts and shared
     contact details count the same for a household as for anyone (see _trained)."""
-    import splink.comparison_library as cl
     from splink import SettingsCreator
 
     return SettingsCreator(
@@ -19,7 +18,7 @@ def _settings(rules: list[Any] | None = None, *, households: bool = True) -> Any
         comparisons=[
             _given_name(),
             _surname(),
-            cl.DateOfBirthComparison("date_of_birth", input_is_string=True),
+            _date_of_birth(),
             _home(),
             _household_detail("address_line2", *_TYPED_APART, households=households),
             _household_detail("town", *_TYPED_APART, households=households),
@@ -28,6 +27,42 @@ def _settings(rules: list[Any] | None = None, *, households: bool = True) -> Any
         ],
         blocking_rules_to_generate_predictions=rules or _default_rules(),
         retain_intermediate_calculation_columns=False,
+    )
+
+
+def _date_of_birth() -> Any:
+    """Splink's date of birth comparison (same; one figure different; within a month, a
+    year, ten years) with one level more: the same day and month in another year. A
+    year typed wrong (1962 for 1930) is a common slip, and two different people share
+    a birthday in another year about once in 365, so it is evidence of one person, not
+    against (decision 0019). A year of birth is compared as a date, not as figures."""
+    import splink.comparison_level_library as cll
+    import splink.comparison_library as cl
+
+    def within(metric: str, threshold: int, label: str) -> Any:
+        return cll.AbsoluteDateDifferenceLevel(
+            "date_of_birth", input_is_string=True, metric=metric, threshold=threshold
+        ).configure(label_for_charts=label)
+
+    return cl.CustomComparison(
+        output_column_name="date_of_birth",
+        comparison_levels=[
+            cll.NullLevel("date_of_birth"),
+            cll.ExactMatchLevel("date_of_birth").configure(
+                label_for_charts="Exact match on date of birth"
+            ),
+            cll.LevenshteinLevel("date_of_birth", 1).configure(
+                label_for_charts="Levenshtein distance <= 1"
+            ),
+            _level(
+                "substr(date_of_birth_l, 6, 5) = substr(date_of_birth_r, 6, 5)",
+                "Same day and month, another year",
+            ),
+            within("month", 1, "Abs date difference <= 1 month"),
+            within("year", 1, "Abs date difference <= 1 year"),
+            within("year", 10, "Abs date difference <= 10 year"),
+            cll.ElseLevel(),
+        ],
     )
 
 

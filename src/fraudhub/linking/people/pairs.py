@@ -39,8 +39,9 @@ _LEVEL_NAMES: dict[str, dict[int, str]] = {
     },
     "surname": {4: "same", 3: "nearly the same", 2: "similar", 1: "a little similar"},
     "date_of_birth": {
-        5: "same",
-        4: "one figure different",
+        6: "same",
+        5: "one figure different",
+        4: "same day and month, another year",
         3: "within a month",
         2: "within a year",
         1: "within 10 years",

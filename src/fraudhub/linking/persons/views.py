@@ -14,6 +14,7 @@ from fraudhub.governance.access import check, require
 from fraudhub.governance.roles import Permission
 
 from .. import reason_prompt
+from ..people import MATCH_THRESHOLD
 from . import selectors as person_selectors
 from . import services
 from .forms import PersonDecisionForm, PossiblePersonForm
@@ -49,6 +50,10 @@ def person_reason(request: HttpRequest, person_id: int) -> HttpResponse:
     )
 
 
+# The likelihood at which records are linked, as the pages say it ("70% or more")
+LINKED_AT = f"{MATCH_THRESHOLD:.0%}"
+
+
 @require(Permission.SEE_INTELLIGENCE)
 def person(request: HttpRequest, person_id: int) -> HttpResponse:
     reason = reason_prompt.given(request, "person", person_id)
@@ -60,7 +65,11 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     return render(
         request,
         "linking/person.html",
-        {"page": page, "may_decide": person_selectors.may_decide(request.user)},
+        {
+            "page": page,
+            "may_decide": person_selectors.may_decide(request.user),
+            "linked_at": LINKED_AT,
+        },
     )
 
 
@@ -73,7 +82,12 @@ def links_to_check(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "linking/links_to_check.html",
-        {"found": found, "page": found.page, "query_string": "show=linked" if linked else ""},
+        {
+            "found": found,
+            "page": found.page,
+            "query_string": "show=linked" if linked else "",
+            "linked_at": LINKED_AT,
+        },
     )
 
 

@@ -3,7 +3,7 @@ the household rule that keeps two people of one home from counting as one."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from .blocking import _default_rules
 
@@ -39,7 +39,7 @@ def _date_of_birth() -> Any:
     import splink.comparison_level_library as cll
     import splink.comparison_library as cl
 
-    def within(metric: str, threshold: int, label: str) -> Any:
+    def within(metric: Literal["month", "year"], threshold: int, label: str) -> Any:
         return cll.AbsoluteDateDifferenceLevel(
             "date_of_birth", input_is_string=True, metric=metric, threshold=threshold
         ).configure(label_for_charts=label)

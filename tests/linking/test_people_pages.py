@@ -157,10 +157,11 @@ def test_an_unknown_person_is_not_found(manager_client: Client) -> None:
 
 @pytest.fixture
 def possible() -> tuple[Person, Person]:
-    """Margaret Hughes with her address and phone, and a Maggie Hughes born the same day
-    with neither: possibly one person, too little to link without an analyst."""
+    """Margaret Hughes with her address, postcode, date of birth and phone, and a Maggie
+    Hughes at the same street address with none of the others: possibly one person, too
+    little to link without an analyst."""
     full = _victim("Margaret")
-    name_only = victim_record("Maggie", postcode="", address_line1="", date_of_birth="07/03/1948")
+    name_only = victim_record("Maggie", postcode="")
     link_people()
     return full, name_only
 

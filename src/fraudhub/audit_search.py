@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -24,6 +23,7 @@ from fraudhub.governance.models import AuditEvent, Organisation
 from fraudhub.governance.roles import Permission
 from fraudhub.governance.search_terms import describe, fingerprints
 from fraudhub.govuk_forms import GovukForm, UKDateField, set_choices
+from fraudhub.paging import page_of, query_without_page
 from fraudhub.reports import normalise
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.references import read_reference
@@ -282,11 +282,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditSearchForm(request.GET if request.GET else None)
     page = None
     rows: list[tuple[AuditEvent, list[str]]] = []
-    query = request.GET.copy()
-    query.pop("page", None)
     if form.is_bound and form.is_valid():
         found = entries(form.search())
-        page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
+        page = page_of(found, request.GET.get("page"), per_page=PER_PAGE)
         rows = [(event, detail_lines(event)) for event in page.object_list]
         _record_search(
             request, form.search(), page.paginator.count, action=AuditEvent.Action.SEARCH
@@ -299,7 +297,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "page": page,
             "searched": page is not None,
             "rows": rows,
-            "query_string": query.urlencode(),
+            "query_string": query_without_page(request),
             "form_has_errors": bool(form.errors),
         },
         status=400 if form.errors else 200,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from fraudhub.governance.access import require
 from fraudhub.governance.roles import Permission
+from fraudhub.paging import paged
 
 from . import campaign_selectors, reason_prompt, search_selectors, selectors
 from .forms import ClusterFilterForm, IdentifierSearchForm
@@ -46,17 +46,14 @@ NODE_KINDS = [
 def cluster_list(request: HttpRequest) -> HttpResponse:
     form = ClusterFilterForm(request.GET or None)
     clusters = selectors.clusters_for_analyst(request.user, form.filters())
-    page = Paginator(clusters, 25).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    paging = paged(request, clusters, per_page=25)
     return render(
         request,
         "linking/cluster_list.html",
         {
             "form": form,
-            "page": page,
-            "rows": selectors.cluster_rows(request.user, list(page.object_list)),
-            "query_string": query.urlencode(),
+            **paging,
+            "rows": selectors.cluster_rows(request.user, list(paging["page"].object_list)),
             "form_has_errors": bool(form.errors),
             "may_decide": person_selectors.may_decide(request.user),
         },

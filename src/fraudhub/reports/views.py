@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from fraudhub.governance.access import allowed, require
 from fraudhub.governance.roles import Permission
+from fraudhub.paging import page_of, query_without_page
 
 from . import search_selectors, selectors, services
 from .additions import MergeRefused, merge_duplicate
@@ -91,7 +91,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     form = ReportSearchForm(request.GET or None)
     filters = form.filters()
     reports = search_selectors.search_reports(request.user, filters)
-    page = Paginator(reports, 50).get_page(request.GET.get("page"))
+    page = page_of(reports, request.GET.get("page"), per_page=50)
     reason = lists_reason_given(request)
     outside = selectors.any_opened_from_outside(request.user, page.object_list)
     if outside and reason is None:
@@ -103,15 +103,13 @@ def report_list(request: HttpRequest) -> HttpResponse:
         search=search_selectors.described_search(filters) or None,
         reason=reason if outside else None,
     )
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "staff/report_list.html",
         {
             "form": form,
             "page": page,
-            "query_string": query.urlencode(),
+            "query_string": query_without_page(request),
             "form_has_errors": bool(form.errors),
         },
     )

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +20,7 @@ from fraudhub.intake import file_imports, selectors, services
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.intake.referrals import COLUMNS, header_key
 from fraudhub.intake.tasks import run_import
+from fraudhub.paging import page_of
 from fraudhub.reports.models import Report
 from fraudhub.tabular.escaping import escape_cell
 from fraudhub.uploads import limit_upload, upload_stopped
@@ -81,7 +81,7 @@ def imports(request: HttpRequest) -> HttpResponse:
 def _imports_page(request: HttpRequest, form: UploadForm, *, status: int) -> HttpResponse:
     visible = selectors.imports_for(request.user)
     file_imports.recover_stale_imports(runs=visible)
-    runs = Paginator(visible, 20).get_page(request.GET.get("page"))
+    runs = page_of(visible, request.GET.get("page"), per_page=20)
     return render(
         request,
         "intake/imports.html",
@@ -177,7 +177,7 @@ def quarantine(request: HttpRequest) -> HttpResponse:
     if status not in QuarantinedRow.Status.values:
         status = QuarantinedRow.Status.OPEN
     rows = selectors.quarantine_for(request.user).filter(status=status)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page = page_of(rows, request.GET.get("page"), per_page=50)
     return render(
         request,
         "intake/quarantine.html",

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from fraudhub.governance import audit, policy
 from fraudhub.governance.access import Actor, allowed
 from fraudhub.governance.models import AuditEvent
 from fraudhub.governance.roles import Permission
+from fraudhub.paging import page_of
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.selectors import (
     any_opened_from_outside,
@@ -399,7 +400,7 @@ def links_to_check(user: Actor, *, linked: bool = False, page: str | None = None
     more = len(rows) > MOST_PAIRS_READ
     rows = rows[:MOST_PAIRS_READ]
     groups = _components([(left, right) for left, right, _, _ in rows])
-    shown = Paginator(groups, CHECK_PAGE_SIZE).get_page(page)
+    shown = page_of(groups, page, per_page=CHECK_PAGE_SIZE)
     on_page = list(shown.object_list)
     members = {i for g in on_page for i in g}
     people = _possible_people(

@@ -169,6 +169,16 @@ def make_report(actor: User | None = None, notify: bool = False, **overrides: An
     return create_report(submission=submission(**overrides), actor=actor, notify=notify)
 
 
+def linked_report(*identifiers: tuple[str, str]) -> Report:
+    """A report holding these identifiers ((kind, value) pairs), joined to its identifier
+    clusters as the linking run joins a new report."""
+    from fraudhub.linking.services import link_reports
+
+    created = make_report(identifiers=[IdentifierInput(kind=k, value=v) for k, v in identifiers])
+    link_reports(report_ids=[created.report.pk])
+    return created.report
+
+
 def gave_a_reason_for_lists(client: Client) -> None:
     """Staff whose lists and searches show other organisations' reports say why once per
     sign-in, as the site asks before the first such list."""

@@ -9,10 +9,8 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from fraudhub.linking.models import ClusterMember
-from fraudhub.linking.services import link_reports
-from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
-from tests.factories import make_report, staff_user
+from tests.factories import linked_report, staff_user
 
 from .actions import (
     assert_error_page,
@@ -26,20 +24,14 @@ from .conftest import Axe
 pytestmark = pytest.mark.browser
 
 
-def _report(*identifiers: tuple[str, str]) -> Report:
-    created = make_report(identifiers=[IdentifierInput(kind=k, value=v) for k, v in identifiers])
-    link_reports(report_ids=[created.report.pk])
-    return created.report
-
-
 def _cluster_of(report: Report) -> int:
     return ClusterMember.objects.get(report=report).cluster_id
 
 
 def test_an_analyst_sees_why_campaigns_were_kept_apart_and_joins_them(page: Page, axe: Axe) -> None:
-    first = [_report(("phone", "07700 900111")) for _ in range(4)]
-    second = [_report(("website", "refund-desk-b.co.uk")) for _ in range(4)]
-    bridge = _report(("phone", "07700 900111"), ("website", "refund-desk-b.co.uk"))
+    first = [linked_report(("phone", "07700 900111")) for _ in range(4)]
+    second = [linked_report(("website", "refund-desk-b.co.uk")) for _ in range(4)]
+    bridge = linked_report(("phone", "07700 900111"), ("website", "refund-desk-b.co.uk"))
     ours, theirs = _cluster_of(first[0]), _cluster_of(second[0])
     sign_in(page, staff_user("analyst", role="Analyst"))
 

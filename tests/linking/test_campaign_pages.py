@@ -9,19 +9,11 @@ import pytest
 from django.test import Client
 
 from fraudhub.linking.models import CampaignBridge, CampaignDecision, ClusterMember
-from fraudhub.linking.services import link_reports
-from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
 
-from ..factories import make_report, sign_in, staff_user
+from ..factories import linked_report, sign_in, staff_user
 
 pytestmark = pytest.mark.django_db
-
-
-def _report(*identifiers: tuple[str, str]) -> Report:
-    created = make_report(identifiers=[IdentifierInput(kind=k, value=v) for k, v in identifiers])
-    link_reports(report_ids=[created.report.pk])
-    return created.report
 
 
 def _cluster_of(report: Report) -> int:
@@ -30,9 +22,9 @@ def _cluster_of(report: Report) -> int:
 
 @pytest.fixture
 def bridged() -> tuple[Report, Report, Report]:
-    first = [_report(("phone", "07700 900111")) for _ in range(4)]
-    second = [_report(("website", "refund-desk-b.co.uk")) for _ in range(4)]
-    bridge = _report(("phone", "07700 900111"), ("website", "refund-desk-b.co.uk"))
+    first = [linked_report(("phone", "07700 900111")) for _ in range(4)]
+    second = [linked_report(("website", "refund-desk-b.co.uk")) for _ in range(4)]
+    bridge = linked_report(("phone", "07700 900111"), ("website", "refund-desk-b.co.uk"))
     return first[0], second[0], bridge
 
 
@@ -92,7 +84,7 @@ def test_campaigns_joined_by_two_reports_read_as_one_short_verdict_per_row(
     client: Client, bridged: tuple[Report, Report, Report]
 ) -> None:
     first, _, bridge = bridged
-    again = _report(("phone", "07700 900111"), ("website", "refund-desk-b.co.uk"))
+    again = linked_report(("phone", "07700 900111"), ("website", "refund-desk-b.co.uk"))
     sign_in(client, staff_user("analyst", role="Analyst"))
     page = _text(client.get(f"/staff/links/clusters/{_cluster_of(first)}/").content.decode())
     assert "Two such reports, or an analyst, join them." in page

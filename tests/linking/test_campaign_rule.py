@@ -12,23 +12,15 @@ from fraudhub.linking.models import CampaignBridge, ClusterMember
 from fraudhub.linking.services import (
     BridgeRefused,
     decide_bridge,
-    link_reports,
     rebuild_clusters,
 )
-from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
 
-from ..factories import make_report, staff_user
+from ..factories import linked_report, staff_user
 
 PHONE_A = "07700 900111"
 PHONE_B = "07700 900222"
 SITE_B = "refund-desk-b.co.uk"
-
-
-def _report(*identifiers: tuple[str, str]) -> Report:
-    created = make_report(identifiers=[IdentifierInput(kind=k, value=v) for k, v in identifiers])
-    link_reports(report_ids=[created.report.pk])
-    return created.report
 
 
 def _clusters() -> set[frozenset[int]]:
@@ -43,9 +35,9 @@ def _cluster_of(report: Report) -> int:
 
 
 def _two_campaigns(size: int = 5) -> tuple[list[Report], list[Report]]:
-    first = [_report(("phone", PHONE_A)) for _ in range(size)]
-    second = [_report(("phone", PHONE_B)) for _ in range(size - 1)]
-    second.append(_report(("phone", PHONE_B), ("website", SITE_B)))
+    first = [linked_report(("phone", PHONE_A)) for _ in range(size)]
+    second = [linked_report(("phone", PHONE_B)) for _ in range(size - 1)]
+    second.append(linked_report(("phone", PHONE_B), ("website", SITE_B)))
     return first, second
 
 
@@ -114,7 +106,7 @@ def test_a_chain_through_a_small_campaign_does_not_join_two_large_ones() -> None
 @pytest.mark.django_db
 def test_one_bridge_keeps_campaigns_apart_on_arrival_and_in_the_rebuild() -> None:
     first, second = _two_campaigns()
-    bridge = _report(("phone", PHONE_A), ("website", SITE_B))
+    bridge = linked_report(("phone", PHONE_A), ("website", SITE_B))
     assert _cluster_of(bridge) == _cluster_of(first[0]) != _cluster_of(second[0])
     shown = CampaignBridge.objects.get()
     assert (shown.report_id, shown.value, shown.anchor_id) == (bridge.pk, SITE_B, second[-1].pk)
@@ -127,8 +119,8 @@ def test_one_bridge_keeps_campaigns_apart_on_arrival_and_in_the_rebuild() -> Non
 @pytest.mark.django_db
 def test_a_second_independent_bridge_joins_them_on_both_paths() -> None:
     first, second = _two_campaigns()
-    _report(("phone", PHONE_A), ("website", SITE_B))
-    _report(("website", SITE_B), ("phone", PHONE_A))
+    linked_report(("phone", PHONE_A), ("website", SITE_B))
+    linked_report(("website", SITE_B), ("phone", PHONE_A))
     assert _clusters() == {frozenset(ClusterMember.objects.values_list("report_id", flat=True))}
     on_arrival = _clusters()
     assert rebuild_clusters() == 1
@@ -138,7 +130,7 @@ def test_a_second_independent_bridge_joins_them_on_both_paths() -> None:
 @pytest.mark.django_db
 def test_an_analyst_joins_two_campaigns_and_the_rebuild_keeps_it() -> None:
     first, second = _two_campaigns()
-    bridge = _report(("phone", PHONE_A), ("website", SITE_B))
+    bridge = linked_report(("phone", PHONE_A), ("website", SITE_B))
     analyst = staff_user("analyst", role="Analyst")
     decide_bridge(
         actor=analyst,
@@ -158,7 +150,7 @@ def test_an_analyst_joins_two_campaigns_and_the_rebuild_keeps_it() -> None:
 @pytest.mark.django_db
 def test_campaigns_kept_apart_by_an_analyst_stay_apart_despite_more_bridges() -> None:
     _two_campaigns()
-    _report(("phone", PHONE_A), ("website", SITE_B))
+    linked_report(("phone", PHONE_A), ("website", SITE_B))
     analyst = staff_user("analyst", role="Analyst")
     decide_bridge(
         actor=analyst,
@@ -166,7 +158,7 @@ def test_campaigns_kept_apart_by_an_analyst_stay_apart_despite_more_bridges() ->
         join=False,
         reason="Two different scams; the victim mixed them up",
     )
-    _report(("website", SITE_B), ("phone", PHONE_A))  # would join them without the decision
+    linked_report(("website", SITE_B), ("phone", PHONE_A))  # would join them without the decision
     assert len(_clusters()) == 2
     on_arrival = _clusters()
     assert rebuild_clusters() == 2
@@ -176,7 +168,7 @@ def test_campaigns_kept_apart_by_an_analyst_stay_apart_despite_more_bridges() ->
 @pytest.mark.django_db
 def test_a_decision_needs_a_reason() -> None:
     _two_campaigns()
-    _report(("phone", PHONE_A), ("website", SITE_B))
+    linked_report(("phone", PHONE_A), ("website", SITE_B))
     with pytest.raises(BridgeRefused, match="Enter why"):
         decide_bridge(
             actor=staff_user("analyst", role="Analyst"),

@@ -8,19 +8,13 @@ import pytest
 from django.core.management import call_command
 
 from fraudhub.linking.models import Cluster, ClusterMember, ExcludedIdentifier
-from fraudhub.linking.services import link_reports, rebuild_clusters
+from fraudhub.linking.services import rebuild_clusters
 from fraudhub.reports.inputs import IdentifierInput
 from fraudhub.reports.models import Report
 
-from ..factories import make_report
+from ..factories import linked_report, make_report
 
 pytestmark = pytest.mark.django_db
-
-
-def _report(*identifiers: tuple[str, str]) -> Report:
-    created = make_report(identifiers=[IdentifierInput(kind=k, value=v) for k, v in identifiers])
-    link_reports(report_ids=[created.report.pk])
-    return created.report
 
 
 def _cluster_of(report: Report) -> int | None:
@@ -29,38 +23,38 @@ def _cluster_of(report: Report) -> int | None:
 
 
 def test_reports_sharing_a_phone_typed_differently_join_one_cluster() -> None:
-    first = _report(("phone", "07700 900123"))
-    second = _report(("phone", "+44 7700-900-123"))
+    first = linked_report(("phone", "07700 900123"))
+    second = linked_report(("phone", "+44 7700-900-123"))
     assert _cluster_of(first) is not None
     assert _cluster_of(first) == _cluster_of(second)
 
 
 def test_a_report_sharing_nothing_is_in_no_cluster() -> None:
-    _report(("phone", "07700 900123"))
-    alone = _report(("website", "fake-parcels.co.uk"))
+    linked_report(("phone", "07700 900123"))
+    alone = linked_report(("website", "fake-parcels.co.uk"))
     assert _cluster_of(alone) is None
 
 
 def test_excluded_values_do_not_join_reports() -> None:
     assert ExcludedIdentifier.objects.filter(kind="phone", value="159").exists()
-    first = _report(("phone", "159"))
-    second = _report(("phone", "159"))
+    first = linked_report(("phone", "159"))
+    second = linked_report(("phone", "159"))
     assert _cluster_of(first) is None and _cluster_of(second) is None
 
 
 def test_shared_scammer_name_alone_does_not_link() -> None:
-    first = _report(("person_name", "John Smith"))
-    second = _report(("person_name", "john  smith"))
+    first = linked_report(("person_name", "John Smith"))
+    second = linked_report(("person_name", "john  smith"))
     assert _cluster_of(first) is None and _cluster_of(second) is None
 
 
 def test_a_new_report_bridging_two_clusters_merges_them() -> None:
-    a1 = _report(("website", "secure-bank-login.com"))
-    a2 = _report(("website", "https://www.secure-bank-login.com/verify"))
-    b1 = _report(("phone", "020 7946 0999"))
-    b2 = _report(("phone", "02079460999"))
+    a1 = linked_report(("website", "secure-bank-login.com"))
+    a2 = linked_report(("website", "https://www.secure-bank-login.com/verify"))
+    b1 = linked_report(("phone", "020 7946 0999"))
+    b2 = linked_report(("phone", "02079460999"))
     assert _cluster_of(a1) != _cluster_of(b1)
-    bridge = _report(("website", "secure-bank-login.com"), ("phone", "020 7946 0999"))
+    bridge = linked_report(("website", "secure-bank-login.com"), ("phone", "020 7946 0999"))
     clusters = {_cluster_of(r) for r in (a1, a2, b1, b2, bridge)}
     assert len(clusters) == 1 and None not in clusters
     assert Cluster.objects.count() == 1
@@ -68,12 +62,12 @@ def test_a_new_report_bridging_two_clusters_merges_them() -> None:
 
 def test_rebuild_gives_the_same_clusters_as_incremental_linking() -> None:
     reports = [
-        _report(("email", "prize@winner-claims.net")),
-        _report(("email", "PRIZE@winner-claims.net")),
-        _report(("company", "Acme Roofing Ltd")),
-        _report(("company", "ACME ROOFING LTD"), ("vehicle", "AB12 CDE")),
-        _report(("vehicle", "ab12cde")),
-        _report(("website", "unrelated-shop.com")),
+        linked_report(("email", "prize@winner-claims.net")),
+        linked_report(("email", "PRIZE@winner-claims.net")),
+        linked_report(("company", "Acme Roofing Ltd")),
+        linked_report(("company", "ACME ROOFING LTD"), ("vehicle", "AB12 CDE")),
+        linked_report(("vehicle", "ab12cde")),
+        linked_report(("website", "unrelated-shop.com")),
     ]
     before = [_cluster_of(r) is not None for r in reports]
     together = {_cluster_of(r) for r in reports[2:5]}
@@ -86,8 +80,8 @@ def test_rebuild_gives_the_same_clusters_as_incremental_linking() -> None:
 
 
 def test_link_command_prints_counts(capsys: pytest.CaptureFixture[str]) -> None:
-    _report(("phone", "07700 900123"))
-    _report(("phone", "07700900123"))
+    linked_report(("phone", "07700 900123"))
+    linked_report(("phone", "07700900123"))
     call_command("link")
     printed = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert printed["identifier_clusters"] == 1
@@ -96,8 +90,11 @@ def test_link_command_prints_counts(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_a_cluster_keeps_its_number_when_a_rebuild_finds_it_grown_or_merged() -> None:
-    older = [_report(("phone", "020 7946 0111")), _report(("phone", "02079460111"))]
-    newer = [_report(("website", "fake-prizes.co.uk")), _report(("website", "fake-prizes.co.uk"))]
+    older = [linked_report(("phone", "020 7946 0111")), linked_report(("phone", "02079460111"))]
+    newer = [
+        linked_report(("website", "fake-prizes.co.uk")),
+        linked_report(("website", "fake-prizes.co.uk")),
+    ]
     first, second = _cluster_of(older[0]), _cluster_of(newer[0])
     assert first is not None and second is not None and first < second
     rebuild_clusters()
@@ -123,10 +120,11 @@ def test_a_cluster_keeps_its_number_when_a_rebuild_finds_it_grown_or_merged() ->
 
 def test_excluding_a_value_splits_a_cluster_and_the_larger_part_keeps_the_number() -> None:
     big = [
-        _report(("phone", "020 7946 0222"), ("email", "help@bank-refunds.net")) for _ in range(3)
+        linked_report(("phone", "020 7946 0222"), ("email", "help@bank-refunds.net"))
+        for _ in range(3)
     ]
-    small = _report(("email", "help@bank-refunds.net"), ("phone", "020 7946 0333"))
-    other = _report(("phone", "020 7946 0333"))
+    small = linked_report(("email", "help@bank-refunds.net"), ("phone", "020 7946 0333"))
+    other = linked_report(("phone", "020 7946 0333"))
     number = _cluster_of(big[0])
     assert {_cluster_of(r) for r in [*big, small, other]} == {number}
     ExcludedIdentifier.objects.create(kind="email", value="help@bank-refunds.net", reason="Test")

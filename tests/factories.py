@@ -18,6 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from fraudhub.accounts import services as accounts_services
 from fraudhub.accounts.demo import current_code
+from fraudhub.casework.models import Case
 from fraudhub.governance.categories import Category
 from fraudhub.governance.models import Organisation, SharingAgreement, StaffProfile
 from fraudhub.reports.inputs import IdentifierInput, PersonInput, ReportSubmission
@@ -167,6 +168,13 @@ def submission(**overrides: Any) -> ReportSubmission:
 
 def make_report(actor: User | None = None, notify: bool = False, **overrides: Any) -> CreatedReport:
     return create_report(submission=submission(**overrides), actor=actor, notify=notify)
+
+
+def make_case(**overrides: Any) -> Case:
+    """The case triage opens for a new report (`overrides` as for make_report)."""
+    from fraudhub.casework.services import triage_reports
+
+    return triage_reports(report_ids=[make_report(**overrides).report.pk])[0]
 
 
 def linked_report(*identifiers: tuple[str, str]) -> Report:

@@ -8,17 +8,11 @@ import pytest
 from django.test import Client
 
 from fraudhub.casework.models import Case, Intervention, MessageTemplate
-from fraudhub.casework.services import triage_reports
 from fraudhub.reports.models import ReportUpdate
 
-from ..factories import make_report, sign_in
+from ..factories import make_case, sign_in
 
 pytestmark = pytest.mark.django_db
-
-
-def _case(**overrides: object) -> Case:
-    created = make_report(**overrides)
-    return triage_reports(report_ids=[created.report.pk])[0]
 
 
 def _post(
@@ -30,7 +24,7 @@ def _post(
 
 
 def test_level_1_case_is_worked_from_queue_to_closure(manager_client: Client, hub_org) -> None:
-    case = _case(amount_lost="£12,500", lost_money=True)
+    case = make_case(amount_lost="£12,500", lost_money=True)
     assert case.level == 1
 
     queue = manager_client.get("/staff/cases/")
@@ -110,7 +104,7 @@ def _other_org():
 
 
 def test_stale_form_is_refused_with_a_clear_message(manager_client: Client, hub_org) -> None:
-    case = _case()
+    case = make_case()
     old_version = case.version
     _post(
         manager_client,
@@ -128,7 +122,7 @@ def test_stale_form_is_refused_with_a_clear_message(manager_client: Client, hub_
 
 
 def test_every_action_page_renders(manager_client: Client, hub_org) -> None:
-    case = _case()
+    case = make_case()
     for action in (
         "assign",
         "contact",
@@ -146,7 +140,7 @@ def test_every_action_page_renders(manager_client: Client, hub_org) -> None:
 
 
 def test_partner_staff_cannot_see_cases(client: Client, partner, hub_org) -> None:
-    case = _case()
+    case = make_case()
     sign_in(client, partner)
     assert client.get("/staff/cases/").status_code == 403
     assert client.get(f"/staff/cases/{case.pk}/").status_code == 403
@@ -156,7 +150,7 @@ def test_partner_staff_cannot_see_cases(client: Client, partner, hub_org) -> Non
 def test_email_from_a_template_is_sent_and_kept_on_the_case(
     manager_client: Client, hub_org, mailoutbox, django_capture_on_commit_callbacks
 ) -> None:
-    case = _case()
+    case = make_case()
     template = MessageTemplate.objects.get(slug="email-offer-support")
     with django_capture_on_commit_callbacks(execute=True):
         response = _post(
@@ -173,7 +167,7 @@ def test_email_from_a_template_is_sent_and_kept_on_the_case(
 def test_email_is_refused_when_no_address_is_known(manager_client: Client, hub_org) -> None:
     from fraudhub.reports.inputs import PersonInput
 
-    case = _case(victim=PersonInput(first_name="Ann", last_name="Lee", postcode="AL1 3EJ"))
+    case = make_case(victim=PersonInput(first_name="Ann", last_name="Lee", postcode="AL1 3EJ"))
     template = MessageTemplate.objects.get(slug="email-offer-support")
     response = _post(
         manager_client, case, "letter", {"template": template.pk, "with_whom": "victim"}
@@ -184,7 +178,7 @@ def test_email_is_refused_when_no_address_is_known(manager_client: Client, hub_o
 
 
 def test_report_page_links_to_its_case_for_the_hub(manager_client: Client, hub_org) -> None:
-    case = _case()
+    case = make_case()
     reference = case.reports.get().reference
     page = manager_client.get(f"/staff/reports/{reference}/").content.decode()
     assert f"/staff/cases/{case.pk}/" in page

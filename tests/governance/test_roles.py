@@ -11,7 +11,6 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from fraudhub.casework.models import Case
-from fraudhub.casework.services import triage_reports
 from fraudhub.governance.access import allowed
 from fraudhub.governance.permissions import sync_roles
 from fraudhub.governance.roles import GRANTS, HUB_ONLY, Permission, Role
@@ -21,7 +20,7 @@ from fraudhub.reports.models import Report
 from tests.intake.test_phone_entry import CALL
 from tests.linking.test_people_links import victim_record
 
-from ..factories import api_token, make_report, sign_in, staff_user, unattached_user
+from ..factories import api_token, make_case, sign_in, staff_user, unattached_user
 
 pytestmark = pytest.mark.django_db
 
@@ -72,10 +71,6 @@ def test_a_login_with_no_role_may_do_nothing(db: None) -> None:
     assert not any(allowed(user, p) for p in Permission)
 
 
-def _case() -> Case:
-    return triage_reports(report_ids=[make_report().report.pk])[0]
-
-
 def _act(client: Client, case: Case, action: str, data: dict[str, str]) -> int:
     case.refresh_from_db()
     url = reverse("casework:action", args=[case.pk, action])
@@ -86,7 +81,7 @@ def _act(client: Client, case: Case, action: str, data: dict[str, str]) -> int:
 def test_a_call_handler_or_analyst_cannot_record_contacts_or_close_cases(
     client: Client, role: str
 ) -> None:
-    case = _case()
+    case = make_case()
     sign_in(client, staff_user("someone", role=role))
     assert _act(client, case, "contact", CONTACT) == 403
     assert _act(client, case, "close", CLOSE) == 403
@@ -101,7 +96,7 @@ def test_a_call_handler_or_analyst_cannot_record_contacts_or_close_cases(
 
 
 def test_a_case_manager_records_contacts_and_closes_cases(client: Client) -> None:
-    case = _case()
+    case = make_case()
     sign_in(client, staff_user("manager", role="Case manager"))
     assert (
         "Record a contact" in client.get(reverse("casework:case", args=[case.pk])).content.decode()

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.reports.models import Report
-from tests.factories import OrganisationFactory, sign_in, staff_user
+from tests.factories import OrganisationFactory, sign_in, staff_user, unattached_user
 
 pytestmark = pytest.mark.django_db
 
@@ -234,3 +234,16 @@ def test_template_file_has_every_column(partner_client: Client) -> None:
 
     body = partner_client.get(reverse("intake:import_template")).content.decode()
     assert body.strip().split(",") == list(COLUMNS)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("route", ["intake:refer", "intake:imports"])
+def test_a_partner_login_with_no_organisation_is_refused_and_told_why(
+    client: Client, route: str
+) -> None:
+    # Who the person is, not a record out of reach: refused (403) with the reason, as the
+    # partner API refuses it, rather than a page that seems not to exist.
+    sign_in(client, unattached_user(role="Partner user"))
+    response = client.get(reverse(route))
+    assert response.status_code == 403
+    assert "not linked to an organisation" in response.content.decode()

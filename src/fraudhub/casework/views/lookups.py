@@ -5,6 +5,7 @@ the victim's contact rules and the moves the case may make."""
 from __future__ import annotations
 
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -19,7 +20,7 @@ from ..models import Case
 def team_or_404(request: HttpRequest) -> Organisation:
     team = selectors.team_of(request.user)
     if team is None:
-        raise Http404("Casework is for the fraud hub team")
+        raise PermissionDenied("Casework is for the fraud hub team")
     return team
 
 

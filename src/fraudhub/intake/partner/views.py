@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -34,12 +35,18 @@ from .forms import (
     correction_form,
 )
 
+# Who someone is, not a record out of reach: refused (403), as the API refuses it.
+NO_ORGANISATION = (
+    "Your login is not linked to an organisation, so it has no partner pages. "
+    "Ask a Fraud Hub administrator to link it to yours."
+)
+
 
 def _upload_too_large(request: HttpRequest) -> HttpResponse:
     """The upload page, saying the file is too large, without the body being read."""
     organisations = selectors.organisations_user_may_import_for(request.user)
     if not organisations.exists():
-        raise Http404("Your login is not linked to an organisation")
+        raise PermissionDenied(NO_ORGANISATION)
     form = UploadForm({}, {}, organisations=organisations, refused=TOO_LARGE)
     return _imports_page(request, form, status=413)
 
@@ -51,7 +58,7 @@ def imports(request: HttpRequest) -> HttpResponse:
     """Upload a referral file; it imports in the background."""
     organisations = selectors.organisations_user_may_import_for(request.user)
     if not organisations.exists():
-        raise Http404("Your login is not linked to an organisation")
+        raise PermissionDenied(NO_ORGANISATION)
     posted = request.method == "POST"
     form = UploadForm(
         request.POST if posted else None,
@@ -145,7 +152,7 @@ def refer(request: HttpRequest) -> HttpResponse:
     """A partner refers one victim, with the same rules as a row of a referral file."""
     organisation = organisation_of(request.user)
     if organisation is None:
-        raise Http404("Your login is not linked to an organisation")
+        raise PermissionDenied(NO_ORGANISATION)
     form = ReferralForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         result, report, outcome = services.submit_referral(

@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -104,3 +105,32 @@ def test_a_cluster_that_is_not_a_whole_number_is_an_error_not_a_failure(
     assert response.status_code == 200
     assert "<title>Error: " in response.content.decode()
     assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_ticking_include_the_names_puts_the_names_scammers_used_in_the_export(
+    analyst_client: Client,
+) -> None:
+    for _ in range(2):
+        created = make_report(
+            identifiers=[
+                IdentifierInput(kind="phone", value="020 7946 0123"),
+                IdentifierInput(kind="person_name", value="Dave from the bank"),
+            ]
+        )
+        link_reports(report_ids=[created.report.pk])
+    page = analyst_client.get(URL).content.decode()
+    box = re.search(r'<input[^>]*name="include_names"[^>]*>', page)
+    assert box is not None and 'type="checkbox"' in box.group(0)
+    ticked = re.search(r'value="([^"]*)"', box.group(0))
+    assert ticked is not None  # what a browser sends for the ticked box
+    values = [
+        r["value"]
+        for r in csv.DictReader(
+            io.StringIO(
+                analyst_client.post(URL, _options(include_names=ticked.group(1))).content.decode()
+            )
+        )
+    ]
+    assert "dave from the bank" in values  # names are compared in lower case
+    unticked = analyst_client.post(URL, _options()).content.decode()
+    assert "dave from the bank" not in unticked

@@ -23,6 +23,8 @@ def _component(field: BoundField) -> str:
         return "file"
     if isinstance(widget, DateInputWidget):
         return "date"
+    if isinstance(widget, forms.CheckboxInput):  # one yes-or-no box (a BooleanField)
+        return "checkbox"
     # CheckboxSelectMultiple is a subclass of RadioSelect, so it must be checked first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"

@@ -3,6 +3,8 @@ staff decide on the rows that could not be reports."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -247,3 +249,13 @@ def test_a_partner_login_with_no_organisation_is_refused_and_told_why(
     response = client.get(reverse(route))
     assert response.status_code == 403
     assert "not linked to an organisation" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_referral_form_offers_each_way_of_paying_once(client: Client) -> None:
+    organisation = OrganisationFactory(name="Citizens Advice Hertsmere")
+    sign_in(client, staff_user("adviser", role="Partner user", organisation=organisation))
+    page = client.get(reverse("intake:refer")).content.decode()
+    paid = re.search(r'<select[^>]*name="payment_method".*?</select>', page, re.S)
+    assert paid is not None
+    assert paid.group(0).count(">Not known</option>") == 1

@@ -92,7 +92,8 @@ class ReferralForm(GovukForm):
     payment_method = forms.ChoiceField(
         label="How it was paid",
         required=False,
-        choices=[("", "Not known")] + [(label, label) for _, label in Report.PaymentMethod.choices],
+        choices=[("", "Choose how it was paid")]
+        + [(label, label) for _, label in Report.PaymentMethod.choices],
     )
     victim_title = forms.CharField(label="Title", required=False, max_length=20)
     victim_first_name = forms.CharField(label="First name", required=False, max_length=100)

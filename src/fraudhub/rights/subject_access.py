@@ -23,7 +23,8 @@ from fraudhub.governance import audit
 from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent, LegalHold, Rectification, Restriction
 from fraudhub.hub import hub_details
-from fraudhub.linking.models import ClusterMember, PersonGroupMember
+from fraudhub.linking.models import ClusterMember, PersonGroupMember, PersonPair
+from fraudhub.linking.persons.services import newest_decisions
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.references import read_reference
 
@@ -81,16 +82,27 @@ def find_people(search: Search) -> list[Person]:
     return list(people.filter(query).exclude(role="suspect"))
 
 
+# A person's rights (a copy of their data, erasure, restriction) act on the records
+# linked to theirs at this likelihood or more, or confirmed by an analyst. Links the
+# model makes between 70% and this are good enough to count a repeat victim, not to send
+# one person another's details or erase them (decision 0019).
+RIGHTS_LINK_AT = 0.8
+
+
 def subject_records(person: Person) -> list[Person]:
     """The person's records across reports: this one, those linked to it as the same
-    person, and those with the same name and date of birth."""
+    person at RIGHTS_LINK_AT or more or by an analyst's decision, and those with the same
+    name and date of birth."""
     ids = {person.pk}
     member = PersonGroupMember.objects.filter(person=person).first()
     if member is not None:
-        ids |= set(
-            PersonGroupMember.objects.filter(group_id=member.group_id).values_list(
-                "person_id", flat=True
-            )
+        ids |= _surely_theirs(
+            person.pk,
+            set(
+                PersonGroupMember.objects.filter(group_id=member.group_id).values_list(
+                    "person_id", flat=True
+                )
+            ),
         )
     if person.date_of_birth and person.last_name:
         ids |= set(
@@ -105,6 +117,27 @@ def subject_records(person: Person) -> list[Person]:
         .select_related("report", "report__scam_type", "report__contact_method")
         .order_by("report__received_date", "pk")
     )
+
+
+def _surely_theirs(person_id: int, group: set[int]) -> set[int]:
+    """The records of `group` reached from `person_id` through links at RIGHTS_LINK_AT or
+    more that no analyst undid, or links an analyst made."""
+    same, different = newest_decisions(group)
+    strong = PersonPair.objects.filter(
+        left_id__in=group, right_id__in=group, probability__gte=RIGHTS_LINK_AT
+    ).values_list("left_id", "right_id")
+    edges = ({(a, b) for a, b in strong} - different) | same
+    neighbours: dict[int, set[int]] = {}
+    for a, b in edges:
+        neighbours.setdefault(a, set()).add(b)
+        neighbours.setdefault(b, set()).add(a)
+    reached, todo = {person_id}, [person_id]
+    while todo:
+        for other in neighbours.get(todo.pop(), ()):
+            if other not in reached:
+                reached.add(other)
+                todo.append(other)
+    return reached
 
 
 def _person(person: Person) -> dict[str, Any]:

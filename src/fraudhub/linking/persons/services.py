@@ -114,7 +114,7 @@ def _records_for_matching(role: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _decisions(person_ids: set[int] | None = None) -> tuple[set[Pair], set[Pair]]:
+def newest_decisions(person_ids: set[int] | None = None) -> tuple[set[Pair], set[Pair]]:
     """Pairs analysts said are the same person, and pairs they said are not: the newest
     decision on each pair counts."""
     decisions = PersonDecision.objects.order_by("decided_at", "id")
@@ -166,7 +166,7 @@ def _link_people(*, engine: str, seed: int) -> PeopleRun:
         seconds[step] += now - clock
         clock = now
 
-    same, different = _decisions()
+    same, different = newest_decisions()
     for role in LINKED_ROLES:
         rows = _records_for_matching(role)
         lap("reading")
@@ -178,7 +178,7 @@ def _link_people(*, engine: str, seed: int) -> PeopleRun:
         as_json = _json_once()
         with transaction.atomic(), connection.cursor() as cursor:
             lock_against_writers(cursor, PersonGroup)
-            if (decided := _decisions()) != (same, different):
+            if (decided := newest_decisions()) != (same, different):
                 # An analyst decided while the model was scoring: their word counts.
                 same, different = decided
                 group_of = group_people(ids, pairs, same=same, different=different)
@@ -280,7 +280,7 @@ def _regroup(person_ids: set[int]) -> set[int]:
             left_id__in=members, right_id__in=members
         ).values_list("left_id", "right_id", "probability")
     ]
-    same, different = _decisions(members)
+    same, different = newest_decisions(members)
     group_of = group_people(sorted(members), pairs, same=same, different=different)
     role = Person.objects.filter(pk__in=members).values_list("role", flat=True).first()
     with connection.cursor() as cursor:

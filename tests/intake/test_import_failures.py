@@ -413,3 +413,28 @@ def test_an_older_attempt_that_wakes_up_stops_without_overwriting_the_newer(
     )
     assert seen == [1]
     assert (result.status, result.attempts) == (ImportRun.Status.QUEUED, 5)
+
+
+def test_a_file_that_is_not_a_referral_file_ends_failed_saying_so(
+    tmp_path: Path, org: Organisation
+) -> None:
+    # A partner picks the wrong file: a note, not a referral list. "0 rows read" under
+    # "Import finished" would look like success.
+    path = tmp_path / "notes.txt"
+    path.write_text("hello world\nplease call Mrs Hughes back\n", encoding="utf-8")
+    run = ImportRun.objects.create(organisation=org, filename="notes.txt")
+    with pytest.raises(UnreadableFile):
+        import_referrals(path=path, organisation=org, run=run)
+    failed_with(run, "names none of the referral file's columns", "download the template")
+    assert not Report.objects.exists()
+
+
+def test_a_one_line_file_that_is_not_a_referral_file_ends_failed_too(
+    tmp_path: Path, org: Organisation
+) -> None:
+    path = tmp_path / "hello.txt"
+    path.write_text("hello world\n", encoding="utf-8")
+    run = ImportRun.objects.create(organisation=org, filename="hello.txt")
+    with pytest.raises(UnreadableFile):
+        import_referrals(path=path, organisation=org, run=run)
+    failed_with(run, "names none of the referral file's columns")

@@ -29,7 +29,7 @@ from fraudhub.tabular import Row, UnreadableFile, open_rows
 
 from . import mappings as value_mappings
 from .models import SUMMARY_KEYS, ImportRun, QuarantinedRow
-from .referrals import Mappings, RowResult, header_key, read_row, unknown_columns
+from .referrals import KNOWN, Mappings, RowResult, header_key, read_row, unknown_columns
 
 logger = logging.getLogger(__name__)
 BATCH_SIZE = 500
@@ -83,6 +83,18 @@ STOPPED_ERROR = (
     "This import was stopped part-way (the program running it was stopped). The reports "
     "stored before it stopped are kept; import the same file again to finish the job."
 )
+
+
+NOT_A_REFERRAL_FILE = (
+    "The first row of this file names none of the referral file's columns (such as "
+    "partner_reference, received_date or victim_last_name), so no row could be read. "
+    "Check it is the right file, or download the template and copy the rows into it."
+)
+
+
+def _refuse_another_kind_of_file(header: list[str]) -> None:
+    if header and not any(header_key(h) in KNOWN for h in header):
+        raise UnreadableFile(NOT_A_REFERRAL_FILE)
 
 
 def import_referrals(
@@ -155,6 +167,7 @@ def _import(
     first_batch = True
     for batch in _batches(source.rows(), batch_size):
         if first_batch:
+            _refuse_another_kind_of_file(source.header)
             for column in unknown_columns(source.header):
                 warnings.append(
                     {"row": 1, "message": f"unknown column '{column}' kept as extra data"}
@@ -174,6 +187,8 @@ def _import(
         _save_counts(run, summary, warnings)
         if progress:
             progress(run)
+    if first_batch:  # a first row and nothing under it
+        _refuse_another_kind_of_file(source.header)
     run.status, run.finished_at, run.bytes_done = (
         ImportRun.Status.DONE,
         timezone.now(),

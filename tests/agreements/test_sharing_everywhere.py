@@ -27,6 +27,7 @@ from fraudhub.linking.selectors import (
     clusters_for_analyst,
 )
 from fraudhub.linking.services import link_reports
+from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Report
 
 from ..factories import (
@@ -186,6 +187,28 @@ def test_search_and_the_report_list_match_only_on_what_is_released(
     end(made)
     assert not found("/staff/reports/")
     assert not found("/staff/search/?q=Margaret+Hughes")
+
+
+def test_a_missing_detail_is_not_told_to_a_reader_the_detail_is_withheld_from(
+    client: Client, hub_org: Organisation, police: Organisation, officer: User
+) -> None:
+    # "No way to contact the victim" says whether there is one: a reader without the
+    # victim's contact details learns it neither from the list's filter nor from the page.
+    bare = make_report(
+        victim=PersonInput(first_name="Nobody", last_name="Known", consent_to_share=True)
+    ).report
+    agreement(hub_org, police, categories=(C.SCAM_DETAILS,))
+    sign_in(client, officer)
+    gave_a_reason_for_lists(client)
+    listed = client.get("/staff/reports/?quality_issue=no_victim_contact").content.decode()
+    assert str(bare.reference) not in listed
+    page = opened_with_a_reason(client, str(bare.reference)).content.decode()
+    assert "No way to contact the victim" not in page
+    agreement(hub_org, police, categories=(C.VICTIM_CONTACT,))
+    listed = client.get("/staff/reports/?quality_issue=no_victim_contact").content.decode()
+    assert str(bare.reference) in listed
+    page = client.get(f"/staff/reports/{bare.reference}/").content.decode()
+    assert "No way to contact the victim" in page
 
 
 def _export_rows(organisation: Organisation) -> list[dict[str, str]]:

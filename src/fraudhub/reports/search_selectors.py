@@ -116,6 +116,9 @@ def search_reports(user: Actor, filters: ReportFilters) -> Released:
         reports = reports.filter(source=filters.source)
     if filters.quality_issue:
         reports = _with_quality_issue(reports, filters.quality_issue)
+        about = QUALITY_ISSUE_CATEGORIES.get(filters.quality_issue)
+        if about is not None:  # a missing detail is a detail: only where it is shared
+            reports = reports.filter(released_q(reader, about))
     return Released(reports.order_by("-received_date", "-id"), reader)
 
 
@@ -125,6 +128,12 @@ QUALITY_ISSUE_FILTERS = {
     "bad_postcode": ("Postcode incomplete or not real", "postcode "),
     "no_incident_date": ("No date of the scam", "no date of the scam"),
     "no_victim_contact": ("No way to contact the victim", "no way to contact the victim"),
+}
+
+
+QUALITY_ISSUE_CATEGORIES = {
+    "no_incident_date": Category.SCAM_DETAILS,
+    "no_victim_contact": Category.VICTIM_CONTACT,
 }
 
 

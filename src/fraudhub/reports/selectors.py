@@ -143,6 +143,14 @@ def withhold(reader: policy.Reader, reports: Iterable[Report]) -> list[Report]:
 
 
 NOTE_WITHHELD = "Withheld: this note names details that are not shared with your organisation"
+# Notes that say what a category holds by saying it is missing: "no way to contact the
+# victim" tells a reader without the victim's contact details whether there are any.
+NOTES_ABOUT: dict[str, Category] = {
+    "no way to contact the victim": Category.VICTIM_CONTACT,
+    "no date of the scam": Category.SCAM_DETAILS,
+    "no scam type": Category.SCAM_DETAILS,
+    "no description of what happened": Category.SCAM_DETAILS,
+}
 
 
 def _withhold_notes_naming(report: Report, release: policy.Release) -> None:
@@ -161,9 +169,12 @@ def _withhold_notes_naming(report: Report, release: policy.Release) -> None:
         for identifier in report.identifiers.all():
             hidden.update({identifier.raw.strip().lower(), identifier.normalised.lower()})
     hidden = {value for value in hidden if len(value) >= 3}
-    if hidden:
+    about_withheld = {note for note, category in NOTES_ABOUT.items() if not release.shows(category)}
+    if hidden or about_withheld:
         report.quality_issues = [
-            NOTE_WITHHELD if any(value in note.lower() for value in hidden) else note
+            NOTE_WITHHELD
+            if note.lower() in about_withheld or any(value in note.lower() for value in hidden)
+            else note
             for note in report.quality_issues
         ]
 

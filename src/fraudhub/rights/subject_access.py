@@ -24,6 +24,7 @@ from fraudhub.governance.access import Actor
 from fraudhub.governance.models import AuditEvent, LegalHold, Rectification, Restriction
 from fraudhub.hub import hub_details
 from fraudhub.linking.models import ClusterMember, PersonGroupMember, PersonPair
+from fraudhub.linking.people import ScoredPair, group_people
 from fraudhub.linking.persons.services import newest_decisions
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.references import read_reference
@@ -120,24 +121,20 @@ def subject_records(person: Person) -> list[Person]:
 
 
 def _surely_theirs(person_id: int, group: set[int]) -> set[int]:
-    """The records of `group` reached from `person_id` through links at RIGHTS_LINK_AT or
-    more that no analyst undid, or links an analyst made."""
+    """The records of `group` in the person's group when it is formed again, as the
+    linking run forms groups (analysts' decisions first, never against a split), from
+    the pairs at RIGHTS_LINK_AT or more."""
     same, different = newest_decisions(group)
-    strong = PersonPair.objects.filter(
-        left_id__in=group, right_id__in=group, probability__gte=RIGHTS_LINK_AT
-    ).values_list("left_id", "right_id")
-    edges = ({(a, b) for a, b in strong} - different) | same
-    neighbours: dict[int, set[int]] = {}
-    for a, b in edges:
-        neighbours.setdefault(a, set()).add(b)
-        neighbours.setdefault(b, set()).add(a)
-    reached, todo = {person_id}, [person_id]
-    while todo:
-        for other in neighbours.get(todo.pop(), ()):
-            if other not in reached:
-                reached.add(other)
-                todo.append(other)
-    return reached
+    pairs = [
+        ScoredPair(left, right, probability, {})
+        for left, right, probability in PersonPair.objects.filter(
+            left_id__in=group, right_id__in=group
+        ).values_list("left_id", "right_id", "probability")
+    ]
+    group_of = group_people(
+        sorted(group), pairs, same=same, different=different, threshold=RIGHTS_LINK_AT
+    )
+    return {member for member, found in group_of.items() if found == group_of[person_id]}
 
 
 def _person(person: Person) -> dict[str, Any]:

@@ -67,9 +67,22 @@ APPS: dict[str, frozenset[str]] = {
     "linking": frozenset({"reports", "governance", "accounts"}),
     "casework": frozenset({"linking", "reports", "governance", "accounts"}),
     "insight": frozenset({"linking", "reports", "governance", "accounts"}),
+    # Prevention warns a campaign's victims on their cases and counts what insight counts.
+    "prevention": frozenset(
+        {"casework", "insight", "linking", "reports", "governance", "accounts"}
+    ),
     # People's data protection rights reach every record: above all the features.
     "rights": frozenset(
-        {"intake", "casework", "linking", "insight", "reports", "governance", "accounts"}
+        {
+            "intake",
+            "casework",
+            "linking",
+            "insight",
+            "prevention",
+            "reports",
+            "governance",
+            "accounts",
+        }
     ),
 }
 # Modules of pure functions inside an app that the floor may use as if they were part of

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "fraudhub.casework",
     "fraudhub.linking",
     "fraudhub.insight",
+    "fraudhub.prevention",
     "fraudhub.rights",
 ]
 

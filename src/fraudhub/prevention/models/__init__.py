@@ -1,0 +1,8 @@
+"""Prevention's records: identifiers approved for publication, scam alerts and their
+subscribers, look-ups of "check before you pay", warnings to people at risk and awareness
+activity. One module a job; each model is imported here so Django finds it."""
+
+from fraudhub.prevention.models.alerts import Alert, Audience, Language
+from fraudhub.prevention.models.published import PublishedIdentifier
+
+__all__ = ["Alert", "Audience", "Language", "PublishedIdentifier"]

@@ -158,7 +158,15 @@ def test_an_unknown_field_or_a_yes_no_not_true_or_false_is_named(
 
 
 @pytest.mark.parametrize(
-    "text", ["", "as_of=2025-06-01", '{"as_of": "2025-06-01"', '{"amount": NaN}', "[]"]
+    "text",
+    [
+        "",
+        "as_of=2025-06-01",
+        '{"as_of": "2025-06-01"',
+        '{"amount": NaN}',
+        '{"amount": -Infinity}',
+        "[]",
+    ],
 )
 def test_input_that_is_not_a_json_object_is_refused(
     text: str, monkeypatch: pytest.MonkeyPatch
@@ -181,7 +189,11 @@ NAMED_FIELD = re.compile(
     r"(\[\d+\](\.(date|amount|method|authorised|payee_uk|purchase))?)?"
 )
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12),
     lambda inner: (
         st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=5), inner, max_size=2)
     ),

@@ -5,6 +5,7 @@ import from `fraudhub.casework.models`."""
 from .cases import Case, CaseEvent
 from .library import Intervention, MessageTemplate, TriageSettings
 from .referrals import PartnerReferral
+from .refund_rules import RefundRuleSet
 from .support import Contact, FollowUp, NeedsAssessment, PlanItem
 from .target_lists import ProactiveCall, TargetList, TargetListEntry
 
@@ -19,6 +20,7 @@ __all__ = [
     "PartnerReferral",
     "PlanItem",
     "ProactiveCall",
+    "RefundRuleSet",
     "TargetList",
     "TargetListEntry",
     "TriageSettings",

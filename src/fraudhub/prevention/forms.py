@@ -17,6 +17,7 @@ from .checking import (
     SORT_CODE_PROBLEM,
     CheckAnswer,
     bank_account_typed,
+    read,
 )
 
 K = Identifier.Kind
@@ -123,6 +124,14 @@ class ReviewRequestForm(GovukForm):
         "reason": "Enter why we should review it",
     }
     field_options = {"name": {"autocomplete": "name"}}
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") and data.get("value"):
+            reading = read(data["kind"], data["value"])
+            if reading.value is None:
+                self.add_error("value", reading.problem)
+        return data
 
 
 class PublishForm(GovukForm):

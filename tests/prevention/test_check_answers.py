@@ -41,7 +41,7 @@ def test_a_published_number_typed_any_way_is_a_match_with_its_reports_and_since_
 
     page = _text(client.post("/check/", {"kind": "phone", "phone": typed}))
 
-    assert "Do not pay. This phone number has been reported in scams." in page
+    assert "This phone number has been reported in scams. Do not pay" in page
     assert "07700 900123: we have 2 reports of it since March 2026." in page
     assert "call your bank straight away on the number on the back of your card" in page
     assert "Report it to us" in page

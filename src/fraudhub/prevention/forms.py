@@ -22,10 +22,10 @@ from .checking import (
 
 K = Identifier.Kind
 KIND_CHOICES = [
-    (K.PHONE.value, "Phone number"),
-    (K.WEBSITE.value, "Website"),
-    (K.EMAIL.value, "Email address"),
-    (K.BANK_ACCOUNT.value, "Bank sort code and account number"),
+    (K.PHONE.value, "A phone number"),
+    (K.WEBSITE.value, "A website"),
+    (K.EMAIL.value, "An email address"),
+    (K.BANK_ACCOUNT.value, "A bank sort code and account number"),
 ]
 VALUE_FIELDS: dict[str, str] = {K.PHONE: "phone", K.WEBSITE: "website", K.EMAIL: "email"}
 

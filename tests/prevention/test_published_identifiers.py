@@ -143,3 +143,15 @@ def test_search_results_and_clusters_offer_publishing_filled_in(analyst_client: 
         f"/staff/prevention/published/new/?kind=phone&value=01632+960001&cluster={cluster}"
     ).content.decode()
     assert 'value="01632 960001"' in form and f'value="{cluster}"' in form
+
+
+def test_the_pages_are_reached_from_the_menu_and_the_cluster_list(
+    analyst_client: Client, partner: User
+) -> None:
+    clusters = analyst_client.get("/staff/links/clusters/").content.decode()
+    assert 'href="/staff/prevention/published/"' in clusters
+    assert 'href="/staff/prevention/early-signs/"' in clusters
+    page = analyst_client.get("/staff/prevention/published/").content.decode()
+    assert 'aria-current="true">Intelligence</a>' in page
+    partner_page = sign_in(Client(), partner).get("/staff/reports/").content.decode()
+    assert 'href="/staff/prevention/look-up/"' in partner_page

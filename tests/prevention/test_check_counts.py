@@ -4,6 +4,7 @@ different people checked it, and deleted after 30 days."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -106,3 +107,16 @@ def test_the_same_person_on_one_day_is_one_person() -> None:
     _checked_by(*["192.0.2.1"] * 5)
     assert UnmatchedCheck.objects.count() == 1
     assert CheckCount.objects.get().count == 5
+
+
+def test_analysts_see_the_last_30_days_of_checks_by_kind_and_result(client: Client) -> None:
+    published("phone", "07700 900123")
+    for typed in ("07700 900123", "07700 900123", "07700 900999", "0770"):
+        client.post("/check/", {"kind": "phone", "phone": typed})
+    sign_in(client, staff_user("analyst", role="Analyst"))
+
+    page = client.get("/staff/prevention/early-signs/").content.decode()
+
+    row = page[page.index('id="check-totals"') :]
+    cells = re.findall(r'numeric">(\d+)</td>', row[: row.index("</tr>", row.index("Phone number"))])
+    assert cells == ["2", "1", "1"]

@@ -110,3 +110,12 @@ def test_the_owner_is_told_the_same_whether_or_not_it_is_published(client: Clien
     published("phone", "01632 960002")
     second = client.post("/check/ask-for-a-review/", OWNER | {"value": "01632 960002"})
     assert first["Location"] == second["Location"] == "/check/ask-for-a-review/sent/"
+
+
+def test_one_address_cannot_flood_the_duty_address(client: Client, settings: Any) -> None:
+    settings.FRAUDHUB_CHECK_LOOKUPS_PER_HOUR = 2
+    for _ in range(3):
+        response = client.post("/check/ask-for-a-review/", OWNER)
+    assert ReviewRequest.objects.count() == 2
+    assert "You have made a lot of checks in a short time" in response.content.decode()
+    assert 'value="Priya Shah"' in response.content.decode()

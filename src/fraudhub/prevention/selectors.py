@@ -7,15 +7,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Max, Min, QuerySet
+from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.utils import timezone
 
 from fraudhub.governance import audit
 from fraudhub.governance.access import Actor
 from fraudhub.linking.search_selectors import IdentifierSearch, search_identifiers
 
-from .checking import display
-from .models import CheckCount, PublishedIdentifier, ReviewRequest, UnmatchedCheck
+from .checking import CHECK_KINDS, display
+from .models import CheckCount, CheckResult, PublishedIdentifier, ReviewRequest, UnmatchedCheck
 from .services import UNMATCHED_KEPT_DAYS
 
 EARLY_SIGN_PEOPLE = 3  # different people who checked a value before analysts see it
@@ -70,9 +70,37 @@ def early_signs(*, today: date | None = None) -> list[EarlySign]:
     ]
 
 
-def daily_counts(*, days: int = 30, today: date | None = None) -> QuerySet[CheckCount]:
+@dataclass(frozen=True)
+class CheckTotals:
+    kind_label: str
+    match: int
+    no_match: int
+    unreadable: int
+
+
+def check_totals(
+    *, days: int = UNMATCHED_KEPT_DAYS, today: date | None = None
+) -> list[CheckTotals]:
+    """Look-ups of the last `days` days by kind and result, from the daily counts."""
     day = today or timezone.localdate()
-    return CheckCount.objects.filter(day__gt=day - timedelta(days=days))
+    labels = dict(CheckCount._meta.get_field("kind").choices or [])
+    rows = (
+        CheckCount.objects.filter(day__gt=day - timedelta(days=days))
+        .values("kind", "result")
+        .annotate(total=Sum("count"))
+    )
+    found: dict[str, dict[str, int]] = {}
+    for row in rows:
+        found.setdefault(row["kind"], {})[row["result"]] = row["total"]
+    return [
+        CheckTotals(
+            kind_label=str(labels.get(kind, kind)),
+            match=found.get(kind, {}).get(CheckResult.MATCH, 0),
+            no_match=found.get(kind, {}).get(CheckResult.NO_MATCH, 0),
+            unreadable=found.get(kind, {}).get(CheckResult.UNREADABLE, 0),
+        )
+        for kind in CHECK_KINDS
+    ]
 
 
 def review_requests(user: Actor) -> list[ReviewRequest]:

@@ -83,7 +83,10 @@ def check(request: HttpRequest) -> HttpResponse:
 def ask_for_review(request: HttpRequest) -> HttpResponse:
     """The owner of a published number, website, address or account asks for a review."""
     form = ReviewRequestForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and _throttled(request):
+        form.add_error(None, TOO_MANY)
+    elif request.method == "POST" and form.is_valid():
+        _count_lookup(request)  # a request counts as a look-up, so the form cannot flood mail
         data = form.cleaned_data
         try:
             services.request_review(
@@ -214,7 +217,11 @@ def early_signs(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "prevention/early_signs.html",
-        {"signs": selectors.early_signs(), "people": selectors.EARLY_SIGN_PEOPLE},
+        {
+            "signs": selectors.early_signs(),
+            "people": selectors.EARLY_SIGN_PEOPLE,
+            "totals": selectors.check_totals(),
+        },
     )
 
 

@@ -199,3 +199,16 @@ def opened_with_a_reason(client: Client, reference: str) -> HttpResponse:
     client.post(reverse("staff:report_reason", args=[reference]), {"reason": "investigation"})
     response: HttpResponse = client.get(f"/staff/reports/{reference}/")
     return response
+
+
+def published(kind: str, value: str, *, by: User | None = None, reason: str = "") -> Any:
+    """An identifier published for "check before you pay" through the real service, by an
+    analyst of the hub unless `by` is given."""
+    from fraudhub.prevention.services import publish_identifier
+
+    analyst = by or User.objects.filter(username="publisher").first()
+    if analyst is None:
+        analyst = staff_user("publisher", role="Analyst")
+    return publish_identifier(
+        actor=analyst, kind=kind, typed=value, reason=reason or "Named in many reports"
+    )

@@ -35,6 +35,7 @@ from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.linking.models import CampaignBridge, PersonPair
 from fraudhub.linking.services import link_reports
+from fraudhub.prevention.services import publish_identifier, request_review
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
 from fraudhub.reports.inputs import PersonInput
@@ -77,6 +78,9 @@ TAXII_COLLECTION = "401 ok 404 403 404 404 404 404 | 401 405 405 403 405 405 405
 RIGHTS = "login 403 403 403 403 403 403 ok | same"
 RIGHTS_POST_ONLY = "login 403 403 403 403 403 403 405 | login 403 403 403 403 403 403 ok"
 MANAGE_AGREEMENTS = "login 403 403 403 403 403 403 ok | same"
+# publishing for "check before you pay": intelligence, and only the hub's own staff
+HUB_INTELLIGENCE = "login 403 403 403 403 ok ok ok | same"
+HUB_INTELLIGENCE_READ = "login 403 403 403 403 ok ok ok | login 403 403 403 403 405 405 405"
 EXPECTED: dict[str, str] = {
     # the public: reporting and tracking
     "": PUBLIC,
@@ -212,6 +216,19 @@ EXPECTED: dict[str, str] = {
         TAXII_COLLECTION
     ),
     "taxii2/feeds/collections/<str:collection>/manifest/": TAXII_COLLECTION,
+    # "check before you pay": the public checks and asks for a review; the hub's staff who
+    # see intelligence publish, withdraw and read what the public checked; partner look-up
+    # for anyone who reads reports (each sees what their organisation may)
+    "check/": PUBLIC,
+    "check/ask-for-a-review/": PUBLIC,
+    "check/ask-for-a-review/sent/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    "staff/prevention/published/": HUB_INTELLIGENCE_READ,
+    "staff/prevention/published/new/": HUB_INTELLIGENCE,
+    "staff/prevention/published/<int:published_id>/withdraw/": HUB_INTELLIGENCE,
+    "staff/prevention/early-signs/": HUB_INTELLIGENCE_READ,
+    "staff/prevention/review-requests/": HUB_INTELLIGENCE_READ,
+    "staff/prevention/review-requests/<int:request_id>/": HUB_INTELLIGENCE,
+    "staff/prevention/look-up/": "login ok ok ok ok ok ok ok | login 405 405 405 405 405 405 405",
 }
 # Every page of Django's admin passes through the one gate of the admin site: only an
 # administrator (staff status and the Administrator role) gets past it (`in`: anything but
@@ -328,7 +345,19 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
         bridge = CampaignBridge.objects.create(
             report=first, kind="phone", value="+447700900999", anchor=second
         )
+        published_item = publish_identifier(
+            actor=users["analyst"], kind="phone", typed="01632 960001", reason="Courier fraud"
+        )
+        review = request_review(
+            name="Priya Shah",
+            contact="priya@example.com",
+            kind="phone",
+            typed="01632 960001",
+            reason="It is my business's number",
+        )
         values = {
+            "published_id": str(published_item.pk),
+            "request_id": str(review.pk),
             "slug": journey.STEPS[0].slug,
             "reference": theirs.reference,
             "secret": "not-the-secret",

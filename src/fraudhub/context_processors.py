@@ -44,6 +44,14 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("insight", "*"): "insight",
     ("rights", "*"): "rights",
     ("agreements", "*"): "agreements",
+    # "check before you pay": partner look-up, and publishing under intelligence
+    ("prevention_staff", "look_up"): "look-up",
+    ("prevention_staff", "published_list"): "intelligence",
+    ("prevention_staff", "publish"): "intelligence",
+    ("prevention_staff", "withdraw"): "intelligence",
+    ("prevention_staff", "early_signs"): "intelligence",
+    ("prevention_staff", "review_requests"): "intelligence",
+    ("prevention_staff", "review_request"): "intelligence",
 }
 
 

@@ -325,6 +325,9 @@ FRAUDHUB_LINK_HOUR = int(os.environ.get("FRAUDHUB_LINK_HOUR", "2"))
 FRAUDHUB_SPARK_MASTER = os.environ.get("FRAUDHUB_SPARK_MASTER", "local[*]")
 FRAUDHUB_SPARK_REMOTE = os.environ.get("SPARK_REMOTE", "")
 FRAUDHUB_SPARK_PARTITIONS = os.environ.get("FRAUDHUB_SPARK_PARTITIONS", "")
+# "Check before you pay": look-ups one client address may make in an hour before the page
+# asks them to wait (docs/guides/prevention-checking.md).
+FRAUDHUB_CHECK_LOOKUPS_PER_HOUR = int(os.environ.get("FRAUDHUB_CHECK_LOOKUPS_PER_HOUR", "30"))
 
 
 def _origin(url: str) -> list[str]:

@@ -119,10 +119,12 @@ class IdentifierSearch:
 SEARCH_LIMIT = 500
 
 
-def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSearch:
+def search_identifiers(
+    user: Actor, typed: str, kind: str = "", *, page: str = "identifier search"
+) -> IdentifierSearch:
     """Reports the user may see holding an identifier: exact matches on the value as
     normalised, and partial matches on the value as typed. The search is audited as one
-    entry naming each report found, the value typed kept only as fingerprints."""
+    entry (on `page`) naming each report found, the value typed kept only as fingerprints."""
     typed = typed.strip()
     keys = search_keys(typed, kind)
     exact = Q()
@@ -192,7 +194,7 @@ def search_identifiers(user: Actor, typed: str, kind: str = "") -> IdentifierSea
             reports.append(report)
     audit.record_list(
         actor=user,
-        page="identifier search",
+        page=page,
         objects=reports,
         object_type=Report._meta.label_lower,
         action=AuditEvent.Action.SEARCH,

@@ -27,6 +27,7 @@ from fraudhub.governance.models import RetentionRule, RetentionRun
 from fraudhub.governance.retention import SCHEDULES, Kind, cutoff
 from fraudhub.governance.rights import held_ids
 from fraudhub.intake.models import ImportRun, QuarantinedRow
+from fraudhub.prevention.services import purge_unmatched_checks
 from fraudhub.reports.models import Person, Report
 
 from .erasure import anonymise_cases, anonymise_reports, log_erasure
@@ -270,11 +271,18 @@ def prune_finished_tasks() -> int:
 
 @task()
 def daily_retention_task() -> dict[str, object]:
-    """Apply the schedule, remove finished background work, then book tomorrow's run."""
+    """Apply the schedule, remove finished background work and the public's unmatched
+    look-ups older than 30 days, then book tomorrow's run."""
     run = run_retention()
     pruned = prune_finished_tasks()
+    checks = purge_unmatched_checks()
     schedule_retention()
-    return {"run": run.pk, "counts": run.counts, "finished_tasks_removed": pruned}
+    return {
+        "run": run.pk,
+        "counts": run.counts,
+        "finished_tasks_removed": pruned,
+        "unmatched_checks_removed": checks,
+    }
 
 
 def schedule_retention() -> datetime | None:

@@ -3,6 +3,21 @@ subscribers, look-ups of "check before you pay", warnings to people at risk and 
 activity. One module a job; each model is imported here so Django finds it."""
 
 from fraudhub.prevention.models.alerts import Alert, Audience, Language
+from fraudhub.prevention.models.checks import (
+    CheckCount,
+    CheckResult,
+    ReviewRequest,
+    UnmatchedCheck,
+)
 from fraudhub.prevention.models.published import PublishedIdentifier
 
-__all__ = ["Alert", "Audience", "Language", "PublishedIdentifier"]
+__all__ = [
+    "Alert",
+    "Audience",
+    "CheckCount",
+    "CheckResult",
+    "Language",
+    "PublishedIdentifier",
+    "ReviewRequest",
+    "UnmatchedCheck",
+]

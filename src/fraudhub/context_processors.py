@@ -44,6 +44,20 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("insight", "*"): "insight",
     ("rights", "*"): "rights",
     ("agreements", "*"): "agreements",
+    # scam alerts (prevention's other staff pages name their own)
+    **{
+        ("prevention_staff", name): "alerts"
+        for name in (
+            "alert_list",
+            "alert_new",
+            "alert_detail",
+            "alert_edit",
+            "alert_submit",
+            "alert_approve",
+            "alert_send_back",
+            "alert_withdraw",
+        )
+    },
 }
 
 

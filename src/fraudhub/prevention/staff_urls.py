@@ -1,8 +1,20 @@
 """Prevention's staff pages, under /staff/prevention/: drafting and approving alerts,
 publishing identifiers, partner look-up, warnings to people at risk, awareness activity."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fraudhub.prevention.views import staff_alerts
 
 app_name = "prevention_staff"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # scam alerts
+    path("alerts/", staff_alerts.alert_list, name="alert_list"),
+    path("alerts/new/", staff_alerts.alert_new, name="alert_new"),
+    path("alerts/<int:alert_id>/", staff_alerts.alert_detail, name="alert_detail"),
+    path("alerts/<int:alert_id>/edit/", staff_alerts.alert_edit, name="alert_edit"),
+    path("alerts/<int:alert_id>/submit/", staff_alerts.alert_submit, name="alert_submit"),
+    path("alerts/<int:alert_id>/approve/", staff_alerts.alert_approve, name="alert_approve"),
+    path("alerts/<int:alert_id>/send-back/", staff_alerts.alert_send_back, name="alert_send_back"),
+    path("alerts/<int:alert_id>/withdraw/", staff_alerts.alert_withdraw, name="alert_withdraw"),
+]

@@ -1,7 +1,17 @@
 """Prevention's public pages: alerts, subscriptions and "check before you pay"."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from fraudhub.prevention.feeds import AlertFeed
+from fraudhub.prevention.views import public_alerts
 
 app_name = "prevention"
 
-urlpatterns: list = []
+urlpatterns: list = [
+    # scam alerts
+    path("alerts/", public_alerts.alert_list, name="alert_list"),
+    path("alerts/feed/", require_GET(AlertFeed()), name="alert_feed"),
+    path("alerts/<str:public_id>/", public_alerts.alert_detail, name="alert_detail"),
+    path("alerts/<str:public_id>/poster/", public_alerts.alert_poster, name="alert_poster"),
+]

@@ -17,6 +17,7 @@ from fraudhub.prevention.selectors import public_alert, published_alerts
 from fraudhub.reports.geography import COUNCILS
 
 PER_PAGE = 20
+LINE = 60  # what a line break costs on a poster, in characters
 
 
 def poster_size(characters: int) -> str:
@@ -69,7 +70,7 @@ def _shown(request: HttpRequest, public_id: str, template: str) -> HttpResponse:
             "text": text,
             "lang": Language.WELSH.value if welsh else Language.ENGLISH.value,
             "welsh": welsh,
-            "poster_size": poster_size(sum(len(t) for t in text.values())),
+            "poster_size": poster_size(sum(len(t) + LINE * t.count("\n") for t in text.values())),
             "audience_labels": [Audience(a).label for a in alert.audiences],
             "site_url": settings.SITE_URL,
         },

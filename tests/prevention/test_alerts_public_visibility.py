@@ -9,12 +9,15 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import User
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from fraudhub.prevention.alert_rules import Text
 from fraudhub.prevention.models import Alert, PublishedIdentifier
 from fraudhub.prevention.services.alerts import draft_alert, submit_alert, withdraw_alert
+from fraudhub.reports.models import ScamType
 
 from .conftest import alert_values, published_alert
 
@@ -136,3 +139,19 @@ def test_the_poster_has_the_three_sections_and_the_hubs_phone_and_website(
         "http://127.0.0.1:8000/alerts/",
     ):
         assert words in page
+
+
+def test_the_list_and_the_feed_read_the_same_few_queries_however_many_alerts(
+    client: Client, drafter: User, approver: User
+) -> None:
+    def queries(path: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path, {"council": "Watford"}).status_code == 200
+        return len(captured)
+
+    scam_type = ScamType.objects.first()
+    published_alert(drafter, approver, scam_type=scam_type)
+    few = (queries("/alerts/"), queries("/alerts/feed/"))
+    for _ in range(6):
+        published_alert(drafter, approver, scam_type=scam_type)
+    assert (queries("/alerts/"), queries("/alerts/feed/")) == few

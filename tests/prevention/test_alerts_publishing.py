@@ -12,6 +12,7 @@ from django.db import transaction
 
 from fraudhub.prevention.events import alert_published
 from fraudhub.prevention.models import Alert
+from fraudhub.prevention.services import alerts as services
 from fraudhub.prevention.services.alerts import AlertRefused, approve_alert
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +81,20 @@ def test_a_draft_cannot_be_approved_without_being_sent_for_approval(
 ) -> None:
     with pytest.raises(AlertRefused, match="Only an alert waiting for approval"):
         approve_alert(alert=draft, actor=approver)
+
+
+def test_of_two_approvals_at_once_only_one_publishes_and_announces(
+    awaiting: Alert,
+    approver: User,
+    heard: list[Alert],
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    """The second approval read the alert while it still waited (no row lock on SQLite)."""
+    stale = Alert.objects.get(pk=awaiting.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        approve_alert(alert=awaiting, actor=approver)
+        monkeypatch.setattr(services, "_locked", lambda alert, step, actor: stale)
+        with pytest.raises(AlertRefused, match="Only an alert waiting for approval"):
+            approve_alert(alert=awaiting, actor=approver)
+    assert len(heard) == 1

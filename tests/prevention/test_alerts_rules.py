@@ -74,3 +74,9 @@ def test_an_alert_for_some_councils_names_them_and_every_alert_has_an_audience()
         whole_county=False, councils=["Narnia"], audiences=["everyone"], **check
     )
     assert alert_rules.targeting_problems(whole_county=True, councils=[], audiences=[], **check)
+
+
+def test_the_rules_know_every_status_an_alert_can_have() -> None:
+    from fraudhub.prevention.models import Alert
+
+    assert {s.value for s in Status} == set(Alert.Status.values)

@@ -141,9 +141,15 @@ def _move(*, alert: Alert, step: Step, actor: Actor, reason: str = "") -> Alert:
         raise AlertRefused("Enter a reason")
     with transaction.atomic():
         locked = _locked(alert, step, actor)
-        locked.status = alert_rules.after(step)
-        columns = ["status", "updated_at"]
+        before, locked.status = locked.status, alert_rules.after(step)
         now = timezone.now()
+        # Claimed by its status as well as locked: SQLite has no row locks, and of two
+        # approvals at once only one may publish (and announce).
+        if not Alert.objects.filter(pk=locked.pk, status=before).update(
+            status=locked.status, updated_at=now
+        ):
+            raise AlertRefused(alert_rules.WRONG_STATUS[step])
+        columns = ["updated_at"]
         if step == Step.APPROVE:
             locked.approved_by, locked.approved_by_label = _label(actor)
             locked.published_at = now

@@ -155,3 +155,8 @@ def test_the_list_and_the_feed_read_the_same_few_queries_however_many_alerts(
     for _ in range(6):
         published_alert(drafter, approver, scam_type=scam_type)
     assert (queries("/alerts/"), queries("/alerts/feed/")) == few
+
+
+def test_every_page_links_residents_to_the_scam_alerts(client: Client) -> None:
+    for path in ("/report/", "/track/", "/alerts/"):
+        assert 'href="/alerts/">Scam alerts</a>' in client.get(path).content.decode()

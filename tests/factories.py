@@ -204,7 +204,7 @@ def opened_with_a_reason(client: Client, reference: str) -> HttpResponse:
 def published(kind: str, value: str, *, by: User | None = None, reason: str = "") -> Any:
     """An identifier published for "check before you pay" through the real service, by an
     analyst of the hub unless `by` is given."""
-    from fraudhub.prevention.services import publish_identifier
+    from fraudhub.prevention.services.checks import publish_identifier
 
     analyst = by or User.objects.filter(username="publisher").first()
     if analyst is None:

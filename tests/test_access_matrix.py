@@ -35,7 +35,8 @@ from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.linking.models import CampaignBridge, PersonPair
 from fraudhub.linking.services import link_reports
-from fraudhub.prevention.services import publish_identifier, request_review
+from fraudhub.prevention.models import Alert
+from fraudhub.prevention.services.checks import publish_identifier, request_review
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
 from fraudhub.reports.inputs import PersonInput
@@ -81,6 +82,9 @@ MANAGE_AGREEMENTS = "login 403 403 403 403 403 403 ok | same"
 # publishing for "check before you pay": intelligence, and only the hub's own staff
 HUB_INTELLIGENCE = "login 403 403 403 403 ok ok ok | same"
 HUB_INTELLIGENCE_READ = "login 403 403 403 403 ok ok ok | login 403 403 403 403 405 405 405"
+PUBLIC_READ = "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405"
+DRAFT_ALERTS = "login 403 403 403 403 ok ok ok | same"
+APPROVE_ALERTS = "login 403 403 403 403 403 ok ok | same"
 EXPECTED: dict[str, str] = {
     # the public: reporting and tracking
     "": PUBLIC,
@@ -198,6 +202,26 @@ EXPECTED: dict[str, str] = {
     "staff/agreements/<int:agreement_id>/document/": (
         "login ok 404 404 ok ok ok ok | login 405 405 405 405 405 405 405"
     ),
+    # scam alerts: residents read what is published; the hub's case managers and analysts
+    # draft, and analysts approve what someone else drafted (tests/prevention)
+    "alerts/": PUBLIC_READ,
+    "alerts/feed/": PUBLIC_READ,
+    "alerts/<str:public_id>/": PUBLIC_READ,
+    "alerts/<str:public_id>/poster/": PUBLIC_READ,
+    "staff/prevention/alerts/": "login 403 403 403 403 ok ok ok | login 403 403 403 403 405 405 405",
+    "staff/prevention/alerts/new/": DRAFT_ALERTS,
+    "staff/prevention/alerts/<int:alert_id>/": (
+        "login 403 403 403 403 ok ok ok | login 403 403 403 403 405 405 405"
+    ),
+    "staff/prevention/alerts/<int:alert_id>/edit/": DRAFT_ALERTS,
+    "staff/prevention/alerts/<int:alert_id>/submit/": (
+        "login 403 403 403 403 405 405 405 | login 403 403 403 403 ok ok ok"
+    ),
+    "staff/prevention/alerts/<int:alert_id>/approve/": (
+        "login 403 403 403 403 403 405 405 | login 403 403 403 403 403 ok ok"
+    ),
+    "staff/prevention/alerts/<int:alert_id>/send-back/": APPROVE_ALERTS,
+    "staff/prevention/alerts/<int:alert_id>/withdraw/": APPROVE_ALERTS,
     # the partner API (signed-in staff use it with their session, systems with a token)
     "api/v1/reports/": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
     "api/v1/reports": "401 ok ok 403 ok ok ok ok | 401 ok ok 403 403 403 403 ok",
@@ -355,6 +379,16 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             typed="01632 960001",
             reason="It is my business's number",
         )
+        alert = Alert.objects.create(
+            status=Alert.Status.PUBLISHED,
+            title="Fake parcel texts",
+            looks_like="A text asks for a redelivery fee",
+            how_to_spot="The link is not the courier's",
+            what_to_do="Delete it",
+            audiences=["everyone"],
+            drafted_by_label="someone",
+            published_at=timezone.now(),
+        )
         values = {
             "published_id": str(published_item.pk),
             "request_id": str(review.pk),
@@ -376,6 +410,8 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "collection": feeds.feeds_for(partner_org)[0].id,
             "object_id": intel.stable_id("indicator", "phone", "+442079460123"),
             "agreement_id": str(shared.pk),
+            "alert_id": str(alert.pk),
+            "public_id": str(alert.public_id),
         }
         sessions = {
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value

@@ -52,6 +52,20 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
     ("prevention_staff", "early_signs"): "intelligence",
     ("prevention_staff", "review_requests"): "intelligence",
     ("prevention_staff", "review_request"): "intelligence",
+    # scam alerts (prevention's other staff pages name their own)
+    **{
+        ("prevention_staff", name): "alerts"
+        for name in (
+            "alert_list",
+            "alert_new",
+            "alert_detail",
+            "alert_edit",
+            "alert_submit",
+            "alert_approve",
+            "alert_send_back",
+            "alert_withdraw",
+        )
+    },
 }
 
 

@@ -13,8 +13,8 @@ from django.test import Client
 
 from fraudhub.prevention.checking import check
 from fraudhub.prevention.models import CheckCount, UnmatchedCheck
-from fraudhub.prevention.selectors import early_signs
-from fraudhub.prevention.services import purge_unmatched_checks, record_check
+from fraudhub.prevention.selectors.checks import early_signs
+from fraudhub.prevention.services.checks import purge_unmatched_checks, record_check
 from fraudhub.rights.retention import daily_retention_task
 
 from ..factories import published, sign_in, staff_user

@@ -50,7 +50,7 @@ def test_a_reported_but_unpublished_number_answers_exactly_like_an_unknown_one(
 def test_a_withdrawn_identifier_answers_like_an_unknown_one(client: Client) -> None:
     _reported_twice("scam-refunds.co.uk", kind="website")
     item = published("website", "scam-refunds.co.uk")
-    from fraudhub.prevention.services import withdraw_identifier
+    from fraudhub.prevention.services.checks import withdraw_identifier
 
     withdraw_identifier(actor=item.approved_by, published=item, reason="Owner proved it is theirs")
 

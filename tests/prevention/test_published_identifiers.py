@@ -11,7 +11,7 @@ from django.test import Client
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.services import link_reports
 from fraudhub.prevention.models import PublishedIdentifier
-from fraudhub.prevention.services import PublishingError, publish_identifier
+from fraudhub.prevention.services.checks import PublishingError, publish_identifier
 from fraudhub.reports.inputs import IdentifierInput
 
 from ..factories import make_report, sign_in, staff_user

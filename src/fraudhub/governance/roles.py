@@ -38,6 +38,9 @@ class Permission(StrEnum):
     MANAGE_AGREEMENTS = "manage_agreements"
     READ_AUDIT_LOG = "read_audit_log"
     ADMINISTER = "administer"
+    # prevention: scam alerts (drafted by one person, approved by another)
+    DRAFT_ALERTS = "draft_alerts"
+    APPROVE_ALERTS = "approve_alerts"
 
     @property
     def label(self) -> str:
@@ -66,6 +69,10 @@ LABELS: dict[Permission, str] = {
     Permission.MANAGE_AGREEMENTS: "Record, change and end data-sharing agreements",
     Permission.READ_AUDIT_LOG: "Search and export the audit log (data protection officers)",
     Permission.ADMINISTER: "Administer: reference data, staff, roles and the audit log",
+    Permission.DRAFT_ALERTS: "Draft scam alerts and send them for approval",
+    Permission.APPROVE_ALERTS: (
+        "Approve and publish scam alerts someone else drafted, send them back, withdraw them"
+    ),
 }
 
 DOING: dict[Permission, str] = {
@@ -82,6 +89,8 @@ DOING: dict[Permission, str] = {
     Permission.MANAGE_AGREEMENTS: "record, change or end data-sharing agreements",
     Permission.READ_AUDIT_LOG: "search the audit log",
     Permission.ADMINISTER: "administer Fraud Hub",
+    Permission.DRAFT_ALERTS: "draft scam alerts",
+    Permission.APPROVE_ALERTS: "approve, send back or withdraw scam alerts",
 }
 
 P = Permission
@@ -95,9 +104,20 @@ GRANTS: dict[Role, frozenset[Permission]] = {
             P.WORK_CASES,
             P.SEE_INTELLIGENCE,
             P.DECIDE_PERSON_LINKS,
+            # they hear of a new scam from victims first: they draft, an analyst approves
+            P.DRAFT_ALERTS,
         }
     ),
-    Role.ANALYST: frozenset({P.VIEW_REPORTS, P.SEE_INTELLIGENCE, P.DECIDE_PERSON_LINKS, P.EXPORT}),
+    Role.ANALYST: frozenset(
+        {
+            P.VIEW_REPORTS,
+            P.SEE_INTELLIGENCE,
+            P.DECIDE_PERSON_LINKS,
+            P.EXPORT,
+            P.DRAFT_ALERTS,
+            P.APPROVE_ALERTS,
+        }
+    ),
     Role.PARTNER_USER: frozenset({P.VIEW_REPORTS, P.SEND_REFERRALS, P.MANAGE_IMPORTS}),
     # Decision 12: answers people's rights (reading reports for it); decision 10: searches
     # the audit log.
@@ -116,6 +136,9 @@ HUB_ONLY: frozenset[Permission] = frozenset(
         P.DECIDE_PERSON_LINKS,
         P.MANAGE_RIGHTS,
         P.READ_AUDIT_LOG,
+        # an alert speaks for the hub to the public
+        P.DRAFT_ALERTS,
+        P.APPROVE_ALERTS,
     }
 )
 

@@ -7,11 +7,10 @@ from django.contrib.auth.models import User
 from django.db.models import Count
 
 from fraudhub.linking.models import ClusterMember
+from fraudhub.prevention.checking import CHECK_KINDS
+from fraudhub.prevention.models import PublishedIdentifier
+from fraudhub.prevention.services.checks import PublishingError, publish_identifier
 from fraudhub.reports.models import Identifier
-
-from .checking import CHECK_KINDS
-from .models import PublishedIdentifier
-from .services import PublishingError, publish_identifier
 
 DEMO_PUBLISHED = 4
 

@@ -3,18 +3,27 @@ publishing identifiers, partner look-up, warnings to people at risk, awareness a
 
 from django.urls import path
 
-from . import views
+from fraudhub.prevention.views import checks, staff_alerts
 
 app_name = "prevention_staff"
 
 urlpatterns: list = [
     # publishing identifiers for "check before you pay", and what the public checked
-    path("published/", views.published_list, name="published_list"),
-    path("published/new/", views.publish, name="publish"),
-    path("published/<int:published_id>/withdraw/", views.withdraw, name="withdraw"),
-    path("early-signs/", views.early_signs, name="early_signs"),
-    path("review-requests/", views.review_requests, name="review_requests"),
-    path("review-requests/<int:request_id>/", views.review_request, name="review_request"),
+    path("published/", checks.published_list, name="published_list"),
+    path("published/new/", checks.publish, name="publish"),
+    path("published/<int:published_id>/withdraw/", checks.withdraw, name="withdraw"),
+    path("early-signs/", checks.early_signs, name="early_signs"),
+    path("review-requests/", checks.review_requests, name="review_requests"),
+    path("review-requests/<int:request_id>/", checks.review_request, name="review_request"),
     # partner look-up
-    path("look-up/", views.look_up, name="look_up"),
+    path("look-up/", checks.look_up, name="look_up"),
+    # scam alerts
+    path("alerts/", staff_alerts.alert_list, name="alert_list"),
+    path("alerts/new/", staff_alerts.alert_new, name="alert_new"),
+    path("alerts/<int:alert_id>/", staff_alerts.alert_detail, name="alert_detail"),
+    path("alerts/<int:alert_id>/edit/", staff_alerts.alert_edit, name="alert_edit"),
+    path("alerts/<int:alert_id>/submit/", staff_alerts.alert_submit, name="alert_submit"),
+    path("alerts/<int:alert_id>/approve/", staff_alerts.alert_approve, name="alert_approve"),
+    path("alerts/<int:alert_id>/send-back/", staff_alerts.alert_send_back, name="alert_send_back"),
+    path("alerts/<int:alert_id>/withdraw/", staff_alerts.alert_withdraw, name="alert_withdraw"),
 ]

@@ -1,14 +1,21 @@
 """Prevention's public pages: alerts, subscriptions and "check before you pay"."""
 
 from django.urls import path
+from django.views.decorators.http import require_GET
 
-from . import views
+from fraudhub.prevention.feeds import AlertFeed
+from fraudhub.prevention.views import checks, public_alerts
 
 app_name = "prevention"
 
 urlpatterns: list = [
     # "check before you pay"
-    path("check/", views.check, name="check"),
-    path("check/ask-for-a-review/", views.ask_for_review, name="ask_for_review"),
-    path("check/ask-for-a-review/sent/", views.review_sent, name="review_sent"),
+    path("check/", checks.check, name="check"),
+    path("check/ask-for-a-review/", checks.ask_for_review, name="ask_for_review"),
+    path("check/ask-for-a-review/sent/", checks.review_sent, name="review_sent"),
+    # scam alerts
+    path("alerts/", public_alerts.alert_list, name="alert_list"),
+    path("alerts/feed/", require_GET(AlertFeed()), name="alert_feed"),
+    path("alerts/<str:public_id>/", public_alerts.alert_detail, name="alert_detail"),
+    path("alerts/<str:public_id>/poster/", public_alerts.alert_poster, name="alert_poster"),
 ]

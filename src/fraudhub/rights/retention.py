@@ -27,7 +27,7 @@ from fraudhub.governance.models import RetentionRule, RetentionRun
 from fraudhub.governance.retention import SCHEDULES, Kind, cutoff
 from fraudhub.governance.rights import held_ids
 from fraudhub.intake.models import ImportRun, QuarantinedRow
-from fraudhub.prevention.services import purge_unmatched_checks
+from fraudhub.prevention.services.checks import purge_unmatched_checks
 from fraudhub.reports.models import Person, Report
 
 from .erasure import anonymise_cases, anonymise_reports, log_erasure

@@ -16,6 +16,7 @@ from fraudhub.governance.demo import seed_agreements
 from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.governance.roles import Role
 from fraudhub.linking.services import run_linking
+from fraudhub.prevention.demo import publish_alerts
 from fraudhub.prevention.demo_published import publish_demo_identifiers
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import create_report
@@ -103,6 +104,9 @@ class Command(BaseCommand):
                 )
             )
         self.stdout.write(f"Published {publish_demo_identifiers()} identifiers for checking.")
+        self.stdout.write(
+            f"Drafted {publish_alerts(as_of=options['as_of'] or date.today())} demo scam alerts."
+        )
         self.stdout.write(f"\nDemo staff logins (password for each: {DEMO_PASSWORD}):")
         for username, role in logins:
             self.stdout.write(f"  {username:<10} {role}")

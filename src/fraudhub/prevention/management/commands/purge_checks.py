@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from fraudhub.prevention.services import UNMATCHED_KEPT_DAYS, purge_unmatched_checks
+from fraudhub.prevention.services.checks import UNMATCHED_KEPT_DAYS, purge_unmatched_checks
 
 
 class Command(BaseCommand):

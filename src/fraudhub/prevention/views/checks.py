@@ -19,9 +19,8 @@ from django.views.decorators.http import require_http_methods
 from fraudhub.accounts.addresses import client_address
 from fraudhub.governance.access import organisation_of, require, works_for_hub
 from fraudhub.governance.roles import Permission
-
-from . import checking, selectors, services
-from .forms import (
+from fraudhub.prevention import checking
+from fraudhub.prevention.forms.checks import (
     CheckForm,
     LookUpForm,
     PublishForm,
@@ -29,7 +28,9 @@ from .forms import (
     ReviewRequestForm,
     WithdrawForm,
 )
-from .models import PublishedIdentifier, ReviewRequest
+from fraudhub.prevention.models import PublishedIdentifier, ReviewRequest
+from fraudhub.prevention.selectors import checks as selectors
+from fraudhub.prevention.services import checks as services
 
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 

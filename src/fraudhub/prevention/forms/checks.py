@@ -9,16 +9,15 @@ from django import forms
 
 from fraudhub.govuk_forms import GovukForm
 from fraudhub.linking.forms import IdentifierSearchForm
-from fraudhub.reports import normalise as n
-from fraudhub.reports.models import Identifier
-
-from .checking import (
+from fraudhub.prevention.checking import (
     ACCOUNT_PROBLEM,
     SORT_CODE_PROBLEM,
     CheckAnswer,
     bank_account_typed,
     read,
 )
+from fraudhub.reports import normalise as n
+from fraudhub.reports.models import Identifier
 
 K = Identifier.Kind
 KIND_CHOICES = [

@@ -19,9 +19,14 @@ from fraudhub.governance import audit
 from fraudhub.governance.access import Actor, signed_in
 from fraudhub.governance.models import AuditEvent
 from fraudhub.linking.models import Cluster
-
-from .checking import CHECK_KINDS, KIND_NOUNS, CheckAnswer, display, read
-from .models import CheckCount, CheckResult, PublishedIdentifier, ReviewRequest, UnmatchedCheck
+from fraudhub.prevention.checking import CHECK_KINDS, KIND_NOUNS, CheckAnswer, display, read
+from fraudhub.prevention.models import (
+    CheckCount,
+    CheckResult,
+    PublishedIdentifier,
+    ReviewRequest,
+    UnmatchedCheck,
+)
 
 UNMATCHED_KEPT_DAYS = 30
 

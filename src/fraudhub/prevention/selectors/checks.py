@@ -13,10 +13,15 @@ from django.utils import timezone
 from fraudhub.governance import audit
 from fraudhub.governance.access import Actor
 from fraudhub.linking.search_selectors import IdentifierSearch, search_identifiers
-
-from .checking import CHECK_KINDS, display
-from .models import CheckCount, CheckResult, PublishedIdentifier, ReviewRequest, UnmatchedCheck
-from .services import UNMATCHED_KEPT_DAYS
+from fraudhub.prevention.checking import CHECK_KINDS, display
+from fraudhub.prevention.models import (
+    CheckCount,
+    CheckResult,
+    PublishedIdentifier,
+    ReviewRequest,
+    UnmatchedCheck,
+)
+from fraudhub.prevention.services.checks import UNMATCHED_KEPT_DAYS
 
 EARLY_SIGN_PEOPLE = 3  # different people who checked a value before analysts see it
 

@@ -1,0 +1,1 @@
+"""Prevention's forms, one module a job."""

@@ -1,0 +1,1 @@
+"""Prevention's reads, one module a job."""

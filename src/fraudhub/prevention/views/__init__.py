@@ -1,0 +1,1 @@
+"""Prevention's pages, one module a job: staff pages and the public's."""

@@ -172,3 +172,19 @@ def test_a_folder_with_no_checksums_is_not_a_backup(media: Path, tmp_path: Path)
     (tmp_path / "empty").mkdir()
     with pytest.raises(CommandError, match="holds no SHA256SUMS"):
         call_command("restore", tmp_path / "empty")
+
+
+def test_files_already_in_media_root_are_not_restored_over(
+    media: Path, fresh_database: str, tmp_path: Path
+) -> None:
+    folder = backed_up(tmp_path)
+    occupied = tmp_path / "occupied"
+    (occupied / "evidence").mkdir(parents=True)
+    (occupied / "evidence" / "letter.pdf").write_bytes(b"someone else's letter")
+    done = fraudhub_command(
+        "restore", str(folder), database_url=fresh_database, media_root=occupied
+    )
+    assert done.returncode != 0
+    assert "MEDIA_ROOT" in done.stderr and "is not empty" in done.stderr
+    assert counts_in(fresh_database) == {}
+    assert (occupied / "evidence" / "letter.pdf").read_bytes() == b"someone else's letter"

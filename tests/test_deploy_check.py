@@ -64,6 +64,9 @@ def test_each_operation_is_judged_on_the_table_it_touches() -> None:
                 migrations.RunPython(migrations.RunPython.noop),
                 migrations.RunSQL("UPDATE reports_report SET narrative = ''"),
                 migrations.AddField("report", "channel", models.CharField(max_length=9, null=True)),
+                migrations.AddField(
+                    "report", "batch", models.CharField(max_length=9, null=True, db_index=True)
+                ),
             ),
             False,
         )
@@ -78,6 +81,7 @@ def test_each_operation_is_judged_on_the_table_it_touches() -> None:
         ("RunPython", (), None),
         ("RunSQL", ("reports_report",), LOCKS),
         ("AddField", (), None),
+        ("AddField", ("reports_report",), LOCKS),
     ]
 
 

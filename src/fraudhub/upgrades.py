@@ -113,6 +113,16 @@ def _classify(
         if old is not None and old.null and not operation.field.null:
             return (table,), LOCKS, "NOT NULL scans the whole table under a lock"
         return (table,), None, ""
+    if isinstance(operation, ops.AddField) and (
+        getattr(operation.field, "db_index", False) or operation.field.unique
+    ):
+        return (
+            (_table(state, app_label, operation.model_name),),
+            LOCKS,
+            "the new column's index (a foreign key or db_index/unique) is built in the same "
+            "statement and blocks writes; add the column without it, then "
+            "AddIndexConcurrently",
+        )
     if type(operation) in (ops.AddIndex, ops.AddConstraint):
         return (
             (_table(state, app_label, operation.model_name),),

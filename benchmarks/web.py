@@ -458,6 +458,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def wait_for(port: int, server: subprocess.Popen[bytes], name: str) -> None:
+    """Until the server started on `port` answers (a minute at most)."""
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                sys.exit(f"{name} did not start")
+            time.sleep(0.2)
+
+
 def over_http(
     url: str, session: str, mix: list[Variant], requests: int, seed: int
 ) -> dict[str, list[float]]:
@@ -477,15 +490,7 @@ def over_http(
     chosen = [v for v in mix if v.label in ("no filters", "page 100", "overdue only")]
     results: dict[str, list[float]] = {v.label: [] for v in chosen}
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    sys.exit("fraudhub runserver did not start")
-                time.sleep(0.2)
+        wait_for(port, server, "fraudhub runserver")
 
         def fetch(variant: Variant) -> float:
             query = f"?{urlencode(variant.params)}" if variant.params else ""

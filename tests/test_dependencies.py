@@ -42,6 +42,7 @@ WIRING = frozenset(
         "__init__",
         "asgi",
         "audit_search",
+        "backups",
         "cli",
         "context_processors",
         "demo",
@@ -52,6 +53,7 @@ WIRING = frozenset(
         "management",
         "settings",
         "staff_search",
+        "upgrades",
         "urls",
         "wsgi",
     }

@@ -328,6 +328,12 @@ FRAUDHUB_SPARK_PARTITIONS = os.environ.get("FRAUDHUB_SPARK_PARTITIONS", "")
 # "Check before you pay": look-ups one client address may make in an hour before the page
 # asks them to wait (docs/guides/prevention-checking.md).
 FRAUDHUB_CHECK_LOOKUPS_PER_HOUR = int(os.environ.get("FRAUDHUB_CHECK_LOOKUPS_PER_HOUR", "30"))
+# Backups and upgrades (docs/backups.md, docs/upgrades.md): the folder holding pg_dump and
+# pg_restore of the server's version (empty: the PATH, then /usr/lib/postgresql/<version>/bin),
+# and the estimated rows above which `fraudhub deploy-check` refuses a migration that would
+# lock the table for long.
+FRAUDHUB_POSTGRES_BIN = os.environ.get("FRAUDHUB_POSTGRES_BIN", "")
+FRAUDHUB_LARGE_TABLE_ROWS = int(os.environ.get("FRAUDHUB_LARGE_TABLE_ROWS", "100000"))
 
 
 def _origin(url: str) -> list[str]:

@@ -19,7 +19,7 @@ from fraudhub.governance.models import AuditEvent
 from fraudhub.governance.search_terms import describe
 
 from . import normalise as n
-from .models import Report
+from .models import Person, Report
 from .references import read_reference
 from .selectors import released_q, visible_reports, withhold
 
@@ -81,19 +81,19 @@ def search_reports(user: Actor, filters: ReportFilters) -> Released:
         words = query.split()
         by_name = Q()
         for word in words:
-            by_name &= Q(persons__first_name__icontains=word) | Q(
-                persons__last_name__icontains=word
-            )
+            by_name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        # The reports of a victim or reporter whose names hold every word, as a subquery:
+        # joining the people instead made PostgreSQL join and de-duplicate every report
+        # before it could order and cut the page (docs/performance.md, "Load").
+        named = Person.objects.filter(
+            by_name, role__in=[Person.Role.VICTIM, Person.Role.REPORTER]
+        ).values("report_id")
         reports = reports.filter(
             Q(reference__iexact=query.upper())
             | Q(partner_reference__iexact=query)
             | (Q(crime_reference__iexact=query) & released_q(reader, Category.SCAM_DETAILS))
-            | (
-                by_name
-                & Q(persons__role__in=["victim", "reporter"])
-                & released_q(reader, Category.VICTIM_CONTACT)
-            )
-        ).distinct()
+            | (Q(pk__in=named) & released_q(reader, Category.VICTIM_CONTACT))
+        )
     if filters.postcode.strip():
         typed = re.sub(r"\s+", "", filters.postcode).upper()
         full = n.postcode(typed)

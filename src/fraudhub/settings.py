@@ -325,6 +325,9 @@ FRAUDHUB_LINK_HOUR = int(os.environ.get("FRAUDHUB_LINK_HOUR", "2"))
 FRAUDHUB_SPARK_MASTER = os.environ.get("FRAUDHUB_SPARK_MASTER", "local[*]")
 FRAUDHUB_SPARK_REMOTE = os.environ.get("SPARK_REMOTE", "")
 FRAUDHUB_SPARK_PARTITIONS = os.environ.get("FRAUDHUB_SPARK_PARTITIONS", "")
+# Getting money back: a refund deadline (a route to claim on, or a claim's next date)
+# within this many days raises the case on the queue and lists the claim to chase.
+REFUND_DEADLINE_NEAR_DAYS = int(os.environ.get("FRAUDHUB_REFUND_DEADLINE_NEAR_DAYS", "14"))
 
 
 def _origin(url: str) -> list[str]:

@@ -1,13 +1,14 @@
-"""What administrators change: the triage figures, the intervention library and the words
-of letters, emails and tracking-page updates. Cases themselves are changed only through
+"""What administrators change: the triage figures, the refund rules' figures, the
+intervention library and the words of letters, emails and tracking-page updates. Cases themselves are changed only through
 the case pages, which check versions and audit every change."""
 
 from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils import timezone
 
-from .models import Bank, Intervention, MessageTemplate, TriageSettings
+from .models import Bank, Intervention, MessageTemplate, RefundRuleSet, TriageSettings
 from .tasks import retriage_open_cases
 
 
@@ -25,6 +26,26 @@ class TriageSettingsAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         retriage_open_cases.enqueue()
         self.message_user(request, "Open cases are being triaged again with the new figures.")
+
+
+@admin.register(RefundRuleSet)
+class RefundRuleSetAdmin(admin.ModelAdmin):
+    """A change in the rules is a new version with the day it takes effect. A version
+    already in effect is kept as it was, so the routes worked out under it can be
+    explained later; one not yet in effect may still be corrected or removed."""
+
+    list_display = ["__str__", "effective_from", "app_cap", "app_claim_months", "chargeback_days"]
+
+    def _in_effect(self, obj: object) -> bool:
+        return isinstance(obj, RefundRuleSet) and obj.effective_from <= timezone.localdate()
+
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
+        if self._in_effect(obj):
+            return [field.name for field in RefundRuleSet._meta.fields if not field.primary_key]
+        return []
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return super().has_delete_permission(request, obj) and not self._in_effect(obj)
 
 
 @admin.register(Intervention)

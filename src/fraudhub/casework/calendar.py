@@ -1,7 +1,9 @@
-"""Working days in England and Wales: weekends and bank holidays are not working days."""
+"""Working days in England and Wales: weekends and bank holidays are not working days; and
+calendar months, for the rules that count in months."""
 
 from __future__ import annotations
 
+from calendar import monthrange
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -41,3 +43,13 @@ def working_days_between(start: date, end: date) -> int:
         if is_working_day(day):
             count += 1
     return count
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day number `months` later, or the last day of that month when it is shorter
+    (31 January 2025 + 13 months is 28 February 2026; 29 February 2024 + 13 months is
+    29 March 2025); the last day there is, when the calendar ends first."""
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    if year > date.max.year:
+        return date.max
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))

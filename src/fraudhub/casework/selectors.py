@@ -33,6 +33,8 @@ from fraudhub.reports.selectors import restricted_report_ids
 from .claim_states import OPEN_VALUES as OPEN_CLAIMS
 from .lifecycle import OPEN_VALUES
 from .models import Case, Claim, FollowUp, ProactiveCall, TriageSettings
+from .models.refund_rules import RefundRuleSet
+from .refund_rules import DEFAULT_FIGURES, RuleFigures
 
 
 def team_of(user: Actor) -> Organisation | None:
@@ -58,6 +60,15 @@ def restricted_q(case_field: str = "") -> Q:
 def is_restricted(case: Case) -> bool:
     """Whether this case's processing is restricted (no edit, letter or referral)."""
     return Case.objects.filter(restricted_q(), pk=case.pk).exists()
+
+
+def figures_on(day: date) -> RuleFigures:
+    """The refund rules' figures in effect on `day`: the newest version of the table that
+    took effect on or before it, or the shipped figures when none had. Ask with the day of
+    a scam's last payment (`refund_rules.rules_day`), so a later change in the rules never
+    changes a claim for money already gone."""
+    version = RefundRuleSet.objects.filter(effective_from__lte=day).first()
+    return DEFAULT_FIGURES if version is None else version.figures()
 
 
 @dataclass(frozen=True)

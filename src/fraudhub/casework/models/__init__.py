@@ -6,6 +6,7 @@ from .cases import Case, CaseEvent
 from .library import Intervention, MessageTemplate, TriageSettings
 from .payments import Bank, Claim, Payment, RecoveryLetter
 from .referrals import PartnerReferral
+from .refund_rules import RefundRuleSet
 from .support import Contact, FollowUp, NeedsAssessment, PlanItem
 from .target_lists import ProactiveCall, TargetList, TargetListEntry
 
@@ -24,6 +25,7 @@ __all__ = [
     "PlanItem",
     "ProactiveCall",
     "RecoveryLetter",
+    "RefundRuleSet",
     "TargetList",
     "TargetListEntry",
     "TriageSettings",

@@ -21,8 +21,8 @@ from .actions import (
     group,
     press_and_wait,
     press_tab,
-    skip_link_is_first_tab_stop,
     sign_in,
+    skip_link_is_first_tab_stop,
     tab_through_to,
     tab_to,
 )

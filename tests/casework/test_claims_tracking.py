@@ -14,6 +14,7 @@ from fraudhub.casework.services.case_edits import record_victim_consent
 from fraudhub.casework.services.edits import Edit
 from fraudhub.casework.services.triage import triage_reports
 from fraudhub.reports.inputs import PersonInput
+from fraudhub.reports.models import Person
 from fraudhub.reports.services import CreatedReport
 
 from ..factories import make_report, move_claim, open_claim, record_payment
@@ -64,6 +65,7 @@ def _reported_by_daughter(*, victim_shares: bool, manager: User) -> CreatedRepor
     created = make_report(
         victim=PersonInput(first_name="Margaret", last_name="Hughes", postcode="AL1 3EJ"),
         reporter=PersonInput(
+            role=Person.Role.REPORTER,
             first_name="Susan",
             last_name="Hughes",
             email="susan@example.com",
@@ -107,7 +109,11 @@ def test_a_victim_not_yet_asked_is_told_nothing(manager: User, client: Client) -
     created = make_report(
         victim=PersonInput(first_name="Margaret", last_name="Hughes", postcode="AL1 3EJ"),
         reporter=PersonInput(
-            first_name="Susan", last_name="Hughes", relationship="family", consent_to_contact=True
+            role=Person.Role.REPORTER,
+            first_name="Susan",
+            last_name="Hughes",
+            relationship="family",
+            consent_to_contact=True,
         ),
     )
     _lodge_and_refund(created, manager)

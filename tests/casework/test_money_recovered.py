@@ -70,12 +70,13 @@ def test_no_claims_says_so() -> None:
 
 def test_a_fixed_number_of_queries_however_many_claims(manager: User) -> None:
     _decided(manager, bank="Barclays", outcome="reimbursed_in_full", days=2)
+    team = hub_team()
     with CaptureQueriesContext(connection) as few:
-        money_recovered(hub_team(), name_banks=True)
+        money_recovered(team, name_banks=True)
     for bank in ("Monzo", "HSBC UK", "Nationwide Building Society"):
         _decided(manager, bank=bank, outcome="refused", days=3, refusal_reason="not_covered")
     with CaptureQueriesContext(connection) as many:
-        money_recovered(hub_team(), name_banks=True)
+        money_recovered(team, name_banks=True)
     assert len(many) == len(few) <= 5
 
 

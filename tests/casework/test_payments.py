@@ -29,9 +29,9 @@ def _form(case: Case, **overrides: str) -> dict[str, str]:
     paid = timezone.localdate() - timedelta(days=2)
     values = {
         "version": str(case.version),
-        "paid_on-day": str(paid.day),
-        "paid_on-month": str(paid.month),
-        "paid_on-year": str(paid.year),
+        "paid_on_day": str(paid.day),
+        "paid_on_month": str(paid.month),
+        "paid_on_year": str(paid.year),
         "amount": "4,000.00",
         "method": "faster_payment",
         "authorised": "yes",
@@ -103,7 +103,7 @@ def test_a_wrong_form_says_what_to_fix_and_keeps_what_was_typed(manager_client: 
     case = make_case()
     url = reverse("casework:add_payment", args=[case.pk])
     response = manager_client.post(
-        url, _form(case, amount="£1.250", payee_account="12", **{"paid_on-year": "20"})
+        url, _form(case, amount="£1.250", payee_account="12", **{"paid_on_year": "20"})
     )
     page = response.content.decode()
     assert response.status_code == 200

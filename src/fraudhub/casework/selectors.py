@@ -13,6 +13,7 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -115,7 +116,9 @@ def queue(user: Actor, filters: QueueFilters, *, today: date | None = None) -> Q
         .annotate(
             restricted=ExpressionWrapper(restricted_q(), output_field=BooleanField()),
             deadline_near=ExpressionWrapper(deadline_near, output_field=BooleanField()),
-            priority=Choose(When(deadline_near, then=Value(1)), default=F("level")),
+            priority=Choose(
+                When(deadline_near, then=Value(1)), default=F("level"), output_field=IntegerField()
+            ),
         )
         .order_by("priority", "level", "due_date", "id")
     )

@@ -5,7 +5,7 @@ queue."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -15,14 +15,24 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fraudhub.casework import refund_rules as rules
-from fraudhub.casework.models import Bank, Case, Payment
+from fraudhub.casework.models import Bank, Case, Claim, Payment
 from fraudhub.casework.selectors import QueueFilters, figures_on, queue
 from fraudhub.linking.services import link_reports
 from fraudhub.reports.models import Identifier
 
-from ..factories import linked_report, make_case, record_payment, victim_named
+from ..factories import linked_report, make_case, open_claim, record_payment, victim_named
 
 pytestmark = pytest.mark.django_db
+
+
+def _card_routes(paid: date, today: date) -> list[rules.Route]:
+    """The rules' own answer for £4,000.00 paid by debit card on `paid`."""
+    facts = rules.PaymentFacts(
+        date=paid, amount=Decimal("4000.00"), method="debit_card", authorised=True
+    )
+    return rules.routes_for(
+        [facts], as_of=today, victim_vulnerable=False, figures=figures_on(paid)
+    )[0]
 
 
 def _form(case: Case, **overrides: str) -> dict[str, str]:
@@ -132,12 +142,7 @@ def test_the_page_shows_each_payments_routes_deadlines_and_claimable_amounts(
     today = timezone.localdate()
     paid = today - timedelta(days=100)
     record_payment(case, manager, method="debit_card", paid_on=paid, payee_account="")
-    facts = rules.PaymentFacts(
-        date=paid, amount=Decimal("4000.00"), method="debit_card", authorised=True
-    )
-    expected = rules.routes_for(
-        [facts], as_of=today, victim_vulnerable=False, figures=figures_on(paid)
-    )[0]
+    expected = _card_routes(paid, today)
     page = manager_client.get(reverse("casework:money", args=[case.pk])).content.decode()
     for route in expected:
         if route.deadline:
@@ -167,14 +172,8 @@ def test_the_case_keeps_its_next_refund_deadline(manager: User) -> None:
     today = timezone.localdate()
     paid = today - timedelta(days=100)
     record_payment(case, manager, method="debit_card", paid_on=paid, payee_account="")
-    facts = rules.PaymentFacts(
-        date=paid, amount=Decimal("4000.00"), method="debit_card", authorised=True
-    )
-    routes = rules.routes_for(
-        [facts], as_of=today, victim_vulnerable=False, figures=figures_on(paid)
-    )
     case.refresh_from_db()
-    assert case.refund_deadline == min(r.deadline for r in routes[0] if r.deadline)
+    assert case.refund_deadline == min(r.deadline for r in _card_routes(paid, today) if r.deadline)
 
 
 def test_a_near_deadline_raises_the_case_on_the_queue_with_a_marker(
@@ -190,10 +189,27 @@ def test_a_near_deadline_raises_the_case_on_the_queue_with_a_marker(
     assert order.index(urgent_first.pk) < order.index(waiting.pk)
     page = manager_client.get(reverse("casework:queue")).content.decode()
     assert "Refund deadline" in page
-    Case.objects.filter(pk=urgent_first.pk).update(refund_deadline=today + timedelta(days=60))
+    for later_or_passed in (today + timedelta(days=60), today - timedelta(days=1)):
+        Case.objects.filter(pk=urgent_first.pk).update(refund_deadline=later_or_passed)
+        order = [c.pk for c in queue(manager, QueueFilters(), today=today)]
+        assert order.index(urgent_first.pk) > order.index(waiting.pk)
+        page = manager_client.get(reverse("casework:queue")).content.decode()
+        assert "Refund deadline" not in page
+
+
+def test_a_claim_to_chase_raises_the_case_on_the_queue(
+    manager: User, manager_client: Client
+) -> None:
+    today = timezone.localdate()
+    chased = make_case()
+    waiting = make_case(victim=victim_named("Edna"))
+    claim = open_claim(chased, [record_payment(chased, manager)], manager)
+    Case.objects.filter(pk=chased.pk).update(level=3, refund_deadline=None)
+    Case.objects.filter(pk=waiting.pk).update(level=2)
+    Claim.objects.filter(pk=claim.pk).update(due_on=today - timedelta(days=3))
     order = [c.pk for c in queue(manager, QueueFilters(), today=today)]
-    assert order.index(urgent_first.pk) > order.index(waiting.pk)
-    assert "Refund deadline" not in manager_client.get(reverse("casework:queue")).content.decode()
+    assert order.index(chased.pk) < order.index(waiting.pk)
+    assert "Claim to chase" in manager_client.get(reverse("casework:queue")).content.decode()
 
 
 def test_the_case_page_links_to_payments_for_a_level_1_case_or_a_loss(

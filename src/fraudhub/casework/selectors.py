@@ -106,15 +106,19 @@ def queue(user: Actor, filters: QueueFilters, *, today: date | None = None) -> Q
         cases = cases.filter(
             first_contact_on__isnull=True, due_date__lt=today or timezone.localdate()
         )
-    # A refund deadline near (or a claim overdue) makes the case as urgent as level 1:
-    # money not claimed in time is lost for good.
-    deadline_near = Q(
-        refund_deadline__lte=(today or timezone.localdate()) + timedelta(refund_near_days())
+    # A refund deadline near, or a claim to chase, makes the case as urgent as level 1:
+    # money not claimed in time is lost for good. A deadline already passed raises nothing.
+    day = today or timezone.localdate()
+    near = day + timedelta(refund_near_days())
+    claim_due = Exists(
+        Claim.objects.filter(case=OuterRef("pk"), state__in=OPEN_CLAIMS, due_on__lte=near)
     )
+    deadline_near = Q(refund_deadline__gte=day, refund_deadline__lte=near) | Q(claim_due)
     return (
         cases.select_related("scam_type", "assigned_to")
         .annotate(
             restricted=ExpressionWrapper(restricted_q(), output_field=BooleanField()),
+            claim_due=claim_due,
             deadline_near=ExpressionWrapper(deadline_near, output_field=BooleanField()),
             priority=Choose(
                 When(deadline_near, then=Value(1)), default=F("level"), output_field=IntegerField()

@@ -61,18 +61,23 @@ def test_a_victim_who_did_not_agree_to_updates_is_told_nothing_of_the_claim(
     assert "Barclays" not in page and "£4,000.00" not in page
 
 
+def _daughter() -> PersonInput:
+    """Someone reporting for the victim, who agreed to be contacted herself."""
+    return PersonInput(
+        role=Person.Role.REPORTER,
+        first_name="Susan",
+        last_name="Hughes",
+        email="susan@example.com",
+        relationship="family",
+        consent_to_contact=True,
+        consent_to_share=True,
+    )
+
+
 def _reported_by_daughter(*, victim_shares: bool, manager: User) -> CreatedReport:
     created = make_report(
         victim=PersonInput(first_name="Margaret", last_name="Hughes", postcode="AL1 3EJ"),
-        reporter=PersonInput(
-            role=Person.Role.REPORTER,
-            first_name="Susan",
-            last_name="Hughes",
-            email="susan@example.com",
-            relationship="family",
-            consent_to_contact=True,
-            consent_to_share=True,
-        ),
+        reporter=_daughter(),
     )
     case = triage_reports(report_ids=[created.report.pk])[0]
     record_victim_consent(
@@ -108,13 +113,7 @@ def test_someone_reporting_for_the_victim_reads_the_details_when_the_victim_agre
 def test_a_victim_not_yet_asked_is_told_nothing(manager: User, client: Client) -> None:
     created = make_report(
         victim=PersonInput(first_name="Margaret", last_name="Hughes", postcode="AL1 3EJ"),
-        reporter=PersonInput(
-            role=Person.Role.REPORTER,
-            first_name="Susan",
-            last_name="Hughes",
-            relationship="family",
-            consent_to_contact=True,
-        ),
+        reporter=_daughter(),
     )
     _lodge_and_refund(created, manager)
     page = _page(client, created)

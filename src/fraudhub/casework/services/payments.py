@@ -150,46 +150,42 @@ def open_claim(
         return claim
 
 
-def _dates(claim: Claim, target: ClaimState, on: date) -> list[str]:
-    """Set the claim's dates for a move made on `on`, and what is due next; the fields
-    changed."""
+# The date each step is recorded in (none for going back to drafting, which never happens).
+DATE_OF: dict[ClaimState, str] = {
+    ClaimState.LODGED: "lodged_on",
+    ClaimState.MORE_INFORMATION: "information_asked_on",
+    ClaimState.REIMBURSED_IN_FULL: "decided_on",
+    ClaimState.REIMBURSED_IN_PART: "decided_on",
+    ClaimState.REFUSED: "decided_on",
+    ClaimState.COMPLAINT_MADE: "complained_on",
+    ClaimState.FINAL_RESPONSE: "final_response_on",
+    ClaimState.OMBUDSMAN: "referred_on",
+    ClaimState.CLOSED: "closed_on",
+}
+
+
+def _next_due(claim: Claim, target: ClaimState, on: date) -> tuple[date | None, str]:
+    """What the rules make due next after a step taken on `on`, and its name."""
     figures = figures_for(claim, today=on)
-    changed = ["due_on", "due_what"]
-    claim.due_on, claim.due_what = None, ""
     if target == ClaimState.LODGED:
-        claim.lodged_on = on
-        claim.due_on = rules.bank_answer_due(on, figures)
-        claim.due_what = "Bank's answer due"
-        changed.append("lodged_on")
-    elif target == ClaimState.MORE_INFORMATION:
-        claim.information_asked_on = on
-        claim.due_on = rules.bank_answer_due(claim.lodged_on or on, figures, clock_stopped=True)
-        claim.due_what = "Bank's answer due (clock stopped)"
-        changed.append("information_asked_on")
-    elif target in (
-        ClaimState.REIMBURSED_IN_FULL,
-        ClaimState.REIMBURSED_IN_PART,
-        ClaimState.REFUSED,
-    ):
-        claim.decided_on = on
-        changed.append("decided_on")
-    elif target == ClaimState.COMPLAINT_MADE:
-        claim.complained_on = on
-        claim.due_on = rules.final_response_due(on, figures)
-        claim.due_what = "Bank's final response due"
-        changed.append("complained_on")
-    elif target == ClaimState.FINAL_RESPONSE:
-        claim.final_response_on = on
-        claim.due_on = rules.ombudsman_deadline(on, figures)
-        claim.due_what = "Last day to go to the ombudsman"
-        changed.append("final_response_on")
-    elif target == ClaimState.OMBUDSMAN:
-        claim.referred_on = on
-        changed.append("referred_on")
-    elif target == ClaimState.CLOSED:
-        claim.closed_on = on
-        changed.append("closed_on")
-    return changed
+        return rules.bank_answer_due(on, figures), "Bank's answer due"
+    if target == ClaimState.MORE_INFORMATION:
+        lodged = claim.lodged_on or on
+        due = rules.bank_answer_due(lodged, figures, clock_stopped=True)
+        return due, "Bank's answer due (clock stopped)"
+    if target == ClaimState.COMPLAINT_MADE:
+        return rules.final_response_due(on, figures), "Bank's final response due"
+    if target == ClaimState.FINAL_RESPONSE:
+        return rules.ombudsman_deadline(on, figures), "Last day to go to the ombudsman"
+    return None, ""
+
+
+def _dates(claim: Claim, target: ClaimState, on: date) -> list[str]:
+    """Set the claim's date for a step taken on `on`, and what is due next; the fields
+    changed."""
+    claim.due_on, claim.due_what = _next_due(claim, target, on)
+    setattr(claim, DATE_OF[target], on)
+    return ["due_on", "due_what", DATE_OF[target]]
 
 
 def move_claim(

@@ -85,7 +85,7 @@ class Payment(models.Model):
         ordering = ["paid_on", "id"]
 
     def __str__(self) -> str:
-        return f"£{self.amount:,.2f} on {self.paid_on:%d %B %Y}"
+        return f"£{self.amount:,.2f} on {self.paid_on.day} {self.paid_on:%B %Y}"
 
     @property
     def payee(self) -> str:

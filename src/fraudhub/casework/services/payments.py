@@ -226,7 +226,7 @@ def move_claim(
             claim.refusal_reason = refusal_reason
             changed.append("refusal_reason")
         if notes.strip():
-            claim.notes = f"{claim.notes}\n{day:%d/%m/%Y}: {notes.strip()}".strip()
+            claim.notes = f"{claim.notes}\n{day.day} {day:%B %Y}: {notes.strip()}".strip()
             changed.append("notes")
         claim.save(update_fields=changed)
         refresh_refund_deadline(case)

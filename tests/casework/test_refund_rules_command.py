@@ -5,17 +5,18 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
+from hypothesis import given
+from hypothesis import strategies as st
 
-from fraudhub.casework.management.commands.refund_routes import Command
+from fraudhub.casework.management.commands.refund_routes import Command, read_scam
 from fraudhub.casework.models import RefundRuleSet
-
-pytestmark = pytest.mark.django_db
 
 
 def scam(**overrides: Any) -> dict[str, Any]:
@@ -45,6 +46,7 @@ def refused(text: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return str(error.value)
 
 
+@pytest.mark.django_db
 def test_prints_each_payments_routes_as_the_format_says(monkeypatch: pytest.MonkeyPatch) -> None:
     printed = run(json.dumps(scam()), monkeypatch)
     assert list(printed) == ["payments"]
@@ -59,6 +61,7 @@ def test_prints_each_payments_routes_as_the_format_says(monkeypatch: pytest.Monk
     assert any("£100.00" in reason for reason in route["reasons"])
 
 
+@pytest.mark.django_db
 def test_a_route_with_no_deadline_prints_null_and_two_decimals(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -69,6 +72,7 @@ def test_a_route_with_no_deadline_prints_null_and_two_decimals(
     assert route["claimable"] == "0.00"
 
 
+@pytest.mark.django_db
 def test_payee_uk_and_purchase_may_be_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
     payment = {"date": "2025-03-01", "amount": "150", "method": "credit_card", "authorised": True}
     text = json.dumps({"as_of": "2025-03-02", "victim_vulnerable": True, "payments": [payment]})
@@ -77,6 +81,7 @@ def test_payee_uk_and_purchase_may_be_left_out(monkeypatch: pytest.MonkeyPatch) 
     assert route["claimable"] == "150.00"
 
 
+@pytest.mark.django_db
 def test_the_figures_in_effect_on_the_last_payment_are_used(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -153,7 +158,15 @@ def test_an_unknown_field_or_a_yes_no_not_true_or_false_is_named(
 
 
 @pytest.mark.parametrize(
-    "text", ["", "as_of=2025-06-01", '{"as_of": "2025-06-01"', '{"amount": NaN}', "[]"]
+    "text",
+    [
+        "",
+        "as_of=2025-06-01",
+        '{"as_of": "2025-06-01"',
+        '{"amount": NaN}',
+        '{"amount": -Infinity}',
+        "[]",
+    ],
 )
 def test_input_that_is_not_a_json_object_is_refused(
     text: str, monkeypatch: pytest.MonkeyPatch
@@ -169,3 +182,53 @@ def test_bad_input_exits_non_zero_with_the_message(
         Command().run_from_argv(["fraudhub", "refund_routes"])
     assert exited.value.code == 1
     assert "The input is not JSON" in capsys.readouterr().err
+
+
+NAMED_FIELD = re.compile(
+    r"(as_of|victim_vulnerable|payments)"
+    r"(\[\d+\](\.(date|amount|method|authorised|payee_uk|purchase))?)?"
+)
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=12),
+    lambda inner: (
+        st.lists(inner, max_size=2) | st.dictionaries(st.text(max_size=5), inner, max_size=2)
+    ),
+    max_leaves=4,
+)
+payment_values = st.fixed_dictionaries(
+    {},
+    optional={
+        "date": st.one_of(json_values, st.dates().map(date.isoformat)),
+        "amount": st.one_of(
+            json_values, st.decimals(min_value=-100000, max_value=100000, places=2).map(str)
+        ),
+        "method": st.one_of(json_values, st.sampled_from(["chaps", "crypto", "card"])),
+        "authorised": json_values,
+        "payee_uk": json_values,
+        "purchase": json_values,
+    },
+)
+
+
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "as_of": st.one_of(json_values, st.dates().map(date.isoformat)),
+            "victim_vulnerable": json_values,
+            "payments": st.one_of(json_values, st.lists(payment_values, max_size=3)),
+        },
+    )
+)
+def test_any_json_is_read_or_refused_with_a_field_named(data: dict[str, Any]) -> None:
+    try:
+        as_of, vulnerable, payments = read_scam(json.dumps(data))
+    except CommandError as error:
+        assert NAMED_FIELD.fullmatch(str(error).split(":")[0]), str(error)
+        return
+    assert all(p.amount > 0 for p in payments)
+    assert isinstance(as_of, date) and isinstance(vulnerable, bool)

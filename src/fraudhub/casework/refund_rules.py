@@ -98,9 +98,11 @@ row is loaded from here, and they apply whenever the table has no version in eff
 
 DEFAULT_SOURCE = """\
 APP reimbursement from 7 October 2024 (app_start, app_claim_months, app_max_excess, \
-app_answer_business_days, app_stopped_clock_business_days): the Payment Systems \
-Regulator's specific directions 19 and 20 and policy statement PS23/4, as published by the \
-Payment Systems Regulator.
+app_answer_business_days, app_stopped_clock_business_days): for Faster Payments, the Payment \
+Systems Regulator's policy statement PS23/4 with its specific directions 19 and 20 \
+(published 19 December 2023); for CHAPS, its policy statement PS24/5 and specific direction \
+21 with the Bank of England's CHAPS reimbursement rules; as published by the Payment Systems \
+Regulator.
 APP cap of £85,000 a claim from 7 October 2024 (app_cap): policy statement PS24/7, published \
 by the Payment Systems Regulator on 3 October 2024 (the cap set before was £415,000).
 Unauthorised payments (unauthorised_notify_months, refund by the end of the next business \
@@ -155,12 +157,9 @@ def rules_day(payments: Sequence[PaymentFacts], *, as_of: date) -> date:
 def bank_answer_due(lodged: date, figures: RuleFigures, clock_stopped: bool = False) -> date:
     """The last business day for the bank's answer to an APP reimbursement claim lodged on
     `lodged`: 5 business days, or 35 if the bank stopped the clock to ask for more."""
-    days = (
-        figures.app_stopped_clock_business_days
-        if clock_stopped
-        else (figures.app_answer_business_days)
-    )
-    return add_working_days(lodged, days)
+    if clock_stopped:
+        return add_working_days(lodged, figures.app_stopped_clock_business_days)
+    return add_working_days(lodged, figures.app_answer_business_days)
 
 
 def final_response_due(complained: date, figures: RuleFigures) -> date:
@@ -298,19 +297,20 @@ def _excess_reason(excess: Decimal, *, victim_vulnerable: bool, figures: RuleFig
 def _cap_reason(
     after_excess: Decimal, claimable: Decimal, cap_used: Decimal, *, figures: RuleFigures
 ) -> str:
-    cap = money_text(figures.app_cap)
+    one_claim = (
+        "One claim covers all this scam's bank transfers from your bank, and pays up to "
+        f"{money_text(figures.app_cap)}"
+    )
     if claimable == after_excess:
-        return f"One claim covers all the scam's bank transfers, and pays up to {cap}."
+        return f"{one_claim}."
     if claimable:
         return (
-            f"One claim covers all the scam's bank transfers, and pays up to {cap}, counted "
-            f"from the earliest payment. Earlier payments use {money_text(cap_used)}, so "
-            f"{money_text(claimable)} of this payment can be claimed."
+            f"{one_claim}, counted from the earliest payment. Earlier payments use "
+            f"{money_text(cap_used)}, so {money_text(claimable)} of this payment can be claimed."
         )
     return (
-        f"One claim covers all the scam's bank transfers, and pays up to {cap}, counted from "
-        "the earliest payment. Earlier payments use all of it, so nothing more can be claimed "
-        "for this one."
+        f"{one_claim}, counted from the earliest payment. Earlier payments use all of it, so "
+        "nothing more can be claimed for this one."
     )
 
 

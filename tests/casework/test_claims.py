@@ -215,3 +215,17 @@ def test_the_chase_page_lists_the_claim_with_its_date(
     assert "ago" in page
     queue = manager_client.get(reverse("casework:queue")).content.decode()
     assert reverse("casework:claims_to_chase") in queue and "1 claim with a date" in queue
+
+
+def test_a_restricted_case_leaves_the_chase_list_and_its_money_pages_say_only_that(
+    claim: Claim, manager: User, manager_client: Client
+) -> None:
+    from fraudhub.governance import rights
+    from fraudhub.governance.models import Restriction
+
+    move_claim(claim, "lodged", manager, on=timezone.localdate() - timedelta(days=20))
+    rights.place(Restriction, actor=manager, obj=claim.case.victim, reason="Asked to restrict")
+    assert _chase(manager, timezone.localdate()) == []
+    page = manager_client.get(reverse("casework:money", args=[claim.case_id])).content.decode()
+    assert "Processing of this case is restricted" in page
+    assert "Barclays" not in page and "£4,000.00" not in page

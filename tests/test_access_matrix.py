@@ -26,8 +26,10 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
-from fraudhub.casework.models import Intervention, PlanItem, ProactiveCall, TargetList
+from fraudhub.casework.models import Case, Intervention, PlanItem, ProactiveCall, TargetList
 from fraudhub.casework.services import triage_reports
+from fraudhub.casework.services.edits import Edit
+from fraudhub.casework.services.payments import write_letter
 from fraudhub.governance.categories import Category
 from fraudhub.insight import intel
 from fraudhub.insight.taxii import feeds
@@ -46,6 +48,8 @@ from .factories import (
     agreement,
     hub,
     make_report,
+    open_claim,
+    record_payment,
     sign_in,
     staff_user,
     unattached_user,
@@ -157,6 +161,16 @@ EXPECTED: dict[str, str] = {
     "staff/cases/calls/<int:call_id>/assign/": WORK_CASES,
     "staff/cases/<int:case_id>/": VIEW_CASES,
     "staff/cases/<int:case_id>/<slug:action>/": WORK_CASES,
+    # getting the victim's money back: payments, claims and their letters
+    "staff/cases/claims-to-chase/": VIEW_CASES,
+    "staff/cases/<int:case_id>/money/": VIEW_CASES,
+    "staff/cases/<int:case_id>/money/payments/new/": WORK_CASES,
+    "staff/cases/<int:case_id>/money/claims/new/": WORK_CASES,
+    "staff/cases/<int:case_id>/money/claims/<int:claim_id>/": WORK_CASES,
+    "staff/cases/<int:case_id>/money/claims/<int:claim_id>/letter/": WORK_CASES,
+    "staff/cases/<int:case_id>/money/letters/<int:letter_id>/": (
+        "login 403 403 403 ok ok 403 ok | login 403 403 403 405 405 403 405"
+    ),
     "staff/cases/<int:case_id>/<slug:action>/<int:item_id>/": WORK_CASES,
     # intelligence and figures
     "staff/links/clusters/": INTELLIGENCE,
@@ -344,6 +358,14 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             owner="Fraud hub",
             due_date=timezone.localdate() + timedelta(days=7),
         )
+        payment = record_payment(case)
+        claim = open_claim(case, [payment])
+        letter = write_letter(
+            edit=Edit(case=case, version=Case.objects.get(pk=case.pk).version, actor=None),
+            claim=claim,
+            kind="claim",
+            format="pdf",
+        )
         target_list = TargetList.objects.create(
             source="Operation Heron", file_name="heron.csv", file_hash="0" * 64
         )
@@ -412,6 +434,8 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "agreement_id": str(shared.pk),
             "alert_id": str(alert.pk),
             "public_id": str(alert.public_id),
+            "claim_id": str(claim.pk),
+            "letter_id": str(letter.pk),
         }
         sessions = {
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value

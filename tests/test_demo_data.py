@@ -10,8 +10,9 @@ from django.db.models import Count
 from django.test import RequestFactory
 
 from fraudhub import demo
+from fraudhub.casework.claim_states import ClaimState
 from fraudhub.casework.lifecycle import State
-from fraudhub.casework.models import Case
+from fraudhub.casework.models import Case, Claim
 from fraudhub.governance.models import SharingAgreement
 from fraudhub.linking.models import ClusterMember, PersonGroup, PersonPair
 from fraudhub.linking.people import MATCH_THRESHOLD
@@ -71,6 +72,8 @@ def test_demo_county_has_realistic_shape_and_flaws(capsys) -> None:  # type: ign
         (State.NEW, Report.Status.NEW),
     ):
         assert {s for case_state, s in shown if case_state == state} == {status}
+    # Payments, and claims to the victims' banks in every state of their lifecycle.
+    assert set(Claim.objects.values_list("state", flat=True)) == {s.value for s in ClaimState}
     sizes = sorted(
         ClusterMember.objects.values("cluster").annotate(n=Count("id")).values_list("n", flat=True)
     )

@@ -334,6 +334,9 @@ FRAUDHUB_CHECK_LOOKUPS_PER_HOUR = int(os.environ.get("FRAUDHUB_CHECK_LOOKUPS_PER
 # lock the table for long.
 FRAUDHUB_POSTGRES_BIN = os.environ.get("FRAUDHUB_POSTGRES_BIN", "")
 FRAUDHUB_LARGE_TABLE_ROWS = int(os.environ.get("FRAUDHUB_LARGE_TABLE_ROWS", "100000"))
+# Getting money back: a refund deadline (a route to claim on, or a claim's next date)
+# within this many days raises the case on the queue and lists the claim to chase.
+REFUND_DEADLINE_NEAR_DAYS = int(os.environ.get("FRAUDHUB_REFUND_DEADLINE_NEAR_DAYS", "14"))
 
 
 def _origin(url: str) -> list[str]:

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .models import Intervention, MessageTemplate, RefundRuleSet, TriageSettings
+from .models import Bank, Intervention, MessageTemplate, RefundRuleSet, TriageSettings
 from .tasks import retriage_open_cases
 
 
@@ -63,3 +63,14 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
         return ["slug"] if obj is not None else []  # milestones find their words by slug
+
+
+@admin.register(Bank)
+class BankAdmin(admin.ModelAdmin):
+    """The UK banks and building societies offered when a payment is recorded. A bank
+    with payments or claims is kept (mark it inactive instead of deleting it)."""
+
+    list_display = ["name", "kind", "active"]
+    list_filter = ["kind", "active"]
+    list_editable = ["active"]
+    search_fields = ["name"]

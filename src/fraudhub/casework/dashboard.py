@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import statistics
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, DateField, Exists, ExpressionWrapper, F, OuterRef, Q
+from django.db.models import (
+    Avg,
+    Count,
+    DateField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Sum,
+)
 from django.db.models.functions import TruncMonth
 
 from fraudhub.charts import Bar, Chart
@@ -15,7 +26,7 @@ from fraudhub.reports.models import Report
 
 from .calendar import working_days_between
 from .lifecycle import OPEN_VALUES, State
-from .models import Case, FollowUp, PlanItem
+from .models import Case, Claim, FollowUp, PlanItem
 
 NOT_COUNTED_FOR_REPEATS = (
     Case.ClosureReason.DIED,
@@ -174,4 +185,71 @@ def figures(team: Organisation, *, today: date) -> dict[str, Any]:
         "plans_counts": (plans_done, plans_total),
         "rated_cases": rated.count(),
         "able_to_spot": _share(spot["able"], spot["asked"]),
+        "money": money_recovered(team, name_banks=True),
+    }
+
+
+def _pounds(amount: Decimal | None) -> str:
+    return f"£{amount or 0:,.2f}"
+
+
+def _money_rows(rows: list[dict[str, Any]], label_of: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {
+            "label": label_of.get(r["key"], r["key"]),
+            "claims": r["n"],
+            "claimed": _pounds(r["claimed"]),
+            "reimbursed": _pounds(r["reimbursed"]),
+            "share": _share_money(r["reimbursed"], r["claimed"]),
+        }
+        for r in rows
+    ]
+
+
+def _share_money(part: Decimal | None, whole: Decimal | None) -> str:
+    return f"{100 * (part or 0) / whole:.0f}%" if whole else "no data yet"
+
+
+def money_recovered(team: Organisation, *, name_banks: bool) -> dict[str, Any]:
+    """Money claimed back for the team's victims and paid back: in all, per bank and per
+    route; the median days from lodging a claim to the bank's decision; refusals by the
+    bank's reason. Banks are named only when `name_banks` (staff pages); elsewhere they
+    are "Bank 1", "Bank 2"... in order of money claimed. A fixed number of queries."""
+    claims = Claim.objects.filter(case__team=team)
+    sums = {
+        "n": Count("id"),
+        "claimed": Sum("amount_claimed"),
+        "reimbursed": Sum("amount_reimbursed"),
+    }
+    total = claims.aggregate(**sums)
+    per_bank = list(claims.values(key=F("bank__name")).annotate(**sums).order_by("-claimed", "key"))
+    if not name_banks:
+        for number, row in enumerate(per_bank, start=1):
+            row["key"] = f"Bank {number}"
+    per_route = list(claims.values(key=F("route")).annotate(**sums).order_by("key"))
+    refusals = (
+        claims.exclude(refusal_reason="")
+        .values(key=F("refusal_reason"))
+        .annotate(n=Count("id"))
+        .order_by("-n", "key")
+    )
+    reasons = dict(Claim.RefusalReason.choices)
+    days = [
+        (decided - lodged).days
+        for lodged, decided in claims.filter(
+            lodged_on__isnull=False, decided_on__isnull=False
+        ).values_list("lodged_on", "decided_on")
+        if lodged is not None and decided is not None
+    ]
+    return {
+        "claims": total["n"],
+        "claimed": _pounds(total["claimed"]),
+        "reimbursed": _pounds(total["reimbursed"]),
+        "share": _share_money(total["reimbursed"], total["claimed"]),
+        "median_days_to_decision": f"{statistics.median(days):g}" if days else "no data yet",
+        "per_bank": _money_rows(per_bank, {}),
+        "per_route": _money_rows(per_route, dict(Claim.Route.choices)),
+        "refusals": [
+            {"label": reasons.get(r["key"], r["key"]), "claims": r["n"]} for r in refusals
+        ],
     }

@@ -316,7 +316,12 @@ class MessageForm(CaseForm):
             [("", "Choose what to send")]
             + [
                 (str(t.pk), f"{t.get_channel_display()}: {t.name}")
-                for t in MessageTemplate.objects.exclude(channel=MessageTemplate.Channel.TRACKING)
+                for t in MessageTemplate.objects.exclude(
+                    channel__in=[
+                        MessageTemplate.Channel.TRACKING,
+                        MessageTemplate.Channel.RECOVERY,
+                    ]
+                )
             ],
         )
 

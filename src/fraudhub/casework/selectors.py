@@ -4,18 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
+from django.conf import settings
 from django.db.models import (
     BooleanField,
     Count,
     Exists,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Q,
     QuerySet,
+    Value,
+    When,
 )
+from django.db.models import Case as Choose
 from django.utils import timezone
 
 from fraudhub.governance import audit, rights
@@ -26,8 +31,9 @@ from fraudhub.reports.events import FirstContact
 from fraudhub.reports.models import Person, Report
 from fraudhub.reports.selectors import restricted_report_ids
 
+from .claim_states import OPEN_VALUES as OPEN_CLAIMS
 from .lifecycle import OPEN_VALUES
-from .models import Case, FollowUp, ProactiveCall, TriageSettings
+from .models import Case, Claim, FollowUp, ProactiveCall, TriageSettings
 from .models.refund_rules import RefundRuleSet
 from .refund_rules import DEFAULT_FIGURES, RuleFigures
 
@@ -100,10 +106,25 @@ def queue(user: Actor, filters: QueueFilters, *, today: date | None = None) -> Q
         cases = cases.filter(
             first_contact_on__isnull=True, due_date__lt=today or timezone.localdate()
         )
+    # A refund deadline near, or a claim to chase, makes the case as urgent as level 1:
+    # money not claimed in time is lost for good. A deadline already passed raises nothing.
+    day = today or timezone.localdate()
+    near = day + timedelta(refund_near_days())
+    claim_due = Exists(
+        Claim.objects.filter(case=OuterRef("pk"), state__in=OPEN_CLAIMS, due_on__lte=near)
+    )
+    deadline_near = Q(refund_deadline__gte=day, refund_deadline__lte=near) | Q(claim_due)
     return (
         cases.select_related("scam_type", "assigned_to")
-        .annotate(restricted=ExpressionWrapper(restricted_q(), output_field=BooleanField()))
-        .order_by("level", "due_date", "id")
+        .annotate(
+            restricted=ExpressionWrapper(restricted_q(), output_field=BooleanField()),
+            claim_due=claim_due,
+            deadline_near=ExpressionWrapper(deadline_near, output_field=BooleanField()),
+            priority=Choose(
+                When(deadline_near, then=Value(1)), default=F("level"), output_field=IntegerField()
+            ),
+        )
+        .order_by("priority", "level", "due_date", "id")
     )
 
 
@@ -173,6 +194,28 @@ def follow_ups_due(user: Actor, *, today: date | None = None) -> QuerySet[Follow
         .select_related("case")
         .annotate(restricted=ExpressionWrapper(restricted_q("case"), output_field=BooleanField()))
         .order_by("due_date", "id")
+    )
+
+
+def refund_near_days() -> int:
+    """How many days before a refund deadline the case is raised on the queue and the
+    claim listed to chase."""
+    return int(settings.REFUND_DEADLINE_NEAR_DAYS)
+
+
+def claims_to_chase(user: Actor, *, today: date | None = None) -> QuerySet[Claim]:
+    """The team's open claims whose next date (the bank's answer, its final response, the
+    last day to claim or to go to the ombudsman) is past, today or near, soonest first;
+    never a claim on a case whose processing is restricted."""
+    team = team_of(user)
+    if team is None:
+        return Claim.objects.none()
+    near = (today or timezone.localdate()) + timedelta(refund_near_days())
+    return (
+        Claim.objects.filter(case__team=team, state__in=OPEN_CLAIMS, due_on__lte=near)
+        .exclude(restricted_q("case"))
+        .select_related("case", "bank", "case__assigned_to")
+        .order_by("due_on", "id")
     )
 
 

@@ -18,7 +18,9 @@ from fraudhub.governance.models import AuditEvent
 from .duplicates import WINDOW_DAYS, Incident, likely_duplicate_of
 from .events import announce_information, announce_stored
 from .evidence import CheckedFile
+from .inputs import IdentifierInput
 from .models import EvidenceFile, Identifier, Report, ReportAddition, ReportUpdate
+from .preparation import identifier_row, normalise_identifier
 
 REPORTER_LABEL = "reporter (tracking page)"
 NOTHING_ADDED = "Enter what else we should know, or choose a file to send"
@@ -62,6 +64,35 @@ def add_information(*, report: Report, text: str, files: list[CheckedFile]) -> R
         )
         announce_information(report_id=target.pk, addition_id=addition.pk)
     return addition
+
+
+def add_identifiers(
+    *, report: Report, identifiers: list[IdentifierInput], actor: Actor
+) -> list[Identifier]:
+    """Add the scammer's identifiers learnt after the report was stored (a payee's account
+    from the victim's payments, say), normalised as at intake; one already on the report is
+    not added twice. The report is announced as stored, so it is linked again."""
+    have = {(i.kind, i.normalised or i.raw) for i in report.identifiers.all()}
+    added: list[Identifier] = []
+    with transaction.atomic():
+        for item in identifiers:
+            if not item.value.strip():
+                continue
+            row = identifier_row(item, normalise_identifier(item))
+            key = (row["kind"], row["normalised"] or row["raw"])
+            if key in have:
+                continue
+            have.add(key)
+            added.append(Identifier.objects.create(report=report, **row))
+        if added:
+            audit.record(
+                actor=actor,
+                action=AuditEvent.Action.CHANGE,
+                obj=report,
+                detail={"added_identifiers": [i.pk for i in added]},
+            )
+            announce_stored([report.pk])
+    return added
 
 
 def _incident(report: Report) -> Incident | None:

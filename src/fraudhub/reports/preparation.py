@@ -43,6 +43,17 @@ def normalise_identifier(item: IdentifierInput) -> n.Normalised:
     return IDENTIFIER_NORMALISERS.get(item.kind, n.text)(item.value)  # type: ignore[call-overload]
 
 
+def identifier_row(item: IdentifierInput, result: n.Normalised) -> dict[str, Any]:
+    """An Identifier's fields for one identifier as typed and as normalised."""
+    return {
+        "kind": item.kind,
+        "raw": result.raw.strip()[:300],
+        "normalised": (result.value or "")[:300],
+        "display": result.extra.get("host", result.value or "")[:300],
+        "issues": list(result.issues),
+    }
+
+
 def _person_fields(data: PersonInput, *, on: date) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Model fields for a person, normalised, and the problems found in each field."""
     flags: dict[str, list[str]] = {}
@@ -213,16 +224,7 @@ def prepare(submission: ReportSubmission, taxonomy: Taxonomy) -> PreparedReport:
         "quality_issues": list(quality.issues),
         "extra": submission.extra,
     }
-    identifier_fields = [
-        {
-            "kind": item.kind,
-            "raw": result.raw.strip()[:300],
-            "normalised": (result.value or "")[:300],
-            "display": result.extra.get("host", result.value or "")[:300],
-            "issues": list(result.issues),
-        }
-        for item, result in identifiers
-    ]
+    identifier_fields = [identifier_row(item, result) for item, result in identifiers]
     for owner, fields in [("report", report)] + [(str(p["role"]), p) for p in persons]:
         model = Report if owner == "report" else Person
         _fit_lengths(model, owner, fields, report)

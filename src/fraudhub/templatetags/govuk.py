@@ -4,6 +4,7 @@ times in GOV.UK style."""
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 import phonenumbers
@@ -226,3 +227,11 @@ def withheld_reasons(reports: Any) -> list[str]:
             if words not in found:
                 found.append(words)
     return found
+
+
+@register.filter
+def pounds(value: Any) -> str:
+    """Money the GOV.UK way: "£4,000.00" (empty for nothing)."""
+    if value is None or value == "":
+        return ""
+    return f"£{Decimal(value):,.2f}"

@@ -89,6 +89,13 @@ class Case(models.Model):
     # When the reporter last added information or evidence that no one on the team has
     # looked at yet: the queue flags the case until its page is opened.
     new_information_at = models.DateTimeField(null=True, blank=True)
+    refund_deadline = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The next deadline to get the victim's money back (a route to claim on, or "
+        "a claim's next date), kept when payments or claims change: the queue raises a case "
+        "whose deadline is near.",
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -91,6 +91,7 @@ class MessageTemplate(models.Model):
         LETTER = "letter", "Letter"
         EMAIL = "email", "Email"
         TRACKING = "tracking", "Update on the tracking page"
+        RECOVERY = "recovery", "Letter to a bank or the ombudsman about a claim"
 
     slug = models.SlugField(unique=True)
     name = models.CharField(max_length=120)

@@ -46,9 +46,11 @@ def _page(
     action: str,
     title: str,
     item: Any = None,
+    back: str = "casework:case",
     **extra: Any,
 ) -> HttpResponse:
-    """The action's page (casework/action.html), with the form as it stands."""
+    """The action's page (casework/action.html), with the form as it stands; its back
+    link and Cancel go to `back` (the case page, or the case's payments page)."""
     return render(
         request,
         "casework/action.html",
@@ -58,6 +60,7 @@ def _page(
             "title": title,
             "action": action,
             "item": item,
+            "back": back,
             "suggested": [],
             "contact_rules": [],
             "sharing": None,

@@ -18,6 +18,7 @@ from fraudhub.reports.selectors import additions_for
 
 from .. import dashboard as team_dashboard
 from .. import forms, selectors, services
+from ..recovery import near_days
 from ..triage import INDICATOR_LABELS, contact_rule_words, suggest_indicators
 from .lookups import Restricted, case_or_404, members, moves, restricted, rule_labels, team_or_404
 
@@ -60,6 +61,8 @@ def queue(request: HttpRequest) -> HttpResponse:
             "today": timezone.localdate(),
             "follow_ups": selectors.follow_ups_due(request.user)[:20],
             "calls_to_make": selectors.proactive_calls(request.user).count(),
+            "claims_to_chase": selectors.claims_to_chase(request.user).count(),
+            "near_days": near_days(),
         },
     )
 
@@ -118,6 +121,11 @@ def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
             "today": timezone.localdate(),
             "additions": additions_for(reports),
             "new_information": new_information,
+            "money": {
+                "shown": case.level == 1 or any(r.lost_money for r in reports),
+                "payments": case.payments.count(),
+                "claims": case.claims.count(),
+            },
         },
     )
 

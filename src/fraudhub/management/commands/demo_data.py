@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from fraudhub import demo
 from fraudhub.accounts.demo import give_demo_authenticator
 from fraudhub.casework import demo as casework_demo
+from fraudhub.casework.demo_recovery import recover_money
 from fraudhub.governance.demo import seed_agreements
 from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.governance.roles import Role
@@ -95,6 +96,7 @@ class Command(BaseCommand):
             ]
             worked = casework_demo.work_cases(seed=options["seed"], as_of=as_of, managers=managers)
             self.stdout.write(self.style.SUCCESS(f"Worked {worked} demo cases."))
+            recover_money(seed=options["seed"], as_of=as_of, managers=managers)
             linked = run_linking(seed=options["seed"])
             self.stdout.write(
                 self.style.SUCCESS(

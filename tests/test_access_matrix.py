@@ -35,6 +35,7 @@ from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.linking.models import CampaignBridge, PersonPair
 from fraudhub.linking.services import link_reports
+from fraudhub.prevention.models import Alert
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
 from fraudhub.reports.inputs import PersonInput
@@ -77,6 +78,7 @@ TAXII_COLLECTION = "401 ok 404 403 404 404 404 404 | 401 405 405 403 405 405 405
 RIGHTS = "login 403 403 403 403 403 403 ok | same"
 RIGHTS_POST_ONLY = "login 403 403 403 403 403 403 405 | login 403 403 403 403 403 403 ok"
 MANAGE_AGREEMENTS = "login 403 403 403 403 403 403 ok | same"
+SUBSCRIBERS = "login 403 403 403 403 ok ok ok | login 403 403 403 403 405 405 405"
 EXPECTED: dict[str, str] = {
     # the public: reporting and tracking
     "": PUBLIC,
@@ -94,6 +96,12 @@ EXPECTED: dict[str, str] = {
     "privacy/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     "accessibility/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     "cookies/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    # scam alert subscriptions: anyone subscribes; the links' pages need a signed token
+    "alerts/subscribe/": PUBLIC,
+    "alerts/subscribe/check-your-email/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    "alerts/confirm/<str:token>/": "404 404 404 404 404 404 404 404 | 405 405 405 405 405 405 405 405",
+    "alerts/unsubscribe/<str:token>/": "404 404 404 404 404 404 404 404 | same",
+    "alerts/manage/<str:token>/": "404 404 404 404 404 404 404 404 | same",
     # signing in and out
     "staff/sign-in/": PUBLIC,
     "staff/sign-in/code/": "login login login login login login login login | same",
@@ -172,6 +180,10 @@ EXPECTED: dict[str, str] = {
     "staff/insight/emerging/": FIGURES,
     "staff/insight/data-quality/": FIGURES,
     "staff/insight/export/": "login 403 403 403 403 403 ok ok | same",
+    # alert subscribers' reach and an alert's delivery log: the hub's own staff who see
+    # intelligence
+    "staff/prevention/subscribers/": SUBSCRIBERS,
+    "staff/prevention/alerts/<int:alert_id>/deliveries/": SUBSCRIBERS,
     # the audit log: data protection officers and administrators
     "staff/audit/": "login 403 403 403 403 403 403 ok | same",
     "staff/audit/entries.csv": "login 403 403 403 403 403 403 ok | same",
@@ -328,6 +340,9 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
         bridge = CampaignBridge.objects.create(
             report=first, kind="phone", value="+447700900999", anchor=second
         )
+        alert = Alert.objects.create(
+            status=Alert.Status.PUBLISHED, title="Fake parcel texts", drafted_by_label="analyst"
+        )
         values = {
             "slug": journey.STEPS[0].slug,
             "reference": theirs.reference,
@@ -347,6 +362,8 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "collection": feeds.feeds_for(partner_org)[0].id,
             "object_id": intel.stable_id("indicator", "phone", "+442079460123"),
             "agreement_id": str(shared.pk),
+            "token": "not-a-token",
+            "alert_id": str(alert.pk),
         }
         sessions = {
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value

@@ -16,7 +16,9 @@ from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
+from django.conf import settings
+from django.core.mail import EmailMessage, EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.dispatch import Signal
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -57,6 +59,38 @@ def render(name: str, context: Mapping[str, Any]) -> tuple[str, str, str]:
     text = render_to_string(f"emails/{name}-body.txt", values).removesuffix("\n")
     html = render_to_string(f"emails/{name}-body.html", values)
     return subject[:SUBJECT_LIMIT], text, html
+
+
+# The header naming a message for its backend, the same at every attempt: a backend that
+# can (fraudhub.mail_folder, fraudhub.notify) recognises a message it was handed before.
+REFERENCE_HEADER = "X-Fraudhub-Reference"
+# A message as email backends are handed it (for the backends on this floor).
+Message = EmailMessage
+
+
+def open_connection(backend: str = "") -> BaseEmailBackend:
+    """A connection to the email backend `backend` (a dotted path; "" for EMAIL_BACKEND),
+    for sending many messages over one connection. Scam alerts go this way, not through
+    `send`: they go to thousands of subscribers, each message with its own delivery record
+    and claim so it is sent once (prevention's sending), which one task a message cannot
+    give. A failure raises."""
+    return get_connection(backend or None)
+
+
+def compose(
+    *, to: str, subject: str, text: str, html: str, reference: str, headers: Mapping[str, str]
+) -> EmailMultiAlternatives:
+    """One rendered message to `to`, named `reference` (its Message-ID is made from it, so
+    mail programs that see it twice show it once), with extra `headers`."""
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "fraudhub.invalid"
+    message = EmailMultiAlternatives(
+        subject=subject[:SUBJECT_LIMIT],
+        body=text,
+        to=[to],
+        headers={"Message-ID": f"<{reference}@{domain}>", REFERENCE_HEADER: reference, **headers},
+    )
+    message.attach_alternative(html, "text/html")
+    return message
 
 
 def send(

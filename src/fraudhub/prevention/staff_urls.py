@@ -1,8 +1,17 @@
 """Prevention's staff pages, under /staff/prevention/: drafting and approving alerts,
 publishing identifiers, partner look-up, warnings to people at risk, awareness activity."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from fraudhub.prevention import subscriber_views
 
 app_name = "prevention_staff"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("subscribers/", subscriber_views.subscribers, name="subscribers"),
+    path(
+        "alerts/<int:alert_id>/deliveries/",
+        subscriber_views.deliveries,
+        name="deliveries",
+    ),
+]

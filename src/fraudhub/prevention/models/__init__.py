@@ -4,5 +4,20 @@ activity. One module a job; each model is imported here so Django finds it."""
 
 from fraudhub.prevention.models.alerts import Alert, Audience, Language
 from fraudhub.prevention.models.published import PublishedIdentifier
+from fraudhub.prevention.models.subscriptions import (
+    AlertSending,
+    Delivery,
+    GroupKind,
+    Subscription,
+)
 
-__all__ = ["Alert", "Audience", "Language", "PublishedIdentifier"]
+__all__ = [
+    "Alert",
+    "AlertSending",
+    "Audience",
+    "Delivery",
+    "GroupKind",
+    "Language",
+    "PublishedIdentifier",
+    "Subscription",
+]

@@ -1,0 +1,2 @@
+"""Prevention's writes, one module a job (subscriptions, sending), each function one
+transaction with its audit entry."""

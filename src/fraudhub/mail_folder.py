@@ -1,9 +1,9 @@
-"""A local email backend for tests and the demo: each message is written to
-FRAUDHUB_MAIL_FOLDER as one .eml file, named after the message's reference when it has one
-(fraudhub.emails.REFERENCE_HEADER). A message is written whole or not at all (to a
-temporary name, then linked into place), and a reference already in the folder is not
-written again, so a sender that hands a message over twice after a crash still leaves one
-message, as a provider with idempotency keys would."""
+"""A local email backend for tests and the demo: each message handed over is written to
+FRAUDHUB_MAIL_FOLDER as one .eml file, whole or not at all (written under a temporary name,
+then renamed), so messages can be counted. A message's file name starts with its reference
+(fraudhub.emails.REFERENCE_HEADER) when it has one, and `already_sent` answers whether a
+reference was handed over before, as a provider such as GOV.UK Notify can. It never refuses
+a second hand-over itself: a message sent twice shows as two files."""
 
 from __future__ import annotations
 
@@ -20,10 +20,11 @@ from django.core.mail.backends.base import BaseEmailBackend
 from fraudhub.emails import REFERENCE_HEADER, Message
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")
+SEPARATOR = "--"
 
 
-def file_name(reference: str) -> str:
-    return _UNSAFE.sub("_", reference) + ".eml"
+def _stem(reference: str) -> str:
+    return _UNSAFE.sub("_", reference)
 
 
 class EmailBackend(BaseEmailBackend):
@@ -34,18 +35,13 @@ class EmailBackend(BaseEmailBackend):
     def send_messages(self, email_messages: Sequence[Message]) -> int:
         self.folder.mkdir(parents=True, exist_ok=True)
         for message in email_messages:
-            reference = message.extra_headers.get(REFERENCE_HEADER) or uuid.uuid4().hex
-            final = self.folder / file_name(reference)
-            partial = self.folder / f".{uuid.uuid4().hex}.partial"
+            reference = message.extra_headers.get(REFERENCE_HEADER) or "message"
+            name = f"{_stem(reference)}{SEPARATOR}{uuid.uuid4().hex}"
+            partial = self.folder / f".{name}.partial"
             partial.write_bytes(message.message().as_bytes(linesep="\n"))
-            try:
-                os.link(partial, final)
-            except FileExistsError:
-                pass  # handed over before: the folder has it already
-            finally:
-                partial.unlink()
+            os.replace(partial, self.folder / f"{name}.eml")
         return len(email_messages)
 
     def already_sent(self, reference: str) -> bool:
-        """Whether the message called `reference` was handed over before."""
-        return (self.folder / file_name(reference)).exists()
+        """Whether a message called `reference` was handed over before."""
+        return any(self.folder.glob(f"{_stem(reference)}{SEPARATOR}*.eml"))

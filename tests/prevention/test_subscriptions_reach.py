@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from fraudhub.prevention.demo_subscribers import seed_subscribers
+from fraudhub.prevention.models import Subscription
 from tests.factories import sign_in, staff_user
 
 from .subscriber_factories import subscriber
@@ -35,3 +37,12 @@ def test_the_reach_counts_confirmed_subscribers_by_what_they_chose(client: Clien
     assert ">1<" in _row(page, "Cymraeg (Welsh)")
     assert ">1<" in _row(page, "Neighbourhood Watch")
     assert "@example.com" not in page
+
+
+def test_the_demo_has_subscribers_some_welsh_some_passing_alerts_on() -> None:
+    count = seed_subscribers(seed=1)
+    assert count == seed_subscribers(seed=1) == 60
+    active = Subscription.objects.active()
+    assert active.filter(language="cy").exists()
+    assert active.filter(passes_on=True).exclude(group_kind="").exists()
+    assert active.filter(whole_county=False).exclude(councils=[]).exists()

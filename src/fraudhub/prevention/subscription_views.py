@@ -37,7 +37,11 @@ def subscribe(request: HttpRequest) -> HttpResponse:
                 email=form.cleaned_data["email"], choices=form.choices()
             )
             return redirect("prevention:check_email")
-    return render(request, "prevention/subscribe.html", {"form": form})
+    return render(
+        request,
+        "prevention/subscribe.html",
+        {"form": form, "form_has_errors": bool(form.errors)},
+    )
 
 
 @require_GET
@@ -92,5 +96,10 @@ def manage(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "prevention/manage.html",
-        {"form": form, "token": token, "ended": subscription.unsubscribed_at is not None},
+        {
+            "form": form,
+            "form_has_errors": bool(form.errors),
+            "token": token,
+            "ended": subscription.unsubscribed_at is not None,
+        },
     )

@@ -16,6 +16,7 @@ from fraudhub.governance.demo import seed_agreements
 from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.governance.roles import Role
 from fraudhub.linking.services import run_linking
+from fraudhub.prevention.demo_subscribers import seed_subscribers
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import create_report
 
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Recorded {len(agreed)} data-sharing agreements.")
             )
+        self.stdout.write(f"Alert subscribers: {seed_subscribers(seed=options['seed'])}.")
         existing = Report.objects.filter(extra__has_key="demo").count()
         if options["if_empty"] and existing:
             self.stdout.write(f"Demo data already loaded ({existing} reports).")

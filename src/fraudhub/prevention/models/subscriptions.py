@@ -88,7 +88,7 @@ class Delivery(models.Model):
                 fields=["alert", "subscription"], name="prevention_delivery_once"
             )
         ]
-        indexes = [models.Index(fields=["alert", "status"])]
+        indexes = [models.Index(fields=["alert", "status"]), models.Index(fields=["claim"])]
 
     def __str__(self) -> str:
         return f"Delivery {self.pk} ({self.status})"

@@ -35,7 +35,7 @@ import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
@@ -56,7 +56,9 @@ from fraudhub.prevention.services.subscriptions import (
 from fraudhub.prevention.targeting import ENGLISH, WELSH, Reach, language_for, reaches
 
 CHUNK = 2000
-PLACEHOLDER = "PLACEHOLDER-OF-THE-SUBSCRIBER"
+# Where each subscriber's own token and number go in the message built once.
+PLACEHOLDER = "SUBSCRIBER-TOKEN"
+SUBSCRIPTION = "SUBSCRIPTION-NUMBER"
 ERROR_LIMIT = 500
 T = TypeVar("T")
 
@@ -132,18 +134,12 @@ def queue_alert(*, alert: Alert) -> int:
     return total
 
 
-@dataclass(frozen=True)
-class Rendered:
-    subject: str
-    text: str
-    html: str
-
-
-def render_alert(alert: Alert) -> dict[str, Rendered]:
-    """The alert's message in each language, rendered once: each subscriber's copy differs
-    only by the token in its two links."""
-    unsubscribe, manage = unsubscribe_link(PLACEHOLDER), manage_link(PLACEHOLDER)
-    rendered = {}
+def moulds(alert: Alert) -> dict[str, emails.Mould]:
+    """The alert's message in each language, rendered and built once: each subscriber's
+    copy differs only by their token (in two links and the unsubscribe header) and the
+    reference."""
+    unsubscribe = unsubscribe_link(PLACEHOLDER)
+    made = {}
     for language in (ENGLISH, WELSH):
         welsh = language == WELSH and alert.has_welsh
         subject, text, html = emails.render(
@@ -156,30 +152,30 @@ def render_alert(alert: Alert) -> dict[str, Rendered]:
                 "labels": LABELS[WELSH if welsh else ENGLISH],
                 "lang": WELSH if welsh else ENGLISH,
                 "unsubscribe_url": unsubscribe,
-                "manage_url": manage,
+                "manage_url": manage_link(PLACEHOLDER),
             },
         )
-        rendered[language] = Rendered(subject, text, html)
-    return rendered
+        made[language] = emails.Mould(
+            subject=subject,
+            text=text,
+            html=html,
+            reference=f"alert-{alert.pk}-{SUBSCRIPTION}",
+            headers={
+                "List-Unsubscribe": f"<{unsubscribe}>",
+                "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            },
+        )
+    return made
 
 
 def message_for(
-    delivery: Delivery, subscription: Subscription, rendered: dict[str, Rendered]
-) -> Any:
+    delivery: Delivery, subscription: Subscription, made: dict[str, emails.Mould]
+) -> emails.Message:
     """The email to one subscriber, with their own links and the one-click unsubscribe
-    headers (RFC 8058)."""
-    token = manage_token(subscription)
-    words = rendered[delivery.language]
-    return emails.compose(
-        to=subscription.email,
-        subject=words.subject,
-        text=words.text.replace(PLACEHOLDER, token),
-        html=words.html.replace(PLACEHOLDER, token),
-        reference=delivery.reference,
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_link(token)}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+    headers (RFC 8058), named by the delivery's reference."""
+    return made[delivery.language].copy_for(
+        subscription.email,
+        {PLACEHOLDER: manage_token(subscription), SUBSCRIPTION: str(subscription.pk)},
     )
 
 
@@ -266,7 +262,7 @@ def send_batch(
     claimed: Claimed,
     *,
     connection: BaseEmailBackend,
-    rendered: dict[str, Rendered],
+    made: dict[str, emails.Mould],
     pace: Pace,
 ) -> int:
     """Hand each claimed message to the backend, then mark those it took as sent; returns
@@ -279,7 +275,7 @@ def send_batch(
                 sent.append(delivery.pk)
                 continue
             pace.wait()
-            if connection.send_messages([message_for(delivery, subscription, rendered)]) != 1:
+            if connection.send_messages([message_for(delivery, subscription, made)]) != 1:
                 raise RuntimeError("The email backend did not take the message")
         except Exception as exc:  # any backend's failure: SMTP, the network, Notify
             _failed(delivery, f"{type(exc).__name__}: {exc}")
@@ -329,14 +325,14 @@ def send_alert(*, alert_id: int) -> int:
         return 0
     _check_later(alert_id, timezone.now() + _lease() + timedelta(seconds=1))
     alert = Alert.objects.get(pk=alert_id)
-    rendered = render_alert(alert)
+    made = moulds(alert)
     pace = Pace(settings.FRAUDHUB_ALERTS_PER_SECOND)
     connection = emails.open_connection(settings.FRAUDHUB_ALERTS_EMAIL_BACKEND)
     sent = 0
     try:
         connection.open()
         while claimed := claim_batch(alert_id=alert_id, size=settings.FRAUDHUB_ALERTS_BATCH):
-            sent += send_batch(claimed, connection=connection, rendered=rendered, pace=pace)
+            sent += send_batch(claimed, connection=connection, made=made, pace=pace)
             _hold(alert_id, holder)
     finally:
         connection.close()

@@ -108,6 +108,8 @@ def test_staff_read_the_delivery_log_with_counts_and_masked_addresses(
     assert "b•••@example.com" in page
     assert "bob@example.com" not in page and "ann@example.com" not in page
     assert "SMTPRecipientsRefused" in page
+    listed = client.get("/staff/prevention/subscribers/").content.decode()
+    assert f'href="/staff/prevention/alerts/{alert.pk}/deliveries/"' in listed
 
 
 def test_partner_analysts_do_not_see_the_hubs_subscribers(

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from fraudhub.emails import mask
 from fraudhub.governance import audit
 from fraudhub.governance.access import Actor, works_for_hub
-from fraudhub.prevention.models import Audience, Delivery, GroupKind, Language, Subscription
+from fraudhub.prevention.models import Alert, Audience, Delivery, GroupKind, Language, Subscription
 from fraudhub.reports.geography import COUNCILS
 
 WHOLE_COUNTY = "The whole county"
@@ -70,6 +70,32 @@ def reach(user: Actor) -> Reach:
         by_group=[(label, groups[value]) for value, label in GroupKind.choices],
         ended=Subscription.objects.filter(unsubscribed_at__isnull=False).count(),
     )
+
+
+@dataclass(frozen=True)
+class AlertSent:
+    alert_id: int
+    title: str
+    published_at: Any
+    total: int
+    sent: int
+    failed: int
+
+
+def alerts_sent(user: Actor, *, latest: int = 20) -> list[AlertSent]:
+    """The latest alerts sent to subscribers, with their deliveries counted (no one named)."""
+    check_hub_staff(user)
+    counted = (
+        Alert.objects.filter(deliveries__isnull=False)
+        .annotate(
+            total=Count("deliveries"),
+            sent=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.SENT)),
+            failed=Count("deliveries", filter=Q(deliveries__status=Delivery.Status.FAILED)),
+        )
+        .order_by("-published_at", "-pk")
+        .values_list("pk", "title", "published_at", "total", "sent", "failed")[:latest]
+    )
+    return [AlertSent(*row) for row in counted]
 
 
 @dataclass(frozen=True)

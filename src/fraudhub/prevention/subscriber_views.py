@@ -17,7 +17,11 @@ def subscribers(request: HttpRequest) -> HttpResponse:
     selectors.check_hub_staff(request.user)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
-    return render(request, "prevention/subscribers.html", {"reach": selectors.reach(request.user)})
+    return render(
+        request,
+        "prevention/subscribers.html",
+        {"reach": selectors.reach(request.user), "alerts": selectors.alerts_sent(request.user)},
+    )
 
 
 @require(Permission.SEE_INTELLIGENCE)

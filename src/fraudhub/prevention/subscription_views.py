@@ -3,6 +3,7 @@ unsubscribe (by the link in every alert, or in one click from the mail program).
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +17,11 @@ from fraudhub.prevention.subscription_forms import ChoicesForm, SubscribeForm
 # Requests to subscribe from one address an hour: each sends an email, so a script cannot
 # use the page to flood someone's inbox.
 SUBSCRIBE_LIMIT = 10
+
+
+def _days() -> dict[str, int]:
+    """How long a link to confirm works, for the pages that say so."""
+    return {"days": settings.FRAUDHUB_ALERTS_CONFIRM_DAYS}
 
 
 def _over_limit(request: HttpRequest) -> bool:
@@ -46,11 +52,11 @@ def subscribe(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def check_email(request: HttpRequest) -> HttpResponse:
-    return render(request, "prevention/check_email.html")
+    return render(request, "prevention/check_email.html", _days())
 
 
 def _link_not_working(request: HttpRequest) -> HttpResponse:
-    return render(request, "prevention/link_not_working.html", status=404)
+    return render(request, "prevention/link_not_working.html", _days(), status=404)
 
 
 @require_GET

@@ -209,10 +209,10 @@ NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
 # The local email backend (fraudhub.mail_folder.EmailBackend) writes one .eml a message here.
 FRAUDHUB_MAIL_FOLDER = Path(os.environ.get("FRAUDHUB_MAIL_FOLDER", PROJECT_DIR / "var" / "mail"))
 # Scam alerts to subscribers (prevention/services/sending.py): the email backend they go
-# through (empty: EMAIL_BACKEND), messages a second at most, how many a worker claims at
-# once, tries before a message counts as failed, the wait after the first failed try
-# (doubled after each), how long a claim holds before another run may take it up, and how
-# long a link to confirm a subscription works.
+# through (empty: EMAIL_BACKEND), messages a second at most (0: no limit), how many a
+# worker claims at once, tries before a message counts as failed, the wait after the first
+# failed try (doubled after each), how long a claim holds before another run may take it
+# up, and how long a link to confirm a subscription works.
 FRAUDHUB_ALERTS_EMAIL_BACKEND = os.environ.get("FRAUDHUB_ALERTS_EMAIL_BACKEND", "")
 FRAUDHUB_ALERTS_PER_SECOND = float(os.environ.get("FRAUDHUB_ALERTS_PER_SECOND", "20"))
 FRAUDHUB_ALERTS_BATCH = int(os.environ.get("FRAUDHUB_ALERTS_BATCH", "100"))

@@ -89,6 +89,7 @@ HUB_INTELLIGENCE_READ = "login 403 403 403 403 ok ok ok | login 403 403 403 403 
 PUBLIC_READ = "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405"
 DRAFT_ALERTS = "login 403 403 403 403 ok ok ok | same"
 APPROVE_ALERTS = "login 403 403 403 403 403 ok ok | same"
+SUBSCRIBERS = "login 403 403 403 403 ok ok ok | login 403 403 403 403 405 405 405"
 EXPECTED: dict[str, str] = {
     # the public: reporting and tracking
     "": PUBLIC,
@@ -106,6 +107,12 @@ EXPECTED: dict[str, str] = {
     "privacy/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     "accessibility/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
     "cookies/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    # scam alert subscriptions: anyone subscribes; the links' pages need a signed token
+    "alerts/subscribe/": PUBLIC,
+    "alerts/subscribe/check-your-email/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    "alerts/confirm/<str:token>/": "404 404 404 404 404 404 404 404 | 405 405 405 405 405 405 405 405",
+    "alerts/unsubscribe/<str:token>/": "404 404 404 404 404 404 404 404 | same",
+    "alerts/manage/<str:token>/": "404 404 404 404 404 404 404 404 | same",
     # signing in and out
     "staff/sign-in/": PUBLIC,
     "staff/sign-in/code/": "login login login login login login login login | same",
@@ -194,6 +201,10 @@ EXPECTED: dict[str, str] = {
     "staff/insight/emerging/": FIGURES,
     "staff/insight/data-quality/": FIGURES,
     "staff/insight/export/": "login 403 403 403 403 403 ok ok | same",
+    # alert subscribers' reach and an alert's delivery log: the hub's own staff who see
+    # intelligence
+    "staff/prevention/subscribers/": SUBSCRIBERS,
+    "staff/prevention/alerts/<int:alert_id>/deliveries/": SUBSCRIBERS,
     # the audit log: data protection officers and administrators
     "staff/audit/": "login 403 403 403 403 403 403 ok | same",
     "staff/audit/entries.csv": "login 403 403 403 403 403 403 ok | same",
@@ -436,6 +447,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "public_id": str(alert.public_id),
             "claim_id": str(claim.pk),
             "letter_id": str(letter.pk),
+            "token": "not-a-token",
         }
         sessions = {
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value

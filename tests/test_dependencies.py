@@ -29,6 +29,8 @@ FLOOR = frozenset(
         "emails",
         "govuk_forms",
         "hub",
+        "mail_folder",
+        "notify",
         "paging",
         "sms",
         "tabular",

@@ -199,6 +199,27 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Fraud Hub <no-reply@fraudhub.example>")
 # Text messages (fraudhub/sms.py): the console by default, for local use and the demo.
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "fraudhub.sms.ConsoleBackend")
+# GOV.UK Notify (fraudhub/notify.py), when EMAIL_BACKEND is fraudhub.notify.EmailBackend or
+# SMS_BACKEND fraudhub.notify.SmsBackend: the API key, and the ids of the email and text
+# templates, each with the placeholders ((subject)) and ((body)) (a text: ((body)) only).
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_API_URL = os.environ.get("NOTIFY_API_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_EMAIL_TEMPLATE_ID = os.environ.get("NOTIFY_EMAIL_TEMPLATE_ID", "")
+NOTIFY_SMS_TEMPLATE_ID = os.environ.get("NOTIFY_SMS_TEMPLATE_ID", "")
+# The local email backend (fraudhub.mail_folder.EmailBackend) writes one .eml a message here.
+FRAUDHUB_MAIL_FOLDER = Path(os.environ.get("FRAUDHUB_MAIL_FOLDER", PROJECT_DIR / "var" / "mail"))
+# Scam alerts to subscribers (prevention/services/sending.py): the email backend they go
+# through (empty: EMAIL_BACKEND), messages a second at most (0: no limit), how many a
+# worker claims at once, tries before a message counts as failed, the wait after the first
+# failed try (doubled after each), how long a claim holds before another run may take it
+# up, and how long a link to confirm a subscription works.
+FRAUDHUB_ALERTS_EMAIL_BACKEND = os.environ.get("FRAUDHUB_ALERTS_EMAIL_BACKEND", "")
+FRAUDHUB_ALERTS_PER_SECOND = float(os.environ.get("FRAUDHUB_ALERTS_PER_SECOND", "20"))
+FRAUDHUB_ALERTS_BATCH = int(os.environ.get("FRAUDHUB_ALERTS_BATCH", "100"))
+FRAUDHUB_ALERTS_ATTEMPTS = int(os.environ.get("FRAUDHUB_ALERTS_ATTEMPTS", "5"))
+FRAUDHUB_ALERTS_RETRY_SECONDS = int(os.environ.get("FRAUDHUB_ALERTS_RETRY_SECONDS", "60"))
+FRAUDHUB_ALERTS_LEASE_SECONDS = int(os.environ.get("FRAUDHUB_ALERTS_LEASE_SECONDS", "300"))
+FRAUDHUB_ALERTS_CONFIRM_DAYS = int(os.environ.get("FRAUDHUB_ALERTS_CONFIRM_DAYS", "7"))
 
 # A resident's unfinished report is kept a day (a shared device should not hold it longer;
 # the journey's pages offer to delete it at once); staff sessions end sooner.

@@ -16,11 +16,10 @@ from datetime import date
 import phonenumbers
 from django.db.models import Count, Min
 
+from fraudhub.prevention.models import PublishedIdentifier
 from fraudhub.reports import normalise as n
 from fraudhub.reports.models import Identifier
 from fraudhub.templatetags.govuk import phone_display
-
-from .models import PublishedIdentifier
 
 CHECK_KINDS: tuple[str, ...] = (
     Identifier.Kind.PHONE,

@@ -3,7 +3,7 @@ publishing identifiers, partner look-up, warnings to people at risk, awareness a
 
 from django.urls import path
 
-from fraudhub.prevention.views import checks, staff_alerts
+from fraudhub.prevention.views import checks, staff_alerts, subscribers
 
 app_name = "prevention_staff"
 
@@ -26,4 +26,7 @@ urlpatterns: list = [
     path("alerts/<int:alert_id>/approve/", staff_alerts.alert_approve, name="alert_approve"),
     path("alerts/<int:alert_id>/send-back/", staff_alerts.alert_send_back, name="alert_send_back"),
     path("alerts/<int:alert_id>/withdraw/", staff_alerts.alert_withdraw, name="alert_withdraw"),
+    # who is subscribed, and each alert's delivery log
+    path("subscribers/", subscribers.subscribers, name="subscribers"),
+    path("alerts/<int:alert_id>/deliveries/", subscribers.deliveries, name="deliveries"),
 ]

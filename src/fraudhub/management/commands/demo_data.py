@@ -19,6 +19,7 @@ from fraudhub.governance.roles import Role
 from fraudhub.linking.services import run_linking
 from fraudhub.prevention.demo import publish_alerts
 from fraudhub.prevention.demo_published import publish_demo_identifiers
+from fraudhub.prevention.demo_subscribers import seed_subscribers
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import create_report
 
@@ -72,6 +73,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Recorded {len(agreed)} data-sharing agreements.")
             )
+        self.stdout.write(f"Alert subscribers: {seed_subscribers(seed=options['seed'])}.")
         existing = Report.objects.filter(extra__has_key="demo").count()
         if options["if_empty"] and existing:
             self.stdout.write(f"Demo data already loaded ({existing} reports).")

@@ -10,14 +10,24 @@ from fraudhub.prevention.models.checks import (
     UnmatchedCheck,
 )
 from fraudhub.prevention.models.published import PublishedIdentifier
+from fraudhub.prevention.models.subscriptions import (
+    AlertSending,
+    Delivery,
+    GroupKind,
+    Subscription,
+)
 
 __all__ = [
     "Alert",
+    "AlertSending",
     "Audience",
     "CheckCount",
     "CheckResult",
+    "Delivery",
+    "GroupKind",
     "Language",
     "PublishedIdentifier",
     "ReviewRequest",
+    "Subscription",
     "UnmatchedCheck",
 ]

@@ -34,7 +34,9 @@ from fraudhub.insight.taxii import feeds
 from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.linking.models import CampaignBridge, PersonPair
-from fraudhub.linking.services import link_reports
+from fraudhub.linking.services import confirm_campaign, link_reports
+from fraudhub.prevention.models import AwarenessImport
+from fraudhub.prevention.warning_services import prepare_batch
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
 from fraudhub.reports.inputs import PersonInput
@@ -158,6 +160,7 @@ EXPECTED: dict[str, str] = {
     "staff/links/clusters/<int:cluster_id>/bridges/<int:bridge_id>/": (
         "login 403 403 403 403 ok ok ok | same"
     ),
+    "staff/links/clusters/<int:cluster_id>/confirm/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/search/": INTELLIGENCE,
     "staff/links/people/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/": "login 403 403 404 403 ok ok ok | same",
@@ -172,6 +175,19 @@ EXPECTED: dict[str, str] = {
     "staff/insight/emerging/": FIGURES,
     "staff/insight/data-quality/": FIGURES,
     "staff/insight/export/": "login 403 403 403 403 403 ok ok | same",
+    # prevention: warnings to people at risk (case managers), awareness activity
+    "staff/prevention/warnings/": WORK_CASES,
+    "staff/prevention/warnings/campaigns/<int:campaign_id>/": WORK_CASES,
+    "staff/prevention/warnings/<int:batch_id>/": WORK_CASES,
+    "staff/prevention/warnings/<int:batch_id>/approve/": (
+        "login 403 403 403 403 405 403 405 | login 403 403 403 403 ok 403 ok"
+    ),
+    "staff/prevention/warnings/<int:batch_id>/letters/": WORK_CASES,
+    "staff/prevention/awareness/": INTELLIGENCE,
+    "staff/prevention/awareness/new/": INTELLIGENCE,
+    "staff/prevention/awareness/import/": INTELLIGENCE,
+    "staff/prevention/awareness/import/<int:import_id>/": INTELLIGENCE,
+    "staff/prevention/awareness/template.csv": INTELLIGENCE,
     # the audit log: data protection officers and administrators
     "staff/audit/": "login 403 403 403 403 403 403 ok | same",
     "staff/audit/entries.csv": "login 403 403 403 403 403 403 ok | same",
@@ -328,6 +344,16 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
         bridge = CampaignBridge.objects.create(
             report=first, kind="phone", value="+447700900999", anchor=second
         )
+        # prevention: a confirmed campaign, a batch of warnings, an awareness import
+        campaign = confirm_campaign(
+            actor=users["analyst"], cluster_id=cluster, name="Refund calls", reason="Same script"
+        )
+        warnings = prepare_batch(
+            actor=users["case_manager"], campaign=campaign, channel="letter", next_move="Calls"
+        )
+        awareness_run = AwarenessImport.objects.create(
+            filename="sessions.csv", imported_by_label="analyst"
+        )
         values = {
             "slug": journey.STEPS[0].slug,
             "reference": theirs.reference,
@@ -347,6 +373,9 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "collection": feeds.feeds_for(partner_org)[0].id,
             "object_id": intel.stable_id("indicator", "phone", "+442079460123"),
             "agreement_id": str(shared.pk),
+            "campaign_id": str(campaign.pk),
+            "batch_id": str(warnings.pk),
+            "import_id": str(awareness_run.pk),
         }
         sessions = {
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value

@@ -44,3 +44,8 @@ def test_analysts_pages_mark_their_section(manager_client: Client) -> None:
 def test_a_report_page_is_under_reports(manager_client: Client) -> None:
     report = make_report().report
     assert _current(manager_client, f"/staff/reports/{report.reference}/") == [("true", "Reports")]
+
+
+def test_warnings_and_awareness_pages_mark_their_own_items(manager_client: Client) -> None:
+    assert _current(manager_client, "/staff/prevention/warnings/") == [("page", "Warnings")]
+    assert _current(manager_client, "/staff/prevention/awareness/new/") == [("true", "Awareness")]

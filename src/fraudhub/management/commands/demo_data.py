@@ -16,6 +16,7 @@ from fraudhub.governance.demo import seed_agreements
 from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.governance.roles import Role
 from fraudhub.linking.services import run_linking
+from fraudhub.prevention.demo_outreach import load_outreach
 from fraudhub.reports.models import Report
 from fraudhub.reports.services import create_report
 
@@ -101,6 +102,7 @@ class Command(BaseCommand):
                     f"{linked['people']['victim']['groups']} victims in more than one report."
                 )
             )
+            self.stdout.write(self.style.SUCCESS(load_outreach(seed=options["seed"], as_of=as_of)))
         self.stdout.write(f"\nDemo staff logins (password for each: {DEMO_PASSWORD}):")
         for username, role in logins:
             self.stdout.write(f"  {username:<10} {role}")

@@ -14,7 +14,7 @@ from fraudhub.governance.models import AuditEvent
 from fraudhub.prevention.models import WarningBatch, WarningRecipient
 
 from ..factories import sign_in, staff_user
-from .conftest import Campaign
+from .outreach_world import Campaign
 
 pytestmark = pytest.mark.django_db
 

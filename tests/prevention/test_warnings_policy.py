@@ -8,7 +8,7 @@ from django.test import Client
 from fraudhub.prevention.models import WarningRecipient
 
 from ..factories import OrganisationFactory, hub, sign_in, staff_user
-from .conftest import Campaign, victim_case
+from .outreach_world import Campaign, victim_case
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from fraudhub.governance.models import AuditEvent
 from fraudhub.prevention.models import WarningBatch, WarningRecipient
 
 from ..factories import sign_in, staff_user
-from .outreach_world import Campaign
+from .outreach_world import Campaign, victim_case
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,20 @@ def test_an_empty_form_says_what_to_fix(client: Client, campaign: Campaign) -> N
     assert response.status_code == 200
     assert "Enter what the campaign is likely to do next" in page
     assert "Select letter or email" in page
+
+
+def test_a_later_batch_leaves_out_victims_already_warned(
+    client: Client, campaign: Campaign
+) -> None:
+    sign_in(client, staff_user("manager", role="Case manager"))
+    first = _prepare(client, campaign)
+    client.post(f"/staff/prevention/warnings/{first.pk}/approve/")
+    late = victim_case("Dee", email="dee@example.com")
+
+    client.post(
+        f"/staff/prevention/warnings/campaigns/{campaign.confirmed.pk}/",
+        {"next_move": NEXT_MOVE, "channel": "email"},
+    )
+    second = WarningBatch.objects.exclude(pk=first.pk).get()
+    listed = set(WarningRecipient.objects.filter(batch=second).values_list("case_id", flat=True))
+    assert listed == {late.pk, campaign.through_carer.pk}  # never sent: still listed, with why

@@ -37,9 +37,9 @@ class WarningRefused(ValueError):
 def prepare_batch(
     *, actor: Actor, campaign: ConfirmedCampaign, channel: str, next_move: str
 ) -> WarningBatch:
-    """A batch of warnings to the campaign's victims on the case manager's team, each with
-    the channel their contact rules allow or why it will not be sent. Nothing is sent
-    until the batch is approved."""
+    """A batch of warnings to the campaign's victims on the case manager's team not yet
+    warned about it, each with the channel their contact rules allow or why it will not be
+    sent. Nothing is sent until the batch is approved."""
     next_move = next_move.strip()
     if channel not in WarningChannel.values:
         raise WarningRefused("Select letter or email")
@@ -48,9 +48,21 @@ def prepare_batch(
     team = team_of(actor)
     if team is None:
         raise WarningRefused("Only the fraud hub's case managers can warn victims")
-    victims = warning_selectors.victims(actor, campaign, chosen=channel)
+    warned = set(
+        WarningRecipient.objects.filter(
+            batch__campaign=campaign, contact__isnull=False
+        ).values_list("case_id", flat=True)
+    )
+    victims = [
+        v
+        for v in warning_selectors.victims(actor, campaign, chosen=channel)
+        if v.case.pk not in warned
+    ]
     if not victims:
-        raise WarningRefused("There are no victims of this campaign on your team's cases")
+        raise WarningRefused(
+            "There are no victims of this campaign on your team's cases who have not been "
+            "warned already"
+        )
     with transaction.atomic():
         batch = WarningBatch.objects.create(
             campaign=campaign,

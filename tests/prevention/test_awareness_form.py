@@ -73,3 +73,12 @@ def test_a_future_date_and_a_missing_count_are_refused(client: Client) -> None:
 def test_a_partner_user_cannot_record_sessions(client: Client) -> None:
     sign_in(client, staff_user("partner", role="Partner user"))
     assert client.post("/staff/prevention/awareness/new/", _form()).status_code == 403
+
+
+def test_figures_for_dates_that_cannot_be_read_say_so_and_show_the_last_year(
+    client: Client,
+) -> None:
+    sign_in(client, staff_user("analyst", role="Analyst"))
+    response = client.get("/staff/prevention/awareness/?start=1/4/2026&end=soon")
+    assert response.status_code == 200
+    assert "Enter dates as year-month-day, like 2026-04-01" in response.content.decode()

@@ -85,3 +85,18 @@ def test_the_template_has_every_column_and_an_example_that_imports(
     assert rows[0] == list(COLUMNS)
     run = _upload(analyst_client, template.content.decode())
     assert (run.rows_kept, run.problems) == (1, [])
+
+
+def test_a_file_too_large_is_refused_unread_with_what_to_do(
+    analyst_client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fraudhub.prevention import outreach_views
+
+    monkeypatch.setattr(outreach_views, "MAX_AWARENESS_FILE", 100)
+    response = analyst_client.post(
+        "/staff/prevention/awareness/import/",
+        {"file": SimpleUploadedFile("big.csv", (HEADER + GOOD * 20).encode())},
+    )
+    assert response.status_code == 413
+    assert "The file must be smaller than 5 MB" in response.content.decode()
+    assert not AwarenessSession.objects.exists()

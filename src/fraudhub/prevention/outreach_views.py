@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from fraudhub.governance.access import require
 from fraudhub.governance.roles import Permission
-from fraudhub.uploads import limit_upload
+from fraudhub.uploads import limit_upload, upload_stopped
 
 from . import awareness_selectors, awareness_services, warning_selectors, warning_services
 from .awareness_rows import COLUMNS, EXAMPLE
@@ -189,6 +189,8 @@ def _file_too_large(request: HttpRequest) -> HttpResponse:
 def awareness_import(request: HttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = AwarenessUploadForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and upload_stopped(request):  # known once the body is read, just above
+        return _file_too_large(request)
     if posted and form.is_valid():
         upload = form.cleaned_data["file"]
         suffix = Path(upload.name).suffix.lower()

@@ -12,7 +12,9 @@ opens the map, trends, emerging scams and data-quality pages. It signs in as the
 administrator for the admin pages (reference data and the audit log), and as the demo
 analyst for the clusters of linked reports, one cluster's network, the identifier search,
 a person matched in several reports with one of their proposed links, and the people
-links waiting for a decision. Each picture is written to docs/images/ as a PNG.
+links waiting for a decision. Last, the demo case manager reads the demo's batch of
+warnings to a campaign's victims and the awareness figures. Each picture is written to
+docs/images/ as a PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
 browser. It adds reports and audit events to the database it runs against, so point it at

@@ -12,6 +12,7 @@ from django.test import Client
 from fraudhub.casework.models import Contact
 from fraudhub.governance.models import AuditEvent
 from fraudhub.prevention.models import WarningBatch, WarningRecipient
+from fraudhub.prevention.warning_services import _send, approve_batch, send_batch
 
 from ..factories import sign_in, staff_user
 from .outreach_world import Campaign, victim_case
@@ -83,14 +84,15 @@ def test_approving_sends_the_whole_batch_and_keeps_each_warning_on_the_case(
 
 
 def test_a_rule_added_after_preparing_stops_that_warning(
-    client: Client, campaign: Campaign
+    client: Client, campaign: Campaign, django_capture_on_commit_callbacks: Any
 ) -> None:
     sign_in(client, staff_user("manager", role="Case manager"))
     batch = _prepare(client, campaign)
     victim = campaign.by_email.victim
     victim.contact_rule = "via_reporter"
     victim.save(update_fields=["contact_rule"])
-    client.post(f"/staff/prevention/warnings/{batch.pk}/approve/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/prevention/warnings/{batch.pk}/approve/")
     assert not Contact.objects.filter(case=campaign.by_email).exists()
     stopped = WarningRecipient.objects.get(batch=batch, case=campaign.by_email)
     assert stopped.not_sent_because == "their contact rules forbid it"
@@ -118,11 +120,12 @@ def test_an_empty_form_says_what_to_fix(client: Client, campaign: Campaign) -> N
 
 
 def test_a_later_batch_leaves_out_victims_already_warned(
-    client: Client, campaign: Campaign
+    client: Client, campaign: Campaign, django_capture_on_commit_callbacks: Any
 ) -> None:
     sign_in(client, staff_user("manager", role="Case manager"))
     first = _prepare(client, campaign)
-    client.post(f"/staff/prevention/warnings/{first.pk}/approve/")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/staff/prevention/warnings/{first.pk}/approve/")
     late = victim_case("Dee", email="dee@example.com")
 
     client.post(
@@ -132,3 +135,25 @@ def test_a_later_batch_leaves_out_victims_already_warned(
     second = WarningBatch.objects.exclude(pk=first.pk).get()
     listed = set(WarningRecipient.objects.filter(batch=second).values_list("case_id", flat=True))
     assert listed == {late.pk, campaign.through_carer.pk}  # never sent: still listed, with why
+
+
+def test_a_sending_stopped_half_way_and_run_again_warns_nobody_twice(
+    client: Client, campaign: Campaign, django_capture_on_commit_callbacks: Any
+) -> None:
+    manager = staff_user("manager", role="Case manager")
+    sign_in(client, manager)
+    batch = _prepare(client, campaign)
+    approve_batch(actor=manager, batch=batch)  # approved; the worker has not run yet
+    assert WarningBatch.objects.get().status == WarningBatch.Status.SENDING
+    page = client.get(f"/staff/prevention/warnings/{batch.pk}/").content.decode()
+    assert "The warnings are being sent" in page
+    letter = WarningRecipient.objects.get(batch=batch, case=campaign.by_letter)
+    with django_capture_on_commit_callbacks(execute=True):
+        _send(manager, batch, letter, "letter")  # one sent before the worker stopped
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_batch(batch_id=batch.pk) == 1  # the email only
+    assert send_batch(batch_id=batch.pk) == 0  # and a second run sends nothing
+    assert Contact.objects.filter(case=campaign.by_letter).count() == 1
+    assert [m.to for m in mail.outbox] == [["ada@example.com"]]
+    assert WarningBatch.objects.get().status == WarningBatch.Status.SENT

@@ -18,7 +18,7 @@ from fraudhub.reports.geography import COUNCILS
 from .awareness_rows import SessionValues
 from .awareness_services import record_session
 from .models import AwarenessSession
-from .warning_services import WarningRefused, approve_batch, prepare_batch
+from .warning_services import WarningRefused, approve_batch, prepare_batch, send_batch
 
 CAMPAIGNS = (
     ("Bank refund calls", "The same caller script, the same two receiving accounts."),
@@ -68,6 +68,7 @@ def load_outreach(*, seed: int, as_of: date) -> str:
             pass
         else:
             approve_batch(actor=manager, batch=batch)
+            send_batch(batch_id=batch.pk)  # the demo does not wait for the worker
             sent = batch.recipients.exclude(contact=None).count()
     sessions = _awareness(seed=seed, as_of=as_of, actor=analyst)
     return (

@@ -99,8 +99,14 @@ def approve(request: HttpRequest, batch_id: int) -> HttpResponse:
     except warning_services.WarningRefused as refused:
         messages.error(request, str(refused))
     else:
+        done.refresh_from_db(fields=["status"])
         sent = done.recipients.exclude(contact=None).count()
-        messages.success(request, f"Approved: {sent} warning{'s' if sent != 1 else ''} sent")
+        messages.success(
+            request,
+            f"Approved: {sent} warning{'s' if sent != 1 else ''} sent"
+            if done.status == WarningBatch.Status.SENT
+            else "Approved: the warnings are being sent. Refresh this page to see each one.",
+        )
     return redirect("prevention_staff:warning_batch", batch_id=batch_id)
 
 

@@ -109,40 +109,65 @@ def warning_context(case: Case, batch: WarningBatch) -> dict[str, Any]:
 
 
 def approve_batch(*, actor: Actor, batch: WarningBatch) -> WarningBatch:
-    """Approve and send every warning of a prepared batch at once. Each victim's channel
-    is worked out again from their case as it is now: a victim whose rules came to forbid
-    it, or whose case was restricted, is not sent to, and the batch says why."""
+    """Approve every warning of a prepared batch at once; the background worker sends
+    them (send_batch), so a campaign of hundreds of victims does not wait on the page."""
     with transaction.atomic():
         locked = WarningBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != WarningBatch.Status.PREPARED:
-            raise WarningRefused("This batch has already been approved and sent")
-        now_reach = {
-            v.case.pk: v.reach
-            for v in warning_selectors.victims(actor, locked.campaign, chosen=locked.channel)
-        }
-        sent = 0
-        for recipient in locked.recipients.select_related("case", "case__victim"):
-            current = now_reach.get(recipient.case_id)
-            if current is None:
-                _not_sent(recipient, "their case is no longer one your team may see")
-                continue
-            if not current.sent:
-                _not_sent(recipient, current.not_sent_because)
-                continue
-            if _send(actor, locked, recipient, current.method):
-                sent += 1
-        locked.status = WarningBatch.Status.SENT
+            raise WarningRefused("This batch has already been approved")
+        locked.status = WarningBatch.Status.SENDING
         locked.approved_by = signed_in(actor)
         locked.approved_by_label = label_of(actor)
         locked.approved_at = timezone.now()
         locked.save(update_fields=["status", "approved_by", "approved_by_label", "approved_at"])
         audit.record(
-            actor=actor,
-            action=AuditEvent.Action.CHANGE,
-            obj=locked,
-            detail={"approved": True, "sent": sent},
+            actor=actor, action=AuditEvent.Action.CHANGE, obj=locked, detail={"approved": True}
         )
+        transaction.on_commit(lambda: enqueue_sending(locked.pk))
     return locked
+
+
+def enqueue_sending(batch_id: int) -> None:
+    from .warning_tasks import send_warning_batch_task
+
+    send_warning_batch_task.enqueue(batch_id)
+
+
+def send_batch(*, batch_id: int) -> int:
+    """Send an approved batch, one victim at a time, each in its own transaction, as the
+    approver. Each victim's channel is worked out again from their case as it is now: a
+    victim whose rules came to forbid it, or whose case was restricted, is not sent to,
+    and the batch says why. A victim already sent to is skipped, so a sending stopped
+    half way and run again sends to nobody twice. Returns how many were sent this time."""
+    batch = WarningBatch.objects.select_related("approved_by", "campaign").get(pk=batch_id)
+    if batch.status != WarningBatch.Status.SENDING:
+        return 0
+    actor = batch.approved_by
+    now_reach = {
+        v.case.pk: v.reach
+        for v in warning_selectors.victims(actor, batch.campaign, chosen=batch.channel)
+    }
+    sent = 0
+    waiting = batch.recipients.filter(contact__isnull=True).exclude(method="")
+    for recipient in waiting.select_related("case", "case__victim"):
+        with transaction.atomic():
+            current = now_reach.get(recipient.case_id)
+            if current is None:
+                _not_sent(recipient, "their case is no longer one your team may see")
+            elif not current.sent:
+                _not_sent(recipient, current.not_sent_because)
+            elif _send(actor, batch, recipient, current.method):
+                sent += 1
+    with transaction.atomic():
+        WarningBatch.objects.filter(pk=batch.pk).update(status=WarningBatch.Status.SENT)
+        audit.record(
+            actor=actor,
+            actor_label=batch.approved_by_label,
+            action=AuditEvent.Action.CHANGE,
+            obj=batch,
+            detail={"sent": batch.recipients.exclude(contact=None).count()},
+        )
+    return sent
 
 
 def _not_sent(recipient: WarningRecipient, why: str) -> None:

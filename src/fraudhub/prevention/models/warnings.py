@@ -15,6 +15,7 @@ class WarningBatch(models.Model):
 
     class Status(models.TextChoices):
         PREPARED = "prepared", "Prepared, not sent"
+        SENDING = "sending", "Approved, sending"
         SENT = "sent", "Approved and sent"
 
     campaign = models.ForeignKey(

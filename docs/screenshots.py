@@ -12,7 +12,9 @@ opens the map, trends, emerging scams and data-quality pages. It signs in as the
 administrator for the admin pages (reference data and the audit log), and as the demo
 analyst for the clusters of linked reports, one cluster's network, the identifier search,
 a person matched in several reports with one of their proposed links, and the people
-links waiting for a decision. Each picture is written to docs/images/ as a PNG.
+links waiting for a decision. Last, the demo case manager reads the demo's batch of
+warnings to a campaign's victims and the awareness figures. Each picture is written to
+docs/images/ as a PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
 browser. It adds reports and audit events to the database it runs against, so point it at
@@ -835,6 +837,36 @@ def analyst_map_and_trends(browser: Browser, base_url: str, shoot: Shooter) -> N
         )
 
 
+def prevention_outreach_pages(page: Page, shoot: Shooter) -> None:
+    """The case manager reads the demo's sent batch of warnings and the awareness figures,
+    and records a session (first with nothing filled in, to show the errors)."""
+    open_menu(page, "Warnings")
+    expect_heading(page, "Warnings to people at risk")
+    shoot.page(page, "prevention-warnings", full_page=False)
+    page.locator("#batches").get_by_role("link").first.click()
+    page.wait_for_load_state()
+    rows = page.locator("#recipients tbody tr")
+    shoot.part(
+        page,
+        "prevention-warning-batch",
+        page.locator("main .govuk-caption-l"),
+        rows.nth(min(9, rows.count() - 1)),
+    )
+    shoot.part(page, "prevention-warning-text", page.locator("#preview"))
+    open_menu(page, "Awareness")
+    expect_heading(page, "Awareness activity")
+    shoot.part(
+        page,
+        "prevention-awareness",
+        page.locator("main .govuk-caption-l"),
+        page.locator("#by-audience"),
+    )
+    page.get_by_role("link", name="Record a session").click()
+    page.get_by_role("button", name="Record the session").click()
+    page.wait_for_load_state()
+    shoot.page(page, "prevention-awareness-errors", full_page=False)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--base-url", default="http://127.0.0.1:8011")
@@ -875,6 +907,9 @@ def main() -> int:
                     analyst_pages(analyst, shoot)
                     analyst_person(analyst, shoot, matched)
                     analyst_links_to_check(analyst, shoot)
+                with browser_page(browser, base_url, WIDE) as prevention:
+                    sign_in(prevention, None, "manager")
+                    prevention_outreach_pages(prevention, shoot)
         finally:
             browser.close()
     too_big = [p.name for p in shoot.saved if p.stat().st_size > SIZE_LIMIT]

@@ -36,9 +36,10 @@ from fraudhub.insight.taxii import feeds
 from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.linking.models import CampaignBridge, PersonPair
-from fraudhub.linking.services import link_reports
-from fraudhub.prevention.models import Alert
+from fraudhub.linking.services import confirm_campaign, link_reports
+from fraudhub.prevention.models import Alert, AwarenessImport
 from fraudhub.prevention.services.checks import publish_identifier, request_review
+from fraudhub.prevention.services.warnings import prepare_batch
 from fraudhub.reports.additions import add_information
 from fraudhub.reports.evidence import check_file
 from fraudhub.reports.inputs import PersonInput
@@ -187,6 +188,7 @@ EXPECTED: dict[str, str] = {
     "staff/links/clusters/<int:cluster_id>/bridges/<int:bridge_id>/": (
         "login 403 403 403 403 ok ok ok | same"
     ),
+    "staff/links/clusters/<int:cluster_id>/confirm/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/search/": INTELLIGENCE,
     "staff/links/people/": "login 403 403 403 403 ok ok ok | same",
     "staff/links/people/<int:person_id>/": "login 403 403 404 403 ok ok ok | same",
@@ -205,6 +207,19 @@ EXPECTED: dict[str, str] = {
     # intelligence
     "staff/prevention/subscribers/": SUBSCRIBERS,
     "staff/prevention/alerts/<int:alert_id>/deliveries/": SUBSCRIBERS,
+    # prevention: warnings to people at risk (case managers), awareness activity
+    "staff/prevention/warnings/": WORK_CASES,
+    "staff/prevention/warnings/campaigns/<int:campaign_id>/": WORK_CASES,
+    "staff/prevention/warnings/<int:batch_id>/": WORK_CASES,
+    "staff/prevention/warnings/<int:batch_id>/approve/": (
+        "login 403 403 403 403 405 403 405 | login 403 403 403 403 ok 403 ok"
+    ),
+    "staff/prevention/warnings/<int:batch_id>/letters/": WORK_CASES,
+    "staff/prevention/awareness/": INTELLIGENCE,
+    "staff/prevention/awareness/new/": INTELLIGENCE,
+    "staff/prevention/awareness/import/": INTELLIGENCE,
+    "staff/prevention/awareness/import/<int:import_id>/": INTELLIGENCE,
+    "staff/prevention/awareness/template.csv": INTELLIGENCE,
     # the audit log: data protection officers and administrators
     "staff/audit/": "login 403 403 403 403 403 403 ok | same",
     "staff/audit/entries.csv": "login 403 403 403 403 403 403 ok | same",
@@ -422,6 +437,16 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             drafted_by_label="someone",
             published_at=timezone.now(),
         )
+        # prevention: a confirmed campaign, a batch of warnings, an awareness import
+        campaign = confirm_campaign(
+            actor=users["analyst"], cluster_id=cluster, name="Refund calls", reason="Same script"
+        )
+        warnings = prepare_batch(
+            actor=users["case_manager"], campaign=campaign, channel="letter", next_move="Calls"
+        )
+        awareness_run = AwarenessImport.objects.create(
+            filename="sessions.csv", imported_by_label="analyst"
+        )
         values = {
             "published_id": str(published_item.pk),
             "request_id": str(review.pk),
@@ -448,6 +473,9 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             "claim_id": str(claim.pk),
             "letter_id": str(letter.pk),
             "token": "not-a-token",
+            "campaign_id": str(campaign.pk),
+            "batch_id": str(warnings.pk),
+            "import_id": str(awareness_run.pk),
         }
         sessions = {
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value

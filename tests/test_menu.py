@@ -49,3 +49,8 @@ def test_a_report_page_is_under_reports(manager_client: Client) -> None:
 def test_an_alerts_pages_are_under_scam_alerts(manager_client: Client) -> None:
     assert _current(manager_client, "/staff/prevention/alerts/") == [("page", "Scam alerts")]
     assert _current(manager_client, "/staff/prevention/alerts/new/") == [("true", "Scam alerts")]
+
+
+def test_warnings_and_awareness_pages_mark_their_own_items(manager_client: Client) -> None:
+    assert _current(manager_client, "/staff/prevention/warnings/") == [("page", "Warnings")]
+    assert _current(manager_client, "/staff/prevention/awareness/new/") == [("true", "Awareness")]

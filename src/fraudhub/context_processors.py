@@ -66,6 +66,15 @@ MENU_SECTIONS: dict[tuple[str, str], str] = {
             "alert_withdraw",
         )
     },
+    # prevention: warnings to people at risk, awareness activity
+    ("prevention_staff", "warnings"): "warnings",
+    ("prevention_staff", "warning_prepare"): "warnings",
+    ("prevention_staff", "warning_batch"): "warnings",
+    ("prevention_staff", "warning_letters"): "warnings",
+    ("prevention_staff", "awareness"): "awareness",
+    ("prevention_staff", "awareness_new"): "awareness",
+    ("prevention_staff", "awareness_import"): "awareness",
+    ("prevention_staff", "awareness_import_result"): "awareness",
 }
 
 

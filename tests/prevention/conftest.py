@@ -18,6 +18,8 @@ from fraudhub.prevention.services.alerts import (
 )
 from tests.factories import staff_user
 
+from .outreach_world import Campaign, confirmed_campaign
+
 ENGLISH = Text(
     "Fake parcel texts",
     "A text asks for a redelivery fee",
@@ -76,3 +78,8 @@ def _alerts_sent_without_waiting(settings) -> None:  # type: ignore[no-untyped-d
     settings.FRAUDHUB_ALERTS_PER_SECOND = 0
     settings.FRAUDHUB_ALERTS_RETRY_SECONDS = 0
     settings.FRAUDHUB_ALERTS_EMAIL_BACKEND = ""
+
+
+@pytest.fixture
+def campaign(db: None) -> Campaign:
+    return confirmed_campaign()

@@ -12,7 +12,7 @@ from fraudhub.reports.models import Identifier, Report
 from fraudhub.reports.selectors import visible_reports
 from fraudhub.templatetags.govuk import phone_display
 
-from .models import CampaignBridge, CampaignDecision, ClusterMember
+from .models import CampaignBridge, CampaignDecision, ClusterMember, ConfirmedCampaign
 
 KIND_LABELS = dict(Identifier.Kind.choices)
 
@@ -113,3 +113,21 @@ def bridge_for_analyst(
         return None
     views = _views([bridge], cluster_id)
     return (bridge, views[0]) if views else None
+
+
+def confirmation_of(cluster_id: int) -> ConfirmedCampaign | None:
+    """The confirmation of a cluster as a campaign, if an analyst gave one."""
+    return ConfirmedCampaign.objects.filter(cluster_id=cluster_id).first()
+
+
+def confirmed_campaigns(user: Actor) -> list[ConfirmedCampaign]:
+    """Confirmed campaigns whose cluster still holds a report the user may see, newest
+    first."""
+    seen = ClusterMember.objects.filter(report__in=visible_reports(user)).values("cluster_id")
+    return list(ConfirmedCampaign.objects.filter(cluster_id__in=seen))
+
+
+def confirmed_campaign(user: Actor, campaign_id: int) -> ConfirmedCampaign | None:
+    """One confirmed campaign, if its cluster holds a report the user may see."""
+    seen = ClusterMember.objects.filter(report__in=visible_reports(user)).values("cluster_id")
+    return ConfirmedCampaign.objects.filter(pk=campaign_id, cluster_id__in=seen).first()

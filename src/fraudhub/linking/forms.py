@@ -107,3 +107,26 @@ class BridgeDecisionForm(GovukForm):
         "reason": "Enter why you decided this",
     }
     field_options = {"join": {"legend_size": "m"}, "reason": {"rows": 4, "legend_size": "m"}}
+
+
+class ConfirmCampaignForm(GovukForm):
+    """An analyst confirms that a cluster is one campaign."""
+
+    name = forms.CharField(
+        label="What should staff call this campaign?",
+        max_length=150,
+        help_text="For example, 'Fake bank refund calls from 0161 numbers'",
+    )
+    reason = forms.CharField(
+        label="Why are these reports one campaign?",
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text="Say what you checked, for example the same script, bank account or "
+        "timing. Case managers may then warn the campaign's victims.",
+    )
+    required_messages = {
+        "name": "Enter a name for the campaign",
+        "reason": "Enter why these reports are one campaign",
+    }
+    length_names = {"name": "The name", "reason": "Why"}
+    field_options = {"reason": {"rows": 4}}

@@ -190,3 +190,32 @@ class CampaignDecision(models.Model):
     def __str__(self) -> str:
         verdict = "join" if self.join else "keep apart"
         return f"{self.report_id} {self.kind} {self.value}: {verdict}"
+
+
+class ConfirmedCampaign(models.Model):
+    """An analyst's judgement that a cluster is one campaign run by one group, with why:
+    what lets case managers warn its victims (prevention's warnings). The cluster keeps
+    its number while it holds the same campaign (linking.services.rebuild_clusters); if a
+    run ever splits or merges it away, the confirmation stays, with the number it had."""
+
+    cluster = models.OneToOneField(
+        Cluster,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="confirmation",
+    )
+    cluster_number = models.PositiveBigIntegerField(help_text="The cluster's number when confirmed")
+    name = models.CharField(max_length=150, help_text="What staff call the campaign")
+    reason = models.TextField()
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_by_label = models.CharField(max_length=200)
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -29,6 +29,7 @@ from .models import (
     CampaignDecision,
     Cluster,
     ClusterMember,
+    ConfirmedCampaign,
     ExcludedIdentifier,
 )
 from .persons.services import link_people, link_people_on_arrival
@@ -365,6 +366,44 @@ def decide_bridge(
             },
         )
     return decision
+
+
+class CampaignRefused(ValueError):
+    """A confirmation of a campaign that cannot be recorded, with what to fix."""
+
+
+def confirm_campaign(*, actor: User, cluster_id: int, name: str, reason: str) -> ConfirmedCampaign:
+    """Record an analyst's judgement that a cluster is one campaign, named and with why:
+    its victims may then be warned (prevention). A cluster is confirmed once. Audited on
+    the cluster, in the same transaction."""
+    name, reason = name.strip(), reason.strip()
+    if not name:
+        raise CampaignRefused("Enter a name for the campaign")
+    if not reason:
+        raise CampaignRefused("Enter why these reports are one campaign")
+    with transaction.atomic():
+        cluster = Cluster.objects.select_for_update().filter(pk=cluster_id).first()
+        if cluster is None:
+            raise CampaignRefused(
+                "This cluster no longer exists: a linking run joined it to another"
+            )
+        if ConfirmedCampaign.objects.filter(cluster=cluster).exists():
+            raise CampaignRefused("This cluster is already confirmed as a campaign")
+        campaign = ConfirmedCampaign.objects.create(
+            cluster=cluster,
+            cluster_number=cluster.pk,
+            name=name,
+            reason=reason,
+            confirmed_by=actor,
+            confirmed_by_label=actor.get_username(),
+        )
+        audit.record(
+            actor=actor,
+            action=AuditEvent.Action.CHANGE,
+            obj=cluster,
+            detail={"confirmed_campaign": campaign.pk, "name": name, "reason": reason},
+        )
+    return campaign
 
 
 def link_arrivals(*, report_ids: Iterable[int]) -> set[int]:

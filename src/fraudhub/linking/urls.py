@@ -14,6 +14,11 @@ urlpatterns: list[URLPattern] = [
         campaign_views.bridge,
         name="bridge",
     ),
+    path(
+        "clusters/<int:cluster_id>/confirm/",
+        campaign_views.confirm,
+        name="confirm_campaign",
+    ),
     path("search/", views.search, name="search"),
     # people links
     path("people/", person_views.links_to_check, name="links_to_check"),

@@ -76,6 +76,7 @@ def cluster_detail(request: HttpRequest, cluster_id: int) -> HttpResponse:
             "cluster": cluster,
             "node_kinds": [k for k in NODE_KINDS if k["kind"] in kinds_here],
             "bridges": campaign_selectors.cluster_bridges(request.user, cluster_id),
+            "confirmed": campaign_selectors.confirmation_of(cluster_id),
             "may_decide": person_selectors.may_decide(request.user),
         },
     )

@@ -17,7 +17,7 @@ from .case_edits import (
 from .contact_rules import contact_rule_problem, contact_rules
 from .duty import tell_duty_of_level_1
 from .edits import RESTRICTED, CaseRuleBroken, Edit, StaleCase, hub_team
-from .messages import render_message, send_message
+from .messages import record_warning, render_message, send_message
 from .moves import FOLLOW_UP_MONTHS, close_case, move_case, reopen_case, report_status
 from .new_information import information_seen, note_new_information
 from .referrals import refer, update_referral
@@ -44,6 +44,7 @@ __all__ = [
     "record_contact",
     "record_follow_up",
     "record_victim_consent",
+    "record_warning",
     "refer",
     "render_message",
     "reopen_case",

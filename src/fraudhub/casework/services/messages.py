@@ -110,3 +110,26 @@ def _tell_reporter(case: Case, slug: str, actor: Actor) -> None:
     _, text = render_message(template, case, actor)
     for report in case.reports.all():
         add_update(report=report, text=text, actor=actor)
+
+
+def record_warning(*, case: Case, actor: Actor, method: str, title: str, body: str) -> Contact:
+    """Keep a warning written elsewhere (prevention's warnings to people at risk) on the
+    victim's case as a letter or email sent, word for word, after the same checks as any
+    message: never on a restricted case or against the victim's contact rules. The
+    caller sends the email itself, after the commit."""
+    with transaction.atomic():
+        claimed = _claim(Edit(case=case, version=case.version, actor=actor))
+        problem = contact_rule_problem(claimed, method, Contact.With.VICTIM)
+        if problem:
+            raise CaseRuleBroken(problem)
+        contact = Contact.objects.create(
+            case=claimed,
+            method=method,
+            with_whom=Contact.With.VICTIM,
+            outcome=Contact.Outcome.SENT,
+            notes=title,
+            body=body,
+            by=_user(actor),
+        )
+        _event(claimed, actor, f"{contact.get_method_display()}: {title}")
+        return contact

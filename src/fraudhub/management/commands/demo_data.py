@@ -18,6 +18,7 @@ from fraudhub.governance.models import Organisation, StaffProfile
 from fraudhub.governance.roles import Role
 from fraudhub.linking.services import run_linking
 from fraudhub.prevention.demo import publish_alerts
+from fraudhub.prevention.demo_outreach import load_outreach
 from fraudhub.prevention.demo_published import publish_demo_identifiers
 from fraudhub.prevention.demo_subscribers import seed_subscribers
 from fraudhub.reports.models import Report
@@ -107,10 +108,9 @@ class Command(BaseCommand):
                     f"{linked['people']['victim']['groups']} victims in more than one report."
                 )
             )
-        self.stdout.write(f"Published {publish_demo_identifiers()} identifiers for checking.")
-        self.stdout.write(
-            f"Drafted {publish_alerts(as_of=options['as_of'] or date.today())} demo scam alerts."
-        )
+            self.stdout.write(f"Published {publish_demo_identifiers()} identifiers for checking.")
+            self.stdout.write(self.style.SUCCESS(load_outreach(seed=options["seed"], as_of=as_of)))
+            self.stdout.write(f"Drafted {publish_alerts(as_of=as_of)} demo scam alerts.")
         self.stdout.write(f"\nDemo staff logins (password for each: {DEMO_PASSWORD}):")
         for username, role in logins:
             self.stdout.write(f"  {username:<10} {role}")

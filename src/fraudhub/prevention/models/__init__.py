@@ -3,6 +3,7 @@ subscribers, look-ups of "check before you pay", warnings to people at risk and 
 activity. One module a job; each model is imported here so Django finds it."""
 
 from fraudhub.prevention.models.alerts import Alert, Audience, Language
+from fraudhub.prevention.models.awareness import AwarenessImport, AwarenessSession
 from fraudhub.prevention.models.checks import (
     CheckCount,
     CheckResult,
@@ -16,11 +17,14 @@ from fraudhub.prevention.models.subscriptions import (
     GroupKind,
     Subscription,
 )
+from fraudhub.prevention.models.warnings import WarningBatch, WarningChannel, WarningRecipient
 
 __all__ = [
     "Alert",
     "AlertSending",
     "Audience",
+    "AwarenessImport",
+    "AwarenessSession",
     "CheckCount",
     "CheckResult",
     "Delivery",
@@ -30,4 +34,7 @@ __all__ = [
     "ReviewRequest",
     "Subscription",
     "UnmatchedCheck",
+    "WarningBatch",
+    "WarningChannel",
+    "WarningRecipient",
 ]

@@ -50,6 +50,7 @@ WIRING = frozenset(
         "legal",
         "log_redaction",
         "management",
+        "operations",  # running the service: health, logs, metrics, scheduler (reads every app)
         "settings",
         "staff_search",
         "urls",

@@ -49,8 +49,8 @@ errorlog = "-"
 logconfig_dict: dict[str, Any] = {
     **LOGGING,
     "loggers": {
-        name: {"handlers": ["console"], "level": "INFO", "propagate": False}
-        for name in ("gunicorn.error", "gunicorn.access")
+        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": [], "level": "INFO", "propagate": False},
     },
 }
 

@@ -158,3 +158,10 @@ def test_gunicorn_logs_no_paths_and_masks_its_own_lines(monkeypatch) -> None:  #
         logger.handlers.clear()
     assert_no_personal_data(out)
     assert len(out.getvalue().splitlines()) == 2
+
+
+def test_djangos_line_about_a_refused_request_carries_its_request_id(lines) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get("/no-such-page/")
+    refused = [r for r in parsed(lines) if r["logger"] == "django.request"]
+    assert response.status_code == 404
+    assert refused and refused[-1]["request_id"] == response["X-Request-ID"]

@@ -17,9 +17,10 @@ from pythonjsonlogger.json import JsonFormatter
 
 from fraudhub.log_redaction import redact
 
-current_request: ContextVar[tuple[str, HttpRequest] | None] = ContextVar(
+current_request: ContextVar[tuple[str | None, HttpRequest] | None] = ContextVar(
     "current_request", default=None
 )
+REQUEST_ID_KEY = "fraudhub.request_id"
 # What a proxy may send as the request's id: nginx's $request_id is 32 hexadecimal digits.
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 # Fields the formatter writes itself, left unmasked: a timestamp and an id are not
@@ -48,11 +49,15 @@ def user_id_of(request: HttpRequest) -> int | None:
 
 
 class RequestContext(logging.Filter):
-    """Adds request_id and user_id to every line written while a request is served (None
-    outside one: the worker, commands)."""
+    """Adds request_id and user_id to every line written while a request is served, and
+    to Django's own line about a request's answer, written just after (None outside a
+    request: the worker, commands)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         current = current_request.get()
+        request = getattr(record, "request", None)
+        if current is None and isinstance(request, HttpRequest):
+            current = (request.META.get(REQUEST_ID_KEY), request)
         if not hasattr(record, "request_id"):
             record.request_id = current[0] if current else None
         if not hasattr(record, "user_id"):

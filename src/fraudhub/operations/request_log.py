@@ -11,7 +11,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-from .logs import current_request, request_id_for, user_id_of
+from .logs import REQUEST_ID_KEY, current_request, request_id_for, user_id_of
 from .metrics import record_request
 
 logger = logging.getLogger("fraudhub.requests")
@@ -35,6 +35,8 @@ class RequestLogMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = request_id_for(request, uuid.uuid4().hex)
+        # kept on the request too, for the lines Django writes after the middleware returns
+        request.META[REQUEST_ID_KEY] = request_id
         token = current_request.set((request_id, request))
         started = time.perf_counter()
         try:
@@ -46,11 +48,10 @@ class RequestLogMiddleware:
                 view=view, method=request.method or "", status=response.status_code, seconds=seconds
             )
             logger.info(
-                "%s %s %s %.1f ms",
+                "%s %s %s",
                 request.method,
                 view,
                 response.status_code,
-                seconds * 1000,
                 extra={
                     "view": view,
                     "method": request.method,

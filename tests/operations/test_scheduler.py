@@ -95,6 +95,9 @@ def test_a_failed_booking_leaves_the_day_free_for_the_next_tick(monkeypatch) -> 
     assert tick(NIGHT) == ["nightly-linking"]
 
 
+# the worker and the command close their database connections as in production, so these
+# run outside the test's transaction
+@pytest.mark.django_db(transaction=True)
 def test_the_heartbeat_is_booked_when_none_waits_and_the_worker_records_it() -> None:
     tick(NIGHT - timedelta(hours=3))
     tick(NIGHT - timedelta(hours=3))
@@ -105,6 +108,7 @@ def test_the_heartbeat_is_booked_when_none_waits_and_the_worker_records_it() -> 
     assert waiting(worker_heartbeat_task.module_path) == []
 
 
+@pytest.mark.django_db(transaction=True)
 def test_the_command_books_what_is_due_now_with_once() -> None:
     call_command("scheduler", "--once")
     assert len(waiting(worker_heartbeat_task.module_path)) == 1

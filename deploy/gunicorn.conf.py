@@ -14,14 +14,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-# Request counters of every worker process, added up when /metrics is read (set before
-# the settings are read, so the workers, forked from this process, see it).
-os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="fraudhub-metrics-"))
-
-# The application's own logging (LOG_FORMAT, the personal-data mask), from the same
-# environment as the application.
-from fraudhub.settings import LOGGING  # noqa: E402
-
 wsgi_app = "fraudhub.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 
@@ -42,17 +34,26 @@ max_requests_jitter = 100
 
 # The application writes one JSON line per request (with the view's name, never the path,
 # which carries references and tracking links; fraudhub/operations/request_log.py), so
-# gunicorn's own access log is off. Its error log goes through the same JSON formatter and
-# personal-data mask.
+# gunicorn's own access log is off. In each worker, gunicorn's error lines go through the
+# application's logging (JSON, the personal-data mask: post_worker_init below); the master
+# process writes only its own start, stop and worker lines, in gunicorn's plain format.
 accesslog = None
 errorlog = "-"
-logconfig_dict: dict[str, Any] = {
-    **LOGGING,
-    "loggers": {
-        "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "gunicorn.access": {"handlers": [], "level": "INFO", "propagate": False},
-    },
-}
+
+# This file imports nothing of the application: whatever the master process imports, its
+# workers inherit, and a reload (HUP) after an upgrade would start them on the old code.
+# Request counters of every worker process are added up when /metrics is read.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="fraudhub-metrics-"))
+
+
+def post_worker_init(worker: Any) -> None:
+    """In the worker, once the application (and its logging) is loaded: gunicorn's error
+    lines are written by the application's handlers."""
+    import logging
+
+    gunicorn_errors = logging.getLogger("gunicorn.error")
+    gunicorn_errors.handlers = list(logging.getLogger().handlers)
+    gunicorn_errors.propagate = False
 
 
 def on_starting(server: Any) -> None:
@@ -64,6 +65,7 @@ def on_starting(server: Any) -> None:
 
 
 def child_exit(server: Any, worker: Any) -> None:
-    from prometheus_client import multiprocess
-
-    multiprocess.mark_process_dead(worker.pid)
+    """A worker gone: its live gauges go too (prometheus_client's mark_process_dead, written
+    out so the master imports nothing); its counters stay in the sum."""
+    for live in Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).glob(f"gauge_live*_{worker.pid}.db"):
+        live.unlink()

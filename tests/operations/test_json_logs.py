@@ -7,8 +7,11 @@ from __future__ import annotations
 import io
 import json
 import logging
-import logging.config
+import os
 import runpy
+import subprocess
+import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -141,23 +144,38 @@ def test_a_clients_own_request_id_is_replaced_without_a_trusted_proxy(settings) 
     assert response["X-Request-ID"] != EMAIL
 
 
-def test_gunicorn_logs_no_paths_and_masks_its_own_lines(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", "/nonexistent-for-this-test")
+def test_gunicorn_logs_no_paths_and_its_workers_lines_are_masked(lines: io.StringIO) -> None:
     conf = runpy.run_path(str(GUNICORN_CONF))
     assert conf["accesslog"] is None  # the application's line per request replaces it
-    logging.config.dictConfig(conf["logconfig_dict"])
-    out = io.StringIO()
     logger = logging.getLogger("gunicorn.error")
-    handler = logger.handlers[0]
-    assert isinstance(handler, logging.StreamHandler)
-    handler.setStream(out)
+    saved = (list(logger.handlers), logger.propagate)
+    conf["post_worker_init"](None)
     try:
         logger.error(f"Error handling request /track/FH-2026-000123/abc?email={EMAIL}")
         logger.error("Worker failed for %s on %s", EMAIL, PHONE)
     finally:
-        logger.handlers.clear()
-    assert_no_personal_data(out)
-    assert len(out.getvalue().splitlines()) == 2
+        logger.handlers, logger.propagate = saved
+    assert [r["logger"] for r in parsed(lines)] == ["gunicorn.error"] * 2
+    assert_no_personal_data(lines)
+
+
+def test_gunicorns_master_imports_nothing_of_the_application() -> None:
+    """Whatever the master imports its workers inherit: a reload after an upgrade would
+    start them on the old code."""
+    probe = (
+        "import runpy, sys; runpy.run_path(sys.argv[1]); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('django', 'fraudhub', 'prometheus_client', 'pythonjsonlogger')))"
+    )
+    env = {**os.environ, "PROMETHEUS_MULTIPROC_DIR": tempfile.mkdtemp()}
+    found = subprocess.run(
+        [sys.executable, "-c", probe, str(GUNICORN_CONF)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert found.stdout.strip() == "[]"
 
 
 def test_djangos_line_about_a_refused_request_carries_its_request_id(lines) -> None:  # type: ignore[no-untyped-def]

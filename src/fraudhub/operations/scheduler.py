@@ -32,7 +32,9 @@ class DailyJob:
     name: str
     hour: Callable[[], int]  # read at each tick, so a changed setting applies
     book: Callable[[], None]
-    booked_elsewhere: Callable[[], bool]  # a run already waiting (`fraudhub link --schedule`)
+    # a run already waiting: booked by `fraudhub link --schedule`, or last night's, not yet
+    # run (no worker): not booked again on top
+    booked_elsewhere: Callable[[], bool]
 
 
 def _book_linking() -> None:

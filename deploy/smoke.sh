@@ -89,8 +89,9 @@ export SMOKE_API_TOKEN="$(fraudhub api-token partner --name smoke 2>/dev/null)"
 gunicorn -c deploy/gunicorn.conf.py > "$WORK/web.log" 2>&1 & PIDS+=($!)
 fraudhub db_worker > "$WORK/worker.log" 2>&1 & PIDS+=($!)
 fraudhub scheduler > "$WORK/scheduler.log" 2>&1 & PIDS+=($!)
-for _ in $(seq 1 60); do
-  curl -fsS "$BASE/healthz/" >/dev/null 2>&1 && break
+for _ in $(seq 1 120); do
+  python3 -c 'import sys, urllib.request as r; r.urlopen(sys.argv[1], timeout=2)' "$BASE/healthz/" \
+    2>/dev/null && break
   sleep 0.5
 done
 

@@ -37,6 +37,7 @@ from fraudhub.intake import journey
 from fraudhub.intake.models import ImportRun, QuarantinedRow
 from fraudhub.linking.models import CampaignBridge, PersonPair
 from fraudhub.linking.services import confirm_campaign, link_reports
+from fraudhub.operations.services import record_heartbeat
 from fraudhub.prevention.models import Alert, AwarenessImport
 from fraudhub.prevention.services.checks import publish_identifier, request_review
 from fraudhub.prevention.services.warnings import prepare_batch
@@ -306,6 +307,13 @@ EXPECTED |= {
     # which sends them to sign in; it signs out on POST only
     "admin/logout/": "ok ok ok ok ok ok ok 405 | ok ok ok ok ok ok ok login",
 }
+# Running the service: health checks for load balancers (reading only), and the metrics,
+# which answer only the operators' token (none here) and so are not found by anyone.
+EXPECTED |= {
+    "healthz/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    "readyz/": "ok ok ok ok ok ok ok ok | 405 405 405 405 405 405 405 405",
+    "metrics": "404 404 404 404 404 404 404 404 | same",
+}
 
 
 def _routes(resolver: URLResolver | None = None, prefix: str = "") -> Iterator[str]:
@@ -481,6 +489,7 @@ def world(django_db_setup: None, django_db_blocker: Any) -> Iterator[World]:
             role: sign_in(Client(), user).cookies[settings.SESSION_COOKIE_NAME].value
             for role, user in users.items()
         }
+        record_heartbeat()  # a worker is running, so /readyz/ is ready
         yield World(users=users, sessions=sessions, values=values)
         transaction.set_rollback(True)
 

@@ -44,7 +44,6 @@ WIRING = frozenset(
         "__init__",
         "asgi",
         "audit_search",
-        "backups",
         "cli",
         "context_processors",
         "demo",
@@ -53,9 +52,9 @@ WIRING = frozenset(
         "legal",
         "log_redaction",
         "management",
+        "operations",  # running the service: health, logs, metrics, scheduler (reads every app)
         "settings",
         "staff_search",
-        "upgrades",
         "urls",
         "wsgi",
     }

@@ -70,9 +70,14 @@ INSTALLED_APPS = [
     "fraudhub.insight",
     "fraudhub.prevention",
     "fraudhub.rights",
+    "fraudhub.operations",
 ]
 
 MIDDLEWARE = [
+    # Health checks and metrics first (no Host check, HTTPS redirect or session), then the
+    # request's id, log line and timing around everything else.
+    "fraudhub.operations.health.OperatorsFirstMiddleware",
+    "fraudhub.operations.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -383,15 +388,46 @@ CONTENT_SECURITY_POLICY = {
 
 # Log lines never carry personal data: references, tracking links, query strings, email
 # addresses and phone numbers are masked (fraudhub/log_redaction.py), in Django's request
-# and development-server lines too.
+# and development-server lines too. LOG_FORMAT "json" (the default with DEBUG off) writes
+# one JSON object a line with the request's id and the user's id (docs/deployment.md).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured('LOG_FORMAT is "json" or "text".')
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact": {"()": "fraudhub.log_redaction.RedactPersonalData"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "filters": {
+        "redact": {"()": "fraudhub.log_redaction.RedactPersonalData"},
+        "request": {"()": "fraudhub.operations.logs.RequestContext"},
+    },
+    "formatters": {
+        "json": {"()": "fraudhub.operations.logs.JsonLines"},
+        "text": {"format": "%(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["redact", "request"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # at DEBUG it writes a template's whole context (a resident's answers) to the log
+        "django.template": {"level": "INFO"},
     },
 }
+
+# Running in production (docs/deployment.md). Prometheus metrics at /metrics answer only
+# a request with "Authorization: Bearer METRICS_TOKEN" (empty: never; 404 otherwise).
+FRAUDHUB_METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+# Where gunicorn's workers keep their counters for /metrics to add up (deploy/gunicorn.conf.py
+# sets it; empty: one process counts alone).
+PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+# /readyz/ fails when no worker has run the heartbeat (booked by `fraudhub scheduler` every
+# half minute) for this many seconds; 0 leaves the worker out of /readyz/.
+FRAUDHUB_WORKER_HEARTBEAT_MAX_AGE = int(os.environ.get("WORKER_HEARTBEAT_MAX_AGE", "900"))
+# Where `fraudhub scheduler`'s nightly linking run matches people: "duckdb" or "spark".
+FRAUDHUB_LINK_ENGINE = os.environ.get("FRAUDHUB_LINK_ENGINE", "duckdb")

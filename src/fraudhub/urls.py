@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView
 from fraudhub import legal
 from fraudhub.accounts import views as accounts_views
 from fraudhub.audit_search import audit_log, audit_log_csv
+from fraudhub.operations import health, metrics
 from fraudhub.staff_search import staff_search
 
 admin.site.site_header = "Fraud Hub reference data"
@@ -38,4 +39,8 @@ urlpatterns = [
     path("api/v1/", include("fraudhub.intake.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("taxii2/", include("fraudhub.insight.taxii.urls")),
+    # for load balancers and monitoring; answered first by OperatorsFirstMiddleware
+    path("healthz/", health.healthz, name="healthz"),
+    path("readyz/", health.readyz, name="readyz"),
+    path("metrics", metrics.metrics, name="metrics"),
 ]

@@ -29,10 +29,12 @@ def link_arrivals_task(report_ids: list[int], announce: bool = True) -> int:
 
 
 @task()
-def nightly_linking_task(engine: str = "duckdb") -> dict[str, Any]:
-    """Recompute identifier clusters and people groups, then book tomorrow night's run."""
+def nightly_linking_task(engine: str = "duckdb", book_next: bool = True) -> dict[str, Any]:
+    """Recompute identifier clusters and people groups, then book tomorrow night's run
+    (unless `fraudhub scheduler` books each night's, which passes book_next=False)."""
     figures = run_linking(engine=engine)
-    schedule_linking(engine=engine)
+    if book_next:
+        schedule_linking(engine=engine)
     return figures
 
 
@@ -48,14 +50,14 @@ def schedule_linking(*, engine: str = "duckdb") -> datetime | None:
     if not nightly_linking_task.get_backend().supports_defer:
         return None
     when = next_run_at(timezone.now(), settings.FRAUDHUB_LINK_HOUR)
-    waiting = _waiting_run()
+    waiting = waiting_run()
     if waiting is not None:
         return waiting
     nightly_linking_task.using(run_after=when).enqueue(engine=engine)
     return when
 
 
-def _waiting_run() -> datetime | None:
+def waiting_run() -> datetime | None:
     """When the nightly run already booked in the database queue is due, if there is one."""
     if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
         return None

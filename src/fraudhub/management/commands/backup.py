@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fraudhub.backups import BackupError, back_up
+from fraudhub.operations.backups import BackupError, back_up
 
 
 class Command(BaseCommand):

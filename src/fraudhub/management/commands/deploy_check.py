@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fraudhub import upgrades
+from fraudhub.operations import upgrades
 
 
 class Command(BaseCommand):

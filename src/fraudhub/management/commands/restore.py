@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from fraudhub.backups import BackupError, restore
+from fraudhub.operations.backups import BackupError, restore
 
 
 class Command(BaseCommand):

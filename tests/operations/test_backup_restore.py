@@ -24,8 +24,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 import fraudhub
-from fraudhub.backups import BackupError, check_media_tar, row_counts
 from fraudhub.governance.models import AuditEvent
+from fraudhub.operations.backups import BackupError, check_media_tar, row_counts
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import migrations, models
 
-from fraudhub import upgrades
-from fraudhub.upgrades import BREAKS, LOCKS, Planned, judge
+from fraudhub.operations import upgrades
+from fraudhub.operations.upgrades import BREAKS, LOCKS, Planned, judge
 
-from .factories import make_report
+from tests.factories import make_report
 
 LONG_SECRET = "a-long-random-secret-for-the-deployment-checks-0123456789abcdef"  # noqa: S105
 

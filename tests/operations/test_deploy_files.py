@@ -1,0 +1,49 @@
+"""The deployment files agree with the code: the example environment file lists every
+setting the application reads, the systemd units start commands that exist with the
+gunicorn configuration, and nginx sends the headers the settings trust."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.core.management import get_commands
+
+import fraudhub
+
+ROOT = Path(__file__).resolve().parents[2]
+DEPLOY = ROOT / "deploy"
+SETTINGS = Path(fraudhub.__file__).parent / "settings.py"
+READ = re.compile(r'(?:os\.environ\.get|env_bool)\(\s*"([A-Z_]+)"')
+
+
+def test_the_example_environment_file_lists_every_setting() -> None:
+    read = set(READ.findall(SETTINGS.read_text())) | {"DATABASE_URL"}
+    example = (DEPLOY / "fraudhub.env.example").read_text()
+    listed = set(re.findall(r"^#?\s?([A-Z_]+)=", example, re.MULTILINE))
+    assert read - listed == set(), "add these to deploy/fraudhub.env.example"
+    assert "DEBUG=0\n" in example
+
+
+def test_the_units_start_commands_that_exist() -> None:
+    commands = set(get_commands())
+    for unit in ("fraudhub-worker", "fraudhub-scheduler"):
+        text = (DEPLOY / f"{unit}.service").read_text()
+        started = re.search(r"^ExecStart=\S+/fraudhub (\S+)", text, re.MULTILINE)
+        assert started and started.group(1).replace("-", "_") in commands, unit
+        assert "EnvironmentFile=/etc/fraudhub/fraudhub.env" in text
+    web = (DEPLOY / "fraudhub-web.service").read_text()
+    assert "gunicorn -c /opt/fraudhub/app/deploy/gunicorn.conf.py" in web
+    assert "ExecReload=/bin/kill -s HUP $MAINPID" in web
+
+
+def test_nginx_sends_the_headers_that_one_trusted_proxy_means() -> None:
+    nginx = (DEPLOY / "nginx-fraudhub.conf").read_text()
+    example = (DEPLOY / "fraudhub.env.example").read_text()
+    assert "TRUSTED_PROXIES=1\n" in example
+    # appended, so the last entry is the address nginx saw; replaced, so a client cannot
+    # claim HTTPS or pick its request id
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in nginx
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx
+    assert "proxy_set_header X-Request-ID $request_id;" in nginx
+    assert "proxy_pass http://127.0.0.1:8000;" in nginx

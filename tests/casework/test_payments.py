@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fraudhub.casework import refund_rules as rules
+from fraudhub.casework.calendar import months_after
 from fraudhub.casework.models import Bank, Case, Claim, Payment
 from fraudhub.casework.selectors import QueueFilters, figures_on, queue
 from fraudhub.linking.services import link_reports
@@ -174,6 +175,26 @@ def test_the_case_keeps_its_next_refund_deadline(manager: User) -> None:
     record_payment(case, manager, method="debit_card", paid_on=paid, payee_account="")
     case.refresh_from_db()
     assert case.refund_deadline == min(r.deadline for r in _card_routes(paid, today) if r.deadline)
+
+
+def test_a_passed_deadline_gives_way_to_the_next_in_the_daily_refresh(manager: User) -> None:
+    from fraudhub.casework.services.payments import refresh_passed_refund_deadlines
+
+    case = make_case()
+    today = timezone.localdate()
+    paid = today - timedelta(days=100)
+    record_payment(case, manager, method="debit_card", paid_on=paid, payee_account="")
+    record_payment(case, manager, method="faster_payment", paid_on=paid)
+    case.refresh_from_db()
+    card_deadline = case.refund_deadline
+    assert card_deadline is not None and card_deadline < today + timedelta(days=30)
+    later = card_deadline + timedelta(days=1)
+    # nothing recorded since: the kept deadline has passed until the daily refresh runs
+    assert refresh_passed_refund_deadlines(today=today) == 0
+    assert refresh_passed_refund_deadlines(today=later) == 1
+    case.refresh_from_db()
+    # the Faster Payment's claim for reimbursement: 13 months from the payment
+    assert case.refund_deadline == months_after(paid, 13)
 
 
 def test_a_near_deadline_raises_the_case_on_the_queue_with_a_marker(

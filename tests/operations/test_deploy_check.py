@@ -13,7 +13,6 @@ from django.db import migrations, models
 
 from fraudhub.operations import upgrades
 from fraudhub.operations.upgrades import BREAKS, LOCKS, Planned, judge
-
 from tests.factories import make_report
 
 LONG_SECRET = "a-long-random-secret-for-the-deployment-checks-0123456789abcdef"  # noqa: S105

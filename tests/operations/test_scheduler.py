@@ -12,13 +12,14 @@ from django_tasks_db.models import DBTaskResult
 
 from fraudhub.linking.tasks import nightly_linking_task, schedule_linking
 from fraudhub.operations.models import ScheduledRun, WorkerHeartbeat
-from fraudhub.operations.scheduler import due_day, tick
+from fraudhub.operations.scheduler import JOBS, due_day, tick
 from fraudhub.operations.services import claim_daily_run
 from fraudhub.operations.tasks import worker_heartbeat_task
 
 pytestmark = pytest.mark.django_db
 
 NIGHT = datetime(2026, 12, 7, 2, 0, 30, tzinfo=UTC)
+LINKING = tuple(job for job in JOBS if job.name == "nightly-linking")
 
 
 @pytest.fixture(autouse=True)
@@ -46,21 +47,32 @@ def test_the_hour_is_read_in_utc_whatever_the_zone_of_the_clock() -> None:
 
 
 def test_the_nightly_run_is_booked_once_however_many_schedulers_tick() -> None:
-    assert tick(NIGHT) == ["nightly-linking"]
-    assert tick(NIGHT + timedelta(seconds=30)) == []  # the same scheduler, or another one
-    assert tick(NIGHT + timedelta(hours=1)) == []
+    assert tick(NIGHT, jobs=LINKING) == ["nightly-linking"]
+    assert (
+        tick(NIGHT + timedelta(seconds=30), jobs=LINKING) == []
+    )  # the same scheduler, or another one
+    assert tick(NIGHT + timedelta(hours=1), jobs=LINKING) == []
     runs = waiting(nightly_linking_task.module_path)
     assert len(runs) == 1
     assert runs[0].args_kwargs["kwargs"] == {"engine": "duckdb", "book_next": False}
     # still waiting the next night (no worker ran it): not piled up
-    assert tick(NIGHT + timedelta(days=1)) == []
+    assert tick(NIGHT + timedelta(days=1), jobs=LINKING) == []
     DBTaskResult.objects.filter(pk=runs[0].pk).update(status=TaskResultStatus.SUCCESSFUL)
-    assert tick(NIGHT + timedelta(days=2)) == ["nightly-linking"]
+    assert tick(NIGHT + timedelta(days=2), jobs=LINKING) == ["nightly-linking"]
     assert list(ScheduledRun.objects.values_list("day", flat=True).order_by("day")) == [
         date(2026, 12, 7),
         date(2026, 12, 8),
         date(2026, 12, 9),
     ]
+
+
+def test_every_daily_job_is_booked_once_a_day_at_its_hour() -> None:
+    from fraudhub.casework.tasks import refresh_refund_deadlines_task
+
+    assert tick(NIGHT) == ["nightly-linking", "refund-deadlines"]
+    assert tick(NIGHT + timedelta(minutes=5)) == []
+    assert len(waiting(refresh_refund_deadlines_task.module_path)) == 1
+    assert "refund-deadlines" in tick(NIGHT + timedelta(days=1))
 
 
 def test_nothing_is_booked_before_the_hour_or_long_after_it() -> None:
@@ -92,7 +104,7 @@ def test_a_failed_booking_leaves_the_day_free_for_the_next_tick(monkeypatch) -> 
     with pytest.raises(RuntimeError):
         tick(NIGHT, jobs=(failing,))
     assert not ScheduledRun.objects.exists()
-    assert tick(NIGHT) == ["nightly-linking"]
+    assert tick(NIGHT, jobs=LINKING) == ["nightly-linking"]
 
 
 # the worker and the command close their database connections as in production, so these

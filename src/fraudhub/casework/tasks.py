@@ -7,6 +7,7 @@ from django_tasks import task
 from .lifecycle import OPEN_VALUES
 from .models import Case
 from .services import retriage, tell_duty_of_level_1, triage_reports
+from .services.payments import refresh_passed_refund_deadlines
 
 
 @task()
@@ -30,3 +31,9 @@ def tell_duty_of_level_1_task() -> int:
     """Email the hub's duty address about the cases that have just become level 1; ahead
     of other queued work, so the duty team hears within a minute."""
     return tell_duty_of_level_1()
+
+
+@task()
+def refresh_refund_deadlines_task() -> int:
+    """Daily: the next refund deadline of each case whose kept one has passed."""
+    return refresh_passed_refund_deadlines()

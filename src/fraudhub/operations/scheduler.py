@@ -2,7 +2,8 @@
 later but has no calendar, so `fraudhub scheduler` wakes every half minute and books:
 
 - the worker's heartbeat, whenever none is waiting (/readyz/ reads when it last ran);
-- each daily job once its hour (UTC) has come, at most once a day: a row per job and day,
+- each daily job (the nightly linking run, refreshing refund deadlines that have passed)
+  once its hour (UTC) has come, at most once a day: a row per job and day,
   unique in the database, is claimed in the transaction that books the job, so several
   schedulers on several machines book it once between them.
 """
@@ -16,6 +17,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from django.conf import settings
 from django.db import transaction
 
+from fraudhub.casework.tasks import refresh_refund_deadlines_task
 from fraudhub.linking.tasks import nightly_linking_task, waiting_run
 
 from .services import claim_daily_run
@@ -37,6 +39,10 @@ class DailyJob:
     booked_elsewhere: Callable[[], bool]
 
 
+def _book_refund_deadlines() -> None:
+    refresh_refund_deadlines_task.enqueue()
+
+
 def _book_linking() -> None:
     nightly_linking_task.enqueue(engine=settings.FRAUDHUB_LINK_ENGINE, book_next=False)
 
@@ -47,6 +53,13 @@ JOBS: tuple[DailyJob, ...] = (
         hour=lambda: settings.FRAUDHUB_LINK_HOUR,
         book=_book_linking,
         booked_elsewhere=lambda: waiting_run() is not None,
+    ),
+    # a refund deadline kept on a case that has passed gives way to the case's next one
+    DailyJob(
+        name="refund-deadlines",
+        hour=lambda: settings.FRAUDHUB_LINK_HOUR,
+        book=_book_refund_deadlines,
+        booked_elsewhere=lambda: False,
     ),
 )
 

@@ -39,6 +39,21 @@ def refresh_refund_deadline(case: Case, *, today: date | None = None) -> date | 
     return deadline
 
 
+def refresh_passed_refund_deadlines(*, today: date | None = None) -> int:
+    """Work out again the next refund deadline of every case whose kept deadline has passed,
+    so a later deadline on the same case (another payment's route) raises it on the queue
+    without waiting for someone to record something; returns how many cases were looked at.
+    Run daily by the scheduler."""
+    day = today or timezone.localdate()
+    count = 0
+    stale = Case.objects.filter(refund_deadline__lt=day).order_by("pk")
+    for case in stale.prefetch_related("payments").iterator(chunk_size=200):
+        with transaction.atomic():
+            refresh_refund_deadline(case, today=day)
+        count += 1
+    return count
+
+
 def _report_of(case: Case) -> Report:
     """The case's report a payment belongs to: its latest one."""
     report = case.reports.order_by("-received_date", "-id").first()

@@ -168,6 +168,26 @@ def test_a_media_tar_reaching_outside_its_folder_is_refused(tmp_path: Path) -> N
         check_media_tar(tmp_path, tmp_path / "media")
 
 
+@pytest.mark.parametrize("kind", [tarfile.SYMTYPE, tarfile.LNKTYPE, tarfile.FIFOTYPE])
+def test_a_media_tar_holding_a_link_even_one_inside_its_folder_is_refused(
+    tmp_path: Path, kind: bytes
+) -> None:
+    """A backup holds only plain files, so a link (which tarfile's filter has let through
+    in ways found later) is refused before anything is restored."""
+    (tmp_path / "media").mkdir()
+    with tarfile.open(tmp_path / "media.tar", "w") as tar:
+        body = b"%PDF-1.4"
+        plain = tarfile.TarInfo("evidence/letter.pdf")
+        plain.size = len(body)
+        tar.addfile(plain, io.BytesIO(body))
+        link = tarfile.TarInfo("evidence/copy.pdf")
+        link.type = kind
+        link.linkname = "evidence/letter.pdf"
+        tar.addfile(link)
+    with pytest.raises(BackupError, match="may not be unpacked"):
+        check_media_tar(tmp_path, tmp_path / "media")
+
+
 def test_a_folder_with_no_checksums_is_not_a_backup(media: Path, tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(CommandError, match="holds no SHA256SUMS"):

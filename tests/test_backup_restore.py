@@ -4,6 +4,7 @@ damaged backup, or a target that already holds data, is refused before anything 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -146,6 +147,27 @@ def test_a_backup_whose_manifest_was_edited_is_refused(media: Path, tmp_path: Pa
     manifest["row_counts"]["reports_report"] = 0
     (folder / "manifest.json").write_text(json.dumps(manifest))
     with pytest.raises(CommandError, match="manifest.json does not match its checksum"):
+        call_command("restore", folder)
+
+
+def test_a_backup_whose_checksums_leave_out_its_files_is_refused(
+    media: Path, tmp_path: Path
+) -> None:
+    """A media.tar (or database copy) left out of SHA256SUMS and the manifest would be
+    restored without its checksum being checked: the backup is refused instead."""
+    folder = backed_up(tmp_path)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["files"] = [f for f in manifest["files"] if f["name"] != "media.tar"]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    sums = [
+        line
+        for line in (folder / "SHA256SUMS").read_text().splitlines()
+        if not line.endswith(("media.tar", "manifest.json"))
+    ]
+    digest = hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()
+    sums.append(f"{digest}  manifest.json")
+    (folder / "SHA256SUMS").write_text("\n".join(sums) + "\n")
+    with pytest.raises(CommandError, match="do not list media.tar"):
         call_command("restore", folder)
 
 

@@ -155,6 +155,13 @@ def verify_folder(folder: Path) -> dict[str, Any]:
     listed = {f["name"]: f for f in manifest["files"]}
     if set(listed) != set(sums) - {MANIFEST}:
         raise BackupError(f"The manifest and {SUMS} do not list the same files.")
+    database = manifest.get("database", {}).get("file")
+    for needed in (database, MEDIA_TAR):
+        if needed not in listed:
+            raise BackupError(
+                f"{SUMS} and the manifest do not list {needed or 'the database file'}: what is "
+                "restored must be checked first, so this is not a complete Fraud Hub backup."
+            )
     for name, entry in listed.items():
         if entry["sha256"] != sums[name] or entry["bytes"] != (folder / name).stat().st_size:
             raise BackupError(f"The manifest's checksum or size of {name} is wrong.")

@@ -4,6 +4,7 @@ damaged backup, or a target that already holds data, is refused before anything 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -149,6 +150,27 @@ def test_a_backup_whose_manifest_was_edited_is_refused(media: Path, tmp_path: Pa
         call_command("restore", folder)
 
 
+def test_a_backup_whose_checksums_leave_out_its_files_is_refused(
+    media: Path, tmp_path: Path
+) -> None:
+    """A media.tar (or database copy) left out of SHA256SUMS and the manifest would be
+    restored without its checksum being checked: the backup is refused instead."""
+    folder = backed_up(tmp_path)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    manifest["files"] = [f for f in manifest["files"] if f["name"] != "media.tar"]
+    (folder / "manifest.json").write_text(json.dumps(manifest))
+    sums = [
+        line
+        for line in (folder / "SHA256SUMS").read_text().splitlines()
+        if not line.endswith(("media.tar", "manifest.json"))
+    ]
+    digest = hashlib.sha256((folder / "manifest.json").read_bytes()).hexdigest()
+    sums.append(f"{digest}  manifest.json")
+    (folder / "SHA256SUMS").write_text("\n".join(sums) + "\n")
+    with pytest.raises(CommandError, match="do not list media.tar"):
+        call_command("restore", folder)
+
+
 def test_a_database_that_already_holds_data_is_not_restored_over(
     media: Path, tmp_path: Path
 ) -> None:
@@ -164,6 +186,26 @@ def test_a_media_tar_reaching_outside_its_folder_is_refused(tmp_path: Path) -> N
         member = tarfile.TarInfo("../../etc/cron.d/evil")
         member.size = len(body)
         tar.addfile(member, io.BytesIO(body))
+    with pytest.raises(BackupError, match="may not be unpacked"):
+        check_media_tar(tmp_path, tmp_path / "media")
+
+
+@pytest.mark.parametrize("kind", [tarfile.SYMTYPE, tarfile.LNKTYPE, tarfile.FIFOTYPE])
+def test_a_media_tar_holding_a_link_even_one_inside_its_folder_is_refused(
+    tmp_path: Path, kind: bytes
+) -> None:
+    """A backup holds only plain files, so a link (which tarfile's filter has let through
+    in ways found later) is refused before anything is restored."""
+    (tmp_path / "media").mkdir()
+    with tarfile.open(tmp_path / "media.tar", "w") as tar:
+        body = b"%PDF-1.4"
+        plain = tarfile.TarInfo("evidence/letter.pdf")
+        plain.size = len(body)
+        tar.addfile(plain, io.BytesIO(body))
+        link = tarfile.TarInfo("evidence/copy.pdf")
+        link.type = kind
+        link.linkname = "evidence/letter.pdf"
+        tar.addfile(link)
     with pytest.raises(BackupError, match="may not be unpacked"):
         check_media_tar(tmp_path, tmp_path / "media")
 

@@ -48,8 +48,7 @@ def test_a_second_analyst_approves_and_the_alert_is_published(
     sign_in(client, approver)
     page = client.get(f"/staff/prevention/alerts/{awaiting.pk}/").content.decode()
     assert "Approve and publish" in page
-    response = client.post(f"/staff/prevention/alerts/{awaiting.pk}/approve/", follow=True)
-    assert "Alert approved and published" in response.content.decode()
+    assert "Alert approved and published" in _approve_as_shown(client, awaiting)
     awaiting.refresh_from_db()
     assert awaiting.status == Alert.Status.PUBLISHED
     assert (awaiting.approved_by, awaiting.approved_by_label) == (approver, "approver")
@@ -94,3 +93,50 @@ def test_sent_back_with_a_reason_the_drafter_sees_it_and_can_change_and_resubmit
 def test_a_send_back_needs_a_reason_in_the_service_too(awaiting: Alert, approver: User) -> None:
     with pytest.raises(AlertRefused, match="Enter a reason"):
         send_back_alert(alert=awaiting, reason="  ", actor=approver)
+
+
+def _approve_as_shown(client: Client, alert: Alert) -> str:
+    """Press "Approve and publish" on the alert's page as it was shown."""
+    page = client.get(f"/staff/prevention/alerts/{alert.pk}/").content.decode()
+    seen = page.split('name="seen" value="', 1)[1].split('"', 1)[0]
+    response = client.post(
+        f"/staff/prevention/alerts/{alert.pk}/approve/", {"seen": seen}, follow=True
+    )
+    return response.content.decode()
+
+
+def test_an_approval_publishes_only_the_words_the_approver_was_shown(
+    client: Client, awaiting: Alert, drafter: User, approver: User
+) -> None:
+    from fraudhub.prevention.services.alerts import CHANGED_SINCE_READ, change_alert, submit_alert
+
+    from .conftest import ENGLISH, alert_values
+
+    sign_in(client, approver)
+    page = client.get(f"/staff/prevention/alerts/{awaiting.pk}/").content.decode()
+    seen = page.split('name="seen" value="', 1)[1].split('"', 1)[0]
+    # Meanwhile the drafter takes it back, changes the words and sends it again.
+    send_back_alert(alert=awaiting, reason="Taking it back", actor=drafter)
+    changed = ENGLISH.__class__("Pay the fee to this account", *ENGLISH.parts[1:])
+    change_alert(alert=awaiting, values=alert_values(english=changed), actor=drafter)
+    submit_alert(alert=awaiting, actor=drafter)
+
+    response = client.post(
+        f"/staff/prevention/alerts/{awaiting.pk}/approve/", {"seen": seen}, follow=True
+    )
+    assert CHANGED_SINCE_READ in response.content.decode()
+    awaiting.refresh_from_db()
+    assert awaiting.status == Alert.Status.AWAITING_APPROVAL
+    assert "Alert approved and published" in _approve_as_shown(client, awaiting)
+    awaiting.refresh_from_db()
+    assert awaiting.status == Alert.Status.PUBLISHED
+    assert awaiting.title == "Pay the fee to this account"
+
+
+def test_an_approval_posted_without_the_page_is_refused(
+    client: Client, awaiting: Alert, approver: User
+) -> None:
+    sign_in(client, approver)
+    client.post(f"/staff/prevention/alerts/{awaiting.pk}/approve/")
+    awaiting.refresh_from_db()
+    assert awaiting.status == Alert.Status.AWAITING_APPROVAL

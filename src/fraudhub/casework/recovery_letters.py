@@ -16,6 +16,7 @@ from django.utils import timezone
 from fraudhub.governance.access import Actor
 from fraudhub.hub import hub_details
 from fraudhub.reports.consent import consent_of
+from fraudhub.reports.normalise import printable
 
 from . import refund_rules as rules
 from .models import Claim, MessageTemplate, RecoveryLetter
@@ -141,22 +142,24 @@ def compose(claim: Claim, kind: str, actor: Actor) -> Letter:
             f"vulnerable: {', '.join(victim.vulnerability_labels()).lower()}. Please take "
             "this into account, as the reimbursement rules require."
         )
+    # Every text without control characters (pasted from a statement, say): a Word file
+    # cannot hold them, and a letter is not refused for one.
     return Letter(
-        subject=Template(template.subject).render(context).strip(),
-        body=Template(template.body).render(context).strip(),
-        reference=reference,
-        timeline=tuple(timeline),
+        subject=printable(Template(template.subject).render(context).strip()),
+        body=printable(Template(template.body).render(context).strip()),
+        reference=printable(reference),
+        timeline=tuple((day, printable(what)) for day, what in timeline),
         payments=tuple(
             (
                 _day(p.paid_on),
                 _money(p.amount),
                 p.get_method_display(),
-                p.payee or "Not known",
+                printable(p.payee or "Not known"),
                 p.bank.name if p.bank else "Not recorded",
             )
             for p in payments
         ),
-        vulnerability=vulnerability,
+        vulnerability=printable(vulnerability),
         file_stem=f"{RecoveryLetter.Kind(kind).value}-{claim.case_id}-{claim.pk}",
     )
 

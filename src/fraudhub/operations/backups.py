@@ -155,6 +155,13 @@ def verify_folder(folder: Path) -> dict[str, Any]:
     listed = {f["name"]: f for f in manifest["files"]}
     if set(listed) != set(sums) - {MANIFEST}:
         raise BackupError(f"The manifest and {SUMS} do not list the same files.")
+    database = manifest.get("database", {}).get("file")
+    for needed in (database, MEDIA_TAR):
+        if needed not in listed:
+            raise BackupError(
+                f"{SUMS} and the manifest do not list {needed or 'the database file'}: what is "
+                "restored must be checked first, so this is not a complete Fraud Hub backup."
+            )
     for name, entry in listed.items():
         if entry["sha256"] != sums[name] or entry["bytes"] != (folder / name).stat().st_size:
             raise BackupError(f"The manifest's checksum or size of {name} is wrong.")
@@ -376,9 +383,16 @@ def _restore_sqlite(folder: Path, conn: BaseDatabaseWrapper) -> None:
 
 def check_media_tar(folder: Path, media_root: Path) -> None:
     """Refuse a tar with a member that tarfile's data filter would not unpack (an absolute
-    path, `..`, a link out of the folder, a device), before anything is restored."""
+    path, `..`, a link out of the folder, a device), or that is not a plain file or folder,
+    before anything is restored. A backup holds only plain files; a link, even one inside
+    the folder, is refused, as links are how that filter's gaps have been reached."""
     with tarfile.open(folder / MEDIA_TAR) as tar:
         for member in tar.getmembers():
+            if not (member.isreg() or member.isdir()):
+                raise BackupError(
+                    f"{MEDIA_TAR} holds a file that may not be unpacked: {member.name!r} is a "
+                    "link or a special file, and a backup holds only plain files."
+                )
             try:
                 tarfile.data_filter(member, str(media_root))
             except tarfile.FilterError as exc:

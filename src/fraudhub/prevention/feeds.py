@@ -8,10 +8,12 @@ from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import linebreaks
 
 from fraudhub.hub import hub_details
 from fraudhub.prevention.models import Alert
 from fraudhub.prevention.selectors.alerts import published_alerts
+from fraudhub.reports.normalise import printable
 
 FEED_LENGTH = 50
 
@@ -32,13 +34,16 @@ class AlertFeed(Feed):
         return published_alerts()[:FEED_LENGTH]
 
     def item_title(self, item: Alert) -> str:
-        return item.title
+        return printable(item.title)
 
     def item_description(self, item: Alert) -> str:
-        return (
+        """The summary is HTML to feed readers: the alert's words escaped, one paragraph a
+        section, so markup typed in an alert shows as text on partners' websites."""
+        text = (
             f"What it looks like: {item.looks_like}\n\nHow to spot it: {item.how_to_spot}\n\n"
             f"What to do: {item.what_to_do}"
         )
+        return linebreaks(printable(text), autoescape=True)
 
     def item_link(self, item: Alert) -> str:
         return reverse("prevention:alert_detail", kwargs={"public_id": item.public_id})

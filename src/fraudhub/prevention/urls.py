@@ -1,7 +1,7 @@
 """Prevention's public pages: alerts, subscriptions and "check before you pay"."""
 
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from fraudhub.prevention.feeds import AlertFeed
 from fraudhub.prevention.views import checks, public_alerts, subscriptions
@@ -25,7 +25,7 @@ urlpatterns: list = [
     path("alerts/manage/<str:token>/", subscriptions.manage, name="manage"),
     # scam alerts
     path("alerts/", public_alerts.alert_list, name="alert_list"),
-    path("alerts/feed/", require_GET(AlertFeed()), name="alert_feed"),
+    path("alerts/feed/", require_safe(AlertFeed()), name="alert_feed"),
     path("alerts/<str:public_id>/", public_alerts.alert_detail, name="alert_detail"),
     path("alerts/<str:public_id>/poster/", public_alerts.alert_poster, name="alert_poster"),
 ]

@@ -48,6 +48,12 @@ def _clean(raw: object) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
 
 
+def printable(raw: object) -> str:
+    """Text with its control characters removed (newlines and tabs kept), so it can be
+    written into XML, a Word file or a feed, which refuse them."""
+    return _clean(raw)
+
+
 CACHE_SIZE = 8_192  # results remembered per normaliser: a few MB each at most
 
 

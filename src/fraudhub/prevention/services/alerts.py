@@ -6,6 +6,7 @@ and a published alert is announced once its transaction commits."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db import transaction
@@ -135,12 +136,23 @@ def change_alert(*, alert: Alert, values: AlertValues, actor: Actor) -> Alert:
     return locked
 
 
-def _move(*, alert: Alert, step: Step, actor: Actor, reason: str = "") -> Alert:
-    """Take a step that only changes the status (and says why, when it needs a reason)."""
+CHANGED_SINCE_READ = (
+    "The alert has changed since you opened it: read it again, then approve it if it is right"
+)
+
+
+def _move(
+    *, alert: Alert, step: Step, actor: Actor, reason: str = "", seen: datetime | None = None
+) -> Alert:
+    """Take a step that only changes the status (and says why, when it needs a reason).
+    `seen` is when the alert was last changed as the person read it: a step refused if it
+    changed since."""
     if step in (Step.SEND_BACK, Step.WITHDRAW) and not reason.strip():
         raise AlertRefused("Enter a reason")
     with transaction.atomic():
         locked = _locked(alert, step, actor)
+        if seen is not None and locked.updated_at != seen:
+            raise AlertRefused(CHANGED_SINCE_READ)
         before, locked.status = locked.status, alert_rules.after(step)
         now = timezone.now()
         # Claimed by its status as well as locked: SQLite has no row locks, and of two
@@ -179,10 +191,12 @@ def send_back_alert(*, alert: Alert, reason: str, actor: Actor) -> Alert:
     return _move(alert=alert, step=Step.SEND_BACK, actor=actor, reason=reason)
 
 
-def approve_alert(*, alert: Alert, actor: Actor) -> Alert:
+def approve_alert(*, alert: Alert, actor: Actor, seen: datetime | None = None) -> Alert:
     """Approve an alert someone else drafted, which publishes it: on the public pages and
-    in the feed at once, and announced (`alert_published`) once the commit is done."""
-    return _move(alert=alert, step=Step.APPROVE, actor=actor)
+    in the feed at once, and announced (`alert_published`) once the commit is done. From
+    the alert's page, `seen` binds the approval to the words the approver read: sent back,
+    changed and sent again meanwhile, it is refused."""
+    return _move(alert=alert, step=Step.APPROVE, actor=actor, seen=seen)
 
 
 def withdraw_alert(*, alert: Alert, reason: str, actor: Actor) -> Alert:

@@ -14,7 +14,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from fraudhub.accounts.addresses import client_address
 from fraudhub.governance.access import organisation_of, require, works_for_hub
@@ -53,7 +53,7 @@ def _count_lookup(request: HttpRequest) -> None:
     cache.incr(_lookups_key(request))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def check(request: HttpRequest) -> HttpResponse:
     """Check a number, website, email address or bank account before paying. POST, so what
     people check (their payee's bank details) stays out of addresses, histories and logs."""
@@ -80,7 +80,7 @@ def check(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def ask_for_review(request: HttpRequest) -> HttpResponse:
     """The owner of a published number, website, address or account asks for a review."""
     form = ReviewRequestForm(request.POST if request.method == "POST" else None)
@@ -108,7 +108,7 @@ def ask_for_review(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET"])
+@require_safe
 def review_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "prevention/review_sent.html")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from fraudhub.paging import paged
 from fraudhub.prevention.models import Alert, Audience, Language
@@ -28,7 +28,7 @@ def poster_size(characters: int) -> str:
     return "fh-poster--medium" if characters <= 1800 else "fh-poster--small"
 
 
-@require_GET
+@require_safe
 def alert_list(request: HttpRequest) -> HttpResponse:
     council = request.GET.get("council", "")
     audience = request.GET.get("audience", "")
@@ -77,11 +77,11 @@ def _shown(request: HttpRequest, public_id: str, template: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def alert_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return _shown(request, public_id, "prevention/public_alert.html")
 
 
-@require_GET
+@require_safe
 def alert_poster(request: HttpRequest, public_id: str) -> HttpResponse:
     return _shown(request, public_id, "prevention/alert_poster.html")

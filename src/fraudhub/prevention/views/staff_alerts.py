@@ -4,6 +4,8 @@ withdraw). Each step is one service call; a refused step is said on the alert's 
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -136,6 +138,18 @@ def alert_edit(request: HttpRequest, alert_id: int) -> HttpResponse:
     return _form_page(request, form, alert)
 
 
+NEVER_SEEN = datetime.min.replace(tzinfo=UTC)
+
+
+def _seen(request: HttpRequest) -> datetime:
+    """When the alert had last changed as the page showed it (its form's `seen`); a post
+    without it matches no alert, so nobody approves words they were not shown."""
+    try:
+        return datetime.fromisoformat(request.POST.get("seen", ""))
+    except ValueError:
+        return NEVER_SEEN
+
+
 def _step(request: HttpRequest, alert: Alert, step: Step, reason: str = "") -> HttpResponse:
     done = {
         Step.SUBMIT: "Sent for approval: someone else must now approve it",
@@ -147,7 +161,7 @@ def _step(request: HttpRequest, alert: Alert, step: Step, reason: str = "") -> H
         if step == Step.SUBMIT:
             submit_alert(alert=alert, actor=request.user)
         elif step == Step.APPROVE:
-            approve_alert(alert=alert, actor=request.user)
+            approve_alert(alert=alert, actor=request.user, seen=_seen(request))
         elif step == Step.SEND_BACK:
             send_back_alert(alert=alert, reason=reason, actor=request.user)
         else:

@@ -229,3 +229,14 @@ def test_a_restricted_case_leaves_the_chase_list_and_its_money_pages_say_only_th
     page = manager_client.get(reverse("casework:money", args=[claim.case_id])).content.decode()
     assert "Processing of this case is restricted" in page
     assert "Barclays" not in page and "£4,000.00" not in page
+
+
+def test_the_amount_claimed_is_at_most_the_payments_it_covers(manager: User) -> None:
+    from fraudhub.casework.services.edits import CaseRuleBroken
+
+    case = make_case()
+    payment = record_payment(case, manager)
+    with pytest.raises(CaseRuleBroken, match="£4,000.00"):
+        open_claim(case, [payment], manager, amount_claimed=Decimal("1000000.00"))
+    assert not Claim.objects.filter(case=case).exists()
+    open_claim(case, [payment], manager, amount_claimed=Decimal("4000.00"))

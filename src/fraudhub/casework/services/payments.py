@@ -115,6 +115,11 @@ def open_claim(
         raise CaseRuleBroken("Select the payments the claim is for")
     if amount_claimed <= 0:
         raise CaseRuleBroken("Enter the amount claimed, more than £0.00")
+    paid = sum((p.amount for p in payments), Decimal("0"))
+    if amount_claimed > paid:
+        raise CaseRuleBroken(
+            f"Enter an amount claimed of no more than the payments it is for (£{paid:,.2f})"
+        )
     with transaction.atomic():
         case = _claim(edit)
         if any(p.case_id != case.pk for p in payments):

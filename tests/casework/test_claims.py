@@ -240,3 +240,15 @@ def test_the_amount_claimed_is_at_most_the_payments_it_covers(manager: User) -> 
         open_claim(case, [payment], manager, amount_claimed=Decimal("1000000.00"))
     assert not Claim.objects.filter(case=case).exists()
     open_claim(case, [payment], manager, amount_claimed=Decimal("4000.00"))
+
+
+def test_a_step_dated_before_the_claims_last_step_is_refused(claim: Claim, manager: User) -> None:
+    from fraudhub.casework.services.edits import CaseRuleBroken
+
+    lodged = timezone.localdate() - timedelta(days=5)
+    move_claim(claim, "lodged", manager, on=lodged)
+    with pytest.raises(CaseRuleBroken, match="on or after"):
+        move_claim(claim, "refused", manager, on=lodged - timedelta(days=1), refusal_reason="other")
+    claim.refresh_from_db()
+    assert claim.state == S.LODGED and claim.decided_on is None
+    move_claim(claim, "refused", manager, on=lodged, refusal_reason="other")  # the same day is fine

@@ -213,6 +213,12 @@ def move_claim(
     with transaction.atomic():
         case = _claim(edit)
         claim = Claim.objects.select_for_update().select_related("bank").get(pk=claim.pk, case=case)
+        last = max((d for d in (getattr(claim, f) for f in DATE_OF.values()) if d), default=None)
+        if last is not None and day < last:
+            raise CaseRuleBroken(
+                f"The date must be on or after {last.day} {last:%B %Y}, when the claim's last "
+                "step was recorded"
+            )
         if state == ClaimState.REIMBURSED_IN_FULL:
             paid = claim.amount_claimed
         else:

@@ -117,7 +117,9 @@ def test_a_complaint_can_go_to_the_ombudsman_without_a_final_response(
 
 def test_a_move_the_table_refuses_changes_nothing(claim: Claim, manager: User) -> None:
     version = claim.case.version
-    with pytest.raises(ClaimMoveRefused, match="cannot become referred to the financial"):
+    with pytest.raises(
+        ClaimMoveRefused, match="cannot become referred to the Financial Ombudsman Service"
+    ):
         move_claim(claim, "ombudsman", manager)
     claim.refresh_from_db()
     assert claim.state == S.DRAFTING and claim.referred_on is None

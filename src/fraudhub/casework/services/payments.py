@@ -20,7 +20,7 @@ from fraudhub.reports.normalise import bank_account
 from fraudhub.reports.services import add_update
 
 from .. import refund_rules as rules
-from ..claim_states import ClaimMove, ClaimState, check_claim_move, tracking_words
+from ..claim_states import ClaimMove, ClaimState, check_claim_move, in_sentence, tracking_words
 from ..models import Bank, Case, Claim, Payment, RecoveryLetter
 from ..recovery import figures_for, is_vulnerable, next_deadline, route_deadline, routes_of
 from ..recovery_letters import LetterRefused, compose, to_docx, to_pdf
@@ -241,7 +241,7 @@ def move_claim(
             changed.append("notes")
         claim.save(update_fields=changed)
         refresh_refund_deadline(case)
-        _event(case, edit.actor, f"{claim}: {claim.state_label.lower()}")
+        _event(case, edit.actor, f"{claim}: {in_sentence(ClaimState(claim.state))}")
         _tell_victim(case, claim, edit.actor)
         return claim
 

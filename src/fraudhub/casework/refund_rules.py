@@ -303,6 +303,8 @@ def _cap_reason(
     )
     if claimable == after_excess:
         return f"{one_claim}."
+    if claimable and not cap_used:
+        return f"{one_claim}, so {money_text(claimable)} of this payment can be claimed."
     if claimable:
         return (
             f"{one_claim}, counted from the earliest payment. Earlier payments use "

@@ -146,6 +146,15 @@ def test_payments_claims_and_the_dashboard(page: Page, axe: Axe) -> None:
     axe("write a letter")
     _save(page)
     expect(page.get_by_role("link", name="Complaint letter (PDF")).to_be_visible()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Write a letter").first.click()
+    page.get_by_label("Complaint letter").check()
+    page.get_by_label("Word").check()
+    _save(page)
+    axe("payments page with its letters")
+    page.set_viewport_size({"width": 390, "height": 900})  # a phone: the smaller type
+    axe("payments page with its letters, on a phone")
+    page.set_viewport_size({"width": 1024, "height": 900})
 
     # The team dashboard counts the money.
     page.goto("/staff/cases/dashboard/")

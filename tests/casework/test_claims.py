@@ -117,7 +117,9 @@ def test_a_complaint_can_go_to_the_ombudsman_without_a_final_response(
 
 def test_a_move_the_table_refuses_changes_nothing(claim: Claim, manager: User) -> None:
     version = claim.case.version
-    with pytest.raises(ClaimMoveRefused, match="cannot become referred to the financial"):
+    with pytest.raises(
+        ClaimMoveRefused, match="cannot become referred to the Financial Ombudsman Service"
+    ):
         move_claim(claim, "ombudsman", manager)
     claim.refresh_from_db()
     assert claim.state == S.DRAFTING and claim.referred_on is None
@@ -229,3 +231,26 @@ def test_a_restricted_case_leaves_the_chase_list_and_its_money_pages_say_only_th
     page = manager_client.get(reverse("casework:money", args=[claim.case_id])).content.decode()
     assert "Processing of this case is restricted" in page
     assert "Barclays" not in page and "£4,000.00" not in page
+
+
+def test_the_amount_claimed_is_at_most_the_payments_it_covers(manager: User) -> None:
+    from fraudhub.casework.services.edits import CaseRuleBroken
+
+    case = make_case()
+    payment = record_payment(case, manager)
+    with pytest.raises(CaseRuleBroken, match="£4,000.00"):
+        open_claim(case, [payment], manager, amount_claimed=Decimal("1000000.00"))
+    assert not Claim.objects.filter(case=case).exists()
+    open_claim(case, [payment], manager, amount_claimed=Decimal("4000.00"))
+
+
+def test_a_step_dated_before_the_claims_last_step_is_refused(claim: Claim, manager: User) -> None:
+    from fraudhub.casework.services.edits import CaseRuleBroken
+
+    lodged = timezone.localdate() - timedelta(days=5)
+    move_claim(claim, "lodged", manager, on=lodged)
+    with pytest.raises(CaseRuleBroken, match="on or after"):
+        move_claim(claim, "refused", manager, on=lodged - timedelta(days=1), refusal_reason="other")
+    claim.refresh_from_db()
+    assert claim.state == S.LODGED and claim.decided_on is None
+    move_claim(claim, "refused", manager, on=lodged, refusal_reason="other")  # the same day is fine

@@ -10,11 +10,11 @@ import pytest
 
 from fraudhub.casework.claim_states import (
     ALLOWED,
-    LABELS,
     ClaimMove,
     ClaimMoveRefused,
     ClaimState,
     check_claim_move,
+    in_sentence,
     tracking_words,
 )
 
@@ -61,13 +61,13 @@ def test_every_state_pair_is_allowed_or_refused_in_words(
         check_claim_move(current, target, _move_for(target))
     message = str(refused.value)
     if current == target:
-        assert message == f"The claim is already {LABELS[current].lower()}"
+        assert message == f"The claim is already {in_sentence(current)}"
     elif current == S.CLOSED:
         assert message == "The claim is closed: nothing more can be recorded on it"
     else:
-        assert f"cannot become {LABELS[target].lower()}" in message
+        assert f"cannot become {in_sentence(target)}" in message
         for allowed in EXPECTED_MOVES[current]:
-            assert LABELS[allowed].lower() in message
+            assert in_sentence(allowed) in message
 
 
 def test_a_refusal_needs_the_banks_reason() -> None:
@@ -112,3 +112,15 @@ def test_tracking_words_name_the_bank_and_amounts_only_when_told_to(state: Claim
         assert "Barclays" in told and "£4,000.00" in told
     if state == S.REIMBURSED_IN_PART:
         assert "£1,500.00" in told
+
+
+def test_the_ombudsman_keeps_its_capitals_in_a_sentence() -> None:
+    with pytest.raises(ClaimMoveRefused) as refused:
+        check_claim_move(S.OMBUDSMAN, S.OMBUDSMAN, ClaimMove(claimed=Decimal("100")))
+    assert str(refused.value) == "The claim is already referred to the Financial Ombudsman Service"
+    with pytest.raises(ClaimMoveRefused) as refused:
+        check_claim_move(S.FINAL_RESPONSE, S.LODGED, ClaimMove(claimed=Decimal("100")))
+    assert "It can become: referred to the Financial Ombudsman Service; closed" in str(
+        refused.value
+    )
+    assert in_sentence(S.MORE_INFORMATION) == "bank asked for more information (clock stopped)"

@@ -243,3 +243,13 @@ def test_the_case_page_links_to_payments_for_a_level_1_case_or_a_loss(
     Case.objects.filter(pk=no_loss.pk).update(level=3)
     page = manager_client.get(reverse("casework:case", args=[no_loss.pk])).content.decode()
     assert reverse("casework:money", args=[no_loss.pk]) not in page
+
+
+def test_the_page_says_the_rules_are_those_in_force_when_the_money_went(
+    manager: User, manager_client: Client
+) -> None:
+    case = make_case()
+    record_payment(case, manager)
+    page = manager_client.get(reverse("casework:money", args=[case.pk])).content.decode()
+    assert "follow the refund rules in force when the money went" in page
+    assert "in force today" not in page

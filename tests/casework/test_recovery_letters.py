@@ -15,12 +15,13 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 
-from fraudhub.casework.models import Case, Claim, MessageTemplate, RecoveryLetter
+from fraudhub.casework.models import Bank, Case, Claim, MessageTemplate, RecoveryLetter
 from fraudhub.casework.recovery_letters import latin_1
 from fraudhub.casework.services.edits import Edit
 from fraudhub.casework.services.payments import write_letter
 from fraudhub.reports.inputs import PersonInput
 from fraudhub.reports.models import Person
+from fraudhub.reports.services import add_update
 
 from ..factories import (
     make_case,
@@ -156,3 +157,21 @@ def test_the_letter_is_kept_on_the_case_and_downloaded_by_its_staff(
         ).status_code
         == 404
     )
+
+
+def test_the_evidence_pack_leaves_out_the_tracking_page_and_other_banks_claims(
+    manager: User,
+) -> None:
+    claim = _claim(manager, share="no")
+    case = Case.objects.get(pk=claim.case_id)
+    other_bank = record_payment(case, manager, bank=Bank.objects.get(name="HSBC UK"))
+    move_claim(open_claim(case, [other_bank], manager), "lodged", manager)
+    add_update(
+        report=case.reports.get(),
+        text="We have asked Age UK to visit you about your memory problems.",
+        actor=manager,
+    )
+    text = _docx_text(_write(claim, manager, "claim", "docx"))
+    assert "Claim lodged with Barclays" in text
+    assert "HSBC" not in text
+    assert "memory problems" not in text and "Age UK" not in text

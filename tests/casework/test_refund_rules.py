@@ -352,3 +352,10 @@ def test_the_ombudsman_takes_a_complaint_up_to_6_months_after_the_final_response
     final_response: date, last_day: date
 ) -> None:
     assert ombudsman_deadline(final_response, FIGURES) == last_day
+
+
+def test_a_payment_over_the_cap_on_its_own_is_not_said_to_follow_earlier_ones() -> None:
+    route = only(pay(date(2025, 3, 1), "100000.00"), vulnerable=True)
+    assert route.claimable == Decimal("85000.00")
+    assert "Earlier payments" not in said(route)
+    assert "so £85,000.00 of this payment can be claimed" in said(route)

@@ -232,3 +232,13 @@ def test_any_json_is_read_or_refused_with_a_field_named(data: dict[str, Any]) ->
         return
     assert all(p.amount > 0 for p in payments)
     assert isinstance(as_of, date) and isinstance(vulnerable, bool)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("method", ["debit_card", "credit_card", "faster_payment"])
+def test_a_payment_at_the_end_of_the_calendar_has_a_deadline_not_an_error(
+    method: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = json.dumps(scam(as_of="9999-12-31", payment={"date": "9999-12-01", "method": method}))
+    for route in run(text, monkeypatch)["payments"][0]["routes"]:
+        assert route["deadline"] in (None, "9999-12-31")

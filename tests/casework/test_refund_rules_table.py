@@ -102,3 +102,22 @@ def test_a_version_not_yet_in_effect_can_be_corrected(client: Client) -> None:
     page = client.get(f"/admin/casework/refundruleset/{later.pk}/change/")
     assert 'name="app_cap"' in page.content.decode()
     assert client.get(f"/admin/casework/refundruleset/{later.pk}/delete/").status_code == 200
+
+
+def test_a_negative_amount_or_no_cap_is_refused() -> None:
+    version = RefundRuleSet(
+        effective_from=date(2027, 1, 1),
+        source="A test version",
+        app_cap=Decimal("0.00"),
+        app_max_excess=Decimal("-100.00"),
+        section_75_min=Decimal("-1.00"),
+    )
+    with pytest.raises(ValidationError) as refused:
+        version.full_clean()
+    assert set(refused.value.message_dict) == {"app_cap", "app_max_excess", "section_75_min"}
+    version.app_cap, version.app_max_excess, version.section_75_min = (
+        Decimal("90000.00"),
+        Decimal("0.00"),
+        Decimal("0.00"),
+    )
+    version.full_clean()  # no excess at all, and Section 75 from the first penny, are figures

@@ -34,6 +34,15 @@ LABELS: dict[ClaimState, str] = {
     ClaimState.OMBUDSMAN: "Referred to the Financial Ombudsman Service",
     ClaimState.CLOSED: "Closed",
 }
+
+
+def in_sentence(state: ClaimState) -> str:
+    """A state's label inside a sentence: its first letter small, the Financial Ombudsman
+    Service's capitals kept."""
+    label = LABELS[state]
+    return label[:1].lower() + label[1:]
+
+
 DECIDED = frozenset(
     {ClaimState.REIMBURSED_IN_FULL, ClaimState.REIMBURSED_IN_PART, ClaimState.REFUSED}
 )
@@ -73,15 +82,15 @@ def check_claim_move(current: ClaimState, target: ClaimState, move: ClaimMove) -
     """Raise ClaimMoveRefused, in plain words, unless the claim may go from `current` to
     `target` with what the move brings."""
     if target == current:
-        raise ClaimMoveRefused(f"The claim is already {LABELS[current].lower()}")
+        raise ClaimMoveRefused(f"The claim is already {in_sentence(current)}")
     if target not in ALLOWED[current]:
         allowed = ALLOWED[current]
         if not allowed:
             raise ClaimMoveRefused("The claim is closed: nothing more can be recorded on it")
-        names = "; ".join(LABELS[s].lower() for s in ClaimState if s in allowed)
+        names = "; ".join(in_sentence(s) for s in ClaimState if s in allowed)
         raise ClaimMoveRefused(
-            f"A claim that is {LABELS[current].lower()} cannot become "
-            f"{LABELS[target].lower()}. It can become: {names}"
+            f"A claim that is {in_sentence(current)} cannot become "
+            f"{in_sentence(target)}. It can become: {names}"
         )
     if move.reimbursed < 0:
         raise ClaimMoveRefused("The amount reimbursed cannot be less than £0.00")

@@ -1,7 +1,8 @@
 """Letters about a claim (to the bank, a complaint, the ombudsman referral summary), filled
 in from the administrators' templates, each with an evidence pack: what happened, in
-date order; the payments; the report reference; and the victim's vulnerability only where
-they agreed to it being shared. Written as Word or PDF."""
+date order (the scam, the report, the payments and this claim's steps); the payments; the
+report reference; and the victim's vulnerability only where they agreed to it being
+shared. Written as Word or PDF."""
 
 from __future__ import annotations
 
@@ -64,9 +65,7 @@ def compose(claim: Claim, kind: str, actor: Actor) -> Letter:
         raise LetterRefused("The words for this letter are missing: ask an administrator")
     case = claim.case
     victim = case.victim
-    reports = list(
-        case.reports.prefetch_related("updates", "persons").order_by("received_date", "id")
-    )
+    reports = list(case.reports.order_by("received_date", "id"))
     reference = ", ".join(r.reference for r in reports if r.reference)
     today = timezone.localdate()
     figures = figures_for(claim, today=today)
@@ -116,9 +115,8 @@ def compose(claim: Claim, kind: str, actor: Actor) -> Letter:
         if report.incident_date:
             timeline.append((report.incident_date, "The scam happened"))
         timeline.append((report.received_date, f"Reported to the {hub.name} ({report.reference})"))
-        timeline += [
-            (timezone.localtime(u.at).date(), u.text) for u in report.updates.all() if u.text
-        ]
+        # Not the tracking page's updates: they are written to the reporter, may say what
+        # the victim did not agree to share, and tell of claims with other banks.
     timeline += [
         (p.paid_on, f"Paid {_money(p.amount)} by {p.get_method_display().lower()}")
         for p in payments

@@ -303,6 +303,8 @@ def _cap_reason(
     )
     if claimable == after_excess:
         return f"{one_claim}."
+    if claimable and not cap_used:
+        return f"{one_claim}, so {money_text(claimable)} of this payment can be claimed."
     if claimable:
         return (
             f"{one_claim}, counted from the earliest payment. Earlier payments use "
@@ -315,7 +317,7 @@ def _cap_reason(
 
 
 def _chargeback(payment: PaymentFacts, *, as_of: date, figures: RuleFigures) -> Route:
-    deadline = payment.date + timedelta(days=figures.chargeback_days)
+    deadline = _days_after(payment.date, figures.chargeback_days)
     reasons = [
         f"You paid by {_PAID_BY[payment.method]} on {day_text(payment.date)}. Ask your card "
         "provider for a chargeback as soon as possible.",
@@ -331,6 +333,14 @@ def _chargeback(payment: PaymentFacts, *, as_of: date, figures: RuleFigures) -> 
     return _dated(
         "chargeback", deadline, as_of=as_of, claimable=payment.amount, reasons=reasons, late=late
     )
+
+
+def _days_after(day: date, days: int) -> date:
+    """`days` after `day`, or the last day there is, when the calendar ends first (as
+    `months_after` does)."""
+    if (date.max - day).days < days:
+        return date.max
+    return day + timedelta(days=days)
 
 
 def _section_75_applies(payment: PaymentFacts, figures: RuleFigures) -> bool:

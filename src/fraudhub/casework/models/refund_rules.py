@@ -97,6 +97,12 @@ class RefundRuleSet(models.Model):
         ):
             if getattr(self, name) == 0:
                 errors[name] = "Enter a number of 1 or more."
+        if self.app_cap is not None and self.app_cap <= 0:
+            errors["app_cap"] = "Enter an amount more than £0.00."
+        for name in ("app_max_excess", "section_75_min", "section_75_max"):
+            amount = getattr(self, name)
+            if amount is not None and amount < 0:
+                errors[name] = "Enter an amount of £0.00 or more."
         answer, stopped = self.app_answer_business_days, self.app_stopped_clock_business_days
         if answer is not None and stopped is not None and stopped < answer:
             errors["app_stopped_clock_business_days"] = (

@@ -20,7 +20,7 @@ from fraudhub.reports.normalise import bank_account
 from fraudhub.reports.services import add_update
 
 from .. import refund_rules as rules
-from ..claim_states import ClaimMove, ClaimState, check_claim_move, tracking_words
+from ..claim_states import ClaimMove, ClaimState, check_claim_move, in_sentence, tracking_words
 from ..models import Bank, Case, Claim, Payment, RecoveryLetter
 from ..recovery import figures_for, is_vulnerable, next_deadline, route_deadline, routes_of
 from ..recovery_letters import LetterRefused, compose, to_docx, to_pdf
@@ -130,6 +130,11 @@ def open_claim(
         raise CaseRuleBroken("Select the payments the claim is for")
     if amount_claimed <= 0:
         raise CaseRuleBroken("Enter the amount claimed, more than £0.00")
+    paid = sum((p.amount for p in payments), Decimal("0"))
+    if amount_claimed > paid:
+        raise CaseRuleBroken(
+            f"Enter an amount claimed of no more than the payments it is for (£{paid:,.2f})"
+        )
     with transaction.atomic():
         case = _claim(edit)
         if any(p.case_id != case.pk for p in payments):
@@ -223,6 +228,12 @@ def move_claim(
     with transaction.atomic():
         case = _claim(edit)
         claim = Claim.objects.select_for_update().select_related("bank").get(pk=claim.pk, case=case)
+        last = max((d for d in (getattr(claim, f) for f in DATE_OF.values()) if d), default=None)
+        if last is not None and day < last:
+            raise CaseRuleBroken(
+                f"The date must be on or after {last.day} {last:%B %Y}, when the claim's last "
+                "step was recorded"
+            )
         if state == ClaimState.REIMBURSED_IN_FULL:
             paid = claim.amount_claimed
         else:
@@ -245,7 +256,7 @@ def move_claim(
             changed.append("notes")
         claim.save(update_fields=changed)
         refresh_refund_deadline(case)
-        _event(case, edit.actor, f"{claim}: {claim.state_label.lower()}")
+        _event(case, edit.actor, f"{claim}: {in_sentence(ClaimState(claim.state))}")
         _tell_victim(case, claim, edit.actor)
         return claim
 

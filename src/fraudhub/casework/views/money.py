@@ -17,7 +17,7 @@ from fraudhub.governance.models import AuditEvent
 from fraudhub.governance.roles import Permission
 
 from .. import selectors
-from ..claim_states import ClaimMoveRefused
+from ..claim_states import ClaimMoveRefused, ClaimState, in_sentence
 from ..models import Bank, Case, Claim, RecoveryLetter
 from ..payment_forms import ClaimForm, ClaimMoveForm, LetterForm, PaymentForm, pounds, typed_date
 from ..recovery import is_vulnerable, near_days, routes_of
@@ -164,7 +164,8 @@ def claim_detail(request: HttpRequest, case_id: int, claim_id: int) -> HttpRespo
             except (*REFUSED, ClaimMoveRefused) as exc:
                 form.add_error(None, str(exc))
             else:
-                return _to_money_page(request, case, f"{moved}: {moved.state_label.lower()}")
+                done = f"{moved}: {in_sentence(ClaimState(moved.state))}"
+                return _to_money_page(request, case, done)
     return _money_form_page(
         request, case, form, action="claim-move", title="Update the claim", item=claim
     )

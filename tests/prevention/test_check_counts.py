@@ -103,6 +103,14 @@ def test_the_purge_command_and_the_daily_retention_run_delete_old_checks() -> No
     assert UnmatchedCheck.objects.count() == 1
 
 
+def test_one_person_checking_on_three_days_is_one_person_not_an_early_sign() -> None:
+    for days_ago in (0, 1, 2):
+        _checked_by("192.0.2.1", on=DAY - timedelta(days=days_ago))
+    assert early_signs(today=DAY) == []
+    _checked_by("192.0.2.2", "192.0.2.3", on=DAY - timedelta(days=3))
+    assert [sign.people for sign in early_signs(today=DAY)] == [3]
+
+
 def test_the_same_person_on_one_day_is_one_person() -> None:
     _checked_by(*["192.0.2.1"] * 5)
     assert UnmatchedCheck.objects.count() == 1

@@ -37,8 +37,8 @@ class CheckCount(models.Model):
 
 class UnmatchedCheck(models.Model):
     """One person's look-up, on one day, of a value nobody has published. `checker` is a
-    keyed hash of the client's address and the day, never the address: it tells different
-    people apart for a day and nothing more. Deleted 30 days after the day."""
+    keyed hash of the client's address, never the address: it tells different people apart
+    over the 30 days the value is kept and nothing more. Deleted 30 days after the day."""
 
     kind = models.CharField(max_length=16, choices=Identifier.Kind.choices)
     value = models.CharField(max_length=300, help_text="As normalised")

@@ -127,11 +127,13 @@ def withdraw_identifier(
 # --- look-ups --------------------------------------------------------------------------
 
 
-def checker_key(client_address: str, day: date) -> str:
-    """A keyed hash of a client address and a day: tells people apart for that day only
-    and cannot be turned back into the address without the site's secret key."""
+def checker_key(client_address: str) -> str:
+    """A keyed hash of a client address: tells people apart across the 30 days a value is
+    kept (one address checking on three days is one person, not three), and cannot be
+    turned back into the address without the site's secret key. It goes with the rows it
+    is kept on, after 30 days."""
     return salted_hmac(
-        "fraudhub.prevention.checker", f"{client_address}|{day.isoformat()}", algorithm="sha256"
+        "fraudhub.prevention.checker", client_address, algorithm="sha256"
     ).hexdigest()
 
 
@@ -161,7 +163,7 @@ def record_check(*, answer: CheckAnswer, client_address: str, today: date | None
                     UnmatchedCheck(
                         kind=answer.kind,
                         value=answer.normalised,
-                        checker=checker_key(client_address, day),
+                        checker=checker_key(client_address),
                         day=day,
                     )
                 ],

@@ -63,6 +63,43 @@ def test_lodging_sets_the_banks_answer_due(claim: Claim, manager: User) -> None:
     assert moved.due_what == "Bank's answer due"
 
 
+def test_a_card_claim_is_chased_after_eight_weeks_not_the_app_five_days(manager: User) -> None:
+    case = make_case()
+    paid = timezone.localdate() - timedelta(days=10)
+    card = record_payment(
+        case,
+        manager,
+        method="credit_card",
+        purchase=True,
+        amount=Decimal("300.00"),
+        paid_on=paid,
+        payee_account="",
+        payee_sort_code="",
+    )
+    claim = open_claim(case, [card], manager, route="section_75")
+    lodged = timezone.localdate() - timedelta(days=1)
+    moved = move_claim(claim, "lodged", manager, on=lodged)
+    assert moved.due_on == lodged + timedelta(weeks=8)
+    assert moved.due_what == "Chase for an answer if none by"
+
+
+def test_an_unauthorised_payment_is_due_back_by_the_next_business_day(manager: User) -> None:
+    case = make_case()
+    taken = record_payment(
+        case,
+        manager,
+        method="debit_card",
+        authorised=False,
+        payee_account="",
+        paid_on=date(2026, 8, 20),
+    )
+    claim = open_claim(case, [taken], manager, route="unauthorised")
+    told = date(2026, 8, 28)  # a Friday before the August bank holiday: due on Tuesday
+    moved = move_claim(claim, "lodged", manager, on=told)
+    assert moved.due_on == date(2026, 9, 1)
+    assert moved.due_what == "Refund due (end of the next business day)"
+
+
 def test_more_information_stops_the_clock(claim: Claim, manager: User) -> None:
     lodged = timezone.localdate() - timedelta(days=3)
     move_claim(claim, "lodged", manager, on=lodged)

@@ -185,14 +185,21 @@ DATE_OF: dict[ClaimState, str] = {
 
 
 def _next_due(claim: Claim, target: ClaimState, on: date) -> tuple[date | None, str]:
-    """What the rules make due next after a step taken on `on`, and its name."""
+    """What the rules make due next after a step taken on `on`, and its name. Only APP
+    reimbursement gives the bank a time to answer (5 business days, or 35 with the clock
+    stopped) and only an unauthorised payment a day to refund it (the end of the next
+    business day); a card provider has no set time for a chargeback or a Section 75
+    claim, so the claim is chased when a complaint's answer would be due (8 weeks)."""
     figures = figures_for(claim, today=on)
-    if target == ClaimState.LODGED:
-        return rules.bank_answer_due(on, figures), "Bank's answer due"
-    if target == ClaimState.MORE_INFORMATION:
-        lodged = claim.lodged_on or on
-        due = rules.bank_answer_due(lodged, figures, clock_stopped=True)
-        return due, "Bank's answer due (clock stopped)"
+    lodged = claim.lodged_on or on
+    if target in (ClaimState.LODGED, ClaimState.MORE_INFORMATION):
+        if claim.route == "app_reimbursement":
+            stopped = target == ClaimState.MORE_INFORMATION
+            due = rules.bank_answer_due(lodged, figures, clock_stopped=stopped)
+            return due, "Bank's answer due (clock stopped)" if stopped else "Bank's answer due"
+        if claim.route == "unauthorised" and target == ClaimState.LODGED:
+            return rules.unauthorised_refund_due(on), "Refund due (end of the next business day)"
+        return rules.final_response_due(lodged, figures), "Chase for an answer if none by"
     if target == ClaimState.COMPLAINT_MADE:
         return rules.final_response_due(on, figures), "Bank's final response due"
     if target == ClaimState.FINAL_RESPONSE:

@@ -62,6 +62,7 @@ SITE_URL=https://127.0.0.1:$WEB_PORT
 TRUSTED_PROXIES=1
 DATABASE_URL=$(database_url "$PROXY_PORT" fraudhub_smoke)
 MEDIA_ROOT=$WORK/media
+CACHE_TABLE=fraudhub_cache
 STATIC_ROOT=$WORK/staticfiles
 FRONTEND_DIR=$APP/frontend
 FRAUDHUB_ICO_REGISTRATION=ZX0000000
@@ -77,6 +78,7 @@ set -a; . "$WORK/fraudhub.env"; set +a
 # Steps 7 and 8: the database's tables, then the static files.
 echo "$(( $(date +%s) - started )) s: migrate"
 fraudhub migrate --noinput >/dev/null
+fraudhub createcachetable
 echo "$(( $(date +%s) - started )) s: collectstatic"
 fraudhub collectstatic --noinput >/dev/null
 echo "$(( $(date +%s) - started )) s: demo"

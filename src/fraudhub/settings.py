@@ -386,6 +386,19 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The cache holds the counts behind the rate limits (tracking, "check before you pay",
+# subscribing, the API). Web processes count together only if they share it: in production
+# name a database table (CACHE_TABLE, made by `fraudhub createcachetable`, a deployment
+# step); without one each process counts alone, in its own memory, which suits one process.
+CACHE_TABLE = os.environ.get("CACHE_TABLE", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+        if CACHE_TABLE
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 # Log lines never carry personal data: references, tracking links, query strings, email
 # addresses and phone numbers are masked (fraudhub/log_redaction.py), in Django's request
 # and development-server lines too. LOG_FORMAT "json" (the default with DEBUG off) writes

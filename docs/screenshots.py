@@ -861,6 +861,7 @@ def prevention_outreach_pages(page: Page, shoot: Shooter) -> None:
         "prevention-warning-batch",
         page.locator("main .govuk-caption-l"),
         rows.nth(min(9, rows.count() - 1)),
+        below=1,  # not the top of the next row
     )
     shoot.part(page, "prevention-warning-text", page.locator("#preview"))
     open_menu(page, "Awareness")
@@ -1059,7 +1060,14 @@ def prevention_analyst_pages(page: Page, shoot: Shooter, demo: Demo) -> None:
     expect(page.locator("#early-signs")).to_contain_text("7700")
     shoot.page(page, "prevention-early-signs")
     page.goto("/staff/prevention/subscribers/")
-    shoot.page(page, "prevention-subscribers", full_page=False)
+    shoot.part(
+        page,
+        "prevention-subscribers",
+        page.locator("main h1"),
+        page.locator("main h2", has_text="Alerts sent to subscribers").locator(
+            "xpath=following-sibling::*[1]"
+        ),
+    )
     open_menu(page, "Look up")
     expect_heading(page, "Look up an identifier")
     page.get_by_label("Phone number, email, website").fill(demo.published_phone)

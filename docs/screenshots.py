@@ -12,28 +12,36 @@ opens the map, trends, emerging scams and data-quality pages. It signs in as the
 administrator for the admin pages (reference data and the audit log), and as the demo
 analyst for the clusters of linked reports, one cluster's network, the identifier search,
 a person matched in several reports with one of their proposed links, and the people
-links waiting for a decision. Last, the demo case manager reads the demo's batch of
-warnings to a campaign's victims and the awareness figures. Each picture is written to
-docs/images/ as a PNG.
+links waiting for a decision. The demo case manager reads the demo's batch of
+warnings to a campaign's victims and the awareness figures, then a case's payments and
+claims, the claims to chase and the money recovered. Last come prevention: the public
+alerts (on a phone too), a poster, subscribing, "check before you pay" with a match and
+with none (three residents check the same unpublished number), the demo analyst drafting
+an alert that the demo administrator is asked to approve, the identifiers published for
+checking, the early signs, the reach of the alerts and a partner look-up. Each picture is
+written to docs/images/ as a PNG.
 
 It uses Debian's Chromium (/usr/bin/chromium) through Playwright and never downloads a
 browser. It adds reports and audit events to the database it runs against, so point it at
 a throwaway database loaded with demo data, never a real one. It reads that database
 too (through DATABASE_URL, as the server does) to choose the person it pictures: the
 victim matched in the most reports. Let the demo data end today (no --as-of), so that the
-emerging scams page has reports in the last full week:
+emerging scams page has reports in the last full week. Start the server with
+TRUSTED_PROXIES=1, so that the three residents who check the same number (each with an
+address of their own in X-Forwarded-For) count as three people for the early signs:
 
     # from the project folder:
     export DATABASE_URL=sqlite:////tmp/fh-docs.sqlite3
     export SITE_URL=http://127.0.0.1:8011  # the server's own address, in the links it gives
     .venv/bin/fraudhub migrate -v0
     .venv/bin/fraudhub demo-data --reports 300 --seed 1
-    .venv/bin/fraudhub runserver 127.0.0.1:8011 --noreload &
+    TRUSTED_PROXIES=1 .venv/bin/fraudhub runserver 127.0.0.1:8011 --noreload &
     .venv/bin/python docs/screenshots.py --base-url http://127.0.0.1:8011
 
 Options: --base-url (default http://127.0.0.1:8011), --out (default docs/images) and
 --only PREFIX, which walks the same journeys but saves only the pictures whose names start
-with PREFIX (`--only case-` retakes the case managers' guide and leaves the others alone).
+with PREFIX (`--only case-` retakes the case managers' guide and leaves the others alone;
+give it more than once for several prefixes).
 The demo logins it uses are `manager`, `admin` and `analyst`, with the password `fraudhub-demo`
 and the codes of their demo authenticators, read from the database (`fraudhub demo-data`
 creates them).
@@ -81,9 +89,9 @@ class Sent:
 class Shooter:
     """Saves screenshots into one folder and remembers what it saved."""
 
-    def __init__(self, out: Path, only: str = "") -> None:
+    def __init__(self, out: Path, only: list[str] | None = None) -> None:
         self.out = out
-        self.only = only
+        self.only = tuple(only or [""])
         self.saved: list[Path] = []
         out.mkdir(parents=True, exist_ok=True)
 
@@ -684,7 +692,8 @@ def analyst_pages(page: Page, shoot: Shooter) -> None:
     shoot.part(page, "analyst-network", page.locator("#network-heading"), page.locator("#network"))
     shoot.part(page, "analyst-network-tables", page.locator("#identifier-table"))
     shoot.part(page, "analyst-timeline", page.locator("figure.fh-chart"))
-    first = page.locator("#identifier-table tbody th").first.inner_text()
+    # The identifier's first line: a publishable one has "Publish for checking" under it.
+    first = page.locator("#identifier-table tbody th").first.inner_text().splitlines()[0]
 
     page.locator("main").get_by_role("link", name="All clusters").click()
     page.get_by_role("link", name="search for an identifier").click()
@@ -767,7 +776,8 @@ def analyst_links_to_check(page: Page, shoot: Shooter) -> None:
     open_menu(page, "Intelligence")
     page.get_by_role("link", name="check links between people").click()
     expect_heading(page, "People links to check")
-    expect(page.locator("#links-to-check tbody tr").first).to_be_visible()
+    # The demo may have no link in the "possible" band: an empty list is pictured as it is.
+    expect(page.locator("#result-count")).to_be_visible()
     shoot.page(page, "analyst-links-to-check", full_page=False)
 
 
@@ -851,6 +861,7 @@ def prevention_outreach_pages(page: Page, shoot: Shooter) -> None:
         "prevention-warning-batch",
         page.locator("main .govuk-caption-l"),
         rows.nth(min(9, rows.count() - 1)),
+        below=1,  # not the top of the next row
     )
     shoot.part(page, "prevention-warning-text", page.locator("#preview"))
     open_menu(page, "Awareness")
@@ -867,17 +878,253 @@ def prevention_outreach_pages(page: Page, shoot: Shooter) -> None:
     shoot.page(page, "prevention-awareness-errors", full_page=False)
 
 
+# --- prevention -----------------------------------------------------------------------
+
+# Three residents (their addresses as a proxy in front of the server passes them on) check
+# the same number nobody has published, so the analysts' early signs have one to show.
+CHECKERS = ["203.0.113.21", "203.0.113.22", "203.0.113.23"]
+UNPUBLISHED_NUMBER = "07700 900982"
+
+
+@dataclass
+class Demo:
+    """What the pictures need from the demo database, read before the browser starts."""
+
+    matched_victim: str  # a report whose victim is matched in the most reports
+    published_phone: str  # a phone number published for checking, as the public see it
+    money_case: int  # a case with a claim reimbursed in part
+    money_claim: int
+
+
+def read_demo() -> Demo:
+    """Read the database the server uses (in a thread: see demo_code)."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(_read_demo).result()
+
+
+def _read_demo() -> Demo:
+    import os
+
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fraudhub.settings")
+    django.setup()
+    from django.db import connection
+
+    from fraudhub.casework.claim_states import ClaimState
+    from fraudhub.casework.models import Claim
+    from fraudhub.prevention.models import PublishedIdentifier
+
+    phone = PublishedIdentifier.objects.filter(kind="phone", withdrawn_at=None).order_by("pk")
+    published = phone.first()
+    assert published is not None, "No phone number is published: run `fraudhub demo-data`"
+    claim = (
+        Claim.objects.filter(state=ClaimState.REIMBURSED_IN_PART)
+        .order_by("-amount_claimed")
+        .first()
+    )
+    assert claim is not None, "No claim is reimbursed in part: run `fraudhub demo-data`"
+    demo = Demo(
+        matched_victim=most_matched_victim(),
+        published_phone=published.display,
+        money_case=claim.case_id,
+        money_claim=claim.pk,
+    )
+    connection.close()
+    return demo
+
+
+def public_alerts(browser: Browser, base_url: str, shoot: Shooter) -> None:
+    """The public alerts list, one alert on a desktop and on a phone, and its poster."""
+    with browser_page(browser, base_url, DESKTOP) as page:
+        page.goto("/alerts/")
+        expect_heading(page, "Scam alerts")
+        expect(page.locator("#alerts li").first).to_be_visible()
+        shoot.page(page, "prevention-alerts", full_page=False)
+        page.locator("#alerts").get_by_role("link").first.click()
+        page.wait_for_load_state()
+        address = urlsplit(page.url).path
+        shoot.page(page, "prevention-alert")
+        page.goto(address + "poster/")
+        shoot.page(page, "prevention-poster")
+    with browser_page(browser, base_url, PHONE) as phone:
+        phone.goto(address)
+        shoot.page(phone, "prevention-alert-phone", full_page=False)
+
+
+def subscribe(page: Page, shoot: Shooter) -> None:
+    """A carer asks for alerts about two councils, which she passes on to a group."""
+    page.goto("/alerts/subscribe/")
+    expect_heading(page, "Get scam alerts by email")
+    page.get_by_label("Email address").fill("sue.okafor@example.com")
+    choose(page, "Only some council areas")
+    page.get_by_label("Stevenage", exact=True).check()
+    page.get_by_label("North Hertfordshire", exact=True).check()
+    page.get_by_label("Carers and families", exact=True).check()
+    choose(page, "English")
+    choose(page, "Yes", question="Do you pass alerts on to other people?")
+    choose(page, "A community group")
+    shoot.page(page, "prevention-subscribe")
+
+
+def check_before_paying(browser: Browser, base_url: str, shoot: Shooter, demo: Demo) -> None:
+    """A resident checks a published number (a match) and one nobody published (no
+    match); two more residents check the same unpublished number."""
+    for n, address in enumerate(CHECKERS):
+        with browser_page(browser, base_url, DESKTOP) as page:
+            page.set_extra_http_headers({"X-Forwarded-For": address})
+            if n == 0:
+                check_number(page, demo.published_phone)
+                expect_heading(page, "Do not pay")
+                shoot.page(page, "prevention-check-match")
+            check_number(page, UNPUBLISHED_NUMBER)
+            expect(page.locator("#check-result")).to_contain_text("no published warning")
+            if n == 0:
+                shoot.page(page, "prevention-check-no-match")
+
+
+def check_number(page: Page, number: str) -> None:
+    page.goto("/check/")
+    expect_heading(page, "Check before you pay")
+    choose(page, "A phone number")
+    page.get_by_label("Phone number", exact=True).fill(number)
+    page.get_by_role("button", name="Check").click()
+    page.wait_for_load_state()
+
+
+def draft_an_alert(page: Page, shoot: Shooter) -> str:
+    """The analyst drafts an alert naming a published number and sends it for approval;
+    returns the alert's staff address."""
+    open_menu(page, "Scam alerts")
+    expect_heading(page, "Scam alerts")
+    page.get_by_role("button", name="Draft an alert").click()
+    expect_heading(page, "Draft a scam alert")
+    page.get_by_label("Title", exact=True).fill("Fake bank calls asking you to move your money")
+    page.get_by_label("What it looks like", exact=True).fill(
+        "Someone rings saying they are from your bank's fraud team. They know your name and "
+        "some of your card number. They say your account has been hacked and ask you to move "
+        "your money to a 'safe account'."
+    )
+    page.get_by_label("How to spot it", exact=True).fill(
+        "Your bank will never ask you to move money to keep it safe. The caller wants you to "
+        "act now and to stay on the line."
+    )
+    page.get_by_label("What to do", exact=True).fill(
+        "Hang up. Call your bank on the number on the back of your card, or call 159. If you "
+        "have already moved money, call your bank straight away and then report it to us."
+    )
+    page.get_by_label("Type of scam (optional)").select_option(
+        label="Bank or building society impersonation"
+    )
+    choose(page, "The whole county")
+    page.get_by_label("Older residents", exact=True).check()
+    page.get_by_label("Carers and families", exact=True).check()
+    page.locator("input[name=identifiers]").first.check()
+    shoot.part(
+        page,
+        "prevention-alert-draft",
+        page.locator("h1"),
+        page.get_by_role("button", name="Save the draft"),
+    )
+    page.get_by_role("button", name="Save the draft").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="Send for approval").click()
+    page.wait_for_load_state()
+    expect(page.locator("h1")).to_contain_text("Waiting for approval")
+    return urlsplit(page.url).path
+
+
+def approve_the_alert(page: Page, shoot: Shooter, address: str) -> None:
+    """The administrator reads the alert someone else drafted, at the approval step."""
+    page.goto(address)
+    expect(page.get_by_role("button", name="Approve and publish")).to_be_visible()
+    shoot.part(
+        page,
+        "prevention-alert-approve",
+        page.locator("main .govuk-caption-l"),
+        page.locator("#history"),
+        above=8,
+    )
+
+
+def prevention_analyst_pages(page: Page, shoot: Shooter, demo: Demo) -> None:
+    """Published identifiers, early signs, the reach of alerts and a partner look-up."""
+    open_menu(page, "Intelligence")
+    page.get_by_role("link", name="identifiers published for checking").click()
+    expect_heading(page, "Published for checking")
+    shoot.page(page, "prevention-published", full_page=False)
+    page.get_by_role("navigation", name="Check before you pay").get_by_role(
+        "link", name="Early signs"
+    ).click()
+    expect_heading(page, "Early signs")
+    expect(page.locator("#early-signs")).to_contain_text("7700")
+    shoot.page(page, "prevention-early-signs")
+    page.goto("/staff/prevention/subscribers/")
+    shoot.part(
+        page,
+        "prevention-subscribers",
+        page.locator("main h1"),
+        page.locator("main h2", has_text="Alerts sent to subscribers").locator(
+            "xpath=following-sibling::*[1]"
+        ),
+    )
+    open_menu(page, "Look up")
+    expect_heading(page, "Look up an identifier")
+    page.get_by_label("Phone number, email, website").fill(demo.published_phone)
+    page.get_by_role("button", name="Look up").click()
+    page.wait_for_load_state()
+    found = page.locator("main .govuk-summary-card")
+    expect(found.first).to_be_visible()
+    shoot.part(page, "prevention-look-up", page.locator("main .govuk-caption-l"), found.first)
+
+
+def money_pages(page: Page, shoot: Shooter, demo: Demo) -> None:
+    """A case's first payment with its routes and deadlines, its claims, one claim's next
+    step, the claims to chase and the dashboard's money recovered."""
+    page.goto(f"/staff/cases/{demo.money_case}/money/")
+    expect_heading(page, "Payments and claims")
+    shoot.part(
+        page,
+        "case-money",
+        page.locator("main .govuk-caption-l"),
+        page.locator("#payments ~ .govuk-summary-card").first,
+    )
+    shoot.part(page, "case-money-claims", page.locator("#claims"), page.locator("#claims + table"))
+    page.locator(f"#claim-{demo.money_claim} + tr").get_by_role(
+        "link", name="Update the claim"
+    ).click()
+    expect(page.locator("h1")).to_contain_text("Update the claim")
+    shoot.part(
+        page,
+        "case-money-claim",
+        page.locator("main .govuk-caption-l"),
+        page.get_by_role("button", name="Save"),
+    )
+    page.goto("/staff/cases/claims-to-chase/")
+    expect_heading(page, "Claims to chase")
+    shoot.page(page, "case-money-chase", full_page=False)
+    open_menu(page, "Team dashboard")
+    shoot.part(
+        page,
+        "case-money-recovered",
+        page.locator("#money-recovered"),
+        page.locator("#money-per-route"),
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--base-url", default="http://127.0.0.1:8011")
     parser.add_argument(
         "--out", type=Path, default=Path(__file__).resolve().parent / "images", help="Folder"
     )
-    parser.add_argument("--only", default="", help="Save only pictures named PREFIX...")
+    parser.add_argument(
+        "--only", action="append", help="Save only pictures named PREFIX... (may be repeated)"
+    )
     args = parser.parse_args()
     shoot = Shooter(args.out, args.only)
     base_url = args.base_url.rstrip("/")
-    matched = most_matched_victim()  # before Playwright's event loop starts
+    demo = read_demo()  # before Playwright's event loop starts
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -905,11 +1152,23 @@ def main() -> int:
                 with browser_page(browser, base_url, WIDE) as analyst:
                     sign_in(analyst, None, "analyst")
                     analyst_pages(analyst, shoot)
-                    analyst_person(analyst, shoot, matched)
+                    analyst_person(analyst, shoot, demo.matched_victim)
                     analyst_links_to_check(analyst, shoot)
                 with browser_page(browser, base_url, WIDE) as prevention:
                     sign_in(prevention, None, "manager")
                     prevention_outreach_pages(prevention, shoot)
+                    money_pages(prevention, shoot, demo)
+                public_alerts(browser, base_url, shoot)
+                with browser_page(browser, base_url, DESKTOP) as resident:
+                    subscribe(resident, shoot)
+                check_before_paying(browser, base_url, shoot, demo)
+                with browser_page(browser, base_url, WIDE) as analyst:
+                    sign_in(analyst, None, "analyst")
+                    drafted = draft_an_alert(analyst, shoot)
+                    prevention_analyst_pages(analyst, shoot, demo)
+                with browser_page(browser, base_url, WIDE) as admin:
+                    sign_in(admin, None, "admin")
+                    approve_the_alert(admin, shoot, drafted)
         finally:
             browser.close()
     too_big = [p.name for p in shoot.saved if p.stat().st_size > SIZE_LIMIT]

@@ -352,7 +352,7 @@ FRAUDHUB_SPARK_MASTER = os.environ.get("FRAUDHUB_SPARK_MASTER", "local[*]")
 FRAUDHUB_SPARK_REMOTE = os.environ.get("SPARK_REMOTE", "")
 FRAUDHUB_SPARK_PARTITIONS = os.environ.get("FRAUDHUB_SPARK_PARTITIONS", "")
 # "Check before you pay": look-ups one client address may make in an hour before the page
-# asks them to wait (docs/guides/prevention-checking.md).
+# asks them to wait (docs/guides/prevention.md).
 FRAUDHUB_CHECK_LOOKUPS_PER_HOUR = int(os.environ.get("FRAUDHUB_CHECK_LOOKUPS_PER_HOUR", "30"))
 # Backups and upgrades (docs/backups.md, docs/upgrades.md): the folder holding pg_dump and
 # pg_restore of the server's version (empty: the PATH, then /usr/lib/postgresql/<version>/bin),

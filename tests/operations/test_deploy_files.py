@@ -47,3 +47,11 @@ def test_nginx_sends_the_headers_that_one_trusted_proxy_means() -> None:
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx
     assert "proxy_set_header X-Request-ID $request_id;" in nginx
     assert "proxy_pass http://127.0.0.1:8000;" in nginx
+
+
+def test_nginx_config_is_read_by_debian_12s_nginx() -> None:
+    """Debian 12 ships nginx 1.22, which knows `listen 443 ssl http2` but not the
+    `http2 on;` directive of 1.25.1 and later, and refuses a file that uses it."""
+    nginx = (DEPLOY / "nginx-fraudhub.conf").read_text()
+    assert not re.search(r"^\s*http2\s+on\s*;", nginx, re.MULTILINE)
+    assert "listen 443 ssl http2;" in nginx

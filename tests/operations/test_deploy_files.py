@@ -55,3 +55,15 @@ def test_nginx_config_is_read_by_debian_12s_nginx() -> None:
     nginx = (DEPLOY / "nginx-fraudhub.conf").read_text()
     assert not re.search(r"^\s*http2\s+on\s*;", nginx, re.MULTILINE)
     assert "listen 443 ssl http2;" in nginx
+
+
+def test_the_backup_unit_in_the_guide_uses_the_services_environment_and_venv() -> None:
+    """The nightly backup unit in docs/backups.md is copied as it stands: it must read the
+    environment file and run the fraudhub command that the other units use."""
+    guide = (ROOT / "docs" / "backups.md").read_text()
+    worker = (DEPLOY / "fraudhub-worker.service").read_text()
+    environment = re.search(r"^EnvironmentFile=(\S+)", worker, re.MULTILINE)
+    command = re.search(r"^ExecStart=(\S+/fraudhub) ", worker, re.MULTILINE)
+    assert environment and command
+    assert re.findall(r"^EnvironmentFile=(\S+)", guide, re.MULTILINE) == [environment.group(1)]
+    assert re.findall(r"exec (\S+/fraudhub) backup", guide) == [command.group(1)]

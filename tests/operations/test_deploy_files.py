@@ -67,3 +67,18 @@ def test_the_backup_unit_in_the_guide_uses_the_services_environment_and_venv() -
     assert environment and command
     assert re.findall(r"^EnvironmentFile=(\S+)", guide, re.MULTILINE) == [environment.group(1)]
     assert re.findall(r"exec (\S+/fraudhub) backup", guide) == [command.group(1)]
+
+
+def test_the_deployment_guide_books_the_daily_work_the_scheduler_does_not() -> None:
+    """The scheduler books the nightly linking run only; a server set up by the guide must
+    still run the retention schedule, the audit checkpoint and the agreements' review."""
+    guide = (ROOT / "docs" / "deployment.md").read_text()
+    for command in ("retention-run", "audit-checkpoint", "agreement-reviews"):
+        assert f"fraudhub {command} --schedule" in guide, command
+
+
+def test_the_guides_alerts_use_no_counter_functions_on_gauges() -> None:
+    """fraudhub_tasks_failed and fraudhub_imports are counted in the database at each
+    scrape and fall when rows are removed: increase() would read a fall as a reset."""
+    guide = (ROOT / "docs" / "deployment.md").read_text()
+    assert not re.search(r"(increase|rate)\(fraudhub_(tasks_failed|imports)", guide)

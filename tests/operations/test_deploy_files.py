@@ -82,3 +82,13 @@ def test_the_guides_alerts_use_no_counter_functions_on_gauges() -> None:
     scrape and fall when rows are removed: increase() would read a fall as a reset."""
     guide = (ROOT / "docs" / "deployment.md").read_text()
     assert not re.search(r"(increase|rate)\(fraudhub_(tasks_failed|imports)", guide)
+
+
+def test_no_nginx_server_writes_an_access_log() -> None:
+    """Paths carry references and tracking links, on plain HTTP (before the redirect) as on
+    HTTPS: every server block turns nginx's access log off."""
+    nginx = (DEPLOY / "nginx-fraudhub.conf").read_text()
+    servers = nginx.split("server {")[1:]
+    assert len(servers) == 2
+    for server in servers:
+        assert "access_log off;" in server

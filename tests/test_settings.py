@@ -53,3 +53,21 @@ def test_fraudhub_command_takes_hyphenated_names() -> None:
     )
     assert result.returncode == 0
     assert "The same seed gives the same data" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"SECRET_KEY": "change-me-to-a-long-random-value"},
+        {
+            "SECRET_KEY": "a-long-random-value-for-this-test-0123456789abcdefghijklmnop",
+            "METRICS_TOKEN": "change-me-to-another-long-random-value",
+        },
+    ],
+)
+def test_production_refuses_the_example_files_placeholder_secrets(
+    setting: dict[str, str],
+) -> None:
+    result = run_python("import django; django.setup()", DEBUG="false", **setting)
+    assert result.returncode != 0
+    assert "placeholder" in result.stderr

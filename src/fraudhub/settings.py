@@ -25,9 +25,13 @@ def env_bool(name: str, default: bool) -> bool:
 
 DEBUG = env_bool("DEBUG", True)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEV_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEV_SECRET_KEY:
+# deploy/fraudhub.env.example's secrets are "change-me-..." placeholders, published with
+# the code: production refuses them as it refuses the development key.
+EXAMPLE_SECRET_PREFIX = "change-me"  # noqa: S105
+if not DEBUG and (SECRET_KEY == DEV_SECRET_KEY or SECRET_KEY.startswith(EXAMPLE_SECRET_PREFIX)):
     raise ImproperlyConfigured(
-        "Set SECRET_KEY: production refuses to start with the development key."
+        "Set SECRET_KEY: production refuses to start with the development key or the "
+        "example file's placeholder."
     )
 
 ALLOWED_HOSTS = [
@@ -436,6 +440,11 @@ LOGGING = {
 # Running in production (docs/deployment.md). Prometheus metrics at /metrics answer only
 # a request with "Authorization: Bearer METRICS_TOKEN" (empty: never; 404 otherwise).
 FRAUDHUB_METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+if not DEBUG and FRAUDHUB_METRICS_TOKEN.startswith(EXAMPLE_SECRET_PREFIX):
+    raise ImproperlyConfigured(
+        "Set METRICS_TOKEN to a long random value (or leave it empty to turn /metrics off): "
+        "production refuses the example file's placeholder."
+    )
 # Where gunicorn's workers keep their counters for /metrics to add up (deploy/gunicorn.conf.py
 # sets it; empty: one process counts alone).
 PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")

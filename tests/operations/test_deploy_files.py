@@ -47,3 +47,48 @@ def test_nginx_sends_the_headers_that_one_trusted_proxy_means() -> None:
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in nginx
     assert "proxy_set_header X-Request-ID $request_id;" in nginx
     assert "proxy_pass http://127.0.0.1:8000;" in nginx
+
+
+def test_nginx_config_is_read_by_debian_12s_nginx() -> None:
+    """Debian 12 ships nginx 1.22, which knows `listen 443 ssl http2` but not the
+    `http2 on;` directive of 1.25.1 and later, and refuses a file that uses it."""
+    nginx = (DEPLOY / "nginx-fraudhub.conf").read_text()
+    assert not re.search(r"^\s*http2\s+on\s*;", nginx, re.MULTILINE)
+    assert "listen 443 ssl http2;" in nginx
+
+
+def test_the_backup_unit_in_the_guide_uses_the_services_environment_and_venv() -> None:
+    """The nightly backup unit in docs/backups.md is copied as it stands: it must read the
+    environment file and run the fraudhub command that the other units use."""
+    guide = (ROOT / "docs" / "backups.md").read_text()
+    worker = (DEPLOY / "fraudhub-worker.service").read_text()
+    environment = re.search(r"^EnvironmentFile=(\S+)", worker, re.MULTILINE)
+    command = re.search(r"^ExecStart=(\S+/fraudhub) ", worker, re.MULTILINE)
+    assert environment and command
+    assert re.findall(r"^EnvironmentFile=(\S+)", guide, re.MULTILINE) == [environment.group(1)]
+    assert re.findall(r"exec (\S+/fraudhub) backup", guide) == [command.group(1)]
+
+
+def test_the_deployment_guide_books_the_daily_work_the_scheduler_does_not() -> None:
+    """The scheduler books the nightly linking run only; a server set up by the guide must
+    still run the retention schedule, the audit checkpoint and the agreements' review."""
+    guide = (ROOT / "docs" / "deployment.md").read_text()
+    for command in ("retention-run", "audit-checkpoint", "agreement-reviews"):
+        assert f"fraudhub {command} --schedule" in guide, command
+
+
+def test_the_guides_alerts_use_no_counter_functions_on_gauges() -> None:
+    """fraudhub_tasks_failed and fraudhub_imports are counted in the database at each
+    scrape and fall when rows are removed: increase() would read a fall as a reset."""
+    guide = (ROOT / "docs" / "deployment.md").read_text()
+    assert not re.search(r"(increase|rate)\(fraudhub_(tasks_failed|imports)", guide)
+
+
+def test_no_nginx_server_writes_an_access_log() -> None:
+    """Paths carry references and tracking links, on plain HTTP (before the redirect) as on
+    HTTPS: every server block turns nginx's access log off."""
+    nginx = (DEPLOY / "nginx-fraudhub.conf").read_text()
+    servers = nginx.split("server {")[1:]
+    assert len(servers) == 2
+    for server in servers:
+        assert "access_log off;" in server

@@ -304,6 +304,8 @@ def back_up(out: Path, conn: BaseDatabaseWrapper = connection) -> dict[str, Any]
     if out.exists() and any(out.iterdir()):
         raise BackupError(f"{out} is not empty: give a new folder for each backup.")
     out.mkdir(parents=True, exist_ok=True)
+    # every victim's details: the backing-up account's alone, from the first byte written
+    out.chmod(0o700)
     created = datetime.now(UTC)
     database: dict[str, Any]
     if conn.vendor == "postgresql":
@@ -328,6 +330,8 @@ def back_up(out: Path, conn: BaseDatabaseWrapper = connection) -> dict[str, Any]
     }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
     _write_sums(out, [*names, MANIFEST])
+    for written in out.iterdir():
+        written.chmod(0o600)
     return manifest
 
 

@@ -27,6 +27,9 @@ worker_class = "gthread" if threads > 1 else "sync"
 # worker, so no page needs long: a request past 30 s is stuck and its worker restarted.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
+# No control socket ($HOME/.gunicorn/gunicorn.ctl): two servers on one machine would share it,
+# and systemd's signals do all the controlling the service needs.
+control_socket_disable = True
 keepalive = 5
 # Each worker is replaced after about a thousand requests, so no slow leak grows for ever.
 max_requests = 1000

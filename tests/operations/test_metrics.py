@@ -49,6 +49,10 @@ def test_without_the_right_token_the_address_is_not_found(settings) -> None:  # 
     wrong = Client().get("/metrics", HTTP_AUTHORIZATION="Bearer not-the-token")
     assert wrong.status_code == 404
     assert b"fraudhub" not in wrong.content
+    # the token alone, without the scheme Prometheus sends, is not the token
+    token = settings.FRAUDHUB_METRICS_TOKEN
+    assert Client().get("/metrics", HTTP_AUTHORIZATION=token).status_code == 404
+    assert Client().get("/metrics", HTTP_AUTHORIZATION=f"Bearer {token}").status_code == 200
     settings.FRAUDHUB_METRICS_TOKEN = ""
     assert Client().get("/metrics", HTTP_AUTHORIZATION="Bearer ").status_code == 404
 

@@ -109,8 +109,12 @@ def registry() -> CollectorRegistry:
 
 def token_matches(request: HttpRequest) -> bool:
     expected = settings.FRAUDHUB_METRICS_TOKEN
-    given = request.META.get("HTTP_AUTHORIZATION", "").removeprefix("Bearer ").strip()
-    return bool(expected) and hmac.compare_digest(given.encode(), expected.encode())
+    scheme, _, given = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    return (
+        bool(expected)
+        and scheme == "Bearer"
+        and hmac.compare_digest(given.strip().encode(), expected.encode())
+    )
 
 
 def metrics(request: HttpRequest) -> HttpResponse:

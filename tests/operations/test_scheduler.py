@@ -66,18 +66,41 @@ def test_the_nightly_run_is_booked_once_however_many_schedulers_tick() -> None:
     ]
 
 
-def test_every_daily_job_is_booked_once_a_day_at_its_hour() -> None:
+def test_every_daily_job_is_booked_once_a_day_at_its_hour(settings) -> None:  # type: ignore[no-untyped-def]
     from fraudhub.casework.tasks import refresh_refund_deadlines_task
+    from fraudhub.governance.audit_checks import daily_checkpoint_task
+    from fraudhub.governance.reviews import daily_review_task
+    from fraudhub.rights.retention import daily_retention_task
 
-    assert tick(NIGHT) == ["nightly-linking", "refund-deadlines"]
+    settings.FRAUDHUB_RETENTION_HOUR = 2
+    settings.FRAUDHUB_AUDIT_CHECKPOINT_HOUR = 3
+    assert tick(NIGHT) == ["nightly-linking", "refund-deadlines", "retention"]
     assert tick(NIGHT + timedelta(minutes=5)) == []
-    assert len(waiting(refresh_refund_deadlines_task.module_path)) == 1
-    assert "refund-deadlines" in tick(NIGHT + timedelta(days=1))
+    assert tick(NIGHT + timedelta(hours=1)) == ["audit-checkpoint"]
+    assert tick(NIGHT + timedelta(hours=5)) == ["agreement-reviews"]  # 07:00, before work
+    assert tick(NIGHT + timedelta(hours=5, minutes=30)) == []
+    for task in (
+        refresh_refund_deadlines_task,
+        daily_retention_task,
+        daily_checkpoint_task,
+        daily_review_task,
+    ):
+        (booked,) = waiting(task.module_path)
+        if task is not refresh_refund_deadlines_task:  # the scheduler books each day's
+            assert booked.args_kwargs["kwargs"] == {"book_next": False}
+
+
+def test_a_daily_run_booked_by_its_own_command_is_not_booked_again() -> None:
+    from fraudhub.rights.retention import daily_retention_task, schedule_retention
+
+    schedule_retention()
+    assert "retention" not in tick(NIGHT)
+    assert len(waiting(daily_retention_task.module_path)) == 1
 
 
 def test_nothing_is_booked_before_the_hour_or_long_after_it() -> None:
-    assert tick(NIGHT - timedelta(minutes=1)) == []
-    assert tick(NIGHT + timedelta(hours=7)) == []
+    assert tick(NIGHT - timedelta(minutes=1), jobs=LINKING) == []
+    assert tick(NIGHT + timedelta(hours=7), jobs=LINKING) == []
     assert waiting(nightly_linking_task.module_path) == []
 
 

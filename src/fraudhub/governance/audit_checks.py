@@ -141,13 +141,15 @@ def write_checkpoint(*, out: Path | None = None, email: str = "") -> Checkpoint:
 
 
 @task()
-def daily_checkpoint_task() -> dict[str, object]:
-    """Write the day's checkpoint where the settings say, then book tomorrow's."""
+def daily_checkpoint_task(book_next: bool = True) -> dict[str, object]:
+    """Write the day's checkpoint where the settings say, then book tomorrow's (unless
+    `fraudhub scheduler` books each day's, which passes book_next=False)."""
     out = settings.FRAUDHUB_AUDIT_CHECKPOINT_FILE
     point = write_checkpoint(
         out=Path(out) if out else None, email=settings.FRAUDHUB_AUDIT_CHECKPOINT_EMAIL
     )
-    schedule_checkpoint()
+    if book_next:
+        schedule_checkpoint()
     return {"sequence": point.sequence, "hash": point.hash}
 
 

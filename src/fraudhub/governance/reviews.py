@@ -69,10 +69,12 @@ def warn_overdue_reviews(today: date | None = None) -> list[SharingAgreement]:
 
 
 @task()
-def daily_review_task() -> dict[str, object]:
-    """Warn about overdue reviews, then book tomorrow's run."""
+def daily_review_task(book_next: bool = True) -> dict[str, object]:
+    """Warn about overdue reviews, then book tomorrow's run (unless `fraudhub scheduler`
+    books each day's, which passes book_next=False)."""
     warned = warn_overdue_reviews()
-    schedule_reviews()
+    if book_next:
+        schedule_reviews()
     return {"warned": [a.pk for a in warned]}
 
 

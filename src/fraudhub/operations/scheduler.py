@@ -2,7 +2,8 @@
 later but has no calendar, so `fraudhub scheduler` wakes every half minute and books:
 
 - the worker's heartbeat, whenever none is waiting (/readyz/ reads when it last ran);
-- each daily job (the nightly linking run, refreshing refund deadlines that have passed)
+- each daily job (the nightly linking run, refreshing refund deadlines that have passed,
+  the retention run, the audit log's checkpoint, warnings of agreements due for review)
   once its hour (UTC) has come, at most once a day: a row per job and day,
   unique in the database, is claimed in the transaction that books the job, so several
   schedulers on several machines book it once between them.
@@ -13,12 +14,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 
 from fraudhub.casework.tasks import refresh_refund_deadlines_task
+from fraudhub.governance.audit_checks import daily_checkpoint_task
+from fraudhub.governance.reviews import REVIEW_HOUR, daily_review_task
 from fraudhub.linking.tasks import nightly_linking_task, waiting_run
+from fraudhub.rights.retention import daily_retention_task
 
 from .services import claim_daily_run
 from .tasks import worker_heartbeat_task
@@ -37,6 +42,29 @@ class DailyJob:
     # a run already waiting: booked by `fraudhub link --schedule`, or last night's, not yet
     # run (no worker): not booked again on top
     booked_elsewhere: Callable[[], bool]
+
+
+def _waiting(task: Any) -> bool:
+    """Whether a run of `task` is already in the queue, not yet run (booked by its own
+    `--schedule` command, or yesterday's that no worker has run)."""
+    if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
+        return False
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=task.module_path
+    ).exists()
+
+
+def _daily(name: str, task: Any, hour: Callable[[], int]) -> DailyJob:
+    """A daily task of its own app, booked once a day (it does not book its next run)."""
+    return DailyJob(
+        name=name,
+        hour=hour,
+        book=lambda: task.enqueue(book_next=False),
+        booked_elsewhere=lambda: _waiting(task),
+    )
 
 
 def _book_refund_deadlines() -> None:
@@ -61,6 +89,11 @@ JOBS: tuple[DailyJob, ...] = (
         book=_book_refund_deadlines,
         booked_elsewhere=lambda: False,
     ),
+    _daily("retention", daily_retention_task, lambda: settings.FRAUDHUB_RETENTION_HOUR),
+    _daily(
+        "audit-checkpoint", daily_checkpoint_task, lambda: settings.FRAUDHUB_AUDIT_CHECKPOINT_HOUR
+    ),
+    _daily("agreement-reviews", daily_review_task, lambda: REVIEW_HOUR),
 )
 
 
@@ -73,14 +106,7 @@ def due_day(now: datetime, hour: int) -> date | None:
 
 def heartbeat_waiting() -> bool:
     """Whether a heartbeat is already in the queue, not yet run."""
-    if "DatabaseBackend" not in settings.TASKS["default"]["BACKEND"]:
-        return False
-    from django_tasks.base import TaskResultStatus
-    from django_tasks_db.models import DBTaskResult
-
-    return DBTaskResult.objects.filter(
-        status=TaskResultStatus.READY, task_path=worker_heartbeat_task.module_path
-    ).exists()
+    return _waiting(worker_heartbeat_task)
 
 
 def tick(now: datetime, jobs: tuple[DailyJob, ...] = JOBS) -> list[str]:

@@ -270,13 +270,15 @@ def prune_finished_tasks() -> int:
 
 
 @task()
-def daily_retention_task() -> dict[str, object]:
+def daily_retention_task(book_next: bool = True) -> dict[str, object]:
     """Apply the schedule, remove finished background work and the public's unmatched
-    look-ups older than 30 days, then book tomorrow's run."""
+    look-ups older than 30 days, then book tomorrow's run (unless `fraudhub scheduler`
+    books each day's, which passes book_next=False)."""
     run = run_retention()
     pruned = prune_finished_tasks()
     checks = purge_unmatched_checks()
-    schedule_retention()
+    if book_next:
+        schedule_retention()
     return {
         "run": run.pk,
         "counts": run.counts,

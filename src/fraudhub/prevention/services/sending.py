@@ -14,7 +14,9 @@
    by the delivery's reference (the same at every attempt), then marks the batch sent. A
    failure is tried again after a wait that doubles each time, FRAUDHUB_ALERTS_ATTEMPTS
    tries in all, then marked failed with the error (addresses masked).
-5. A worker killed mid-send leaves rows "being sent"; once their lease runs out the queued
+5. Nothing more goes out once the alert is withdrawn (checked before each batch), nor to a
+   subscriber who has unsubscribed since it was queued: those rows are marked not sent.
+6. A worker killed mid-send leaves rows "being sent"; once their lease runs out the queued
    check takes them up. The hand-over of such a row is in doubt, so the backend is asked
    first whether it holds the reference (`already_sent`), and the row is marked sent
    without sending when it does.
@@ -268,8 +270,12 @@ def send_batch(
     """Hand each claimed message to the backend, then mark those it took as sent; returns
     how many were sent."""
     sent: list[int] = []
+    gone: list[int] = []
     for delivery in claimed.deliveries:
         subscription = delivery.subscription
+        if subscription.unsubscribed_at is not None:
+            gone.append(delivery.pk)
+            continue
         try:
             if delivery.pk in claimed.in_doubt and _already_sent(connection, delivery.reference):
                 sent.append(delivery.pk)
@@ -289,7 +295,24 @@ def send_batch(
         lease_until=None,
         next_attempt_at=None,
     )
+    Delivery.objects.filter(pk__in=gone, claim=claimed.claim).update(
+        status=Delivery.Status.CANCELLED, claim=None, lease_until=None, next_attempt_at=None
+    )
     return len(sent)
+
+
+def cancel_open(*, alert_id: int) -> int:
+    """Mark the alert's deliveries not yet sent as not to be sent (the alert is withdrawn);
+    a row a live run holds is left to that run, which checks the alert between batches."""
+    now = timezone.now()
+    return Delivery.objects.filter(
+        Q(status=Delivery.Status.PENDING) | Q(status=Delivery.Status.SENDING, lease_until__lt=now),
+        alert_id=alert_id,
+    ).update(status=Delivery.Status.CANCELLED, claim=None, lease_until=None, next_attempt_at=None)
+
+
+def _published(alert_id: int) -> bool:
+    return Alert.objects.filter(pk=alert_id, status=Alert.Status.PUBLISHED).exists()
 
 
 def _hold(alert_id: int, holder: uuid.UUID) -> bool:
@@ -318,6 +341,9 @@ def send_alert(*, alert_id: int) -> int:
     )
     if not open_rows.exists():
         return 0
+    if not _published(alert_id):
+        cancel_open(alert_id=alert_id)
+        return 0
     holder = uuid.uuid4()
     if not _hold(alert_id, holder):
         held = AlertSending.objects.get(alert_id=alert_id).held_until or timezone.now()
@@ -334,6 +360,9 @@ def send_alert(*, alert_id: int) -> int:
         while claimed := claim_batch(alert_id=alert_id, size=settings.FRAUDHUB_ALERTS_BATCH):
             sent += send_batch(claimed, connection=connection, made=made, pace=pace)
             _hold(alert_id, holder)
+            if not _published(alert_id):
+                cancel_open(alert_id=alert_id)
+                break
     finally:
         connection.close()
         AlertSending.objects.filter(alert_id=alert_id, holder=holder).update(

@@ -43,6 +43,7 @@ from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -74,6 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "why": "You get these alerts because you subscribed to scam alerts from",
         "manage": "Change which alerts you get",
         "unsubscribe": "Unsubscribe",
+        "online": "Read it online, or print it as a poster to pass on",
     },
     WELSH: {
         "kind": "Rhybudd sgam",
@@ -83,6 +85,7 @@ LABELS: dict[str, dict[str, str]] = {
         "why": "Rydych yn cael y rhybuddion hyn oherwydd i chi danysgrifio i rybuddion sgam gan",
         "manage": "Newid pa rybuddion a gewch",
         "unsubscribe": "Dad-danysgrifio",
+        "online": "Darllenwch ef ar-lein, neu ei argraffu fel poster i'w rannu",
     },
 }
 
@@ -136,6 +139,11 @@ def queue_alert(*, alert: Alert) -> int:
     return total
 
 
+def _alert_url(name: str, alert: Alert, welsh: bool) -> str:
+    """The public page (or poster) of the alert, in the language of the message."""
+    return settings.SITE_URL + reverse(name, args=[alert.public_id]) + ("?lang=cy" if welsh else "")
+
+
 def moulds(alert: Alert) -> dict[str, emails.Mould]:
     """The alert's message in each language, rendered and built once: each subscriber's
     copy differs only by their token (in two links and the unsubscribe header) and the
@@ -153,6 +161,8 @@ def moulds(alert: Alert) -> dict[str, emails.Mould]:
                 "what_to_do": alert.what_to_do_cy if welsh else alert.what_to_do,
                 "labels": LABELS[WELSH if welsh else ENGLISH],
                 "lang": WELSH if welsh else ENGLISH,
+                "alert_url": _alert_url("prevention:alert_detail", alert, welsh),
+                "poster_url": _alert_url("prevention:alert_poster", alert, welsh),
                 "unsubscribe_url": unsubscribe,
                 "manage_url": manage_link(PLACEHOLDER),
             },

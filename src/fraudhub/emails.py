@@ -109,6 +109,11 @@ class _Built:
     def as_string(self, unixfrom: bool = False, linesep: str = "\n") -> str:
         return self.as_bytes(linesep=linesep).decode("utf-8", "replace")
 
+    def get_charset(self) -> None:
+        """No charset of the whole message (its parts carry theirs): Django's console
+        backend asks, and then decodes the bytes as UTF-8."""
+        return None
+
 
 class _Copy(EmailMultiAlternatives):
     """One recipient's copy of a message built once for many (`Mould`): backends that send

@@ -15,7 +15,7 @@ from fraudhub.prevention.models import Delivery
 from fraudhub.prevention.services.sending import PLACEHOLDER, SUBSCRIPTION, message_for, moulds
 from fraudhub.prevention.services.subscriptions import MANAGE_SALT
 
-from .subscriber_factories import published_alert, subscriber
+from .subscriber_factories import published_alert, subscriber, welsh
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +50,15 @@ def test_each_copy_has_the_subscribers_own_address_links_and_reference(looks_lik
         assert looks_like.strip() in part
     assert PLACEHOLDER.encode() not in raw and SUBSCRIPTION.encode() not in raw
     assert b"placeholder.invalid" not in raw
+
+
+def test_each_alert_links_to_its_page_and_poster_in_the_subscribers_language() -> None:
+    alert = published_alert(**welsh())
+    ann = subscriber("ann@example.com")
+    gwen = subscriber("gwen@example.com", language="cy")
+    made = moulds(alert)
+    for who, language, ending in ((ann, "en", "/"), (gwen, "cy", "/?lang=cy")):
+        delivery = Delivery.objects.create(alert=alert, subscription=who, language=language)
+        _, text, html = _parts(message_for(delivery, who, made).message().as_bytes())
+        for page in (f"/alerts/{alert.public_id}", f"/alerts/{alert.public_id}/poster"):
+            assert f"{page}{ending}" in text and f"{page}{ending}" in html

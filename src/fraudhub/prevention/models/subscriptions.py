@@ -57,7 +57,8 @@ class Subscription(models.Model):
 
 class Delivery(models.Model):
     """One alert to one subscriber: made in bulk when the alert is published (once, by the
-    unique pair), then claimed, handed to the mail backend and marked. Its row is the
+    unique pair), then claimed, handed to the mail backend and marked (or not sent, when
+    the alert is withdrawn or the subscriber unsubscribes first). Its row is the
     delivery log staff read: status, attempts, the last error and when it was sent."""
 
     class Status(models.TextChoices):
@@ -65,6 +66,8 @@ class Delivery(models.Model):
         SENDING = "sending", "Being sent"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
+        # the alert was withdrawn, or the subscriber unsubscribed, before it was sent
+        CANCELLED = "cancelled", "Not sent"
 
     alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
     subscription = models.ForeignKey(

@@ -20,6 +20,7 @@ from fraudhub.prevention import alert_rules
 from fraudhub.prevention.alert_rules import Step, Text
 from fraudhub.prevention.events import alert_published
 from fraudhub.prevention.models import Alert, Audience, PublishedIdentifier
+from fraudhub.prevention.services.sending import cancel_open
 from fraudhub.reports.geography import COUNCILS
 from fraudhub.reports.models import ScamType
 
@@ -175,6 +176,7 @@ def _move(
             locked.withdrawn_at = now
             locked.withdrawal_reason = reason.strip()
             columns += ["withdrawn_by", "withdrawn_by_label", "withdrawn_at", "withdrawal_reason"]
+            cancel_open(alert_id=locked.pk)
         locked.save(update_fields=columns)
         extra = {"reason": reason.strip()} if reason.strip() else {}
         _record(actor=actor, alert=locked, step=step, **extra)
@@ -200,5 +202,6 @@ def approve_alert(*, alert: Alert, actor: Actor, seen: datetime | None = None) -
 
 
 def withdraw_alert(*, alert: Alert, reason: str, actor: Actor) -> Alert:
-    """Take a published alert off the public pages and the feed at once, saying why."""
+    """Take a published alert off the public pages and the feed at once, saying why; what
+    has not yet gone to subscribers is not sent."""
     return _move(alert=alert, step=Step.WITHDRAW, actor=actor, reason=reason)

@@ -14,7 +14,9 @@
    by the delivery's reference (the same at every attempt), then marks the batch sent. A
    failure is tried again after a wait that doubles each time, FRAUDHUB_ALERTS_ATTEMPTS
    tries in all, then marked failed with the error (addresses masked).
-5. A worker killed mid-send leaves rows "being sent"; once their lease runs out the queued
+5. Nothing more goes out once the alert is withdrawn (checked before each batch), nor to a
+   subscriber who has unsubscribed since it was queued: those rows are marked not sent.
+6. A worker killed mid-send leaves rows "being sent"; once their lease runs out the queued
    check takes them up. The hand-over of such a row is in doubt, so the backend is asked
    first whether it holds the reference (`already_sent`), and the row is marked sent
    without sending when it does.
@@ -41,6 +43,7 @@ from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.db.models import F, Min, Q
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -72,6 +75,7 @@ LABELS: dict[str, dict[str, str]] = {
         "why": "You get these alerts because you subscribed to scam alerts from",
         "manage": "Change which alerts you get",
         "unsubscribe": "Unsubscribe",
+        "online": "Read it online, or print it as a poster to pass on",
     },
     WELSH: {
         "kind": "Rhybudd sgam",
@@ -81,6 +85,7 @@ LABELS: dict[str, dict[str, str]] = {
         "why": "Rydych yn cael y rhybuddion hyn oherwydd i chi danysgrifio i rybuddion sgam gan",
         "manage": "Newid pa rybuddion a gewch",
         "unsubscribe": "Dad-danysgrifio",
+        "online": "Darllenwch ef ar-lein, neu ei argraffu fel poster i'w rannu",
     },
 }
 
@@ -134,6 +139,11 @@ def queue_alert(*, alert: Alert) -> int:
     return total
 
 
+def _alert_url(name: str, alert: Alert, welsh: bool) -> str:
+    """The public page (or poster) of the alert, in the language of the message."""
+    return settings.SITE_URL + reverse(name, args=[alert.public_id]) + ("?lang=cy" if welsh else "")
+
+
 def moulds(alert: Alert) -> dict[str, emails.Mould]:
     """The alert's message in each language, rendered and built once: each subscriber's
     copy differs only by their token (in two links and the unsubscribe header) and the
@@ -151,6 +161,8 @@ def moulds(alert: Alert) -> dict[str, emails.Mould]:
                 "what_to_do": alert.what_to_do_cy if welsh else alert.what_to_do,
                 "labels": LABELS[WELSH if welsh else ENGLISH],
                 "lang": WELSH if welsh else ENGLISH,
+                "alert_url": _alert_url("prevention:alert_detail", alert, welsh),
+                "poster_url": _alert_url("prevention:alert_poster", alert, welsh),
                 "unsubscribe_url": unsubscribe,
                 "manage_url": manage_link(PLACEHOLDER),
             },
@@ -268,8 +280,12 @@ def send_batch(
     """Hand each claimed message to the backend, then mark those it took as sent; returns
     how many were sent."""
     sent: list[int] = []
+    gone: list[int] = []
     for delivery in claimed.deliveries:
         subscription = delivery.subscription
+        if subscription.unsubscribed_at is not None:
+            gone.append(delivery.pk)
+            continue
         try:
             if delivery.pk in claimed.in_doubt and _already_sent(connection, delivery.reference):
                 sent.append(delivery.pk)
@@ -289,7 +305,24 @@ def send_batch(
         lease_until=None,
         next_attempt_at=None,
     )
+    Delivery.objects.filter(pk__in=gone, claim=claimed.claim).update(
+        status=Delivery.Status.CANCELLED, claim=None, lease_until=None, next_attempt_at=None
+    )
     return len(sent)
+
+
+def cancel_open(*, alert_id: int) -> int:
+    """Mark the alert's deliveries not yet sent as not to be sent (the alert is withdrawn);
+    a row a live run holds is left to that run, which checks the alert between batches."""
+    now = timezone.now()
+    return Delivery.objects.filter(
+        Q(status=Delivery.Status.PENDING) | Q(status=Delivery.Status.SENDING, lease_until__lt=now),
+        alert_id=alert_id,
+    ).update(status=Delivery.Status.CANCELLED, claim=None, lease_until=None, next_attempt_at=None)
+
+
+def _published(alert_id: int) -> bool:
+    return Alert.objects.filter(pk=alert_id, status=Alert.Status.PUBLISHED).exists()
 
 
 def _hold(alert_id: int, holder: uuid.UUID) -> bool:
@@ -318,6 +351,9 @@ def send_alert(*, alert_id: int) -> int:
     )
     if not open_rows.exists():
         return 0
+    if not _published(alert_id):
+        cancel_open(alert_id=alert_id)
+        return 0
     holder = uuid.uuid4()
     if not _hold(alert_id, holder):
         held = AlertSending.objects.get(alert_id=alert_id).held_until or timezone.now()
@@ -334,6 +370,9 @@ def send_alert(*, alert_id: int) -> int:
         while claimed := claim_batch(alert_id=alert_id, size=settings.FRAUDHUB_ALERTS_BATCH):
             sent += send_batch(claimed, connection=connection, made=made, pace=pace)
             _hold(alert_id, holder)
+            if not _published(alert_id):
+                cancel_open(alert_id=alert_id)
+                break
     finally:
         connection.close()
         AlertSending.objects.filter(alert_id=alert_id, holder=holder).update(

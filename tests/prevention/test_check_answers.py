@@ -5,6 +5,7 @@ typed; too many checks from one address are asked to wait."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -127,3 +128,17 @@ def test_too_many_checks_from_one_address_are_asked_to_wait(client: Client, sett
     assert 'value="07700 900123"' in page
     other = Client(REMOTE_ADDR="192.0.2.7")
     assert other.post("/check/", {"kind": "phone", "phone": "07700 900123"}).status_code == 200
+
+
+def test_the_page_title_gives_the_answer_first_for_screen_readers(client: Client) -> None:
+    published("phone", "07700 900123")
+    title = re.compile(r"<title>\s*([^–<]+?)\s*–")
+
+    def first_words(typed: str) -> str:
+        html = client.post("/check/", {"kind": "phone", "phone": typed}).content.decode()
+        found = title.search(html)
+        assert found is not None
+        return found.group(1)
+
+    assert first_words("07700 900123") == "Warning: reported in scams"
+    assert first_words("07700 900999") == "No published warning"

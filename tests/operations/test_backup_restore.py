@@ -104,8 +104,31 @@ def counts_in(database_url: str) -> dict[str, int]:
         return {t: db.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
 
 
+@pytest.fixture
+def reference_rows() -> None:
+    """The rows migrations make (the hub, the taxonomy, the interventions and letters, the
+    banks, the linking exclusions), which a test before this one that commits may have
+    flushed with everything else; the demo county needs them."""
+    from fraudhub.casework import library, recovery_library
+    from fraudhub.casework.models import Bank, Intervention, MessageTemplate
+    from fraudhub.governance.models import Organisation
+    from fraudhub.linking import exclusions
+    from fraudhub.linking.models import ExcludedIdentifier
+    from fraudhub.reports import taxonomy
+    from fraudhub.reports.models import ContactMethod, ScamType
+
+    Organisation.objects.get_or_create(
+        slug="fraud-hub",
+        defaults={"name": "Fraud Hub", "kind": "fraud_hub", "sees_all_reports": True},
+    )
+    taxonomy.seed(ScamType, ContactMethod)
+    library.seed(Intervention, MessageTemplate)
+    recovery_library.seed(Bank, MessageTemplate)
+    exclusions.seed(ExcludedIdentifier)
+
+
 def test_a_backup_of_the_demo_county_restores_whole_into_a_fresh_database(
-    media: Path, fresh_database: str, tmp_path: Path
+    media: Path, fresh_database: str, tmp_path: Path, reference_rows: None
 ) -> None:
     call_command("demo_data", reports=60, seed=1, force=True, stdout=io.StringIO())
     default_storage.save("evidence/2026/photo.jpg", ContentFile(PHOTO))

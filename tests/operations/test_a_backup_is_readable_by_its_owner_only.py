@@ -13,7 +13,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
-pytestmark = pytest.mark.django_db
+# The backup reads the database in a snapshot of its own: a real transaction, not the
+# test's.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_a_backup_is_readable_by_its_owner_only(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest
 
 
@@ -24,3 +25,19 @@ def client_address(request: HttpRequest) -> str:
         request.META.get("HTTP_X_FORWARDED_FOR", ""),
         settings.FRAUDHUB_TRUSTED_PROXIES,
     )
+
+
+HOUR = 3600
+
+
+def tries_this_hour(request: HttpRequest, what: str) -> int:
+    """How many times the client's address has done `what` (a short name: "check-lookups")
+    in the hour since its first try, counted in the cache every web process shares."""
+    return int(cache.get(f"{what}:{client_address(request)}", 0))
+
+
+def count_try(request: HttpRequest, what: str) -> int:
+    """Count one more `what` from the client's address; returns the count this hour."""
+    key = f"{what}:{client_address(request)}"
+    cache.add(key, 0, timeout=HOUR)
+    return int(cache.incr(key))

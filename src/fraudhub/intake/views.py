@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from fraudhub.accounts.addresses import client_address
+from fraudhub.accounts.addresses import count_try, tries_this_hour
 from fraudhub.reports import normalise, selectors, services
 from fraudhub.reports.events import first_contact
 from fraudhub.reports.models import (
@@ -290,14 +289,11 @@ def confirmation(request: HttpRequest) -> HttpResponse:
 
 
 def _throttled(request: HttpRequest) -> bool:
-    key = f"track-attempts:{client_address(request)}"
-    return int(cache.get(key, 0)) >= TRACK_ATTEMPTS_LIMIT
+    return tries_this_hour(request, "track-attempts") >= TRACK_ATTEMPTS_LIMIT
 
 
 def _count_failure(request: HttpRequest) -> None:
-    key = f"track-attempts:{client_address(request)}"
-    cache.add(key, 0, timeout=3600)
-    cache.incr(key)
+    count_try(request, "track-attempts")
 
 
 @require_http_methods(["GET", "POST"])

@@ -10,13 +10,12 @@ from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from fraudhub.accounts.addresses import client_address
+from fraudhub.accounts.addresses import client_address, count_try, tries_this_hour
 from fraudhub.governance.access import organisation_of, require, works_for_hub
 from fraudhub.governance.roles import Permission
 from fraudhub.prevention import checking
@@ -40,17 +39,12 @@ TOO_MANY = (
 )
 
 
-def _lookups_key(request: HttpRequest) -> str:
-    return f"check-lookups:{client_address(request)}"
-
-
 def _throttled(request: HttpRequest) -> bool:
-    return int(cache.get(_lookups_key(request), 0)) >= settings.FRAUDHUB_CHECK_LOOKUPS_PER_HOUR
+    return tries_this_hour(request, "check-lookups") >= settings.FRAUDHUB_CHECK_LOOKUPS_PER_HOUR
 
 
 def _count_lookup(request: HttpRequest) -> None:
-    cache.add(_lookups_key(request), 0, timeout=3600)
-    cache.incr(_lookups_key(request))
+    count_try(request, "check-lookups")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -4,13 +4,12 @@ unsubscribe (by the link in every alert, or in one click from the mail program).
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fraudhub.accounts.addresses import client_address
+from fraudhub.accounts.addresses import count_try
 from fraudhub.prevention.forms.subscriptions import ChoicesForm, SubscribeForm
 from fraudhub.prevention.services import subscriptions
 
@@ -25,9 +24,7 @@ def _days() -> dict[str, int]:
 
 
 def _over_limit(request: HttpRequest) -> bool:
-    key = f"alert-subscribe:{client_address(request)}"
-    cache.add(key, 0, timeout=3600)
-    return int(cache.incr(key)) > SUBSCRIBE_LIMIT
+    return count_try(request, "alert-subscribe") > SUBSCRIBE_LIMIT
 
 
 @require_http_methods(["GET", "POST"])

@@ -3,14 +3,18 @@ with production settings and PostgreSQL holding a county's worth of reports.
 
 Fills a PostgreSQL database with N reports, their victims and cases (benchmarks/web.py's
 COPY fill; skipped when the database already holds them, so a rerun starts at once),
-starts gunicorn with DEBUG off, then drives it with locust in headless mode
-(benchmarks/load_users.py): residents walking the public journey to a stored report and
-following its tracking link, case managers signed in with a password and an
-authenticator code working the case queue, case pages and search, partner systems on the
-API, and beside them a trivial page on the same server in the same run (the ceiling).
-Prints throughput, p50/p95/p99 and errors per group.
+starts gunicorn with DEBUG off and the production settings file (deploy/gunicorn.conf.py),
+then drives it with locust in headless mode (benchmarks/load_users.py): residents walking
+the public journey to a stored report and following its tracking link, case managers
+signed in with a password and an authenticator code working the case queue, case pages
+and search, partner systems on the API, and beside them a trivial page on the same server
+in the same run (the ceiling). Every user pauses 2 to 8 seconds between pages (`--wait`),
+far quicker than people read a case or answer a question. The first 20 seconds, while
+the users start and sign in, are not counted (`--ramp`); then 60 are. Prints throughput,
+p50/p95/p99 and errors per group.
 
-    .venv/bin/python benchmarks/load.py                          # 100,000 reports, 50 users, 60 s
+    .venv/bin/python benchmarks/load.py                      # 100,000 reports, 50 users
+    .venv/bin/python benchmarks/load.py --wait 1 3           # people twice as quick again
     .venv/bin/python benchmarks/load.py --reports 20000 --seconds 30
 
 See docs/performance.md ("Load") for the figures and what they mean.
@@ -25,6 +29,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import time
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
@@ -69,6 +74,15 @@ def holds(url: str, reports: int) -> bool:
     except psycopg.Error:
         return False
     return bool(loaded and staff and loaded[0] >= reports and staff[0] == 1)
+
+
+def vacuum(url: str) -> None:
+    """VACUUM ANALYZE, as PostgreSQL's autovacuum keeps a deployment's tables: the fill
+    and earlier runs leave dead rows (every audit entry is written, then chained) that a
+    server with autovacuum switched off, as a test machine's may be, would read again on
+    every request."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("VACUUM (ANALYZE)")
 
 
 def totp_key(username: str) -> str:
@@ -132,7 +146,8 @@ def api_tokens(count: int) -> tuple[list[str], list[str]]:
 
 
 def samples(seed: int) -> dict[str, list[Any]]:
-    """Open cases, references and search terms (surnames, postcodes) to ask for."""
+    """Open cases, references and search terms (surnames, postcodes) to ask for, and the
+    names and postcodes new reports give."""
     from fraudhub.casework.lifecycle import OPEN_VALUES
     from fraudhub.casework.models import Case
     from fraudhub.reports.models import Person, Report
@@ -143,10 +158,17 @@ def samples(seed: int) -> dict[str, list[Any]]:
         Report.objects.exclude(reference=None).values_list("reference", flat=True)[:20_000]
     )
     names = list(Person.objects.values_list("last_name", flat=True).distinct()[:2_000])
+    given = list(Person.objects.values_list("first_name", flat=True).distinct()[:2_000])
     postcodes = list(Person.objects.exclude(postcode="").values_list("postcode", flat=True)[:2_000])
     return {
         "case_ids": rng.sample(cases, min(500, len(cases))),
         "references": rng.sample(references, min(500, len(references))),
+        # The people residents and partners report: names and postcodes of the county
+        # in new combinations, so the people matching sees what a county's arrivals
+        # look like and not one person reported again and again.
+        "first_names": [n for n in given if n],
+        "last_names": [n for n in names if n],
+        "postcodes": postcodes,
         "search_terms": rng.sample(names, min(100, len(names)))
         + rng.sample(postcodes, min(50, len(postcodes))),
     }
@@ -213,10 +235,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--open-cases", type=int, default=None, help="default: a fifth")
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--spawn-rate", type=int, default=10)
-    parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (2 x cores + 1)")
+    parser.add_argument("--seconds", type=int, default=60, help="measured, after the ramp")
     parser.add_argument(
-        "--wait", type=float, nargs=2, default=(0.5, 1.5), help="each user's pause, seconds"
+        "--ramp",
+        type=int,
+        default=20,
+        help="seconds first for the users to start and sign in, not counted",
+    )
+    parser.add_argument("--workers", type=int, default=5, help="gunicorn workers (2 x cores + 1)")
+    parser.add_argument("--threads", type=int, default=1, help="threads in each worker")
+    parser.add_argument(
+        "--wait",
+        type=float,
+        nargs=2,
+        default=(2.0, 8.0),
+        help="each user's pause between pages, seconds (docs/performance.md, \"Load\")",
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)
@@ -255,6 +288,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from django.db import connection
 
     connection.close()
+    vacuum(args.postgres_url)
     call = ["axes_reset"]  # a benchmark login locked by an earlier broken run signs in again
     subprocess.run([str(BIN / "fraudhub"), *call], env=django_env(args.postgres_url), check=True)  # noqa: S603
 
@@ -268,15 +302,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     collect_static(env)
     server = subprocess.Popen(  # noqa: S603
-        [
-            str(BIN / "gunicorn"),
-            "fraudhub.wsgi",
-            "-w",
-            str(args.workers),
-            "-b",
-            f"127.0.0.1:{port}",
-        ],
-        env=env,
+        # The production settings file (deploy/gunicorn.conf.py), as a deployment runs it,
+        # with its metrics and worker recycling.
+        [str(BIN / "gunicorn"), "-c", str(HERE.parent / "deploy" / "gunicorn.conf.py")],
+        env={
+            **env,
+            "GUNICORN_BIND": f"127.0.0.1:{port}",
+            "WEB_CONCURRENCY": str(args.workers),
+            "GUNICORN_THREADS": str(args.threads),
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -290,9 +324,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(
                 f"{args.users} users ({public} residents, {staff_users} case managers, "
                 f"{api_users} partner systems, {trivial} on {config['trivial_path']}) for "
-                f"{args.seconds} s on gunicorn with {args.workers} workers ..."
+                f"{args.ramp} s to start, then {args.seconds} s measured, on gunicorn with "
+                f"{args.workers} workers of {args.threads} thread{'s' if args.threads > 1 else ''} ..."
             )
             before = load_average()
+            started = time.time()
             ran = subprocess.run(  # noqa: S603
                 [
                     str(BIN / "locust"),
@@ -304,7 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                     "-r",
                     str(args.spawn_rate),
                     "-t",
-                    f"{args.seconds}s",
+                    f"{args.ramp + args.seconds}s",
                     "--host",
                     f"http://127.0.0.1:{port}",
                     "--csv",
@@ -324,7 +360,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             if not results.exists():
                 sys.exit(f"locust wrote no results:\n{ran.stderr[-3000:]}")
-            times = json.loads(results.read_text())
+            ran_times = json.loads(results.read_text())
+            # Sign-ins whenever they happened; pages only once every user has started.
+            times = [t for t in ran_times if t[0] == "sign-in" or t[4] >= started + args.ramp]
             failures = Path(work) / "locust_failures.csv"
             failed = failures.read_text().splitlines()[1:11] if failures.exists() else []
     finally:

@@ -25,12 +25,13 @@ from requests.cookies import RequestsCookieJar
 
 CONFIG: dict[str, Any] = json.loads(open(os.environ["LOAD_CONFIG"]).read())  # noqa: SIM115
 WAIT = between(CONFIG["wait"][0], CONFIG["wait"][1])
-TIMES: list[tuple[str, str, float, bool]] = []  # (group, name, milliseconds, failed)
+# (group, name, milliseconds, failed, when it ended: seconds since the epoch)
+TIMES: list[tuple[str, str, float, bool, float]] = []
 STAFF = itertools.count()
 SYSTEMS = itertools.count()
 ANY = frozenset({200, 302})
 
-JOURNEY = [  # someone reporting for their father, who lost nothing: the fewest answers
+JOURNEY = [  # someone reporting for a parent who lost nothing: the fewest answers
     ("who", {"reporting_for": "someone_else"}),
     ("relationship", {"relationship": "family"}),
     ("scam-type", {"scam_type": "courier"}),
@@ -57,7 +58,7 @@ TRACKING = re.compile(r'id="tracking-link" href="https?://[^/"]+(/track/[^"]+)"'
 
 @events.request.add_listener
 def _timed(name: str, response_time: float, exception: Exception | None, **_: Any) -> None:
-    TIMES.append((name.split(":")[0], name, response_time, exception is not None))
+    TIMES.append((name.split(":")[0], name, response_time, exception is not None, time.time()))
 
 
 @events.quitting.add_listener
@@ -114,12 +115,35 @@ class Browser(HttpUser):
 class Resident(Browser):
     fixed_count = CONFIG["users"]["public"]
 
+    @staticmethod
+    def answers() -> list[tuple[str, dict[str, Any]]]:
+        """The journey's answers about a person of the county picked at random."""
+        victim = {
+            "first_name": random.choice(CONFIG["first_names"]),
+            "last_name": random.choice(CONFIG["last_names"]),
+            "age": str(random.randint(60, 95)),
+            "postcode": random.choice(CONFIG["postcodes"]),
+        }
+        reporter = {
+            "reporter_first_name": random.choice(CONFIG["first_names"]),
+            "reporter_last_name": victim["last_name"],
+        }
+        changed = {"about": victim, "contact-details": reporter}
+        return [(slug, {**data, **changed.get(slug, {})}) for slug, data in JOURNEY]
+
     @task
     def report_a_scam_and_track_it(self) -> None:
+        # A person reads each page and answers it before the next: the pause comes
+        # between pages, not only between journeys.
         self.client.get("/report/", name="public: start")
+        self.wait()
         self.client.get("/report/who/", name="public: first question")
-        for slug, data in JOURNEY:
-            self.post(f"/report/{slug}/", data, "public: journey step")
+        for slug, data in self.answers():
+            self.wait()
+            answered = self.post(f"/report/{slug}/", data, "public: answer")
+            if answered.status_code == 302:  # the browser follows on to the next question
+                self.client.get(answered.headers["Location"], name="public: question")
+        self.wait()
         self.post("/report/check-answers/", {}, "public: send report")
         sent = self.client.get("/report/sent/", name="public: report sent")
         found = TRACKING.search(sent.text)
@@ -133,6 +157,7 @@ class Resident(Browser):
                 context={},
             )
             return
+        self.wait()
         self.client.get(found.group(1), name="public: tracking")
 
 
@@ -216,9 +241,9 @@ class PartnerSystem(HttpUser):
             "contact_method": "Telephone",
             "description": "A man said he was a police officer and sent a courier for her cards.",
             "amount_lost": "£2,400",
-            "victim_first_name": "Edna",
-            "victim_last_name": "Smith",
-            "victim_postcode": "SG1 1AA",
+            "victim_first_name": random.choice(CONFIG["first_names"]),
+            "victim_last_name": random.choice(CONFIG["last_names"]),
+            "victim_postcode": random.choice(CONFIG["postcodes"]),
             "consent_to_contact": "yes",
         }
         with self.client.post(

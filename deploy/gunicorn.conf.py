@@ -51,12 +51,18 @@ os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="fraud
 
 def post_worker_init(worker: Any) -> None:
     """In the worker, once the application (and its logging) is loaded: gunicorn's error
-    lines are written by the application's handlers."""
+    lines are written by the application's handlers, and what the first requests would
+    wait for is prepared."""
     import logging
 
     gunicorn_errors = logging.getLogger("gunicorn.error")
     gunicorn_errors.handlers = list(logging.getLogger().handlers)
     gunicorn_errors.propagate = False
+    # Ready before the first request: the first report a worker stored waited about a
+    # second and a half for the people model's scoring (docs/performance.md, "Load").
+    from fraudhub.operations.warm import warm_up
+
+    warm_up()
 
 
 def on_starting(server: Any) -> None:

@@ -32,6 +32,7 @@ FLOOR = frozenset(
         "mail_folder",
         "notify",
         "paging",
+        "postgres_indexes",
         "sms",
         "tabular",
         "templatetags",

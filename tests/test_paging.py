@@ -7,9 +7,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+from django.db.models import F
 from django.test import RequestFactory
 
-from fraudhub.paging import page_of, paged, query_without_page
+from fraudhub.casework.models import Case
+from fraudhub.paging import OrderedByIds, page_of, paged, query_without_page
+from tests.factories import make_case, victim_named
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "fraudhub"
 
@@ -40,3 +44,27 @@ def test_no_page_builds_its_own_paginator() -> None:
         if re.search(r"\bPaginator\(", line)
     ]
     assert not found, "Page a list with fraudhub.paging:\n" + "\n".join(found)
+
+
+@pytest.mark.django_db
+def test_a_list_ordered_by_its_ids_pages_as_the_whole_query_would() -> None:
+    """The case queue's order worked out on ids alone, each page then fetched whole: the
+    same rows in the same order, with their joins and annotations, as slicing the query."""
+    for n in range(7):
+        make_case(victim=victim_named(f"Given{n}", f"Family{n}"))
+    ordered = (
+        Case.objects.select_related("scam_type")
+        .annotate(key=(F("id") * 7) % 5)
+        .order_by("key", "-id")
+    )
+    listed = OrderedByIds(ordered)
+    assert listed.count() == len(listed) == 7
+    pages = [page_of(listed, n, per_page=3).object_list for n in (1, 2, 3)]
+    assert [[c.pk for c in page] for page in pages] == [
+        [c.pk for c in ordered[0:3]],
+        [c.pk for c in ordered[3:6]],
+        [c.pk for c in ordered[6:7]],
+    ]
+    first = pages[0][0]
+    assert first.key == ordered[0].key
+    assert first.scam_type.name  # fetched with its join

@@ -7,7 +7,29 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
+
+
+class OrderedByIds:
+    """A long list whose order is costly to work out (computed urgency over thousands of
+    rows): ordered by its ids alone, a narrow query an index can answer, then only the
+    page's rows fetched whole with their joins and annotations. For Paginator, which
+    asks for count() and a slice."""
+
+    def __init__(self, items: QuerySet[Any]) -> None:
+        self.items = items
+
+    def count(self) -> int:
+        return self.items.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[Model]:
+        ids = list(self.items.values_list("pk", flat=True)[index])
+        rows = {row.pk: row for row in self.items.filter(pk__in=ids).order_by()}
+        return [rows[pk] for pk in ids if pk in rows]
 
 
 def page_of(items: Any, number: int | str | None, *, per_page: int) -> Page[Any]:

@@ -13,6 +13,7 @@ from django.db import migrations, models
 
 from fraudhub.operations import upgrades
 from fraudhub.operations.upgrades import BREAKS, LOCKS, Planned, judge
+from fraudhub.postgres_indexes import PostgresIndex
 from tests.factories import make_report
 
 LONG_SECRET = "a-long-random-secret-for-the-deployment-checks-0123456789abcdef"  # noqa: S105
@@ -59,6 +60,7 @@ def test_each_operation_is_judged_on_the_table_it_touches() -> None:
                 migrations.AlterField("report", "narrative", models.CharField(max_length=80)),
                 migrations.AddIndex("report", index()),
                 AddIndexConcurrently("report", models.Index(fields=["id"], name="report_id2")),
+                PostgresIndex("report_narrative_trgm", "reports_report", "narrative", "gin"),
                 migrations.RemoveField("report", "payment_method"),
                 migrations.RunPython(migrations.RunPython.noop),
                 migrations.RunSQL("UPDATE reports_report SET narrative = ''"),
@@ -76,6 +78,7 @@ def test_each_operation_is_judged_on_the_table_it_touches() -> None:
         ("AlterField", ("reports_report",), None),  # varchar 50 to 80: same type
         ("AddIndex", ("reports_report",), LOCKS),
         ("AddIndexConcurrently", (), None),
+        ("PostgresIndex", (), None),  # built concurrently: writes go on
         ("RemoveField", ("reports_report",), BREAKS),
         ("RunPython", (), None),
         ("RunSQL", ("reports_report",), LOCKS),

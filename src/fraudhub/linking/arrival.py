@@ -149,6 +149,12 @@ class _Compiled:
     tf_beyond_exact: frozenset[str]  # name columns weighed at a level besides exact match
 
 
+def prepare() -> None:
+    """Write the scoring SQL and start DuckDB now (about a second and a half of a core,
+    once per process), so the first report a web worker stores does not wait for it."""
+    _compiled()
+
+
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
     """Splink writes the model's comparison and scoring SQL once per process."""

@@ -85,15 +85,29 @@ def search_reports(user: Actor, filters: ReportFilters) -> Released:
         # The reports of a victim or reporter whose names hold every word, as a subquery:
         # joining the people instead made PostgreSQL join and de-duplicate every report
         # before it could order and cut the page (docs/performance.md, "Load").
-        named = Person.objects.filter(
-            by_name, role__in=[Person.Role.VICTIM, Person.Role.REPORTER]
-        ).values("report_id")
-        reports = reports.filter(
-            Q(reference__iexact=query.upper())
-            | Q(partner_reference__iexact=query)
-            | (Q(crime_reference__iexact=query) & released_q(reader, Category.SCAM_DETAILS))
-            | (Q(pk__in=named) & released_q(reader, Category.VICTIM_CONTACT))
+        named = (
+            Person.objects.filter(by_name, role__in=[Person.Role.VICTIM, Person.Role.REPORTER])
+            .values("report_id")
+            .order_by()
         )
+        # Each way a report could match, as the few report ids found through an index
+        # (names by trigrams, references in upper case: reports migration 0010), so
+        # PostgreSQL reads those reports and not every report testing each one.
+        matching = Report.objects.order_by().values("pk")
+        could = (
+            matching.filter(Q(reference__iexact=query.upper()) | Q(partner_reference__iexact=query))
+            .union(
+                matching.filter(
+                    Q(crime_reference__iexact=query) & released_q(reader, Category.SCAM_DETAILS)
+                ),
+                all=True,
+            )
+            .union(
+                matching.filter(Q(pk__in=named) & released_q(reader, Category.VICTIM_CONTACT)),
+                all=True,
+            )
+        )
+        reports = reports.filter(pk__in=could)
     if filters.postcode.strip():
         typed = re.sub(r"\s+", "", filters.postcode).upper()
         full = n.postcode(typed)

@@ -26,6 +26,10 @@ def remove_banks_and_letters(apps, schema_editor):
     apps.get_model("casework", "Bank").objects.filter(
         name__in=[name for name, _ in BANKS], claims__isnull=True, payment__isnull=True
     ).delete()
+    if schema_editor.connection.vendor == "postgresql":
+        # The deletions' deferred foreign-key checks now, not at commit: PostgreSQL will
+        # not drop the tables below in a transaction with checks still pending.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 class Migration(migrations.Migration):
 

@@ -12,7 +12,7 @@ from fraudhub.governance.access import require
 from fraudhub.governance.roles import Permission
 from fraudhub.linking.known import same_person_reports
 from fraudhub.linking.selectors import clusters_of_reports
-from fraudhub.paging import paged
+from fraudhub.paging import OrderedByIds, paged
 from fraudhub.reports.consent import consent_of
 from fraudhub.reports.selectors import additions_for
 
@@ -46,7 +46,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         assignee=data.get("assignee", ""),
         overdue_only=data.get("overdue_only") == "yes",
     )
-    listed = paged(request, selectors.queue(request.user, filters), per_page=50)
+    listed = paged(request, OrderedByIds(selectors.queue(request.user, filters)), per_page=50)
     selectors.record_listed(request.user, list(listed["page"].object_list), page="case queue")
     rules = selectors.contact_rules_by_case(c.pk for c in listed["page"].object_list)
     for case in listed["page"].object_list:

@@ -249,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         type=float,
         nargs=2,
         default=(2.0, 8.0),
-        help="each user's pause between pages, seconds (docs/performance.md, \"Load\")",
+        help='each user\'s pause between pages, seconds (docs/performance.md, "Load")',
     )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--postgres-url", default=DEFAULT_POSTGRES_URL)

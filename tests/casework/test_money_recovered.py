@@ -57,6 +57,15 @@ def test_the_figures_add_up(manager: User) -> None:
     ]
 
 
+def test_a_claim_still_being_drafted_is_not_money_claimed(manager: User) -> None:
+    _decided(manager, bank="Barclays", outcome="reimbursed_in_full", days=2)
+    drafting = make_case(victim=victim_named("Drafting"))
+    open_claim(drafting, [record_payment(drafting, manager)], manager)
+    money = money_recovered(hub_team(), name_banks=True)
+    assert money["claims"] == 1
+    assert [(r["label"], r["claims"]) for r in money["per_bank"]] == [("Barclays", 1)]
+
+
 def test_banks_are_named_only_to_staff(manager: User) -> None:
     _decided(manager, bank="Monzo", outcome="reimbursed_in_full", days=2)
     money = money_recovered(hub_team(), name_banks=False)

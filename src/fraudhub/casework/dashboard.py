@@ -214,8 +214,10 @@ def money_recovered(team: Organisation, *, name_banks: bool) -> dict[str, Any]:
     """Money claimed back for the team's victims and paid back: in all, per bank and per
     route; the median days from lodging a claim to the bank's decision; refusals by the
     bank's reason. Banks are named only when `name_banks` (staff pages); elsewhere they
-    are "Bank 1", "Bank 2"... in order of money claimed. A fixed number of queries."""
-    claims = Claim.objects.filter(case__team=team)
+    are "Bank 1", "Bank 2"... in order of money claimed. Only claims made count: one
+    still being drafted (or closed before it was sent) has asked no bank for anything. A
+    fixed number of queries."""
+    claims = Claim.objects.filter(case__team=team, lodged_on__isnull=False)
     sums = {
         "n": Count("id"),
         "claimed": Sum("amount_claimed"),

@@ -87,6 +87,29 @@ def test_an_administrator_adds_the_next_version(client: Client) -> None:
     assert figures_on(date(2027, 3, 31)).app_cap == Decimal("85000.00")
 
 
+@pytest.mark.parametrize("days", [0, -1, -400])
+def test_a_version_cannot_take_effect_today_or_earlier(client: Client, days: int) -> None:
+    """Adding figures from a day already begun would change the routes and deadlines
+    worked out under the figures in effect then; the form says so and keeps the rest."""
+    admin_client(client)
+    form = {
+        field.name: getattr(DEFAULT_FIGURES, field.name)
+        for field in RefundRuleSet._meta.fields
+        if hasattr(DEFAULT_FIGURES, field.name)
+    }
+    form |= {
+        "effective_from": (timezone.localdate() + timedelta(days=days)).isoformat(),
+        "app_cap": "90000.00",
+        "source": "Typed with last year's date",
+    }
+    response = client.post("/admin/casework/refundruleset/add/", form)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "must be after today" in page
+    assert 'value="90000.00"' in page  # what was typed is kept
+    assert RefundRuleSet.objects.count() == 1
+
+
 def test_a_version_in_effect_cannot_be_changed_or_removed(client: Client) -> None:
     admin_client(client)
     version = RefundRuleSet.objects.get()

@@ -2,9 +2,12 @@
 intervention library and the words of letters, emails and tracking-page updates. Cases themselves are changed only through
 the case pages, which check versions and audit every change."""
 
+from datetime import date
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -28,12 +31,30 @@ class TriageSettingsAdmin(admin.ModelAdmin):
         self.message_user(request, "Open cases are being triaged again with the new figures.")
 
 
+class RefundRuleSetForm(forms.ModelForm):
+    class Meta:
+        model = RefundRuleSet
+        fields = "__all__"  # noqa: DJ007 - every figure of the version is the administrator's
+
+    def clean_effective_from(self) -> date:
+        day: date = self.cleaned_data["effective_from"]
+        if day <= timezone.localdate():
+            raise ValidationError(
+                "The day these figures take effect must be after today: routes and "
+                "deadlines already worked out from the figures in effect would change "
+                "under the cases that used them"
+            )
+        return day
+
+
 @admin.register(RefundRuleSet)
 class RefundRuleSetAdmin(admin.ModelAdmin):
-    """A change in the rules is a new version with the day it takes effect. A version
-    already in effect is kept as it was, so the routes worked out under it can be
-    explained later; one not yet in effect may still be corrected or removed."""
+    """A change in the rules is a new version with the day it takes effect, after today.
+    A version already in effect is kept as it was, so the routes worked out under it can
+    be explained later; one not yet in effect may still be corrected or removed, but not
+    moved to a day already begun."""
 
+    form = RefundRuleSetForm
     list_display = ["__str__", "effective_from", "app_cap", "app_claim_months", "chargeback_days"]
 
     def _in_effect(self, obj: object) -> bool:

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import Model
 
 from fraudhub.casework import selectors
+from fraudhub.postgres_indexes import PostgresIndex
 from fraudhub.reports.models import Person, Report
 from tests.factories import make_case, staff_user
 
@@ -83,3 +84,26 @@ def test_the_case_queue_reads_its_order_from_the_index() -> None:
     ids = ordered.values_list("pk", flat=True)[:50]
     assert list(ids) == [case.pk]
     assert "casework_open_queue_order" in plan(*ids.query.sql_with_params())
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_an_index_left_invalid_by_a_stopped_build_is_built_again() -> None:
+    """CREATE INDEX CONCURRENTLY stopped part way (a deploy's timeout) leaves the index
+    named but invalid; applying the operation again rebuilds it instead of taking the
+    name as done."""
+    operation = PostgresIndex(
+        "person_last_name_trgm", "reports_person", "upper(last_name) gin_trgm_ops", "gin"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE pg_index SET indisvalid = false "
+            "WHERE indexrelid = 'person_last_name_trgm'::regclass"
+        )
+    with connection.schema_editor(atomic=False) as editor:
+        operation.database_forwards("reports", editor, None, None)  # type: ignore[arg-type]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indisvalid FROM pg_index WHERE indexrelid = 'person_last_name_trgm'::regclass"
+        )
+        assert cursor.fetchone() == (True,)

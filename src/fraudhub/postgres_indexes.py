@@ -2,7 +2,9 @@
 (a name containing what was typed, found through trigrams), as a migration operation.
 
 The index is built with CREATE INDEX CONCURRENTLY, so a deployment's running release keeps
-writing to the table while it is built (the migration must say `atomic = False`). It is
+writing to the table while it is built (the migration must say `atomic = False`). A build
+that was stopped part way leaves an invalid index behind: migrating again drops it and
+builds it anew. It is
 kept out of the models' state: SQLite, in development and the tests, builds nothing and
 needs nothing, and a later change to the table that SQLite makes by copying it would
 otherwise try to build a PostgreSQL index there too."""
@@ -62,6 +64,10 @@ class PostgresIndex(Operation):
         if schema_editor.connection.vendor != "postgresql":
             return
         quote = schema_editor.quote_name
+        if _left_invalid(schema_editor, self.name):
+            # A build stopped part way (a timeout, a lost connection) leaves the index
+            # named but unusable, and IF NOT EXISTS would take it as built.
+            schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {quote(self.name)}")
         include = f" INCLUDE ({self.include})" if self.include else ""
         where = f" WHERE {self.where}" if self.where else ""
         schema_editor.execute(
@@ -84,6 +90,18 @@ class PostgresIndex(Operation):
     @property
     def migration_name_fragment(self) -> str:
         return self.name.lower()
+
+
+def _left_invalid(schema_editor: Any, name: str) -> bool:
+    """Whether an index of this name exists but PostgreSQL marked it invalid."""
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT NOT i.indisvalid FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+            "WHERE c.relname = %s AND pg_catalog.pg_table_is_visible(c.oid)",
+            [name],
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
 
 
 class PostgresExtension(Operation):

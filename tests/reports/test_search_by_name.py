@@ -48,3 +48,18 @@ def test_the_queries_do_not_grow_with_the_matches_and_join_no_people(manager: Us
     assert len(found) == 7
     assert many == few
     assert "SELECT DISTINCT" not in sql
+
+
+def test_short_words_and_repeated_words_find_what_the_name_once_finds(manager: User) -> None:
+    """Words too short for the trigram index (one or two letters) are searched by reading
+    the newest reports; a word typed again and again is searched for once, and no more
+    words than a name has: all find the same people."""
+    margaret = make_report(victim=hughes("Margaret")).report
+    make_report(victim=PersonInput(first_name="Ann", last_name="Wood", postcode="AL1 3EJ"))
+    assert searched(manager, "hu")[0] == [margaret.reference]
+    assert searched(manager, "hu ma")[0] == [margaret.reference]
+    assert searched(manager, "Hughes hughes HUGHES " * 30)[0] == [margaret.reference]
+    _, once, _ = searched(manager, "hughes")
+    _, repeated, sql = searched(manager, "hughes " * 60)
+    assert repeated == once
+    assert sql.upper().count("%HUGHES%") == searched(manager, "hughes")[2].upper().count("%HUGHES%")

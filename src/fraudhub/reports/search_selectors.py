@@ -66,6 +66,10 @@ class Released:
         return iter(withhold(self.reader, self.reports))
 
 
+NAME_WORDS = 6  # the most words of a name searched for; more are left out
+TRIGRAM = 3  # the shortest word a trigram index can find
+
+
 def search_reports(user: Actor, filters: ReportFilters) -> Released:
     """Reports the user may see that match: reference, name, postcode, scam type, dates,
     data-quality issue and source, with what is withheld from them withheld. A search by
@@ -78,7 +82,8 @@ def search_reports(user: Actor, filters: ReportFilters) -> Released:
     )
     if filters.query.strip():
         query = filters.query.strip()
-        words = query.split()
+        # Each word once, and no more than a name has: "e e e ..." asks for one match.
+        words = list({word.casefold(): word for word in query.split()}.values())[:NAME_WORDS]
         by_name = Q()
         for word in words:
             by_name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
@@ -90,24 +95,26 @@ def search_reports(user: Actor, filters: ReportFilters) -> Released:
             .values("report_id")
             .order_by()
         )
-        # Each way a report could match, as the few report ids found through an index
-        # (names by trigrams, references in upper case: reports migration 0010), so
-        # PostgreSQL reads those reports and not every report testing each one.
-        matching = Report.objects.order_by().values("pk")
-        could = (
-            matching.filter(Q(reference__iexact=query.upper()) | Q(partner_reference__iexact=query))
-            .union(
-                matching.filter(
-                    Q(crime_reference__iexact=query) & released_q(reader, Category.SCAM_DETAILS)
-                ),
-                all=True,
-            )
-            .union(
-                matching.filter(Q(pk__in=named) & released_q(reader, Category.VICTIM_CONTACT)),
-                all=True,
-            )
+        by_reference = Q(reference__iexact=query.upper()) | Q(partner_reference__iexact=query)
+        by_crime_reference = Q(crime_reference__iexact=query) & released_q(
+            reader, Category.SCAM_DETAILS
         )
-        reports = reports.filter(pk__in=could)
+        by_person = Q(pk__in=named) & released_q(reader, Category.VICTIM_CONTACT)
+        if any(len(word) >= TRIGRAM for word in words):
+            # Each way a report could match, as the few report ids found through an index
+            # (names by trigrams, references in upper case: reports migration 0010), so
+            # PostgreSQL reads those reports and not every report testing each one.
+            matching = Report.objects.order_by().values("pk")
+            could = (
+                matching.filter(by_reference)
+                .union(matching.filter(by_crime_reference), all=True)
+                .union(matching.filter(by_person), all=True)
+            )
+            reports = reports.filter(pk__in=could)
+        else:
+            # Words too short for a trigram match most names: reading the newest reports
+            # first and stopping at a page's worth is quicker than finding them all.
+            reports = reports.filter(by_reference | by_crime_reference | by_person)
     if filters.postcode.strip():
         typed = re.sub(r"\s+", "", filters.postcode).upper()
         full = n.postcode(typed)

@@ -4,10 +4,9 @@
 The index is built with CREATE INDEX CONCURRENTLY, so a deployment's running release keeps
 writing to the table while it is built (the migration must say `atomic = False`). A build
 that was stopped part way leaves an invalid index behind: migrating again drops it and
-builds it anew. It is
-kept out of the models' state: SQLite, in development and the tests, builds nothing and
-needs nothing, and a later change to the table that SQLite makes by copying it would
-otherwise try to build a PostgreSQL index there too."""
+builds it anew. It is kept out of the models' state: SQLite, in development and the
+tests, builds nothing and needs nothing, and a later change to the table that SQLite
+makes by copying it would otherwise try to build a PostgreSQL index there too."""
 
 from __future__ import annotations
 

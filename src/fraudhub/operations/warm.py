@@ -16,4 +16,6 @@ def warm_up() -> None:
     try:
         prepare()
     except Exception:
-        logger.exception("Preparing the people model's scoring failed; the first report will")
+        logger.exception(
+            "Preparing the people model's scoring failed; the first report stored tries again"
+        )

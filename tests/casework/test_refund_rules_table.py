@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
 
@@ -69,19 +70,25 @@ def admin_client(client: Client) -> Client:
     return sign_in(client, User.objects.create_superuser("admin", password="pw"))
 
 
-def test_an_administrator_adds_the_next_version(client: Client) -> None:
-    admin_client(client)
+def add_version(client: Client, **changes: str) -> HttpResponse:
+    """The admin's "add" form sent with today's figures and `changes`."""
     form = {
         field.name: getattr(DEFAULT_FIGURES, field.name)
         for field in RefundRuleSet._meta.fields
         if hasattr(DEFAULT_FIGURES, field.name)
     }
-    form |= {
-        "effective_from": "2027-04-01",
-        "app_cap": "90000.00",
-        "source": "As published by the regulator on 1 March 2027",
-    }
-    response = client.post("/admin/casework/refundruleset/add/", form)
+    response: HttpResponse = client.post("/admin/casework/refundruleset/add/", form | changes)
+    return response
+
+
+def test_an_administrator_adds_the_next_version(client: Client) -> None:
+    admin_client(client)
+    response = add_version(
+        client,
+        effective_from="2027-04-01",
+        app_cap="90000.00",
+        source="As published by the regulator on 1 March 2027",
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     assert figures_on(date(2027, 4, 1)).app_cap == Decimal("90000.00")
     assert figures_on(date(2027, 3, 31)).app_cap == Decimal("85000.00")
@@ -92,17 +99,12 @@ def test_a_version_cannot_take_effect_today_or_earlier(client: Client, days: int
     """Adding figures from a day already begun would change the routes and deadlines
     worked out under the figures in effect then; the form says so and keeps the rest."""
     admin_client(client)
-    form = {
-        field.name: getattr(DEFAULT_FIGURES, field.name)
-        for field in RefundRuleSet._meta.fields
-        if hasattr(DEFAULT_FIGURES, field.name)
-    }
-    form |= {
-        "effective_from": (timezone.localdate() + timedelta(days=days)).isoformat(),
-        "app_cap": "90000.00",
-        "source": "Typed with last year's date",
-    }
-    response = client.post("/admin/casework/refundruleset/add/", form)
+    response = add_version(
+        client,
+        effective_from=(timezone.localdate() + timedelta(days=days)).isoformat(),
+        app_cap="90000.00",
+        source="Typed with last year's date",
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert "must be after today" in page

@@ -44,7 +44,7 @@ from databases import (  # benchmarks/databases.py
     log,
     set_up_django,
 )
-from web import fill, free_port, make_staff, percentile, wait_for  # benchmarks/web.py
+from web import fill, free_port, make_staff, percentile  # benchmarks/web.py
 
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/fraudhub_load"
 DEFAULT_REPORTS = 100_000
@@ -334,7 +334,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_for(port, server, "gunicorn")
         until_healthy(port, server)
         config["trivial_path"] = "/healthz/"
         warm_up(port, args.workers)
